@@ -1,0 +1,76 @@
+import type { Side } from "@nexus/core/events";
+import type { SymbolDay } from "../day-path.js";
+import type { SeededRandom } from "../random.js";
+
+export type TraderRole = "market_maker" | "noise_trader" | "institution";
+
+/** A simulated user: its ids appear in order and trade events. */
+export interface SimulatedUser {
+  userId: string;
+  role: TraderRole;
+  /** A readable label for demo screens, e.g. "Market maker 2". */
+  name: string;
+}
+
+export interface OrderRequest {
+  user: SimulatedUser;
+  side: Side;
+  quantity: number;
+  /** null: a market order. A limit price outside the day's range is moved to its edge. */
+  priceTicks: number | null;
+  capacity?: "agency" | "principal";
+  /** The beneficial owner when it is not the user (agency orders for clients). */
+  accountId?: string;
+  /** ioc: what does not fill at once is cancelled (market orders always behave so). Default day. */
+  timeInForce?: "day" | "ioc";
+}
+
+export interface SubmitResult {
+  orderId: string;
+  filledQuantity: number;
+  /** Quantity left resting in the book (0 for market and ioc orders). */
+  restingQuantity: number;
+}
+
+/** What an agent sees and may do in one symbol's market during its action. */
+export interface AgentMarket {
+  readonly symbol: string;
+  readonly day: SymbolDay;
+  readonly random: SeededRandom;
+  /** How far through the session this action is, in [0, 1). */
+  readonly sessionFraction: number;
+  /** The day's fair value now (ticks), within [day.lowTicks, day.highTicks]. */
+  readonly fairValueTicks: number;
+  /** An order size that makes the day's simulated volume track the bar's volume (shares). */
+  readonly typicalSize: number;
+  bestBidTicks(): number | undefined;
+  bestAskTicks(): number | undefined;
+  submit(request: OrderRequest): SubmitResult;
+  /** New price and open quantity of a resting order (order.modified); false if it is no longer resting. */
+  modify(orderId: string, priceTicks: number, quantity: number): boolean;
+  /** false if the order is no longer resting (filled, cancelled); no event is emitted then. */
+  cancel(orderId: string): boolean;
+  /** The unfilled quantity of a resting order; 0 once filled or cancelled. */
+  openQuantity(orderId: string): number;
+}
+
+/**
+ * A trading agent in one symbol. The simulator calls act() at Poisson times whose rate is the symbol's
+ * activity times activityWeight / (sum of weights of the symbol's agents); labelled manipulators plug in
+ * here as further Agent implementations.
+ */
+export interface Agent {
+  readonly symbol: string;
+  readonly activityWeight: number;
+  /** A new trading day of the symbol begins (the book is empty: day orders expired). */
+  startDay(market: AgentMarket): void;
+  act(market: AgentMarket): void;
+  /** One of this agent's orders traded (as aggressor or resting). */
+  onFill?(orderId: string, quantity: number): void;
+}
+
+/** A group of users and the agents they run in each symbol. */
+export interface Population {
+  readonly users: readonly SimulatedUser[];
+  agentsFor(symbol: string): Agent[];
+}

@@ -1,0 +1,51 @@
+import type { SeededRandom } from "../random.js";
+import type { Agent, Population, SimulatedUser, TraderRole } from "./agent.js";
+import { InstitutionAgent } from "./institution.js";
+import { MarketMakerAgent } from "./market-maker.js";
+import { NoiseTraderAgent } from "./noise-trader.js";
+
+export interface TraderCounts {
+  marketMakers?: number;
+  noiseTraders?: number;
+  institutions?: number;
+}
+
+/** Shares of a symbol's actions: market makers dominate message traffic, as on real lit venues. */
+const MARKET_MAKER_SHARE = 0.55;
+const NOISE_SHARE = 0.35;
+const INSTITUTION_SHARE = 0.1;
+const CLIENT_ACCOUNTS_PER_INSTITUTION = 5;
+
+/** Market makers quoting every symbol, a crowd of noise traders, and agency desks working client orders. */
+export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}): Population {
+  const marketMakerCount = counts.marketMakers ?? 3;
+  const noiseTraderCount = counts.noiseTraders ?? 40;
+  const institutionCount = counts.institutions ?? 4;
+  if (marketMakerCount < 1 || noiseTraderCount < 1 || institutionCount < 0) {
+    throw new Error("traders: need at least one market maker and one noise trader, and no negative counts");
+  }
+  const makeUsers = (role: TraderRole, label: string, count: number): SimulatedUser[] =>
+    Array.from({ length: count }, (_, index) => ({ userId: random.uuid(), role, name: `${label} ${index + 1}` }));
+  const marketMakers = makeUsers("market_maker", "Market maker", marketMakerCount);
+  const noiseTraders = makeUsers("noise_trader", "Trader", noiseTraderCount);
+  const institutions = makeUsers("institution", "Agency desk", institutionCount).map((user) => ({
+    user,
+    clientAccountIds: Array.from({ length: CLIENT_ACCOUNTS_PER_INSTITUTION }, (_, index) => `CLIENT-${user.userId.slice(0, 8)}-${index + 1}`),
+  }));
+  const halfSpreadsBps = marketMakers.map(() => 2 + random.next() * 6);
+
+  return {
+    users: [...marketMakers, ...noiseTraders, ...institutions.map(({ user }) => user)],
+    agentsFor(symbol: string): Agent[] {
+      return [
+        ...marketMakers.map(
+          (user, index) => new MarketMakerAgent(symbol, user, MARKET_MAKER_SHARE / marketMakerCount, halfSpreadsBps[index] ?? 4),
+        ),
+        new NoiseTraderAgent(symbol, noiseTraders, NOISE_SHARE),
+        ...institutions.map(
+          ({ user, clientAccountIds }) => new InstitutionAgent(symbol, user, clientAccountIds, INSTITUTION_SHARE / Math.max(1, institutionCount)),
+        ),
+      ];
+    },
+  };
+}

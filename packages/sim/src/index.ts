@@ -1,0 +1,11 @@
+export type { Agent, AgentMarket, OrderRequest, Population, SimulatedUser, SubmitResult, TraderRole } from "./agents/agent.js";
+export { benignPopulation } from "./agents/benign-population.js";
+export type { TraderCounts } from "./agents/benign-population.js";
+export { SUSPECT_RETURN_THRESHOLD, parseDailyBars } from "./bars.js";
+export type { DailyBar, DataIssue, DataIssueKind } from "./bars.js";
+export type { SymbolDay } from "./day-path.js";
+export { SeededRandom } from "./random.js";
+export { loadSampleBars, loadSampleSectors } from "./sample-data.js";
+export type { SectorInfo } from "./sample-data.js";
+export { createMarketSimulator } from "./simulator.js";
+export type { MarketSimulator, MarketSimulatorOptions } from "./simulator.js";

@@ -1,0 +1,183 @@
+import { decodeConsumedEvent, encodeEvent, topicOf } from "@nexus/core/events";
+import type { ConsumedEvent } from "@nexus/core/events";
+import { toDecimal } from "@nexus/core/money";
+import { describe, expect, it } from "vitest";
+import { parseDailyBars } from "./bars.js";
+import { loadSampleBars } from "./sample-data.js";
+import { createMarketSimulator } from "./simulator.js";
+
+const START = Date.parse("2026-11-24T14:30:00.000Z");
+const sample = loadSampleBars().bars;
+
+// Three real AAPL days of the source data (2013-01-24 is a day with a 12 % drop) and one F day.
+const { bars: fewBars } = parseDailyBars(
+  [
+    "date,symbol,open,high,low,close,volume",
+    "2013-01-23,AAPL,508.81,514.99,504.77,514.01,30768366",
+    "2013-01-24,AAPL,460,465.73,450.25,450.5,52173300",
+    "2013-01-25,AAPL,451.69,456.23,435,439.88,43143788",
+    "2013-01-23,F,13.28,13.43,13.19,13.31,48540300",
+  ].join("\n"),
+);
+
+function priceOf(event: ConsumedEvent): string[] {
+  switch (event.event_type) {
+    case "quote":
+      return [event.bid_price, event.ask_price];
+    case "trade.executed":
+      return [event.price];
+    default:
+      return event.price === null ? [] : [event.price];
+  }
+}
+
+describe("createMarketSimulator", () => {
+  it("is deterministic: same seed and start, same events (ids included); another seed differs", () => {
+    const options = { bars: sample, symbols: ["AAPL", "KO", "XOM"], startTime: START, fromDate: "2016-03-01" };
+    const first = createMarketSimulator({ ...options, seed: 7 }).take(5_000);
+    const again = createMarketSimulator({ ...options, seed: 7 }).take(5_000);
+    const other = createMarketSimulator({ ...options, seed: 8 }).take(5_000);
+    expect(again).toEqual(first);
+    expect(other[0]).not.toEqual(first[0]);
+    expect(createMarketSimulator({ ...options, seed: 7 }).simulatedUsers()).toEqual(createMarketSimulator({ ...options, seed: 7 }).simulatedUsers());
+  });
+
+  it("keeps every price within the high/low of the day being replayed, and times in order from startTime", () => {
+    const dayMs = 60_000;
+    const simulator = createMarketSimulator({ bars: fewBars, seed: 1, startTime: new Date(START), dayDurationMs: dayMs, eventsPerSecond: 200 });
+    const dates = ["2013-01-23", "2013-01-24", "2013-01-25"];
+    const events = simulator.take(60_000);
+    let previous = START;
+    const seenDays = new Set<number>();
+    for (const event of events) {
+      const at = Date.parse(event.occurred_at);
+      expect(at).toBeGreaterThanOrEqual(previous);
+      previous = at;
+      const dayNumber = Math.floor((at - START) / dayMs);
+      seenDays.add(dayNumber);
+      const bar = fewBars.find((candidate) => candidate.symbol === event.symbol && candidate.date === dates[dayNumber % dates.length]);
+      if (bar === undefined) throw new Error(`no bar for ${event.symbol} on day ${dayNumber}`);
+      for (const price of priceOf(event)) {
+        const value = toDecimal(price);
+        expect(value.gte(bar.low) && value.lte(bar.high), `${event.event_type} ${price} on ${bar.date} [${bar.low}, ${bar.high}]`).toBe(true);
+      }
+    }
+    // It went past the last date and started the replay over (F only trades on 2013-01-23).
+    expect(Math.max(...seenDays)).toBeGreaterThanOrEqual(3);
+    expect(events.some((event) => event.symbol === "F" && Math.floor((Date.parse(event.occurred_at) - START) / dayMs) === 3)).toBe(true);
+  });
+
+  it("reaches the day's high and low with trades, and its traded volume tracks the bar's volume", () => {
+    const dayMs = 600_000;
+    const simulator = createMarketSimulator({ bars: fewBars, symbols: ["AAPL"], seed: 3, startTime: START, dayDurationMs: dayMs, eventsPerSecond: 100 });
+    const perDay = new Map<number, { volume: number; min: number; max: number }>();
+    for (;;) {
+      const event = simulator.next();
+      const day = Math.floor((Date.parse(event.occurred_at) - START) / dayMs);
+      if (day >= 3) break;
+      if (event.event_type !== "trade.executed") continue;
+      const stats = perDay.get(day) ?? { volume: 0, min: Infinity, max: 0 };
+      const price = Number(event.price);
+      perDay.set(day, { volume: stats.volume + Number(event.quantity), min: Math.min(stats.min, price), max: Math.max(stats.max, price) });
+    }
+    const [day0, day1] = [perDay.get(0), perDay.get(1)];
+    if (day0 === undefined || day1 === undefined) throw new Error("no trades");
+    // 2013-01-24 traded 1.7x the shares of 2013-01-23: so must the simulation, within a loose band.
+    expect(day1.volume / day0.volume).toBeGreaterThan(1.2);
+    expect(day0.volume / 30_768_366).toBeGreaterThan(0.5);
+    expect(day0.volume / 30_768_366).toBeLessThan(2);
+    expect(day1.max - day1.min).toBeGreaterThan((465.73 - 450.25) * 0.6);
+  });
+
+  it("emits only events that decode with decodeConsumedEvent, over a long run of every sample symbol", () => {
+    const simulator = createMarketSimulator({ bars: sample, seed: 11, startTime: START, fromDate: "2015-07-17", dayDurationMs: 120_000 });
+    const failures: string[] = [];
+    const types = new Set<string>();
+    for (let i = 0; i < 150_000; i++) {
+      const event = simulator.next();
+      types.add(event.event_type);
+      const decoded = decodeConsumedEvent(topicOf(event), encodeEvent(event));
+      if (!decoded.ok) failures.push(`${decoded.error.field}: ${decoded.error.message} in ${encodeEvent(event)}`);
+      else if (i % 1000 === 0) expect(decoded.event).toEqual(event);
+    }
+    expect(failures.slice(0, 3)).toEqual([]);
+    expect([...types].sort()).toEqual(["order.cancelled", "order.created", "order.modified", "quote", "trade.executed"]);
+  });
+
+  it("keeps order lifecycles consistent: no unknown cancels or modifies, trades only between live orders of two users", () => {
+    const simulator = createMarketSimulator({ bars: sample, seed: 5, startTime: START, fromDate: "2014-06-02", dayDurationMs: 300_000 });
+    const open = new Map<string, { quantity: number; symbol: string; userId: string }>();
+    const finished = new Set<string>();
+    const users = new Set(simulator.simulatedUsers().map((user) => user.userId));
+    let agencyOrders = 0;
+    for (const event of simulator.take(120_000)) {
+      switch (event.event_type) {
+        case "order.created":
+          expect(open.has(event.order_id) || finished.has(event.order_id)).toBe(false);
+          expect(users.has(event.user_id)).toBe(true);
+          if (event.capacity === "agency") agencyOrders++;
+          open.set(event.order_id, { quantity: Number(event.quantity), symbol: event.symbol, userId: event.user_id });
+          break;
+        case "order.modified": {
+          const order = open.get(event.order_id);
+          expect(order, `modify of ${event.order_id}`).toBeDefined();
+          if (order !== undefined) order.quantity = Number(event.quantity);
+          break;
+        }
+        case "order.cancelled": {
+          const order = open.get(event.order_id);
+          expect(order?.quantity, `cancel of ${event.order_id}`).toBe(Number(event.quantity));
+          open.delete(event.order_id);
+          finished.add(event.order_id);
+          break;
+        }
+        case "trade.executed": {
+          expect(event.buy_user_id).not.toBe(event.sell_user_id);
+          for (const [orderId, userId] of [
+            [event.buy_order_id, event.buy_user_id],
+            [event.sell_order_id, event.sell_user_id],
+          ] as const) {
+            const order = open.get(orderId);
+            expect(order, `trade on ${orderId}`).toBeDefined();
+            if (order === undefined) continue;
+            expect([order.symbol, order.userId]).toEqual([event.symbol, userId]);
+            order.quantity -= Number(event.quantity);
+            expect(order.quantity).toBeGreaterThanOrEqual(0);
+            if (order.quantity === 0) {
+              open.delete(orderId);
+              finished.add(orderId);
+            }
+          }
+          break;
+        }
+        case "quote":
+          expect(toDecimal(event.bid_price).lt(toDecimal(event.ask_price))).toBe(true);
+          break;
+      }
+    }
+    expect(agencyOrders).toBeGreaterThan(0);
+  });
+
+  it("lists its users by role", () => {
+    const users = createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, traders: { marketMakers: 2, noiseTraders: 5, institutions: 1 } }).simulatedUsers();
+    expect(users.map((user) => user.role)).toEqual([
+      "market_maker",
+      "market_maker",
+      "noise_trader",
+      "noise_trader",
+      "noise_trader",
+      "noise_trader",
+      "noise_trader",
+      "institution",
+    ]);
+    expect(new Set(users.map((user) => user.userId)).size).toBe(users.length);
+  });
+
+  it("refuses unknown symbols, bad dates and bad settings with a clear error", () => {
+    expect(() => createMarketSimulator({ bars: fewBars, symbols: ["ZZZ"], seed: 1, startTime: START })).toThrow("symbols: no bars for ZZZ");
+    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, fromDate: "2020-01-01" })).toThrow(/fromDate/);
+    expect(() => createMarketSimulator({ bars: [], seed: 1, startTime: START })).toThrow(/no usable bar/);
+    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: Number.NaN })).toThrow(/startTime/);
+    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, eventsPerSecond: 0 })).toThrow(/eventsPerSecond/);
+  });
+});

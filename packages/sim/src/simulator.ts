@@ -1,0 +1,190 @@
+import type { ConsumedEvent } from "@nexus/core/events";
+import type { Agent, Population, SimulatedUser } from "./agents/agent.js";
+import { benignPopulation } from "./agents/benign-population.js";
+import type { TraderCounts } from "./agents/benign-population.js";
+import type { DailyBar } from "./bars.js";
+import { symbolDayOf } from "./day-path.js";
+import type { SymbolDay } from "./day-path.js";
+import { SeededRandom } from "./random.js";
+import { ActionSchedule } from "./schedule.js";
+import { SymbolMarket } from "./symbol-market.js";
+
+export interface MarketSimulatorOptions {
+  /** Daily bars (e.g. loadSampleBars().bars); each simulated day replays one date of them. */
+  bars: readonly DailyBar[];
+  /** Symbols to trade; default every symbol in bars. */
+  symbols?: readonly string[];
+  /** Same seed, same options: the same events, ids included. */
+  seed: number;
+  /** occurred_at of the first session's open; event times only ever come from here, never the wall clock. */
+  startTime: Date | number;
+  traders?: TraderCounts;
+  /** Mean events per simulated second over all symbols (default 100). */
+  eventsPerSecond?: number;
+  /** Simulated length of one trading day (default 6.5 h, 09:30-16:00); days follow each other without gaps. */
+  dayDurationMs?: number;
+  /** First date to replay (default the first date in bars); after the last date the replay starts over. */
+  fromDate?: string;
+  /** venue_id on orders, trades and quotes (default "SIM"). */
+  venueId?: string;
+  /** Further agents (e.g. labelled manipulators), built on this simulator's random stream. */
+  extraPopulations?: (random: SeededRandom) => readonly Population[];
+}
+
+export interface MarketSimulator {
+  next(): ConsumedEvent;
+  take(count: number): ConsumedEvent[];
+  simulatedUsers(): readonly SimulatedUser[];
+  /** The bar date being replayed. */
+  currentDate(): string;
+}
+
+const DEFAULT_DAY_MS = 6.5 * 60 * 60 * 1000;
+/** Measured over the sample data with the default population: events per agent action and trades per action. */
+const EVENTS_PER_ACTION = 2.2;
+const TRADES_PER_ACTION = 0.3;
+const ROUND_LOT = 100;
+
+interface ActingAgent {
+  agent: Agent;
+  market: SymbolMarket;
+  ratePerMs: number;
+}
+
+/**
+ * A deterministic market: agents act at Poisson times (rates from each day's volume), their orders
+ * trade in a per-symbol book, and every action's events (orders, trades, quotes) come out in time order.
+ * The sequence never ends: after the last date the bars are replayed again, with times still increasing.
+ */
+export function createMarketSimulator(options: MarketSimulatorOptions): MarketSimulator {
+  const random = new SeededRandom(options.seed);
+  const startMs = options.startTime instanceof Date ? options.startTime.getTime() : options.startTime;
+  const dayMs = options.dayDurationMs ?? DEFAULT_DAY_MS;
+  const eventsPerSecond = options.eventsPerSecond ?? 100;
+  const venueId = options.venueId ?? "SIM";
+  if (!Number.isFinite(startMs)) throw new Error("startTime: expected a valid Date or epoch milliseconds");
+  if (!(dayMs >= 1000)) throw new Error("dayDurationMs: expected at least 1000");
+  if (!(eventsPerSecond > 0)) throw new Error("eventsPerSecond: expected a positive number");
+
+  const barsByDate = groupBarsByDate(options.bars, options.symbols);
+  const dates = [...barsByDate.keys()].sort();
+  if (dates.length === 0) throw new Error("bars: no usable bar for the chosen symbols");
+  const fromDate = options.fromDate ?? "";
+  let dateIndex = dates.findIndex((date) => date >= fromDate);
+  if (dateIndex < 0) throw new Error(`fromDate: no bars on or after ${fromDate}`);
+
+  const populations = [benignPopulation(random, options.traders), ...(options.extraPopulations?.(random) ?? [])];
+  const users = populations.flatMap((population) => population.users);
+  const output: ConsumedEvent[] = [];
+  let outputHead = 0;
+  const emit = (event: ConsumedEvent): void => void output.push(event);
+
+  const symbols = [...new Set(options.symbols ?? options.bars.map((bar) => bar.symbol))].sort();
+  const markets = new Map<string, { market: SymbolMarket; agents: Agent[] }>(
+    symbols.map((symbol) => [
+      symbol,
+      { market: new SymbolMarket(symbol, random, venueId, emit), agents: populations.flatMap((population) => population.agentsFor(symbol)) },
+    ]),
+  );
+
+  const schedule = new ActionSchedule<ActingAgent>();
+  let dayNumber = -1;
+  let dayStart = 0;
+  let activeMarkets: SymbolMarket[] = [];
+
+  const startNextDay = (): void => {
+    dayNumber += 1;
+    dayStart = dayNumber * dayMs;
+    if (dayNumber > 0) dateIndex = (dateIndex + 1) % dates.length;
+    const days = barsByDate.get(dates[dateIndex] ?? "") ?? [];
+    const weights = days.map((day) => Math.sqrt(day.bar.close.toNumber() * day.bar.volume));
+    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+    const actionsPerMs = eventsPerSecond / EVENTS_PER_ACTION / 1000;
+    activeMarkets = [];
+    days.forEach((day, index) => {
+      const entry = markets.get(day.bar.symbol);
+      if (entry === undefined) return;
+      const symbolRate = (actionsPerMs * (weights[index] ?? 0)) / totalWeight;
+      entry.market.startDay(day, typicalSizeFor(day, symbolRate * dayMs));
+      activeMarkets.push(entry.market);
+      const totalAgentWeight = entry.agents.reduce((sum, agent) => sum + agent.activityWeight, 0);
+      for (const agent of entry.agents) {
+        const ratePerMs = (symbolRate * agent.activityWeight) / totalAgentWeight;
+        entry.market.beginAction(agent, isoAt(startMs + dayStart), 0);
+        agent.startDay(entry.market);
+        entry.market.endAction();
+        if (ratePerMs > 0) schedule.push(dayStart + random.exponential(ratePerMs), { agent, market: entry.market, ratePerMs });
+      }
+    });
+  };
+
+  const endDay = (): void => {
+    const closeAt = isoAt(startMs + dayStart + dayMs - 1);
+    for (const market of activeMarkets) market.expireDay(closeAt);
+    schedule.clear();
+  };
+
+  const step = (): void => {
+    const scheduled = schedule.pop();
+    if (scheduled === undefined || scheduled.at >= dayStart + dayMs) {
+      endDay();
+      startNextDay();
+      return;
+    }
+    const { agent, market, ratePerMs } = scheduled.item;
+    market.beginAction(agent, isoAt(startMs + scheduled.at), (scheduled.at - dayStart) / dayMs);
+    agent.act(market);
+    market.endAction();
+    schedule.push(scheduled.at + random.exponential(ratePerMs), scheduled.item);
+  };
+
+  startNextDay();
+
+  const next = (): ConsumedEvent => {
+    while (outputHead >= output.length) {
+      output.length = 0;
+      outputHead = 0;
+      step();
+    }
+    const event = output[outputHead++];
+    if (event === undefined) throw new Error("simulator output queue corrupt");
+    return event;
+  };
+
+  return {
+    next,
+    take: (count) => Array.from({ length: count }, next),
+    simulatedUsers: () => users,
+    currentDate: () => dates[dateIndex] ?? "",
+  };
+}
+
+/** Bars by date for the chosen symbols; days whose range holds no whole cent cannot be quoted and are left out. */
+function groupBarsByDate(bars: readonly DailyBar[], symbols: readonly string[] | undefined): Map<string, SymbolDay[]> {
+  const wanted = symbols === undefined ? undefined : new Set(symbols);
+  if (wanted !== undefined) {
+    const known = new Set(bars.map((bar) => bar.symbol));
+    const unknown = [...wanted].filter((symbol) => !known.has(symbol));
+    if (unknown.length > 0) throw new Error(`symbols: no bars for ${unknown.join(", ")}`);
+  }
+  const byDate = new Map<string, SymbolDay[]>();
+  for (const bar of bars) {
+    if (wanted !== undefined && !wanted.has(bar.symbol)) continue;
+    const day = symbolDayOf(bar);
+    if (day.lowTicks > day.highTicks) continue;
+    const days = byDate.get(bar.date);
+    if (days === undefined) byDate.set(bar.date, [day]);
+    else days.push(day);
+  }
+  return byDate;
+}
+
+/** Size that makes the expected number of trades add up to the bar's volume; round lots once past 100 shares. */
+function typicalSizeFor(day: SymbolDay, expectedActions: number): number {
+  const size = day.bar.volume / Math.max(1, expectedActions * TRADES_PER_ACTION);
+  return size >= ROUND_LOT ? Math.round(size / ROUND_LOT) * ROUND_LOT : Math.max(1, Math.round(size));
+}
+
+function isoAt(epochMs: number): string {
+  return new Date(Math.floor(epochMs)).toISOString();
+}

@@ -1,0 +1,232 @@
+import type { ConsumedEvent, OrderEvent } from "@nexus/core/events";
+import type { Agent, AgentMarket, OrderRequest, SimulatedUser, SubmitResult } from "./agents/agent.js";
+import { FairValuePath } from "./day-path.js";
+import type { SymbolDay } from "./day-path.js";
+import { OrderBook } from "./order-book.js";
+import type { MatchResult, RestingOrder, TopOfBook } from "./order-book.js";
+import { ticksToPriceString } from "./prices.js";
+import type { SeededRandom } from "./random.js";
+
+/** Who is behind an order, for trade events and fill notices. */
+interface OrderOwner {
+  user: SimulatedUser;
+  accountId: string | undefined;
+  agent: Agent;
+}
+
+/**
+ * One symbol's market inside the simulator: its book, its day, and the events each agent action causes
+ * (order.created/modified/cancelled, trade.executed, quote). Agents only reach it through AgentMarket.
+ */
+export class SymbolMarket implements AgentMarket {
+  private readonly book = new OrderBook();
+  private readonly owners = new Map<string, OrderOwner>();
+  private path: FairValuePath | undefined;
+  private lastTop: TopOfBook | undefined;
+  private actingAgent: Agent | undefined;
+  private occurredAt = "";
+  private currentDay: SymbolDay | undefined;
+
+  sessionFraction = 0;
+  fairValueTicks = 0;
+  typicalSize = 1;
+
+  constructor(
+    readonly symbol: string,
+    readonly random: SeededRandom,
+    private readonly venueId: string,
+    private readonly emit: (event: ConsumedEvent) => void,
+  ) {}
+
+  get day(): SymbolDay {
+    if (this.currentDay === undefined) throw new Error(`${this.symbol}: no trading day started`);
+    return this.currentDay;
+  }
+
+  startDay(day: SymbolDay, typicalSize: number): void {
+    this.currentDay = day;
+    this.path = new FairValuePath(day, this.random);
+    this.typicalSize = typicalSize;
+    this.lastTop = undefined;
+  }
+
+  /** Sets the clock and fair value for one agent action. */
+  beginAction(agent: Agent, occurredAt: string, sessionFraction: number): void {
+    this.actingAgent = agent;
+    this.occurredAt = occurredAt;
+    this.sessionFraction = sessionFraction;
+    this.fairValueTicks = this.path?.at(sessionFraction) ?? this.day.openTicks;
+  }
+
+  /** A quote event when the top of book changed during the action and both sides are present. */
+  endAction(): void {
+    this.actingAgent = undefined;
+    const top = this.book.top();
+    const last = this.lastTop;
+    this.lastTop = top;
+    if (top === undefined) return;
+    if (last !== undefined && last.bidTicks === top.bidTicks && last.bidSize === top.bidSize && last.askTicks === top.askTicks && last.askSize === top.askSize) return;
+    this.emit({
+      event_id: this.random.uuid(),
+      event_type: "quote",
+      occurred_at: this.occurredAt,
+      venue_id: this.venueId,
+      symbol: this.symbol,
+      bid_price: ticksToPriceString(top.bidTicks),
+      bid_size: String(top.bidSize),
+      ask_price: ticksToPriceString(top.askTicks),
+      ask_size: String(top.askSize),
+    });
+  }
+
+  /** Day orders expire at the close: each resting order gets its order.cancelled. */
+  expireDay(occurredAt: string): void {
+    this.occurredAt = occurredAt;
+    for (const order of this.book.restingOrders()) this.emitOrderEvent("order.cancelled", order, order.priceTicks, order.open);
+    this.book.clear();
+    this.owners.clear();
+  }
+
+  bestBidTicks(): number | undefined {
+    return this.book.bestBid()?.priceTicks;
+  }
+
+  bestAskTicks(): number | undefined {
+    return this.book.bestAsk()?.priceTicks;
+  }
+
+  openQuantity(orderId: string): number {
+    return this.book.get(orderId)?.open ?? 0;
+  }
+
+  submit(request: OrderRequest): SubmitResult {
+    const agent = this.requireActingAgent();
+    const quantity = Math.max(1, Math.round(request.quantity));
+    const priceTicks = request.priceTicks === null ? null : this.clampToDay(request.priceTicks);
+    const order: RestingOrder = { orderId: this.random.uuid(), userId: request.user.userId, side: request.side, priceTicks: priceTicks ?? 0, open: quantity };
+    this.owners.set(order.orderId, { user: request.user, accountId: request.accountId, agent });
+    this.emit({
+      event_id: this.random.uuid(),
+      event_type: "order.created",
+      occurred_at: this.occurredAt,
+      order_id: order.orderId,
+      user_id: order.userId,
+      ...(request.accountId === undefined ? {} : { account_id: request.accountId }),
+      symbol: this.symbol,
+      side: order.side,
+      order_type: priceTicks === null ? "market" : "limit",
+      price: priceTicks === null ? null : ticksToPriceString(priceTicks),
+      quantity: String(quantity),
+      ...(request.capacity === undefined ? {} : { capacity: request.capacity }),
+      venue_id: this.venueId,
+      time_in_force: priceTicks === null ? "ioc" : (request.timeInForce ?? "day"),
+    });
+    const filledQuantity = this.executeAgainstBook(order, priceTicks);
+    const restsInBook = priceTicks !== null && request.timeInForce !== "ioc";
+    if (order.open > 0 && restsInBook) {
+      this.book.rest(order);
+      return { orderId: order.orderId, filledQuantity, restingQuantity: order.open };
+    }
+    if (order.open > 0) this.emitOrderEvent("order.cancelled", order, priceTicks, order.open);
+    this.owners.delete(order.orderId);
+    return { orderId: order.orderId, filledQuantity, restingQuantity: 0 };
+  }
+
+  modify(orderId: string, newPriceTicks: number, newQuantity: number): boolean {
+    const order = this.book.get(orderId);
+    if (order === undefined) return false;
+    const priceTicks = this.clampToDay(newPriceTicks);
+    const quantity = Math.max(1, Math.round(newQuantity));
+    if (priceTicks === order.priceTicks && quantity === order.open) return true;
+    this.emitOrderEvent("order.modified", order, priceTicks, quantity);
+    if (priceTicks === order.priceTicks && quantity < order.open) {
+      this.book.reduce(order, quantity);
+      return true;
+    }
+    // A new price or a larger size loses time priority, and a re-price through the other side trades.
+    this.book.remove(orderId);
+    order.priceTicks = priceTicks;
+    order.open = quantity;
+    this.executeAgainstBook(order, priceTicks);
+    if (order.open > 0) this.book.rest(order);
+    else this.owners.delete(orderId);
+    return true;
+  }
+
+  cancel(orderId: string): boolean {
+    const order = this.book.remove(orderId);
+    if (order === undefined) return false;
+    this.emitOrderEvent("order.cancelled", order, order.priceTicks, order.open);
+    this.owners.delete(orderId);
+    return true;
+  }
+
+  /** Matches an incoming (or re-priced) order; emits its self-trade cancels and trades; returns the filled quantity. */
+  private executeAgainstBook(order: RestingOrder, priceTicks: number | null): number {
+    const result: MatchResult = this.book.match(order.userId, order.side, priceTicks, order.open);
+    for (const cancelled of result.selfTradeCancels) {
+      this.emitOrderEvent("order.cancelled", cancelled, cancelled.priceTicks, cancelled.open);
+      this.owners.delete(cancelled.orderId);
+    }
+    const aggressor = this.owners.get(order.orderId);
+    let filled = 0;
+    for (const fill of result.fills) {
+      const resting = this.owners.get(fill.resting.orderId);
+      if (aggressor === undefined || resting === undefined) throw new Error(`${this.symbol}: order without owner in the book`);
+      const [buyId, sellId] = order.side === "buy" ? [order.orderId, fill.resting.orderId] : [fill.resting.orderId, order.orderId];
+      const [buyer, seller] = order.side === "buy" ? [aggressor, resting] : [resting, aggressor];
+      this.emit({
+        event_id: this.random.uuid(),
+        event_type: "trade.executed",
+        occurred_at: this.occurredAt,
+        trade_id: this.random.uuid(),
+        symbol: this.symbol,
+        price: ticksToPriceString(fill.priceTicks),
+        quantity: String(fill.quantity),
+        buy_order_id: buyId,
+        sell_order_id: sellId,
+        buy_user_id: buyer.user.userId,
+        sell_user_id: seller.user.userId,
+        ...(buyer.accountId === undefined ? {} : { buy_account_id: buyer.accountId }),
+        ...(seller.accountId === undefined ? {} : { sell_account_id: seller.accountId }),
+        aggressor_side: order.side,
+        venue_id: this.venueId,
+      });
+      filled += fill.quantity;
+      if (fill.resting.open === 0) this.owners.delete(fill.resting.orderId);
+      resting.agent.onFill?.(fill.resting.orderId, fill.quantity);
+      aggressor.agent.onFill?.(order.orderId, fill.quantity);
+    }
+    order.open -= filled;
+    return filled;
+  }
+
+  private emitOrderEvent(eventType: "order.modified" | "order.cancelled", order: RestingOrder, priceTicks: number | null, quantity: number): void {
+    const owner = this.owners.get(order.orderId);
+    const event: OrderEvent = {
+      event_id: this.random.uuid(),
+      event_type: eventType,
+      occurred_at: this.occurredAt,
+      order_id: order.orderId,
+      user_id: order.userId,
+      ...(owner?.accountId === undefined ? {} : { account_id: owner.accountId }),
+      symbol: this.symbol,
+      side: order.side,
+      order_type: priceTicks === null ? "market" : "limit",
+      price: priceTicks === null ? null : ticksToPriceString(priceTicks),
+      quantity: String(quantity),
+      venue_id: this.venueId,
+    };
+    this.emit(event);
+  }
+
+  private clampToDay(priceTicks: number): number {
+    const { lowTicks, highTicks } = this.day;
+    return Math.min(highTicks, Math.max(lowTicks, Math.round(priceTicks)));
+  }
+
+  private requireActingAgent(): Agent {
+    if (this.actingAgent === undefined) throw new Error(`${this.symbol}: orders are entered only during an agent action`);
+    return this.actingAgent;
+  }
+}
