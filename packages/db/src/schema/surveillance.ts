@@ -1,0 +1,193 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, fineRatio, quantity, ratio, timestamptz, updatedAt } from "./columns";
+
+/** Manipulation patterns the engines detect; same names as `alert_type` on `surveillance.alerts`. */
+export const alertType = pgEnum("alert_type", [
+  "spoofing",
+  "layering",
+  "wash_trading",
+  "momentum",
+  "front_running",
+  "quote_stuffing",
+]);
+export const alertSeverity = pgEnum("alert_severity", ["low", "medium", "high", "critical"]);
+/**
+ * Review workflow (FINRA Rule 3110 supervisory review): open -> under_review -> escalated, closed
+ * either with no action or reported (e.g. a SAR/regulatory referral).
+ */
+export const alertStatus = pgEnum("alert_status", [
+  "open",
+  "under_review",
+  "escalated",
+  "closed_no_action",
+  "closed_reported",
+]);
+
+/**
+ * Alerts raised by the surveillance engine (written by the worker); compliance officers assign,
+ * review and disposition them from the web app (each change also goes to audit_log).
+ */
+export const surveillanceAlerts = pgTable(
+  "surveillance_alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    alertType: alertType("alert_type").notNull(),
+    severity: alertSeverity("severity").notNull(),
+    status: alertStatus("status").notNull().default("open"),
+    userId: uuid("user_id").notNull(),
+    accountId: text("account_id").notNull(),
+    symbol: text("symbol").notNull(),
+    detectedAt: timestamptz("detected_at").notNull(),
+    description: text("description").notNull(),
+    /** Detector-specific facts (orders, prices, windows, thresholds crossed) shown to the reviewer. */
+    evidence: jsonb("evidence").notNull().default({}),
+    relatedOrderIds: uuid("related_order_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    confidenceScore: ratio("confidence_score").notNull(),
+    recommendedAction: text("recommended_action").notNull(),
+    /** Version of detector_configs in force when the alert fired, so a finding can be reproduced. */
+    detectorVersion: integer("detector_version"),
+    assigneeId: uuid("assignee_id"),
+    dispositionBy: uuid("disposition_by"),
+    dispositionAt: timestamptz("disposition_at"),
+    dispositionNotes: text("disposition_notes"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("surveillance_alerts_status_detected_idx").on(t.status, t.detectedAt.desc()),
+    index("surveillance_alerts_symbol_detected_idx").on(t.symbol, t.detectedAt.desc()),
+    index("surveillance_alerts_user_detected_idx").on(t.userId, t.detectedAt.desc()),
+    index("surveillance_alerts_assignee_status_idx").on(t.assigneeId, t.status),
+    check("surveillance_alerts_confidence_range", sql`${t.confidenceScore} between 0 and 1`),
+    check(
+      "surveillance_alerts_closed_has_disposition",
+      sql`${t.status} not in ('closed_no_action', 'closed_reported') or ${t.dispositionAt} is not null`,
+    ),
+  ],
+);
+
+/**
+ * Per trader and symbol behavioural baselines (rolling statistics the detectors compare against),
+ * recomputed by the worker from the event tables.
+ */
+export const tradingProfiles = pgTable(
+  "trading_profiles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    symbol: text("symbol").notNull(),
+    orderCount: integer("order_count").notNull().default(0),
+    tradeCount: integer("trade_count").notNull().default(0),
+    avgOrderSize: quantity("avg_order_size").notNull(),
+    stddevOrderSize: quantity("stddev_order_size").notNull(),
+    maxOrderSize: quantity("max_order_size").notNull(),
+    /** Cancelled orders / created orders over the lookback window. */
+    cancelRatio: ratio("cancel_ratio").notNull(),
+    /** Executed quantity / ordered quantity. */
+    fillRatio: ratio("fill_ratio").notNull(),
+    avgMessagesPerSecond: fineRatio("avg_messages_per_second").notNull(),
+    peakMessagesPerSecond: fineRatio("peak_messages_per_second").notNull(),
+    avgOrderLifetimeMs: integer("avg_order_lifetime_ms"),
+    lookbackDays: integer("lookback_days").notNull(),
+    windowStart: timestamptz("window_start").notNull(),
+    windowEnd: timestamptz("window_end").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("trading_profiles_user_symbol_key").on(t.userId, t.symbol)],
+);
+
+/**
+ * Detector settings per manipulation type, edited by compliance (admins) and read by the worker.
+ * `version` increases on every change; the previous values are in audit_log.
+ */
+export const detectorConfigs = pgTable("detector_configs", {
+  alertType: alertType("alert_type").primaryKey(),
+  enabled: boolean("enabled").notNull().default(true),
+  /** Detector-specific thresholds (e.g. cancel ratio, window ms), validated by core's zod schemas. */
+  thresholds: jsonb("thresholds").notNull().default({}),
+  /** Symbols the detector watches; empty means every symbol. */
+  scopeSymbols: text("scope_symbols")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  severityFloor: alertSeverity("severity_floor").notNull().default("low"),
+  version: integer("version").notNull().default(1),
+  updatedBy: uuid("updated_by"),
+  updatedAt: updatedAt(),
+});
+
+export const haltScope = pgEnum("halt_scope", ["user", "symbol", "user_symbol"]);
+export const haltStatus = pgEnum("halt_status", ["active", "lifted"]);
+
+/**
+ * Trading halts raised automatically on critical alerts (worker) or by compliance (web), and lifted
+ * by compliance. At most one active halt per scope target.
+ */
+export const tradingHalts = pgTable(
+  "trading_halts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scope: haltScope("scope").notNull(),
+    userId: uuid("user_id"),
+    symbol: text("symbol"),
+    status: haltStatus("status").notNull().default("active"),
+    reason: text("reason").notNull(),
+    alertId: uuid("alert_id").references(() => surveillanceAlerts.id),
+    /** Null when the worker raised it automatically. */
+    haltedBy: uuid("halted_by"),
+    haltedAt: timestamptz("halted_at").notNull().defaultNow(),
+    liftedBy: uuid("lifted_by"),
+    liftedAt: timestamptz("lifted_at"),
+    liftReason: text("lift_reason"),
+  },
+  (t) => [
+    uniqueIndex("trading_halts_one_active_per_target")
+      .on(t.scope, sql`coalesce(${t.userId}::text, '')`, sql`coalesce(${t.symbol}, '')`)
+      .where(sql`${t.status} = 'active'`),
+    index("trading_halts_status_halted_idx").on(t.status, t.haltedAt.desc()),
+    check(
+      "trading_halts_scope_target",
+      sql`(${t.scope} = 'user' and ${t.userId} is not null and ${t.symbol} is null)
+       or (${t.scope} = 'symbol' and ${t.userId} is null and ${t.symbol} is not null)
+       or (${t.scope} = 'user_symbol' and ${t.userId} is not null and ${t.symbol} is not null)`,
+    ),
+    check("trading_halts_lifted_has_time", sql`${t.status} = 'active' or ${t.liftedAt} is not null`),
+  ],
+);
+
+/**
+ * Accounts under common beneficial ownership (from onboarding/KYC, maintained by ops). Wash-trade
+ * detection treats trades between linked accounts as self-trades. Stored once per pair in canonical
+ * order (account_a < account_b), so (A,B) and (B,A) cannot both exist and an account cannot link to itself.
+ */
+export const relatedAccounts = pgTable(
+  "related_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountA: text("account_a").notNull(),
+    accountB: text("account_b").notNull(),
+    relationship: text("relationship").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("related_accounts_pair_key").on(t.accountA, t.accountB),
+    index("related_accounts_account_b_idx").on(t.accountB),
+    check("related_accounts_canonical_pair", sql`${t.accountA} < ${t.accountB}`),
+  ],
+);
