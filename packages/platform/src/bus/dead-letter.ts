@@ -1,0 +1,80 @@
+/**
+ * The part of consuming that both buses share, so their semantics cannot drift: decode a fetched
+ * batch, turn each failure into its dead letter (EVENTS.md: "goes, unchanged, to <topic>.dlq with
+ * headers error and source-offset"), and remember what was already dead-lettered so a redelivered
+ * batch (after a handler failure) does not put the same bad message in the DLQ twice.
+ */
+import { deadLetterTopic } from "./types.js";
+import type { Decoded, Delivery, OutgoingMessage, RawMessage } from "./types.js";
+
+export interface DecodedBatch<T> {
+  deliveries: Delivery<T>[];
+  deadLetters: OutgoingMessage[];
+}
+
+/** Same key, value and headers as the source, plus where it came from and why it was rejected. */
+export const toDeadLetter = (message: RawMessage, reason: string): OutgoingMessage => ({
+  key: message.key,
+  value: message.value,
+  headers: {
+    ...message.headers,
+    error: reason,
+    "source-topic": message.topic,
+    "source-partition": String(message.partition),
+    "source-offset": message.offset,
+  },
+});
+
+const safeDecode = <T>(decode: (message: RawMessage) => Decoded<T>, message: RawMessage): Decoded<T> => {
+  try {
+    return decode(message);
+  } catch (error) {
+    return { ok: false, reason: `decoder threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+};
+
+/**
+ * Decodes one partition's batch (all messages share topic and partition, offsets ascending).
+ * Messages at or below `deadLetteredThrough` were dead-lettered on an earlier delivery and are skipped.
+ */
+export const decodeBatch = <T>(
+  messages: readonly RawMessage[],
+  decode: (message: RawMessage) => Decoded<T>,
+  deadLetteredThrough: bigint | undefined,
+): DecodedBatch<T> => {
+  const deliveries: Delivery<T>[] = [];
+  const deadLetters: OutgoingMessage[] = [];
+  for (const message of messages) {
+    const decoded = safeDecode(decode, message);
+    if (decoded.ok) deliveries.push({ message, value: decoded.value });
+    else if (deadLetteredThrough === undefined || BigInt(message.offset) > deadLetteredThrough)
+      deadLetters.push(toDeadLetter(message, decoded.reason));
+  }
+  return { deliveries, deadLetters };
+};
+
+/** Per topic-partition high-water mark of offsets whose dead letters are already published. */
+export class DeadLetterMarks {
+  private readonly marks = new Map<string, bigint>();
+
+  through(topic: string, partition: number): bigint | undefined {
+    return this.marks.get(`${topic}\u0000${partition}`);
+  }
+
+  advance(topic: string, partition: number, offset: string): void {
+    const key = `${topic}\u0000${partition}`;
+    const next = BigInt(offset);
+    const current = this.marks.get(key);
+    if (current === undefined || next > current) this.marks.set(key, next);
+  }
+}
+
+/** Dead-letter topics are only consumed when named explicitly; `/^orders\./` must not match `orders.created.dlq`. */
+export const matchesSubscription = (topic: string, subscriptions: ReadonlyArray<string | RegExp>): boolean =>
+  subscriptions.some((subscription) => {
+    if (typeof subscription === "string") return subscription === topic;
+    if (topic.endsWith(deadLetterTopic(""))) return false;
+    // A /g or /y pattern keeps lastIndex between test() calls; reset so every topic is tested from 0.
+    subscription.lastIndex = 0;
+    return subscription.test(topic);
+  });

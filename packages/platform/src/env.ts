@@ -1,0 +1,61 @@
+/**
+ * The one place that reads configuration (STACK-NOTES rule 1). Apps extend `baseEnvSchema` with their
+ * own variables and call `loadEnv` once at start-up; everything else receives typed values.
+ */
+import { z } from "zod";
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** `KAFKA_BROKERS=host:port[,host:port]` -> `["host:port", ...]`. */
+const brokerList = z
+  .string()
+  .transform((raw) => raw.split(",").map((broker) => broker.trim()))
+  .refine((brokers) => brokers.every((broker) => hostPort.test(broker)), {
+    message: "expected host:port[,host:port]",
+  });
+
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// URL" }).optional(),
+  KAFKA_BROKERS: brokerList.optional(),
+  NEXUS_DATA_DIR: z.string().default(".nexus"),
+});
+
+export type BaseEnv = z.output<typeof baseEnvSchema>;
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+export type ParsedEnv<T> = { ok: true; env: T } | { ok: false; message: string };
+
+/** `VAR=` in a shell or .env file means "not set", so it falls back to the default like a missing one. */
+const withoutEmptyStrings = (source: EnvSource): Record<string, string> => {
+  const cleaned: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== "") cleaned[name] = value;
+  }
+  return cleaned;
+};
+
+/** Validates `source` against `schema`; on failure `message` is one line naming each bad variable. */
+export const parseEnv = <S extends z.ZodType>(schema: S, source: EnvSource): ParsedEnv<z.output<S>> => {
+  const result = schema.safeParse(withoutEmptyStrings(source));
+  if (result.success) return { ok: true, env: result.data };
+  const message = result.error.issues
+    .map((issue) => {
+      const name = issue.path.map(String).join(".") || "(environment)";
+      const problem = issue.code === "invalid_type" && issue.input === undefined ? "required" : issue.message;
+      return `${name}: ${problem}`;
+    })
+    .join("; ");
+  return { ok: false, message };
+};
+
+/** Start-up helper: a bad configuration stops the process with a readable reason instead of a stack. */
+export const loadEnv = <S extends z.ZodType>(schema: S, source: EnvSource = process.env): z.output<S> => {
+  const parsed = parseEnv(schema, source);
+  if (parsed.ok) return parsed.env;
+  process.stderr.write(`nexus: invalid configuration: ${parsed.message}\n`);
+  process.exit(1);
+};
