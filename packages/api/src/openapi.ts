@@ -1,0 +1,46 @@
+/**
+ * `@nexus/api/openapi`: the REST face of the procedures other services call (those with
+ * `meta.openapi`). REST callers authenticate with `Authorization: Bearer <api key>`; the web app
+ * mounts `createRestHandler` at /api/v1/[...path] and serves `buildOpenApiDocument` next to it.
+ */
+import type { Database } from "@nexus/db/client";
+import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import type { OpenAPIObject } from "trpc-to-openapi";
+
+import { appRouter } from "./root";
+import { createTRPCContext } from "./trpc";
+
+/** Where the web app mounts the REST handler. */
+export const REST_ENDPOINT = "/api/v1";
+
+/** OpenAPI 3.1 description of the REST-exposed procedures; `baseUrl` is e.g. `https://host/api/v1`. */
+export function buildOpenApiDocument(baseUrl: string): OpenAPIObject {
+  return generateOpenApiDocument(appRouter, {
+    title: "NexusTrade API",
+    description: "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin).",
+    version: "1.0.0",
+    baseUrl,
+    tags: ["auth", "overview"],
+  });
+}
+
+/**
+ * A fetch handler (`Request -> Response`) serving the REST paths under `endpoint`. Input errors
+ * are HTTP 400 with `issues[].path` and `data.zodError` naming each field; a missing or revoked
+ * key is 401.
+ */
+export function createRestHandler(deps: {
+  db: Database;
+  endpoint?: `/${string}`;
+  clock?: () => Date;
+}): (req: Request) => Promise<Response> {
+  const endpoint = deps.endpoint ?? REST_ENDPOINT;
+  return (req) =>
+    createOpenApiFetchHandler({
+      req,
+      endpoint,
+      router: appRouter,
+      createContext: () =>
+        createTRPCContext({ db: deps.db, headers: req.headers, resHeaders: new Headers(), clock: deps.clock }),
+    });
+}

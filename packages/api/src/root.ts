@@ -1,0 +1,17 @@
+import { apiKeysRouter } from "./router/api-keys";
+import { auditRouter } from "./router/audit";
+import { authRouter } from "./router/auth";
+import { overviewRouter } from "./router/overview";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  overview: overviewRouter,
+  audit: auditRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller factory: `createCaller(await createTRPCContext(...)).overview.summary()`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,117 @@
+/**
+ * tRPC setup: the request context, error formatting and the only procedure builders routers may
+ * use. Every procedure starts from `publicProcedure` or `roleProcedure` (and `authedProcedure`,
+ * which is one), each of which records its access rule in the procedure's meta; `router.test.ts`
+ * walks the router and fails on any procedure without that rule, any procedure without an input
+ * schema, and any non-public procedure an anonymous caller can reach.
+ */
+import { TRPCError, initTRPC } from "@trpc/server";
+import type { Database } from "@nexus/db/client";
+import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { z } from "zod";
+
+import { resolveApiKey } from "./auth/api-key";
+import { SESSION_COOKIE, readCookie } from "./auth/cookies";
+import { HUMAN_ROLES, isAllowed } from "./auth/roles";
+import type { Access, Principal } from "./auth/roles";
+import { resolveSession } from "./auth/session";
+import { bearerToken, clientIp, isHttps } from "./request-meta";
+
+export type Context = {
+  db: Database;
+  /** The authenticated caller, or null when anonymous (or the credential was invalid/expired). */
+  principal: Principal | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The request came over https: cookies set in this request must be `Secure`. */
+  secure: boolean;
+  /** Response headers the HTTP adapter sends back (Set-Cookie). */
+  resHeaders: Headers;
+  clock: () => Date;
+};
+
+/**
+ * Builds the context for one request. An `Authorization: Bearer` API key takes precedence over the
+ * session cookie: a service states its identity explicitly and is never treated as a browser.
+ */
+export async function createTRPCContext(opts: {
+  db: Database;
+  headers: Headers;
+  resHeaders: Headers;
+  clock?: () => Date;
+}): Promise<Context> {
+  const clock = opts.clock ?? (() => new Date());
+  const now = clock();
+  const apiKey = bearerToken(opts.headers);
+  let principal: Principal | null = null;
+  if (apiKey !== undefined) {
+    const service = await resolveApiKey(opts.db, apiKey, now);
+    if (service) principal = { kind: "service", apiKey: service };
+  } else {
+    const session = await resolveSession(opts.db, readCookie(opts.headers, SESSION_COOKIE), now);
+    if (session) principal = { kind: "user", user: session.user, sessionTokenHash: session.tokenHash };
+  }
+  return {
+    db: opts.db,
+    principal,
+    ip: clientIp(opts.headers),
+    userAgent: opts.headers.get("user-agent"),
+    secure: isHttps(opts.headers),
+    resHeaders: opts.resHeaders,
+    clock,
+  };
+}
+
+/** Who may call a procedure; `public` only for signing in and for procedures that must work signed out. */
+export type AccessRule = readonly Access[] | "public";
+export type Meta = OpenApiMeta<{ access?: AccessRule }>;
+
+/** `email: Invalid email address; limit: Too big` — the message itself names every offending field. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "input"}: ${issue.message}`).join("; ");
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? error.cause : null;
+      return {
+        ...shape,
+        message: zodError ? describeIssues(zodError) : shape.message,
+        data: { ...shape.data, zodError: zodError ? z.flattenError(zodError) : null },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** The principal a procedure sees: a person unless it allows `service`. */
+type PrincipalFor<A extends Access> = "service" extends A ? Principal : Extract<Principal, { kind: "user" }>;
+
+/** Callable without signing in. Only `auth.signIn` should need this. */
+export const publicProcedure = t.procedure.meta({ access: "public" });
+
+/**
+ * Callable by the given roles (admin always passes; API keys only if `service` is listed).
+ * Anonymous callers get UNAUTHORIZED, signed-in callers without the role FORBIDDEN — both before
+ * the input is parsed, so nothing about the procedure leaks to someone who may not call it.
+ */
+export function roleProcedure<const A extends Access>(...allowed: [A, ...A[]]) {
+  return t.procedure.meta({ access: allowed }).use(({ ctx, next }) => {
+    const { principal } = ctx;
+    if (principal === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or present an API key." });
+    if (!isAllowed(principal, allowed)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This action needs one of the roles: ${allowed.join(", ")}.` });
+    }
+    // isAllowed let a service through only if `service` is in `allowed`, which is what PrincipalFor says.
+    return next({ ctx: { ...ctx, principal: principal as PrincipalFor<A> } });
+  });
+}
+
+/** Any signed-in person, whatever the role; not API keys. */
+export const authedProcedure = roleProcedure(...HUMAN_ROLES);

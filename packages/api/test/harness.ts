@@ -1,0 +1,60 @@
+/** Shared set-up for the api integration tests: callers as a browser or a service, and users to sign in as. */
+import type { Database } from "@nexus/db/client";
+import { createUser } from "@nexus/db/queries/auth";
+
+import { hashPassword } from "../src/auth/password";
+import type { Role } from "../src/auth/roles";
+import { createCaller, createTRPCContext } from "../src/index";
+
+export type CallOptions = {
+  /** Value of the `nexus_session` cookie to send. */
+  session?: string;
+  /** API key to send as `Authorization: Bearer`. */
+  apiKey?: string;
+  now?: Date;
+  headers?: Record<string, string>;
+};
+
+/** A server-side caller for one request, and the response headers it set. */
+export async function callAs(db: Database, options: CallOptions = {}) {
+  const headers = new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest", ...options.headers });
+  if (options.session !== undefined) headers.set("cookie", `nexus_session=${options.session}`);
+  if (options.apiKey !== undefined) headers.set("authorization", `Bearer ${options.apiKey}`);
+  const resHeaders = new Headers();
+  const now = options.now ?? new Date();
+  const ctx = await createTRPCContext({ db, headers, resHeaders, clock: () => now });
+  return { caller: createCaller(ctx), resHeaders };
+}
+
+/** The session token from a sign-in response's Set-Cookie. */
+export function sessionTokenFrom(resHeaders: Headers): string {
+  const match = /^nexus_session=([^;]*)/.exec(resHeaders.get("set-cookie") ?? "");
+  if (!match?.[1]) throw new Error(`no session cookie in ${resHeaders.get("set-cookie")}`);
+  return match[1];
+}
+
+export async function createUserWithRole(db: Database, role: Role, password = `pw-${role}-123`) {
+  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const user = await createUser(db, { email, name: `Test ${role}`, role, passwordHash: await hashPassword(password) });
+  return { ...user, password };
+}
+
+/** Signs a user in and returns the session token. */
+export async function signIn(db: Database, email: string, password: string, now?: Date): Promise<string> {
+  const { caller, resHeaders } = await callAs(db, { now });
+  await caller.auth.signIn({ email, password });
+  return sessionTokenFrom(resHeaders);
+}
+
+/** The TRPCError code (and message) a call rejects with. */
+export async function rejection(call: Promise<unknown>): Promise<{ code: string; message: string; cause?: unknown }> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && typeof error.code === "string") {
+      return { code: error.code, message: error.message, cause: error.cause };
+    }
+    throw error;
+  }
+  throw new Error("the call succeeded");
+}
