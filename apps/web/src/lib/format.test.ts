@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { formatCount, formatDecimalString, formatUtc, formatUtcTime } from "./format";
+
+describe("formatUtc", () => {
+  it("shows the UTC wall clock whatever the machine's time zone", () => {
+    expect(formatUtc(new Date("2026-11-24T09:30:00.999-05:00"))).toBe("2026-11-24 14:30:00Z");
+  });
+
+  it("shows the time of day alone for intraday tables", () => {
+    expect(formatUtcTime(new Date("2026-11-24T23:59:59.500Z"))).toBe("23:59:59");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands and handles zero and bigints", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatCount(12345678901234567890n)).toBe("12,345,678,901,234,567,890");
+  });
+});
+
+describe("formatDecimalString", () => {
+  it("groups the whole part and keeps every fractional digit", () => {
+    expect(formatDecimalString("1234567.000100")).toBe("1,234,567.000100");
+  });
+
+  it("keeps small and negative values exact", () => {
+    expect(formatDecimalString("999")).toBe("999");
+    expect(formatDecimalString("1000")).toBe("1,000");
+    expect(formatDecimalString("-0.0001")).toBe("-0.0001");
+  });
+
+  it("refuses what is not a decimal string instead of showing NaN", () => {
+    expect(() => formatDecimalString("1e5")).toThrow('Not a decimal string: "1e5"');
+    expect(() => formatDecimalString("")).toThrow("Not a decimal string");
+  });
+});

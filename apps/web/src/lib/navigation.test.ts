@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { canOpen, isActiveSection, navigationFor } from "./navigation";
+
+const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((item) => item.label);
+
+describe("navigationFor", () => {
+  it("shows a trader the desk sections but neither the audit log nor API keys", () => {
+    expect(labels("trader")).toEqual(["Overview", "Alerts", "Portfolio", "Routing"]);
+  });
+
+  it("shows compliance the audit log but not API keys", () => {
+    expect(labels("compliance")).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log"]);
+  });
+
+  it("shows ops the same sections as a trader", () => {
+    expect(labels("ops")).toEqual(labels("trader"));
+  });
+
+  it("shows an admin everything", () => {
+    expect(labels("admin")).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log", "API keys"]);
+  });
+});
+
+describe("canOpen", () => {
+  it("refuses the audit log to a trader and allows it to compliance", () => {
+    expect(canOpen("trader", "/audit")).toBe(false);
+    expect(canOpen("compliance", "/audit")).toBe(true);
+  });
+
+  it("reserves API keys for admins", () => {
+    expect(canOpen("compliance", "/api-keys")).toBe(false);
+    expect(canOpen("admin", "/api-keys")).toBe(true);
+  });
+
+  it("throws for a section that does not exist rather than silently allowing it", () => {
+    expect(() => canOpen("admin", "/nowhere")).toThrow("/nowhere");
+  });
+});
+
+describe("isActiveSection", () => {
+  it("marks the overview active only on /", () => {
+    expect(isActiveSection("/", "/")).toBe(true);
+    expect(isActiveSection("/audit", "/")).toBe(false);
+  });
+
+  it("marks a section active on its sub-pages but not on a look-alike prefix", () => {
+    expect(isActiveSection("/alerts/42", "/alerts")).toBe(true);
+    expect(isActiveSection("/alertsarchive", "/alerts")).toBe(false);
+  });
+});
