@@ -1,0 +1,31 @@
+/**
+ * A byte-based progress bar on a terminal (stderr, so stdout keeps only the summary line), nothing
+ * when output is piped or in CI logs.
+ */
+import cliProgress from "cli-progress";
+
+export interface Progress {
+  update(bytesRead: number): void;
+  stop(): void;
+}
+
+export function startProgress(
+  label: string,
+  totalBytes: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
+  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta_formatted}`,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(totalBytes, 0);
+  return {
+    update: (bytesRead) => bar.update(Math.min(bytesRead, totalBytes)),
+    stop: () => bar.stop(),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The worker's configuration: the shared service settings (DATABASE_URL, KAFKA_BROKERS, ...) plus its
+ * own. The only module of the worker that reads the environment (STACK-NOTES rule 1).
+ */
+import { z } from "zod";
+import { baseEnvSchema, loadEnv } from "@nexus/platform/env";
+
+export const workerEnvSchema = baseEnvSchema.extend({
+  /**
+   * Postgres schema holding the tables (migrated at start). `public` in production; tests and
+   * benchmarks point a worker at a schema of their own.
+   */
+  NEXUS_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "expected a lower-case schema name" })
+    .default("public"),
+  /** Port of /healthz, /readyz, /metrics; 0 binds any free port (tests). */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /**
+   * Kafka consumer group of the ingest service. Replicas share it (and so the partitions); a
+   * different group re-reads the topics independently (a blue/green deploy, tests, benchmarks).
+   */
+  INGEST_GROUP_ID: z.string().min(1).default("nexus-ingest"),
+  /**
+   * Most events written by one persist call where the worker sizes batches itself: the in-memory
+   * bus's delivery batches and `nexus replay --ingest`. Kafka batches are sized by fetch bytes.
+   */
+  INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** Partitions of a contract topic the worker has to create (missing on a fresh cluster). */
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  /** Live flow the embedded demo's simulator publishes to the in-memory bus (0 turns it off). */
+  SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
+  /** Seed of the embedded demo's simulator, so a demo run can be reproduced. */
+  SIM_SEED: z.coerce.number().int().default(42),
+  /** Upper bound on a graceful stop (finish the batch in hand, commit, close) before forcing exit. */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+export const loadWorkerEnv = (): WorkerEnv => loadEnv(workerEnvSchema);

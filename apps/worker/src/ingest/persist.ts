@@ -1,0 +1,60 @@
+/**
+ * Stores decoded contract events: split by kind, one bulk INSERT per kind (@nexus/db/queries/events
+ * sizes the statements), the kinds written in parallel.
+ *
+ * Why parallel and not one transaction: every insert is idempotent on event_id (ON CONFLICT DO
+ * NOTHING), and the bus commits offsets only after the whole batch resolved. If one kind fails, the
+ * batch throws, nothing is committed, Kafka redelivers it, and the kinds that had already been stored
+ * are skipped as duplicates. Atomicity across kinds would buy nothing, while a single transaction would
+ * serialise the three tables on one connection and hold row locks for the whole batch.
+ */
+import type { ConsumedEvent, OrderEvent, QuoteEvent, TradeExecutedEvent } from "@nexus/core/events";
+import type { Database } from "@nexus/db/client";
+import { insertOrderEvents, insertQuoteEvents, insertTradeEvents } from "@nexus/db/queries/events";
+
+interface EventsByKind {
+  orders: OrderEvent[];
+  trades: TradeExecutedEvent[];
+  quotes: QuoteEvent[];
+}
+
+export interface PersistOutcome {
+  /** Rows newly written. */
+  stored: number;
+  /** Events whose event_id was already stored (redelivery, replay, or twice in this batch). */
+  duplicates: number;
+}
+
+function splitByKind(events: readonly ConsumedEvent[]): EventsByKind {
+  const kinds: EventsByKind = { orders: [], trades: [], quotes: [] };
+  for (const event of events) {
+    switch (event.event_type) {
+      case "trade.executed":
+        kinds.trades.push(event);
+        break;
+      case "quote":
+        kinds.quotes.push(event);
+        break;
+      default:
+        kinds.orders.push(event);
+    }
+  }
+  return kinds;
+}
+
+export async function persistEvents(db: Database, events: readonly ConsumedEvent[]): Promise<PersistOutcome> {
+  const { orders, trades, quotes } = splitByKind(events);
+  // allSettled, not all: the batch must not be reported failed (and redelivered) while another kind's
+  // insert is still running against the same rows.
+  const results = await Promise.allSettled([
+    orders.length > 0 ? insertOrderEvents(db, orders) : 0,
+    trades.length > 0 ? insertTradeEvents(db, trades) : 0,
+    quotes.length > 0 ? insertQuoteEvents(db, quotes) : 0,
+  ]);
+  let stored = 0;
+  for (const result of results) {
+    if (result.status === "rejected") throw result.reason;
+    stored += result.value;
+  }
+  return { stored, duplicates: events.length - stored };
+}

@@ -1,0 +1,83 @@
+/**
+ * What the ingest service exposes on /metrics. Names follow Prometheus conventions (`_total` counters,
+ * base units, seconds for durations).
+ */
+import type { Metrics } from "@nexus/platform/metrics";
+import { ThroughputWindow } from "./throughput.js";
+
+export interface BatchOutcome {
+  /** Decoded events of the batch, per source topic. */
+  eventsByTopic: ReadonlyMap<string, number>;
+  /** Events already stored before (redeliveries, replays): dropped by event_id. */
+  duplicates: number;
+  durationSeconds: number;
+  /** Broker timestamp of the oldest message of the batch, ms since epoch. */
+  oldestTimestampMs: number;
+}
+
+export interface IngestMetrics {
+  recordBatch(outcome: BatchOutcome): void;
+  /** A message that failed to decode on `topic` (it goes to `<topic>.dlq`). */
+  recordRejected(topic: string): void;
+  /** Brings time-based gauges up to date; called before each scrape so an idle worker reads 0 events/s. */
+  refresh(): void;
+}
+
+export function createIngestMetrics(metrics: Metrics, now: () => number = Date.now): IngestMetrics {
+  const ingested = metrics.counter(
+    "nexus_ingest_events_total",
+    "Events decoded and persisted, by source topic.",
+    ["topic"],
+  );
+  const duplicates = metrics.counter(
+    "nexus_ingest_duplicate_events_total",
+    "Delivered events already stored (at-least-once redelivery), dropped by event_id.",
+  );
+  const rejected = metrics.counter(
+    "nexus_ingest_dead_lettered_total",
+    "Messages that failed to decode and were routed to <topic>.dlq, by source topic (a redelivered batch counts again).",
+    ["topic"],
+  );
+  const batchDuration = metrics.histogram(
+    "nexus_ingest_batch_duration_seconds",
+    "Time to persist one delivered batch.",
+    [],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  const batchSize = metrics.histogram(
+    "nexus_ingest_batch_events",
+    "Decoded events per delivered batch.",
+    [],
+    [1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
+  );
+  const lag = metrics.gauge(
+    "nexus_ingest_lag_seconds",
+    "Consumer lag in time: now minus the broker timestamp of the oldest message of the last batch.",
+  );
+  const throughput = new ThroughputWindow(10_000, now);
+  const eventsPerSecond = metrics.gauge(
+    "nexus_ingest_events_per_second",
+    "Events persisted per second over the last 10 s (refreshed at each scrape).",
+  );
+
+  return {
+    recordBatch(outcome) {
+      let total = 0;
+      for (const [topic, count] of outcome.eventsByTopic) {
+        ingested.inc({ topic }, count);
+        total += count;
+      }
+      duplicates.inc(outcome.duplicates);
+      batchDuration.observe(outcome.durationSeconds);
+      batchSize.observe(total);
+      lag.set(Math.max(0, (now() - outcome.oldestTimestampMs) / 1000));
+      throughput.record(total);
+    },
+    recordRejected(topic) {
+      rejected.inc({ topic });
+    },
+    refresh() {
+      eventsPerSecond.set(throughput.perSecond());
+    },
+  };
+}

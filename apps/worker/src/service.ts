@@ -1,0 +1,100 @@
+/**
+ * The ingest service wired together: database (migrated), event bus, the ingest consumer, the
+ * embedded demo's live flow, and the health/metrics HTTP server. `main.ts` runs it as a process;
+ * integration tests start and stop it in-process.
+ */
+import { CONSUMED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
+import { InMemoryEventBus, KafkaEventBus } from "@nexus/platform/bus";
+import type { EventBus } from "@nexus/platform/bus";
+import type { Logger } from "@nexus/platform/logger";
+import { createMetrics } from "@nexus/platform/metrics";
+import { openMigratedDatabase } from "./database.js";
+import type { WorkerEnv } from "./env.js";
+import { startHealthServer } from "./http/health-server.js";
+import { subscribeIngest } from "./ingest/pipeline.js";
+import { createIngestMetrics } from "./metrics/ingest-metrics.js";
+import { startSimulatorFeed } from "./sim-feed.js";
+
+export interface RunningWorker {
+  /** Port of /healthz, /readyz, /metrics (WORKER_PORT, or the bound one when WORKER_PORT is 0). */
+  httpPort: number;
+  /** Stops consuming, lets the batch in hand finish and commit, then closes bus, HTTP and DB. */
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  env: WorkerEnv;
+  logger: Logger;
+  /** Read a group's topics from the start when it has no committed offset (benchmarks). */
+  fromBeginning?: boolean;
+}
+
+async function openEventBus(env: WorkerEnv, logger: Logger): Promise<EventBus> {
+  if (env.KAFKA_BROKERS === undefined)
+    return new InMemoryEventBus({ logger, maxBatchSize: env.INGEST_BATCH_MAX });
+  const bus = new KafkaEventBus({ brokers: env.KAFKA_BROKERS, clientId: "nexus-worker", logger });
+  // The broker may run with auto-create off: the dead-letter topics are ours to produce, and creating
+  // a missing consumed topic lets a fresh cluster start (an existing one is left as it is).
+  await bus.ensureTopics(
+    [...CONSUMED_TOPICS, ...CONSUMED_TOPICS.map(deadLetterTopicOf)],
+    env.KAFKA_TOPIC_PARTITIONS,
+  );
+  return bus;
+}
+
+export async function startWorker({
+  env,
+  logger,
+  fromBeginning,
+}: StartWorkerOptions): Promise<RunningWorker> {
+  const handle = await openMigratedDatabase(env);
+
+  const bus = await openEventBus(env, logger);
+  const metrics = createMetrics({ labels: { service: "worker" } });
+  const ingestMetrics = createIngestMetrics(metrics);
+  const consumer = await subscribeIngest({
+    bus,
+    db: handle.db,
+    metrics: ingestMetrics,
+    groupId: env.INGEST_GROUP_ID,
+    ...(fromBeginning ? { fromBeginning } : {}),
+  });
+
+  // Embedded demo: no Kafka, so nobody else produces; the simulator provides the live flow.
+  const feed =
+    env.KAFKA_BROKERS === undefined && env.SIM_EVENTS_PER_SECOND > 0
+      ? startSimulatorFeed({ bus, eventsPerSecond: env.SIM_EVENTS_PER_SECOND, seed: env.SIM_SEED, logger })
+      : undefined;
+
+  const http = await startHealthServer({
+    port: env.WORKER_PORT,
+    checks: {
+      db: async () => (await handle.sql`select 1 as up`).length === 1,
+      bus: () => bus.ping(),
+    },
+    renderMetrics: () => {
+      ingestMetrics.refresh();
+      return metrics.render();
+    },
+  });
+  logger.info(
+    {
+      port: http.port,
+      bus: env.KAFKA_BROKERS ? "kafka" : "in-memory",
+      database: env.DATABASE_URL ? "DATABASE_URL" : `embedded PGlite in ${env.NEXUS_DATA_DIR}`,
+      schema: env.NEXUS_DB_SCHEMA,
+    },
+    "worker ingesting",
+  );
+
+  return {
+    httpPort: http.port,
+    async stop() {
+      await feed?.stop();
+      await consumer.stop();
+      await http.close();
+      await bus.close();
+      await handle.close();
+    },
+  };
+}

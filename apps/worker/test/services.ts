@@ -1,0 +1,91 @@
+/**
+ * What the worker's integration tests share: the real Postgres and Kafka they run against, a fresh
+ * Postgres schema per test file (dropped afterwards), polling, and a TCP proxy that can cut a
+ * connection to simulate an unreachable database.
+ */
+import { randomUUID } from "node:crypto";
+import net from "node:net";
+import { createDb } from "@nexus/db/client";
+import { parseEnv } from "@nexus/platform/env";
+import type { DbHandle } from "@nexus/db/client";
+import { workerEnvSchema } from "../src/env.js";
+import type { WorkerEnv } from "../src/env.js";
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
+
+/** A schema name no other test file or run uses. */
+export const uniqueSchema = (prefix: string): string =>
+  `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+
+/**
+ * The worker's env for a test: real services, its own schema and consumer group, any free HTTP port.
+ * As in a shell, `VAR: ""` means unset (e.g. `KAFKA_BROKERS: ""` for the in-memory bus).
+ */
+export function testWorkerEnv(overrides: Record<string, string>): WorkerEnv {
+  const parsed = parseEnv(workerEnvSchema, {
+    DATABASE_URL: TEST_DATABASE_URL,
+    KAFKA_BROKERS,
+    WORKER_PORT: "0",
+    LOG_LEVEL: "warn",
+    ...overrides,
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.env;
+}
+
+/** A connection to `schema` (migrated by whoever starts the worker), and a clean-up that drops it. */
+export function schemaConnection(schema: string): DbHandle & { drop(): Promise<void> } {
+  const handle = createDb({ url: TEST_DATABASE_URL, schema, max: 2 });
+  return {
+    ...handle,
+    async drop() {
+      await handle.sql.unsafe(`drop schema if exists "${schema}" cascade`);
+      await handle.close();
+    },
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  { timeoutMs = 30_000, intervalMs = 200, what = "condition" } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export interface TcpProxy {
+  port: number;
+  /** Drops every open connection and refuses new ones. */
+  cut(): Promise<void>;
+}
+
+/** Forwards 127.0.0.1:<port> to `target`; `cut()` makes the target unreachable through it. */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+      socket.on("error", () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("proxy did not bind a TCP port");
+  return {
+    port: address.port,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
