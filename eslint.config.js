@@ -10,8 +10,6 @@ const ioModules = [
   "pg",
   "drizzle-orm",
   "drizzle-kit",
-  "@electric-sql/pglite",
-  "@electric-sql/pglite-socket",
   "fs",
   "net",
   "http",

@@ -33,6 +33,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          globalSetup: ["./e2e/global-setup.ts"],
         },
       },
     ],

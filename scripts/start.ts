@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the product on its embedded default, with nothing but Node installed.
+ *
+ * Without DATABASE_URL this process hosts a PGlite database (file under NEXUS_DATA_DIR) behind a
+ * Postgres wire-protocol socket, so web and worker both talk postgres.js to it: one code path for the
+ * embedded default and for a real Postgres (PGlite itself is single-connection; see ARCHITECTURE.md).
+ * Without KAFKA_BROKERS the worker uses its in-memory bus with the market simulator feeding it.
+ * With DATABASE_URL / REDIS_URL / KAFKA_BROKERS set, the same processes run over the real services.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { seedDemoUsers } from "@nexus/api/auth";
+import { createDb, startEmbeddedPostgres } from "@nexus/db/client";
+import { migrate } from "@nexus/db/migrate";
+import { baseEnvSchema, loadEnv } from "@nexus/platform/env";
+import { run } from "./lib/services";
+
+const root = path.resolve(import.meta.dirname, "..");
+const env = loadEnv(
+  baseEnvSchema.extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    NEXUS_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  }),
+);
+
+const dataDir = path.resolve(root, env.NEXUS_DATA_DIR);
+const embedded = env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pgdata"), port: env.NEXUS_EMBEDDED_PG_PORT });
+const databaseUrl = env.DATABASE_URL ?? embedded?.url ?? "";
+
+const setup = createDb({ url: databaseUrl, max: 1 });
+await migrate(setup.sql);
+const demoUsers = embedded ? await seedDemoUsers(setup.db) : [];
+await setup.close();
+
+if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
+  console.log("nexus: building the web app once (about a minute on two cores)...");
+  const code = await run("npx", ["turbo", "run", "build", "--filter=@nexus/web", "--output-logs=errors-only"], {
+    cwd: root,
+  });
+  if (code !== 0) {
+    await embedded?.close();
+    process.exit(code);
+  }
+}
+
+const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(env.PORT) };
+const children: ChildProcess[] = [
+  spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], { cwd: root, env: childEnv, stdio: "inherit" }),
+  spawn("npx", ["next", "start", "-p", String(env.PORT)], {
+    cwd: path.join(root, "apps/web"),
+    env: childEnv,
+    stdio: "inherit",
+  }),
+];
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  await embedded?.close();
+  process.exit(code);
+}
+for (const child of children) child.once("exit", (code) => void shutdown(code ?? 1));
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+
+console.log(`
+NexusTrade is starting on http://localhost:${env.PORT}
+  database: ${embedded ? `embedded PGlite in ${path.relative(root, dataDir)}/pgdata` : "DATABASE_URL"}
+  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus fed by the market simulator"}
+${demoUsers.length ? "  demo users (embedded default only):\n" + demoUsers.map((u) => `    ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`).join("\n") : ""}
+Stop with Ctrl-C.`);
