@@ -95,7 +95,10 @@ const alertEvent = fc.record({
   symbol,
   detected_at: timestamp,
   description: text,
-  evidence: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })),
+  // Normalised through JSON: fast-check's jsonValue can yield -0, which JSON writes as 0.
+  evidence: fc
+    .dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }))
+    .map((value) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>),
   related_order_ids: fc.array(uuid, { maxLength: 5 }),
   confidence_score: ratio,
   recommended_action: text,
