@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
 import { seedDemoUsers } from "@nexus/api/auth";
@@ -47,10 +48,12 @@ if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
   }
 }
 
+const nextBin = createRequire(path.join(root, "apps/web/package.json")).resolve("next/dist/bin/next");
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(env.PORT) };
 const children: ChildProcess[] = [
   spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], { cwd: root, env: childEnv, stdio: "inherit" }),
-  spawn("npx", ["next", "start", "-p", String(env.PORT)], {
+  // next's own bin, not `npx next`: npx does not pass SIGTERM on, which would orphan next-server.
+  spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], {
     cwd: path.join(root, "apps/web"),
     env: childEnv,
     stdio: "inherit",
