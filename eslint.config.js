@@ -69,9 +69,18 @@ export default tseslint.config(
     },
   },
   layer(["packages/core/**/*.ts"], ["@nexus/*"], { paths: ioModules, patterns: ioPatterns }),
-  layer(["packages/db/**/*.ts"], ["@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"]),
-  layer(["packages/platform/**/*.ts"], ["@nexus/db", "@nexus/db/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"]),
-  layer(["packages/sim/**/*.ts"], ["@nexus/db", "@nexus/db/*", "@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*"]),
+  layer(
+    ["packages/db/**/*.ts"],
+    ["@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"],
+  ),
+  layer(
+    ["packages/platform/**/*.ts"],
+    ["@nexus/db", "@nexus/db/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"],
+  ),
+  layer(
+    ["packages/sim/**/*.ts"],
+    ["@nexus/db", "@nexus/db/*", "@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*"],
+  ),
   layer(["packages/api/**/*.ts"], ["@nexus/sim", "@nexus/sim/*"]),
   layer(["apps/**/*.ts", "apps/**/*.tsx", "scripts/**/*.ts", "bench/**/*.ts", "e2e/**/*.ts"], []),
   {

@@ -15,7 +15,9 @@ const filter = process.argv[2];
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".bench.ts")).sort();
 const baseName = (file: string) => file.replace(".bench.ts", "");
 // A filter matches a bench by its file name ("ingest") or by one of its figure names ("worker.ingest.events_per_s").
-const selected = filter ? files.filter((f) => baseName(f).includes(filter) || filter.includes(baseName(f))) : files;
+const selected = filter
+  ? files.filter((f) => baseName(f).includes(filter) || filter.includes(baseName(f)))
+  : files;
 if (selected.length === 0) {
   console.error(`bench: nothing matches "${filter}"; benches: ${files.map(baseName).join(", ")}`);
   process.exit(2);
@@ -33,6 +35,8 @@ for (const file of selected) {
   }
 }
 for (const r of missed) {
-  console.error(`bench: ${r.name} = ${r.value.toFixed(1)} ${r.unit} misses its target (${r.better} than ${r.target})`);
+  console.error(
+    `bench: ${r.name} = ${r.value.toFixed(1)} ${r.unit} misses its target (${r.better} than ${r.target})`,
+  );
 }
 process.exit(0);

@@ -86,7 +86,14 @@ describe("roles", () => {
 
   it("shows an admin every section", async () => {
     await signInAs(page, "admin");
-    expect(await navLabels()).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log", "API keys"]);
+    expect(await navLabels()).toEqual([
+      "Overview",
+      "Alerts",
+      "Portfolio",
+      "Routing",
+      "Audit log",
+      "API keys",
+    ]);
   });
 });
 

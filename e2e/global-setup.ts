@@ -73,7 +73,9 @@ function runToCompletion(command: string, args: string[], cwd: string): Promise<
     const child = spawn(command, args, { cwd, stdio: "inherit" });
     child.once("error", reject);
     child.once("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${[command, ...args].join(" ")} failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${[command, ...args].join(" ")} failed (${signal ?? `exit ${code}`})`)),
     );
   });
 }
@@ -91,7 +93,9 @@ function freePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() =>
-        typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port")),
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
       );
     });
   });
@@ -101,7 +105,8 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: n
   const deadline = Date.now() + timeoutMs;
   let lastProblem = "no answer yet";
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode} before it was healthy`);
+    if (server.exitCode !== null)
+      throw new Error(`next start exited with code ${server.exitCode} before it was healthy`);
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) return;

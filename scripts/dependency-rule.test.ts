@@ -28,7 +28,9 @@ describe("dependency rule", () => {
 
   it("lets core import decimal.js and zod", async () => {
     expect(await violations("packages/core/src/money-example.ts", 'import x from "decimal.js";')).toEqual([]);
-    expect(await violations("packages/core/src/money-example.ts", 'import { z as x } from "zod";')).toEqual([]);
+    expect(await violations("packages/core/src/money-example.ts", 'import { z as x } from "zod";')).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -42,8 +44,12 @@ describe("dependency rule", () => {
   });
 
   it("lets layers import what sits below them", async () => {
-    expect(await violations("packages/db/src/example.ts", 'import { x } from "@nexus/core/events";')).toEqual([]);
-    expect(await violations("packages/api/src/example.ts", 'import { x } from "@nexus/db/client";')).toEqual([]);
+    expect(await violations("packages/db/src/example.ts", 'import { x } from "@nexus/core/events";')).toEqual(
+      [],
+    );
+    expect(await violations("packages/api/src/example.ts", 'import { x } from "@nexus/db/client";')).toEqual(
+      [],
+    );
     expect(await violations("apps/worker/src/example.ts", 'import { x } from "@nexus/sim";')).toEqual([]);
   });
 });

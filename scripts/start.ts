@@ -39,9 +39,13 @@ await setup.close();
 
 if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
   console.log("nexus: building the web app once (about a minute on two cores)...");
-  const code = await run("npx", ["turbo", "run", "build", "--filter=@nexus/web", "--output-logs=errors-only"], {
-    cwd: root,
-  });
+  const code = await run(
+    "npx",
+    ["turbo", "run", "build", "--filter=@nexus/web", "--output-logs=errors-only"],
+    {
+      cwd: root,
+    },
+  );
   if (code !== 0) {
     await embedded?.close();
     process.exit(code);
@@ -51,7 +55,11 @@ if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
 const nextBin = createRequire(path.join(root, "apps/web/package.json")).resolve("next/dist/bin/next");
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(env.PORT) };
 const children: ChildProcess[] = [
-  spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], { cwd: root, env: childEnv, stdio: "inherit" }),
+  spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
+    cwd: root,
+    env: childEnv,
+    stdio: "inherit",
+  }),
   // next's own bin, not `npx next`: npx does not pass SIGTERM on, which would orphan next-server.
   spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], {
     cwd: path.join(root, "apps/web"),

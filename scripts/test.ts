@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check, against the real services. Lint (including the dependency rule), typecheck,
+ * `npm test`: every check, against the real services. Lint (including the dependency rule), format, typecheck,
  * then vitest's three projects (unit, integration, e2e). Postgres and Redis must be running (CI's
  * .ci/run makes sure); Kafka is started here with scripts/kafka-start.sh when none answers, and stopped
  * again afterwards. The last line is the plain `N passed, N failed` summary.
@@ -26,12 +26,14 @@ async function step(title: string, command: string, args: string[]): Promise<voi
 }
 
 await step("lint", "npx", ["eslint", "."]);
+await step("format", "npx", ["prettier", "--check", "--log-level=warn", "."]);
 await step("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 
 const pg = firstHostPort(new URL(env.TEST_DATABASE_URL).host, 5432);
 if (!(await isListening(pg.host, pg.port))) fail(`PostgreSQL is not answering on ${pg.host}:${pg.port}`);
 const redis = new URL(env.REDIS_URL);
-if (!(await isListening(redis.hostname, Number(redis.port || 6379)))) fail(`Redis is not answering on ${redis.host}`);
+if (!(await isListening(redis.hostname, Number(redis.port || 6379))))
+  fail(`Redis is not answering on ${redis.host}`);
 
 const kafka = firstHostPort(env.KAFKA_BROKERS, 9092);
 let startedKafka = false;

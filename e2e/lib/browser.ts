@@ -13,7 +13,10 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A fresh browser profile (no cookies) pointed at the e2e server. */
 export async function newSession(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: inject("baseUrl"), viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL: inject("baseUrl"),
+    viewport: { width: 1280, height: 800 },
+  });
   return { context, page: await context.newPage() };
 }
 

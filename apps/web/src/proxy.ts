@@ -26,5 +26,7 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Everything except the API (it authenticates each call itself) and static assets.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|jpg|webp|css|js)$).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|jpg|webp|css|js)$).*)",
+  ],
 };

@@ -27,7 +27,12 @@ describe("apiKeys", () => {
     expect(created).toMatchObject({ name: "risk-service", prefix: created.key.slice(0, 12) });
 
     const listed = (await (await asAdmin()).apiKeys.list()).find((key) => key.id === created.id);
-    expect(listed).toMatchObject({ name: "risk-service", prefix: created.prefix, createdBy: adminId, revokedAt: null });
+    expect(listed).toMatchObject({
+      name: "risk-service",
+      prefix: created.prefix,
+      createdBy: adminId,
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(created.key);
     expect(JSON.stringify(listed)).not.toContain(sha256Hex(created.key));
   });
@@ -35,7 +40,10 @@ describe("apiKeys", () => {
   it("lets a service key call the procedures that allow services, and nothing else", async () => {
     const { key, id, prefix } = await (await asAdmin()).apiKeys.create({ name: "surveillance-feed" });
     const { caller } = await callAs(handle.db, { apiKey: key });
-    expect(await caller.auth.me()).toEqual({ kind: "service", apiKey: { id, name: "surveillance-feed", prefix } });
+    expect(await caller.auth.me()).toEqual({
+      kind: "service",
+      apiKey: { id, name: "surveillance-feed", prefix },
+    });
     await expect(caller.overview.summary({})).resolves.toMatchObject({ eventCounts: expect.any(Array) });
     expect((await rejection(caller.audit.list({}))).code).toBe("FORBIDDEN");
     expect((await rejection(caller.apiKeys.list())).code).toBe("FORBIDDEN");
@@ -46,7 +54,9 @@ describe("apiKeys", () => {
     const { key, id } = await (await asAdmin()).apiKeys.create({ name: "short-lived" });
     const revoked = await (await asAdmin()).apiKeys.revoke({ id });
     expect(revoked.id).toBe(id);
-    expect((await rejection((await callAs(handle.db, { apiKey: key })).caller.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await rejection((await callAs(handle.db, { apiKey: key })).caller.auth.me())).code).toBe(
+      "UNAUTHORIZED",
+    );
     const unknown = (await callAs(handle.db, { apiKey: `nxk_${"A".repeat(43)}` })).caller;
     expect((await rejection(unknown.auth.me())).code).toBe("UNAUTHORIZED");
   });
@@ -55,13 +65,17 @@ describe("apiKeys", () => {
     const { id } = await (await asAdmin()).apiKeys.create({ name: "twice" });
     await (await asAdmin()).apiKeys.revoke({ id });
     expect((await rejection((await asAdmin()).apiKeys.revoke({ id }))).code).toBe("NOT_FOUND");
-    expect((await rejection((await asAdmin()).apiKeys.revoke({ id: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
+    expect((await rejection((await asAdmin()).apiKeys.revoke({ id: crypto.randomUUID() }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("touches last_used_at at most once a minute", async () => {
     const { key, id } = await (await asAdmin()).apiKeys.create({ name: "touchy" });
-    const lastUsed = async () => (await (await asAdmin()).apiKeys.list()).find((row) => row.id === id)?.lastUsedAt;
-    const use = async (iso: string) => (await callAs(handle.db, { apiKey: key, now: new Date(iso) })).caller.auth.me();
+    const lastUsed = async () =>
+      (await (await asAdmin()).apiKeys.list()).find((row) => row.id === id)?.lastUsedAt;
+    const use = async (iso: string) =>
+      (await callAs(handle.db, { apiKey: key, now: new Date(iso) })).caller.auth.me();
 
     await use("2025-03-03T10:00:00.000Z");
     expect(await lastUsed()).toEqual(new Date("2025-03-03T10:00:00.000Z"));
@@ -74,9 +88,12 @@ describe("apiKeys", () => {
   it("audits creation and revocation with the admin, ip and key details", async () => {
     const { id, prefix } = await (await asAdmin()).apiKeys.create({ name: "audited" });
     await (await asAdmin()).apiKeys.revoke({ id });
-    const rows = (await listAudit(handle.db, { limit: 100, entityType: "api_key" })).filter((row) => row.entityId === id);
+    const rows = (await listAudit(handle.db, { limit: 100, entityType: "api_key" })).filter(
+      (row) => row.entityId === id,
+    );
     expect(rows.map((row) => row.action)).toEqual(["api_key.revoke", "api_key.create"]);
-    for (const row of rows) expect(row).toMatchObject({ actorType: "user", actorId: adminId, ip: "203.0.113.9" });
+    for (const row of rows)
+      expect(row).toMatchObject({ actorType: "user", actorId: adminId, ip: "203.0.113.9" });
     expect(rows[1]?.details).toEqual({ name: "audited", prefix });
   });
 

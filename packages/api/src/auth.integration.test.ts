@@ -27,9 +27,12 @@ describe("auth.signIn", () => {
     expect(result.user).toEqual({ id: user.id, email: user.email, name: user.name, role: "trader" });
 
     const cookie = resHeaders.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^nexus_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
+    expect(cookie).toMatch(
+      /^nexus_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/,
+    );
     const token = sessionTokenFrom(resHeaders);
-    const stored = await handle.sql`select token_hash, ip, user_agent from sessions where user_id = ${user.id}`;
+    const stored =
+      await handle.sql`select token_hash, ip, user_agent from sessions where user_id = ${user.id}`;
     expect(stored).toEqual([{ token_hash: sha256Hex(token), ip: "203.0.113.9", user_agent: "vitest" }]);
 
     const me = await (await callAs(handle.db, { session: token })).caller.auth.me();
@@ -50,8 +53,12 @@ describe("auth.signIn", () => {
     const { caller, resHeaders } = await callAs(handle.db);
 
     const wrongPassword = await rejection(caller.auth.signIn({ email: user.email, password: "not-it" }));
-    const unknownEmail = await rejection(caller.auth.signIn({ email: "nobody@example.com", password: user.password }));
-    const disabledAccount = await rejection(caller.auth.signIn({ email: disabled.email, password: disabled.password }));
+    const unknownEmail = await rejection(
+      caller.auth.signIn({ email: "nobody@example.com", password: user.password }),
+    );
+    const disabledAccount = await rejection(
+      caller.auth.signIn({ email: disabled.email, password: disabled.password }),
+    );
     for (const failure of [wrongPassword, unknownEmail, disabledAccount]) {
       expect(failure).toMatchObject({ code: "UNAUTHORIZED", message: "Wrong email or password." });
     }
@@ -69,7 +76,12 @@ describe("auth.signIn", () => {
     const user = await createUserWithRole(handle.db, "admin");
     await signIn(handle.db, user.email, user.password);
     const [row] = (await latestAudit("auth.sign_in")).filter((entry) => entry.actorId === user.id);
-    expect(row).toMatchObject({ actorType: "user", entityType: "user", entityId: user.id, ip: "203.0.113.9" });
+    expect(row).toMatchObject({
+      actorType: "user",
+      entityType: "user",
+      entityId: user.id,
+      ip: "203.0.113.9",
+    });
     expect(row?.details).toMatchObject({ email: user.email, userAgent: "vitest" });
   });
 
@@ -101,7 +113,9 @@ describe("sessions", () => {
 
     expect(resHeaders.get("set-cookie")).toMatch(/^nexus_session=; .*Max-Age=0/);
     expect(await handle.sql`select 1 from sessions where token_hash = ${sha256Hex(token)}`).toHaveLength(0);
-    expect((await rejection((await callAs(handle.db, { session: token })).caller.auth.me())).code).toBe("UNAUTHORIZED");
+    expect((await rejection((await callAs(handle.db, { session: token })).caller.auth.me())).code).toBe(
+      "UNAUTHORIZED",
+    );
     const [row] = (await latestAudit("auth.sign_out")).filter((entry) => entry.actorId === user.id);
     expect(row).toMatchObject({ actorType: "user", entityId: user.id, ip: "203.0.113.9" });
   });
@@ -116,11 +130,15 @@ describe("roles", () => {
   it("gives a trader FORBIDDEN on admin and compliance procedures, and lets admin through both", async () => {
     const trader = await createUserWithRole(handle.db, "trader");
     const admin = await createUserWithRole(handle.db, "admin");
-    const asTrader = (await callAs(handle.db, { session: await signIn(handle.db, trader.email, trader.password) })).caller;
+    const asTrader = (
+      await callAs(handle.db, { session: await signIn(handle.db, trader.email, trader.password) })
+    ).caller;
     expect((await rejection(asTrader.apiKeys.list())).code).toBe("FORBIDDEN");
     expect((await rejection(asTrader.audit.list({}))).code).toBe("FORBIDDEN");
 
-    const asAdmin = (await callAs(handle.db, { session: await signIn(handle.db, admin.email, admin.password) })).caller;
+    const asAdmin = (
+      await callAs(handle.db, { session: await signIn(handle.db, admin.email, admin.password) })
+    ).caller;
     await expect(asAdmin.apiKeys.list()).resolves.toBeInstanceOf(Array);
     await expect(asAdmin.audit.list({ limit: 1 })).resolves.toMatchObject({ items: [expect.anything()] });
   });
@@ -143,7 +161,9 @@ describe("roles", () => {
 describe("audit.list", () => {
   it("pages newest first with a cursor and filters by entity type", async () => {
     const compliance = await createUserWithRole(handle.db, "compliance");
-    const { caller } = await callAs(handle.db, { session: await signIn(handle.db, compliance.email, compliance.password) });
+    const { caller } = await callAs(handle.db, {
+      session: await signIn(handle.db, compliance.email, compliance.password),
+    });
     const firstPage = await caller.audit.list({ limit: 2, entityType: "user" });
     expect(firstPage.items).toHaveLength(2);
     expect(firstPage.items.every((row) => row.entityType === "user")).toBe(true);
@@ -151,13 +171,19 @@ describe("audit.list", () => {
     expect(BigInt(newest?.id ?? 0) > BigInt(second?.id ?? 0)).toBe(true);
     expect(firstPage.nextCursor).toBe(second?.id);
 
-    const nextPage = await caller.audit.list({ limit: 2, entityType: "user", beforeId: firstPage.nextCursor ?? undefined });
+    const nextPage = await caller.audit.list({
+      limit: 2,
+      entityType: "user",
+      beforeId: firstPage.nextCursor ?? undefined,
+    });
     expect(BigInt(nextPage.items[0]?.id ?? 0) < BigInt(second?.id ?? 0)).toBe(true);
   });
 
   it("names the field of a bad cursor", async () => {
     const compliance = await createUserWithRole(handle.db, "compliance");
-    const { caller } = await callAs(handle.db, { session: await signIn(handle.db, compliance.email, compliance.password) });
+    const { caller } = await callAs(handle.db, {
+      session: await signIn(handle.db, compliance.email, compliance.password),
+    });
     const failure = await rejection(caller.audit.list({ beforeId: "12a" }));
     expect(failure.code).toBe("BAD_REQUEST");
     expect(failure.message).toContain('"beforeId"');
@@ -174,14 +200,20 @@ describe("over the tRPC HTTP adapter", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ json: body }),
       }),
-      createContext: ({ req, resHeaders }) => createTRPCContext({ db: handle.db, headers: req.headers, resHeaders }),
+      createContext: ({ req, resHeaders }) =>
+        createTRPCContext({ db: handle.db, headers: req.headers, resHeaders }),
     });
 
   it("answers invalid input with 400, a message naming the field and data.zodError", async () => {
     const response = await trpcRequest("auth.signIn", { email: "not-an-email", password: "" });
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as {
-      error: { json: { message: string; data: { code: string; zodError: { fieldErrors: Record<string, string[]> } } } };
+      error: {
+        json: {
+          message: string;
+          data: { code: string; zodError: { fieldErrors: Record<string, string[]> } };
+        };
+      };
     };
     expect(error.json.data.code).toBe("BAD_REQUEST");
     expect(error.json.message).toMatch(/^email: .+; password: .+$/);
@@ -202,10 +234,14 @@ describe("seedDemoUsers", () => {
     expect(accounts.map((account) => account.role).sort()).toEqual(["admin", "compliance", "ops", "trader"]);
     expect(await seedDemoUsers(handle.db)).toEqual(accounts);
     const emails = accounts.map((account) => account.email);
-    expect(await handle.sql`select count(*)::int as n from users where email = any(${emails})`).toEqual([{ n: 4 }]);
+    expect(await handle.sql`select count(*)::int as n from users where email = any(${emails})`).toEqual([
+      { n: 4 },
+    ]);
     for (const account of accounts) {
       const { caller } = await callAs(handle.db);
-      expect((await caller.auth.signIn({ email: account.email, password: account.password })).user.role).toBe(account.role);
+      expect((await caller.auth.signIn({ email: account.email, password: account.password })).user.role).toBe(
+        account.role,
+      );
     }
   });
 });

@@ -17,7 +17,8 @@ export const REST_ENDPOINT = "/api/v1";
 export function buildOpenApiDocument(baseUrl: string): OpenAPIObject {
   return generateOpenApiDocument(appRouter, {
     title: "NexusTrade API",
-    description: "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin).",
+    description:
+      "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin).",
     version: "1.0.0",
     baseUrl,
     tags: ["auth", "overview"],
@@ -41,6 +42,11 @@ export function createRestHandler(deps: {
       endpoint,
       router: appRouter,
       createContext: () =>
-        createTRPCContext({ db: deps.db, headers: req.headers, resHeaders: new Headers(), clock: deps.clock }),
+        createTRPCContext({
+          db: deps.db,
+          headers: req.headers,
+          resHeaders: new Headers(),
+          clock: deps.clock,
+        }),
     });
 }

@@ -12,7 +12,9 @@ const now = new Date("2025-03-03T14:30:30.000Z");
 beforeAll(async () => {
   handle = await createTestDatabase();
   const admin = await createUserWithRole(handle.db, "admin");
-  const { caller } = await callAs(handle.db, { session: await signIn(handle.db, admin.email, admin.password) });
+  const { caller } = await callAs(handle.db, {
+    session: await signIn(handle.db, admin.email, admin.password),
+  });
   serviceKey = (await caller.apiKeys.create({ name: "rest-client" })).key;
   rest = createRestHandler({ db: handle.db, clock: () => now });
   // Two trades of AAPL and one of MSFT in the last hour, one AAPL trade two hours ago.
@@ -57,7 +59,13 @@ describe("REST handler", () => {
       eventCounts: Array<{ table: string; count: number }>;
       eventsPerMinute: Array<{ minute: string; trades: number }>;
       latestTrades: Array<{ symbol: string; price: string; quantity: string }>;
-      activeSymbols: Array<{ symbol: string; trades: number; volume: string; notional: string; lastPrice: string }>;
+      activeSymbols: Array<{
+        symbol: string;
+        trades: number;
+        volume: string;
+        notional: string;
+        lastPrice: string;
+      }>;
     };
     expect(body.asOf).toBe("2025-03-03T14:30:30.000Z");
     expect(body.eventCounts.find((row) => row.table === "trade_events")?.count).toBe(4);

@@ -13,13 +13,18 @@ import type { AccessRule, Context } from "./trpc";
 
 type ProcedureDef = { meta?: { access?: AccessRule }; inputs: unknown[] };
 // At runtime `_def.procedures` is flat (`"auth.signIn" -> procedure`); its declared type is the nested record.
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>,
+);
 
-const untouchableDb = new Proxy({}, {
-  get() {
-    throw new Error("the database must not be reached by a refused caller");
+const untouchableDb = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error("the database must not be reached by a refused caller");
+    },
   },
-}) as Database;
+) as Database;
 
 function contextFor(principal: Principal | null): Context {
   return {
@@ -75,17 +80,19 @@ describe("appRouter structure", () => {
     },
   );
 
-  it.each(procedures.filter(([, p]) => p._def.meta?.access !== "public" && !p._def.meta?.access?.includes("trader")))(
-    "%s refuses a trader with FORBIDDEN",
-    async (path) => {
-      expect(await errorCodeOf(trader, path)).toBe("FORBIDDEN");
-    },
-  );
+  it.each(
+    procedures.filter(
+      ([, p]) => p._def.meta?.access !== "public" && !p._def.meta?.access?.includes("trader"),
+    ),
+  )("%s refuses a trader with FORBIDDEN", async (path) => {
+    expect(await errorCodeOf(trader, path)).toBe("FORBIDDEN");
+  });
 
-  it.each(procedures.filter(([, p]) => p._def.meta?.access !== "public" && !p._def.meta?.access?.includes("service")))(
-    "%s refuses an API key with FORBIDDEN",
-    async (path) => {
-      expect(await errorCodeOf(service, path)).toBe("FORBIDDEN");
-    },
-  );
+  it.each(
+    procedures.filter(
+      ([, p]) => p._def.meta?.access !== "public" && !p._def.meta?.access?.includes("service"),
+    ),
+  )("%s refuses an API key with FORBIDDEN", async (path) => {
+    expect(await errorCodeOf(service, path)).toBe("FORBIDDEN");
+  });
 });

@@ -69,7 +69,9 @@ export type Meta = OpenApiMeta<{ access?: AccessRule }>;
 
 /** `email: Invalid email address; limit: Too big` — the message itself names every offending field. */
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "input"}: ${issue.message}`).join("; ");
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join(".") || "input"}: ${issue.message}`)
+    .join("; ");
 }
 
 const t = initTRPC
@@ -104,9 +106,13 @@ export const publicProcedure = t.procedure.meta({ access: "public" });
 export function roleProcedure<const A extends Access>(...allowed: [A, ...A[]]) {
   return t.procedure.meta({ access: allowed }).use(({ ctx, next }) => {
     const { principal } = ctx;
-    if (principal === null) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or present an API key." });
+    if (principal === null)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in or present an API key." });
     if (!isAllowed(principal, allowed)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This action needs one of the roles: ${allowed.join(", ")}.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This action needs one of the roles: ${allowed.join(", ")}.`,
+      });
     }
     // isAllowed let a service through only if `service` is in `allowed`, which is what PrincipalFor says.
     return next({ ctx: { ...ctx, principal: principal as PrincipalFor<A> } });

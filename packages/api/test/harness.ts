@@ -17,7 +17,11 @@ export type CallOptions = {
 
 /** A server-side caller for one request, and the response headers it set. */
 export async function callAs(db: Database, options: CallOptions = {}) {
-  const headers = new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest", ...options.headers });
+  const headers = new Headers({
+    "x-forwarded-for": "203.0.113.9",
+    "user-agent": "vitest",
+    ...options.headers,
+  });
   if (options.session !== undefined) headers.set("cookie", `nexus_session=${options.session}`);
   if (options.apiKey !== undefined) headers.set("authorization", `Bearer ${options.apiKey}`);
   const resHeaders = new Headers();
@@ -35,7 +39,12 @@ export function sessionTokenFrom(resHeaders: Headers): string {
 
 export async function createUserWithRole(db: Database, role: Role, password = `pw-${role}-123`) {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const user = await createUser(db, { email, name: `Test ${role}`, role, passwordHash: await hashPassword(password) });
+  const user = await createUser(db, {
+    email,
+    name: `Test ${role}`,
+    role,
+    passwordHash: await hashPassword(password),
+  });
   return { ...user, password };
 }
 
@@ -47,7 +56,9 @@ export async function signIn(db: Database, email: string, password: string, now?
 }
 
 /** The TRPCError code (and message) a call rejects with. */
-export async function rejection(call: Promise<unknown>): Promise<{ code: string; message: string; cause?: unknown }> {
+export async function rejection(
+  call: Promise<unknown>,
+): Promise<{ code: string; message: string; cause?: unknown }> {
   try {
     await call;
   } catch (error) {

@@ -21,7 +21,10 @@ describe("money", () => {
   });
 
   it("keeps every digit of a sum wider than the 34-digit working precision", () => {
-    const sum = sumDecimals([toDecimal("999999999999999999999999.000000000001"), toDecimal("0.000000000001")]);
+    const sum = sumDecimals([
+      toDecimal("999999999999999999999999.000000000001"),
+      toDecimal("0.000000000001"),
+    ]);
     expect(decimalToString(sum)).toBe("999999999999999999999999.000000000002");
     expect(sum).toBeInstanceOf(Decimal);
   });

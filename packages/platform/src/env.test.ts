@@ -23,7 +23,10 @@ describe("parseEnv", () => {
   });
 
   it("rejects a database URL that is not postgres://", () => {
-    const parsed = parseEnv(baseEnvSchema, { DATABASE_URL: "mysql://db/x", REDIS_URL: "redis://127.0.0.1:6379" });
+    const parsed = parseEnv(baseEnvSchema, {
+      DATABASE_URL: "mysql://db/x",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
     expect(parsed).toEqual({ ok: false, message: "DATABASE_URL: expected a postgres:// URL" });
   });
 
@@ -37,7 +40,10 @@ describe("parseEnv", () => {
 
   it("treats empty strings as unset, so defaults and optionals apply", () => {
     const parsed = parseEnv(baseEnvSchema, { LOG_LEVEL: "", DATABASE_URL: "", KAFKA_BROKERS: " " });
-    expect(parsed).toEqual({ ok: true, env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus" } });
+    expect(parsed).toEqual({
+      ok: true,
+      env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus" },
+    });
   });
 
   it("lets apps extend the base schema and reports a missing required variable", () => {

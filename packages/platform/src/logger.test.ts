@@ -13,7 +13,11 @@ describe("createLogger", () => {
     });
     const logger = createLogger({ name: "test", level: "info", destination });
     logger.info(
-      { password: "p", user: { token: "t" }, req: { headers: { authorization: "Bearer x", cookie: "s=1", accept: "json" } } },
+      {
+        password: "p",
+        user: { token: "t" },
+        req: { headers: { authorization: "Bearer x", cookie: "s=1", accept: "json" } },
+      },
       "login",
     );
     const entry = JSON.parse(lines.join(""));

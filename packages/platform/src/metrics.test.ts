@@ -4,7 +4,9 @@ import { createMetrics } from "./metrics.js";
 describe("Metrics", () => {
   it("renders its own series and the default process metrics in the Prometheus text format", async () => {
     const metrics = createMetrics({ labels: { service: "worker" } });
-    metrics.counter("nexus_events_consumed_total", "Events consumed", ["topic"]).inc({ topic: "orders.created" }, 3);
+    metrics
+      .counter("nexus_events_consumed_total", "Events consumed", ["topic"])
+      .inc({ topic: "orders.created" }, 3);
     const { contentType, body } = await metrics.render();
     expect(contentType).toMatch(/^text\/plain/);
     expect(body).toContain('nexus_events_consumed_total{topic="orders.created",service="worker"} 3');

@@ -39,7 +39,13 @@ export class Metrics {
     labelNames: readonly L[] = [],
     buckets?: number[],
   ): Histogram<L> {
-    return new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) });
+    return new Histogram({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      ...(buckets ? { buckets } : {}),
+    });
   }
 
   async render(): Promise<RenderedMetrics> {

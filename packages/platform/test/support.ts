@@ -26,10 +26,15 @@ export const event = (id: string, symbol = "AAPL"): { key: string; value: string
   value: JSON.stringify({ event_id: id, symbol }),
 });
 
-export const ids = (deliveries: readonly Delivery<TestEvent>[]): string[] => deliveries.map((d) => d.value.event_id);
+export const ids = (deliveries: readonly Delivery<TestEvent>[]): string[] =>
+  deliveries.map((d) => d.value.event_id);
 
 /** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
-export const eventually = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> => {
+export const eventually = async (
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);

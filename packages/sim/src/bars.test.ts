@@ -7,7 +7,12 @@ const HEADER = "date,symbol,open,high,low,close,volume";
 describe("parseDailyBars", () => {
   it("parses clean rows into Decimal bars sorted by symbol then date, whatever the row order", () => {
     const { bars, issues } = parseDailyBars(
-      [HEADER, "2013-12-10,AAL,24.5,25.17,24.41,24.88,18660625", "2013-12-09,AAL,23.85,25.44,23.45,24.6,43197268", "2013-12-09,AAB,1,1,1,1,5"].join("\n"),
+      [
+        HEADER,
+        "2013-12-10,AAL,24.5,25.17,24.41,24.88,18660625",
+        "2013-12-09,AAL,23.85,25.44,23.45,24.6,43197268",
+        "2013-12-09,AAB,1,1,1,1,5",
+      ].join("\n"),
     );
     expect(issues).toEqual([]);
     expect(bars.map((bar) => `${bar.symbol} ${bar.date} ${bar.close.toFixed()} ${bar.volume}`)).toEqual([
@@ -18,10 +23,17 @@ describe("parseDailyBars", () => {
   });
 
   it("reports rows with empty prices or volume, with line and raw row, and leaves them out", () => {
-    const rows = [HEADER, "2017-07-31,AAP,,112.9,,112.01,1979595", "2017-07-31,ABC,10,11,9,,100", "2017-07-31,ABT,49.2,49.3,49.16,49.18,"];
+    const rows = [
+      HEADER,
+      "2017-07-31,AAP,,112.9,,112.01,1979595",
+      "2017-07-31,ABC,10,11,9,,100",
+      "2017-07-31,ABT,49.2,49.3,49.16,49.18,",
+    ];
     const { bars, issues } = parseDailyBars(rows.join("\r\n"));
     expect(bars).toEqual([]);
-    expect(issues.map(({ kind, line, symbol, message, row }) => ({ kind, line, symbol, message, row }))).toEqual([
+    expect(
+      issues.map(({ kind, line, symbol, message, row }) => ({ kind, line, symbol, message, row })),
+    ).toEqual([
       { kind: "missing_price", line: 2, symbol: "AAP", message: "empty open, low", row: rows[1] },
       { kind: "missing_price", line: 3, symbol: "ABC", message: "empty close", row: rows[2] },
       { kind: "missing_volume", line: 4, symbol: "ABT", message: "empty volume", row: rows[3] },
@@ -72,7 +84,11 @@ describe("parseDailyBars", () => {
   });
 
   it("measures returns on date order even when rows arrive out of order", () => {
-    const { issues } = parseDailyBars([HEADER, "2015-01-03,X,10,10,10,10,1", "2015-01-01,X,10,10,10,10,1", "2015-01-02,X,20,20,20,20,1"].join("\n"));
+    const { issues } = parseDailyBars(
+      [HEADER, "2015-01-03,X,10,10,10,10,1", "2015-01-01,X,10,10,10,10,1", "2015-01-02,X,20,20,20,20,1"].join(
+        "\n",
+      ),
+    );
     expect(issues.map((issue) => issue.date)).toEqual(["2015-01-03", "2015-01-02"]);
   });
 
@@ -93,12 +109,16 @@ describe("shipped sample data", () => {
     expect(dates.at(-1)).toBe("2017-08-11");
     const sectors = loadSampleSectors();
     expect(new Set(sectors.map((sector) => sector.symbol))).toEqual(symbols);
-    expect(sectors.find((sector) => sector.symbol === "AAPL")?.subIndustry).toBe("Technology Hardware, Storage & Peripherals");
+    expect(sectors.find((sector) => sector.symbol === "AAPL")?.subIndustry).toBe(
+      "Technology Hardware, Storage & Peripherals",
+    );
   });
 
   it("reports the real dirt: empty opens, the EBAY spin-off and the HPQ glitch", () => {
     expect(issues.filter((issue) => issue.kind === "missing_price")).toHaveLength(28);
-    const suspects = issues.filter((issue) => issue.kind === "suspect_return").map((issue) => `${issue.symbol} ${issue.date}`);
+    const suspects = issues
+      .filter((issue) => issue.kind === "suspect_return")
+      .map((issue) => `${issue.symbol} ${issue.date}`);
     expect(suspects).toContain("EBAY 2015-07-20");
     expect(suspects).toContain("HPQ 2015-10-19");
   });

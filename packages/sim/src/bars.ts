@@ -58,7 +58,9 @@ export function parseDailyBars(csv: string): { bars: DailyBar[]; issues: DataIss
   >;
   const missingColumns = COLUMNS.filter((column) => index[column] < 0);
   if (missingColumns.length > 0) {
-    throw new Error(`daily bars CSV: header lacks column(s) ${missingColumns.join(", ")} (got "${lines[0] ?? ""}")`);
+    throw new Error(
+      `daily bars CSV: header lacks column(s) ${missingColumns.join(", ")} (got "${lines[0] ?? ""}")`,
+    );
   }
 
   const issues: DataIssue[] = [];
@@ -88,13 +90,20 @@ export function parseDailyBars(csv: string): { bars: DailyBar[]; issues: DataIss
       issue("missing_volume", "empty volume");
       continue;
     }
-    const badNumbers: string[] = PRICE_COLUMNS.filter((column) => !PRICE.test(field(column)) || !/[1-9]/.test(field(column)));
+    const badNumbers: string[] = PRICE_COLUMNS.filter(
+      (column) => !PRICE.test(field(column)) || !/[1-9]/.test(field(column)),
+    );
     if (!VOLUME.test(field("volume"))) badNumbers.push("volume");
     if (badNumbers.length > 0) {
       issue("malformed_row", `not a positive number: ${badNumbers.join(", ")}`);
       continue;
     }
-    const [open, high, low, close] = PRICE_COLUMNS.map((column) => toDecimal(field(column))) as [Decimal, Decimal, Decimal, Decimal];
+    const [open, high, low, close] = PRICE_COLUMNS.map((column) => toDecimal(field(column))) as [
+      Decimal,
+      Decimal,
+      Decimal,
+      Decimal,
+    ];
     if (low.gt(high) || low.gt(open) || low.gt(close) || high.lt(open) || high.lt(close)) {
       issue("inconsistent_range", `open ${open} / close ${close} outside low ${low} .. high ${high}`);
       continue;
@@ -105,7 +114,11 @@ export function parseDailyBars(csv: string): { bars: DailyBar[]; issues: DataIss
       continue;
     }
     seen.add(key);
-    parsed.push({ bar: { date, symbol, open, high, low, close, volume: Number(field("volume")) }, line: lineIndex + 1, row });
+    parsed.push({
+      bar: { date, symbol, open, high, low, close, volume: Number(field("volume")) },
+      line: lineIndex + 1,
+      row,
+    });
   }
 
   parsed.sort(({ bar: x }, { bar: y }) =>

@@ -1,4 +1,12 @@
-export type { Agent, AgentMarket, OrderRequest, Population, SimulatedUser, SubmitResult, TraderRole } from "./agents/agent.js";
+export type {
+  Agent,
+  AgentMarket,
+  OrderRequest,
+  Population,
+  SimulatedUser,
+  SubmitResult,
+  TraderRole,
+} from "./agents/agent.js";
 export { benignPopulation } from "./agents/benign-population.js";
 export type { TraderCounts } from "./agents/benign-population.js";
 export { SUSPECT_RETURN_THRESHOLD, parseDailyBars } from "./bars.js";

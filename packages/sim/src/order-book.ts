@@ -64,7 +64,11 @@ export class OrderBook {
     while (remaining > 0) {
       const level = levels[0];
       if (level === undefined) break;
-      if (limitTicks !== null && (side === "buy" ? level.priceTicks > limitTicks : level.priceTicks < limitTicks)) break;
+      if (
+        limitTicks !== null &&
+        (side === "buy" ? level.priceTicks > limitTicks : level.priceTicks < limitTicks)
+      )
+        break;
       const resting = level.orders[0];
       if (resting === undefined) break;
       if (resting.userId === userId) {
@@ -111,7 +115,8 @@ export class OrderBook {
     const levels = order.side === "buy" ? this.bids : this.asks;
     const level = levels.find((candidate) => candidate.priceTicks === order.priceTicks);
     const position = level?.orders.indexOf(order) ?? -1;
-    if (level === undefined || position < 0) throw new Error(`order book corrupt: ${orderId} not at its level`);
+    if (level === undefined || position < 0)
+      throw new Error(`order book corrupt: ${orderId} not at its level`);
     this.unlink(level, levels, position);
     return order;
   }
@@ -120,7 +125,8 @@ export class OrderBook {
   reduce(order: RestingOrder, newOpen: number): void {
     const levels = order.side === "buy" ? this.bids : this.asks;
     const level = levels.find((candidate) => candidate.priceTicks === order.priceTicks);
-    if (level === undefined || newOpen <= 0 || newOpen > order.open) throw new Error(`cannot reduce ${order.orderId} to ${newOpen}`);
+    if (level === undefined || newOpen <= 0 || newOpen > order.open)
+      throw new Error(`cannot reduce ${order.orderId} to ${newOpen}`);
     level.size -= order.open - newOpen;
     order.open = newOpen;
   }

@@ -45,7 +45,8 @@ export class ActionSchedule<T> {
       if (leftIndex >= heap.length) break;
       const left = heap[leftIndex];
       const right = heap[leftIndex + 1];
-      const childIndex = right !== undefined && left !== undefined && earlier(right, left) ? leftIndex + 1 : leftIndex;
+      const childIndex =
+        right !== undefined && left !== undefined && earlier(right, left) ? leftIndex + 1 : leftIndex;
       const child = heap[childIndex];
       if (child === undefined || !earlier(child, last)) break;
       heap[index] = child;

@@ -33,18 +33,31 @@ function priceOf(event: ConsumedEvent): string[] {
 
 describe("createMarketSimulator", () => {
   it("is deterministic: same seed and start, same events (ids included); another seed differs", () => {
-    const options = { bars: sample, symbols: ["AAPL", "KO", "XOM"], startTime: START, fromDate: "2016-03-01" };
+    const options = {
+      bars: sample,
+      symbols: ["AAPL", "KO", "XOM"],
+      startTime: START,
+      fromDate: "2016-03-01",
+    };
     const first = createMarketSimulator({ ...options, seed: 7 }).take(5_000);
     const again = createMarketSimulator({ ...options, seed: 7 }).take(5_000);
     const other = createMarketSimulator({ ...options, seed: 8 }).take(5_000);
     expect(again).toEqual(first);
     expect(other[0]).not.toEqual(first[0]);
-    expect(createMarketSimulator({ ...options, seed: 7 }).simulatedUsers()).toEqual(createMarketSimulator({ ...options, seed: 7 }).simulatedUsers());
+    expect(createMarketSimulator({ ...options, seed: 7 }).simulatedUsers()).toEqual(
+      createMarketSimulator({ ...options, seed: 7 }).simulatedUsers(),
+    );
   });
 
   it("keeps every price within the high/low of the day being replayed, and times in order from startTime", () => {
     const dayMs = 60_000;
-    const simulator = createMarketSimulator({ bars: fewBars, seed: 1, startTime: new Date(START), dayDurationMs: dayMs, eventsPerSecond: 200 });
+    const simulator = createMarketSimulator({
+      bars: fewBars,
+      seed: 1,
+      startTime: new Date(START),
+      dayDurationMs: dayMs,
+      eventsPerSecond: 200,
+    });
     const dates = ["2013-01-23", "2013-01-24", "2013-01-25"];
     const events = simulator.take(60_000);
     let previous = START;
@@ -55,21 +68,38 @@ describe("createMarketSimulator", () => {
       previous = at;
       const dayNumber = Math.floor((at - START) / dayMs);
       seenDays.add(dayNumber);
-      const bar = fewBars.find((candidate) => candidate.symbol === event.symbol && candidate.date === dates[dayNumber % dates.length]);
+      const bar = fewBars.find(
+        (candidate) =>
+          candidate.symbol === event.symbol && candidate.date === dates[dayNumber % dates.length],
+      );
       if (bar === undefined) throw new Error(`no bar for ${event.symbol} on day ${dayNumber}`);
       for (const price of priceOf(event)) {
         const value = toDecimal(price);
-        expect(value.gte(bar.low) && value.lte(bar.high), `${event.event_type} ${price} on ${bar.date} [${bar.low}, ${bar.high}]`).toBe(true);
+        expect(
+          value.gte(bar.low) && value.lte(bar.high),
+          `${event.event_type} ${price} on ${bar.date} [${bar.low}, ${bar.high}]`,
+        ).toBe(true);
       }
     }
     // It went past the last date and started the replay over (F only trades on 2013-01-23).
     expect(Math.max(...seenDays)).toBeGreaterThanOrEqual(3);
-    expect(events.some((event) => event.symbol === "F" && Math.floor((Date.parse(event.occurred_at) - START) / dayMs) === 3)).toBe(true);
+    expect(
+      events.some(
+        (event) => event.symbol === "F" && Math.floor((Date.parse(event.occurred_at) - START) / dayMs) === 3,
+      ),
+    ).toBe(true);
   });
 
   it("reaches the day's high and low with trades, and its traded volume tracks the bar's volume", () => {
     const dayMs = 600_000;
-    const simulator = createMarketSimulator({ bars: fewBars, symbols: ["AAPL"], seed: 3, startTime: START, dayDurationMs: dayMs, eventsPerSecond: 100 });
+    const simulator = createMarketSimulator({
+      bars: fewBars,
+      symbols: ["AAPL"],
+      seed: 3,
+      startTime: START,
+      dayDurationMs: dayMs,
+      eventsPerSecond: 100,
+    });
     const perDay = new Map<number, { volume: number; min: number; max: number }>();
     for (;;) {
       const event = simulator.next();
@@ -78,7 +108,11 @@ describe("createMarketSimulator", () => {
       if (event.event_type !== "trade.executed") continue;
       const stats = perDay.get(day) ?? { volume: 0, min: Infinity, max: 0 };
       const price = Number(event.price);
-      perDay.set(day, { volume: stats.volume + Number(event.quantity), min: Math.min(stats.min, price), max: Math.max(stats.max, price) });
+      perDay.set(day, {
+        volume: stats.volume + Number(event.quantity),
+        min: Math.min(stats.min, price),
+        max: Math.max(stats.max, price),
+      });
     }
     const [day0, day1] = [perDay.get(0), perDay.get(1)];
     if (day0 === undefined || day1 === undefined) throw new Error("no trades");
@@ -90,22 +124,41 @@ describe("createMarketSimulator", () => {
   });
 
   it("emits only events that decode with decodeConsumedEvent, over a long run of every sample symbol", () => {
-    const simulator = createMarketSimulator({ bars: sample, seed: 11, startTime: START, fromDate: "2015-07-17", dayDurationMs: 120_000 });
+    const simulator = createMarketSimulator({
+      bars: sample,
+      seed: 11,
+      startTime: START,
+      fromDate: "2015-07-17",
+      dayDurationMs: 120_000,
+    });
     const failures: string[] = [];
     const types = new Set<string>();
     for (let i = 0; i < 150_000; i++) {
       const event = simulator.next();
       types.add(event.event_type);
       const decoded = decodeConsumedEvent(topicOf(event), encodeEvent(event));
-      if (!decoded.ok) failures.push(`${decoded.error.field}: ${decoded.error.message} in ${encodeEvent(event)}`);
+      if (!decoded.ok)
+        failures.push(`${decoded.error.field}: ${decoded.error.message} in ${encodeEvent(event)}`);
       else if (i % 1000 === 0) expect(decoded.event).toEqual(event);
     }
     expect(failures.slice(0, 3)).toEqual([]);
-    expect([...types].sort()).toEqual(["order.cancelled", "order.created", "order.modified", "quote", "trade.executed"]);
+    expect([...types].sort()).toEqual([
+      "order.cancelled",
+      "order.created",
+      "order.modified",
+      "quote",
+      "trade.executed",
+    ]);
   });
 
   it("keeps order lifecycles consistent: no unknown cancels or modifies, trades only between live orders of two users", () => {
-    const simulator = createMarketSimulator({ bars: sample, seed: 5, startTime: START, fromDate: "2014-06-02", dayDurationMs: 300_000 });
+    const simulator = createMarketSimulator({
+      bars: sample,
+      seed: 5,
+      startTime: START,
+      fromDate: "2014-06-02",
+      dayDurationMs: 300_000,
+    });
     const open = new Map<string, { quantity: number; symbol: string; userId: string }>();
     const finished = new Set<string>();
     const users = new Set(simulator.simulatedUsers().map((user) => user.userId));
@@ -116,7 +169,11 @@ describe("createMarketSimulator", () => {
           expect(open.has(event.order_id) || finished.has(event.order_id)).toBe(false);
           expect(users.has(event.user_id)).toBe(true);
           if (event.capacity === "agency") agencyOrders++;
-          open.set(event.order_id, { quantity: Number(event.quantity), symbol: event.symbol, userId: event.user_id });
+          open.set(event.order_id, {
+            quantity: Number(event.quantity),
+            symbol: event.symbol,
+            userId: event.user_id,
+          });
           break;
         case "order.modified": {
           const order = open.get(event.order_id);
@@ -159,7 +216,12 @@ describe("createMarketSimulator", () => {
   });
 
   it("lists its users by role", () => {
-    const users = createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, traders: { marketMakers: 2, noiseTraders: 5, institutions: 1 } }).simulatedUsers();
+    const users = createMarketSimulator({
+      bars: fewBars,
+      seed: 1,
+      startTime: START,
+      traders: { marketMakers: 2, noiseTraders: 5, institutions: 1 },
+    }).simulatedUsers();
     expect(users.map((user) => user.role)).toEqual([
       "market_maker",
       "market_maker",
@@ -174,10 +236,18 @@ describe("createMarketSimulator", () => {
   });
 
   it("refuses unknown symbols, bad dates and bad settings with a clear error", () => {
-    expect(() => createMarketSimulator({ bars: fewBars, symbols: ["ZZZ"], seed: 1, startTime: START })).toThrow("symbols: no bars for ZZZ");
-    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, fromDate: "2020-01-01" })).toThrow(/fromDate/);
+    expect(() =>
+      createMarketSimulator({ bars: fewBars, symbols: ["ZZZ"], seed: 1, startTime: START }),
+    ).toThrow("symbols: no bars for ZZZ");
+    expect(() =>
+      createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, fromDate: "2020-01-01" }),
+    ).toThrow(/fromDate/);
     expect(() => createMarketSimulator({ bars: [], seed: 1, startTime: START })).toThrow(/no usable bar/);
-    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: Number.NaN })).toThrow(/startTime/);
-    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, eventsPerSecond: 0 })).toThrow(/eventsPerSecond/);
+    expect(() => createMarketSimulator({ bars: fewBars, seed: 1, startTime: Number.NaN })).toThrow(
+      /startTime/,
+    );
+    expect(() =>
+      createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, eventsPerSecond: 0 }),
+    ).toThrow(/eventsPerSecond/);
   });
 });

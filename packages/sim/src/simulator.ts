@@ -73,7 +73,10 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
   let dateIndex = dates.findIndex((date) => date >= fromDate);
   if (dateIndex < 0) throw new Error(`fromDate: no bars on or after ${fromDate}`);
 
-  const populations = [benignPopulation(random, options.traders), ...(options.extraPopulations?.(random) ?? [])];
+  const populations = [
+    benignPopulation(random, options.traders),
+    ...(options.extraPopulations?.(random) ?? []),
+  ];
   const users = populations.flatMap((population) => population.users);
   const output: ConsumedEvent[] = [];
   let outputHead = 0;
@@ -83,7 +86,10 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
   const markets = new Map<string, { market: SymbolMarket; agents: Agent[] }>(
     symbols.map((symbol) => [
       symbol,
-      { market: new SymbolMarket(symbol, random, venueId, emit), agents: populations.flatMap((population) => population.agentsFor(symbol)) },
+      {
+        market: new SymbolMarket(symbol, random, venueId, emit),
+        agents: populations.flatMap((population) => population.agentsFor(symbol)),
+      },
     ]),
   );
 
@@ -113,7 +119,8 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
         entry.market.beginAction(agent, isoAt(startMs + dayStart), 0);
         agent.startDay(entry.market);
         entry.market.endAction();
-        if (ratePerMs > 0) schedule.push(dayStart + random.exponential(ratePerMs), { agent, market: entry.market, ratePerMs });
+        if (ratePerMs > 0)
+          schedule.push(dayStart + random.exponential(ratePerMs), { agent, market: entry.market, ratePerMs });
       }
     });
   };
@@ -160,7 +167,10 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
 }
 
 /** Bars by date for the chosen symbols; days whose range holds no whole cent cannot be quoted and are left out. */
-function groupBarsByDate(bars: readonly DailyBar[], symbols: readonly string[] | undefined): Map<string, SymbolDay[]> {
+function groupBarsByDate(
+  bars: readonly DailyBar[],
+  symbols: readonly string[] | undefined,
+): Map<string, SymbolDay[]> {
   const wanted = symbols === undefined ? undefined : new Set(symbols);
   if (wanted !== undefined) {
     const known = new Set(bars.map((bar) => bar.symbol));

@@ -65,7 +65,14 @@ export class SymbolMarket implements AgentMarket {
     const last = this.lastTop;
     this.lastTop = top;
     if (top === undefined) return;
-    if (last !== undefined && last.bidTicks === top.bidTicks && last.bidSize === top.bidSize && last.askTicks === top.askTicks && last.askSize === top.askSize) return;
+    if (
+      last !== undefined &&
+      last.bidTicks === top.bidTicks &&
+      last.bidSize === top.bidSize &&
+      last.askTicks === top.askTicks &&
+      last.askSize === top.askSize
+    )
+      return;
     this.emit({
       event_id: this.random.uuid(),
       event_type: "quote",
@@ -82,7 +89,8 @@ export class SymbolMarket implements AgentMarket {
   /** Day orders expire at the close: each resting order gets its order.cancelled. */
   expireDay(occurredAt: string): void {
     this.occurredAt = occurredAt;
-    for (const order of this.book.restingOrders()) this.emitOrderEvent("order.cancelled", order, order.priceTicks, order.open);
+    for (const order of this.book.restingOrders())
+      this.emitOrderEvent("order.cancelled", order, order.priceTicks, order.open);
     this.book.clear();
     this.owners.clear();
   }
@@ -103,7 +111,13 @@ export class SymbolMarket implements AgentMarket {
     const agent = this.requireActingAgent();
     const quantity = Math.max(1, Math.round(request.quantity));
     const priceTicks = request.priceTicks === null ? null : this.clampToDay(request.priceTicks);
-    const order: RestingOrder = { orderId: this.random.uuid(), userId: request.user.userId, side: request.side, priceTicks: priceTicks ?? 0, open: quantity };
+    const order: RestingOrder = {
+      orderId: this.random.uuid(),
+      userId: request.user.userId,
+      side: request.side,
+      priceTicks: priceTicks ?? 0,
+      open: quantity,
+    };
     this.owners.set(order.orderId, { user: request.user, accountId: request.accountId, agent });
     this.emit({
       event_id: this.random.uuid(),
@@ -172,8 +186,10 @@ export class SymbolMarket implements AgentMarket {
     let filled = 0;
     for (const fill of result.fills) {
       const resting = this.owners.get(fill.resting.orderId);
-      if (aggressor === undefined || resting === undefined) throw new Error(`${this.symbol}: order without owner in the book`);
-      const [buyId, sellId] = order.side === "buy" ? [order.orderId, fill.resting.orderId] : [fill.resting.orderId, order.orderId];
+      if (aggressor === undefined || resting === undefined)
+        throw new Error(`${this.symbol}: order without owner in the book`);
+      const [buyId, sellId] =
+        order.side === "buy" ? [order.orderId, fill.resting.orderId] : [fill.resting.orderId, order.orderId];
       const [buyer, seller] = order.side === "buy" ? [aggressor, resting] : [resting, aggressor];
       this.emit({
         event_id: this.random.uuid(),
@@ -201,7 +217,12 @@ export class SymbolMarket implements AgentMarket {
     return filled;
   }
 
-  private emitOrderEvent(eventType: "order.modified" | "order.cancelled", order: RestingOrder, priceTicks: number | null, quantity: number): void {
+  private emitOrderEvent(
+    eventType: "order.modified" | "order.cancelled",
+    order: RestingOrder,
+    priceTicks: number | null,
+    quantity: number,
+  ): void {
     const owner = this.owners.get(order.orderId);
     const event: OrderEvent = {
       event_id: this.random.uuid(),
@@ -226,7 +247,8 @@ export class SymbolMarket implements AgentMarket {
   }
 
   private requireActingAgent(): Agent {
-    if (this.actingAgent === undefined) throw new Error(`${this.symbol}: orders are entered only during an agent action`);
+    if (this.actingAgent === undefined)
+      throw new Error(`${this.symbol}: orders are entered only during an agent action`);
     return this.actingAgent;
   }
 }

@@ -38,7 +38,9 @@ export function DataTable<Row>({
             <tr key={group.id}>
               {group.headers.map((header) => (
                 <th key={header.id} scope="col" className={header.column.columnDef.meta?.className}>
-                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                  {header.isPlaceholder
+                    ? null
+                    : flexRender(header.column.columnDef.header, header.getContext())}
                 </th>
               ))}
             </tr>

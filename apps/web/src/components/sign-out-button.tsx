@@ -20,7 +20,12 @@ export function SignOutButton() {
   );
   return (
     <>
-      <button type="button" className="button secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => signOut.mutate()}
+        disabled={signOut.isPending}
+      >
         {signOut.isPending ? "Signing out…" : "Sign out"}
       </button>
       {signOut.error && (

@@ -12,7 +12,8 @@ export function safeNextPath(next: string | null | undefined): string {
   if (!next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return DEFAULT_LANDING;
   // Control characters (tab, newline) are stripped by URL parsers and can hide a `//` prefix.
   if (/[\u0000-\u001f\u007f]/.test(next)) return DEFAULT_LANDING;
-  if (next === "/sign-in" || next.startsWith("/sign-in?") || next.startsWith("/sign-in/")) return DEFAULT_LANDING;
+  if (next === "/sign-in" || next.startsWith("/sign-in?") || next.startsWith("/sign-in/"))
+    return DEFAULT_LANDING;
   return next;
 }
 

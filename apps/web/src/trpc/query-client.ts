@@ -13,7 +13,8 @@ export function createQueryClient(): QueryClient {
       queries: { staleTime: 2_000 },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
         shouldRedactErrors: () => false,
       },
       hydrate: { deserializeData: superjson.deserialize },

@@ -20,7 +20,11 @@ function getDummyHash(): Promise<string> {
 }
 
 /** Checks an email/password pair. The reason is for the audit log only, never for the caller. */
-export async function checkCredentials(db: Database, email: string, password: string): Promise<CredentialCheck> {
+export async function checkCredentials(
+  db: Database,
+  email: string,
+  password: string,
+): Promise<CredentialCheck> {
   const user = await findUserByEmail(db, email.toLowerCase());
   const matches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
   if (!user) return { ok: false, reason: "unknown_email", userId: null };

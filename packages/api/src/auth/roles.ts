@@ -13,8 +13,7 @@ export type ServiceCaller = { id: string; name: string; prefix: string };
 
 /** Who is calling: a signed-in person (with the digest of their session token) or a service. */
 export type Principal =
-  | { kind: "user"; user: SessionUser; sessionTokenHash: string }
-  | { kind: "service"; apiKey: ServiceCaller };
+  { kind: "user"; user: SessionUser; sessionTokenHash: string } | { kind: "service"; apiKey: ServiceCaller };
 
 /** Every human role; `authedProcedure` allows exactly these. */
 export const HUMAN_ROLES = ["compliance", "trader", "ops", "admin"] as const satisfies readonly Role[];

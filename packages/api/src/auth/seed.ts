@@ -16,7 +16,12 @@ export type DemoAccount = { email: string; password: string; role: Role };
  *   admin@demo.nexustrade.dev      / demo-admin
  */
 const DEMO_ACCOUNTS: ReadonlyArray<DemoAccount & { name: string }> = [
-  { email: "compliance@demo.nexustrade.dev", password: "demo-compliance", role: "compliance", name: "Casey Compliance" },
+  {
+    email: "compliance@demo.nexustrade.dev",
+    password: "demo-compliance",
+    role: "compliance",
+    name: "Casey Compliance",
+  },
   { email: "trader@demo.nexustrade.dev", password: "demo-trader", role: "trader", name: "Taylor Trader" },
   { email: "ops@demo.nexustrade.dev", password: "demo-ops", role: "ops", name: "Oakley Ops" },
   { email: "admin@demo.nexustrade.dev", password: "demo-admin", role: "admin", name: "Adrian Admin" },

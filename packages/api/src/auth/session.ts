@@ -19,7 +19,11 @@ export async function resolveSession(
 }
 
 /** The signed-in user for a raw cookie value; for Next's proxy and server components. */
-export async function resolveSessionUser(db: Database, token: string | undefined, now: Date): Promise<SessionUser | null> {
+export async function resolveSessionUser(
+  db: Database,
+  token: string | undefined,
+  now: Date,
+): Promise<SessionUser | null> {
   return (await resolveSession(db, token, now))?.user ?? null;
 }
 

@@ -17,7 +17,12 @@ export const apiKeysRouter = {
     .input(z.object({ name: z.string().trim().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const { key, prefix, keyHash } = generateApiKey();
-      const row = await createApiKey(ctx.db, { name: input.name, prefix, keyHash, createdBy: ctx.principal.user.id });
+      const row = await createApiKey(ctx.db, {
+        name: input.name,
+        prefix,
+        keyHash,
+        createdBy: ctx.principal.user.id,
+      });
       await appendAudit(ctx.db, {
         ...auditActor(ctx.principal),
         action: "api_key.create",

@@ -40,7 +40,11 @@ export const authRouter = {
       }
       // A fresh token on every sign-in; the browser's previous session (if any) ends here.
       if (ctx.principal?.kind === "user") await endSession(ctx.db, ctx.principal.sessionTokenHash);
-      const session = await startSession(ctx.db, check.user.id, { ip: ctx.ip, userAgent: ctx.userAgent, now });
+      const session = await startSession(ctx.db, check.user.id, {
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        now,
+      });
       ctx.resHeaders.append(
         "Set-Cookie",
         sessionCookie(session.token, { secure: ctx.secure, maxAgeSeconds: SESSION_TTL_SECONDS }),
@@ -51,36 +55,49 @@ export const authRouter = {
         action: "auth.sign_in",
         entityType: "user",
         entityId: check.user.id,
-        details: { email: check.user.email, userAgent: ctx.userAgent, expiresAt: session.expiresAt.toISOString() },
+        details: {
+          email: check.user.email,
+          userAgent: ctx.userAgent,
+          expiresAt: session.expiresAt.toISOString(),
+        },
         ip: ctx.ip,
       });
       return { user: check.user, expiresAt: session.expiresAt };
     }),
 
-  signOut: authedProcedure
-    .input(z.void())
-    .mutation(async ({ ctx }) => {
-      await endSession(ctx.db, ctx.principal.sessionTokenHash);
-      ctx.resHeaders.append("Set-Cookie", sessionCookie("", { secure: ctx.secure, maxAgeSeconds: 0 }));
-      await appendAudit(ctx.db, {
-        ...auditActor(ctx.principal),
-        action: "auth.sign_out",
-        entityType: "user",
-        entityId: ctx.principal.user.id,
-        details: {},
-        ip: ctx.ip,
-      });
-      return { signedOut: true as const };
-    }),
+  signOut: authedProcedure.input(z.void()).mutation(async ({ ctx }) => {
+    await endSession(ctx.db, ctx.principal.sessionTokenHash);
+    ctx.resHeaders.append("Set-Cookie", sessionCookie("", { secure: ctx.secure, maxAgeSeconds: 0 }));
+    await appendAudit(ctx.db, {
+      ...auditActor(ctx.principal),
+      action: "auth.sign_out",
+      entityType: "user",
+      entityId: ctx.principal.user.id,
+      details: {},
+      ip: ctx.ip,
+    });
+    return { signedOut: true as const };
+  }),
 
   /** Who the caller is: the signed-in person, or the service behind the API key. */
   me: roleProcedure(...HUMAN_ROLES, "service")
-    .meta({ openapi: { method: "GET", path: "/auth/me", protect: true, tags: ["auth"], summary: "The authenticated caller" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/auth/me",
+        protect: true,
+        tags: ["auth"],
+        summary: "The authenticated caller",
+      },
+    })
     .input(z.void())
     .output(
       z.discriminatedUnion("kind", [
         z.object({ kind: z.literal("user"), user: sessionUserSchema }),
-        z.object({ kind: z.literal("service"), apiKey: z.object({ id: z.string(), name: z.string(), prefix: z.string() }) }),
+        z.object({
+          kind: z.literal("service"),
+          apiKey: z.object({ id: z.string(), name: z.string(), prefix: z.string() }),
+        }),
       ]),
     )
     .query(({ ctx }) =>

@@ -24,7 +24,12 @@ const summaryOutput = z.object({
     }),
   ),
   eventsPerMinute: z.array(
-    z.object({ minute: isoTimestamp, orders: z.number().int(), trades: z.number().int(), quotes: z.number().int() }),
+    z.object({
+      minute: isoTimestamp,
+      orders: z.number().int(),
+      trades: z.number().int(),
+      quotes: z.number().int(),
+    }),
   ),
   latestTrades: z.array(
     z.object({
@@ -57,7 +62,13 @@ export const overviewRouter = {
    */
   summary: roleProcedure(...HUMAN_ROLES, "service")
     .meta({
-      openapi: { method: "GET", path: "/overview/summary", protect: true, tags: ["overview"], summary: "Ingestion overview" },
+      openapi: {
+        method: "GET",
+        path: "/overview/summary",
+        protect: true,
+        tags: ["overview"],
+        summary: "Ingestion overview",
+      },
     })
     .input(
       z.object({

@@ -30,11 +30,17 @@ export const orderEventSchema = z
     quantity: positiveDecimalString,
     capacity: z.enum(["agency", "principal"], { error: 'expected "agency" or "principal"' }).optional(),
     venue_id: identifierString.optional(),
-    time_in_force: z.enum(["day", "ioc", "gtc", "fok"], { error: 'expected "day", "ioc", "gtc" or "fok"' }).optional(),
+    time_in_force: z
+      .enum(["day", "ioc", "gtc", "fok"], { error: 'expected "day", "ioc", "gtc" or "fok"' })
+      .optional(),
   })
   .superRefine((order, context) => {
     if (order.order_type === "limit" && order.price === null) {
-      context.addIssue({ code: "custom", path: ["price"], message: "a limit order needs a positive decimal price" });
+      context.addIssue({
+        code: "custom",
+        path: ["price"],
+        message: "a limit order needs a positive decimal price",
+      });
     }
   });
 export type OrderEvent = z.output<typeof orderEventSchema>;

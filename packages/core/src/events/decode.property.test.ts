@@ -13,10 +13,16 @@ const decimal = (positive: boolean): fc.Arbitrary<string> =>
     .filter((value) => !positive || /[1-9]/.test(value));
 const positive = decimal(true);
 const nonNegative = decimal(false);
-const signed = fc.tuple(fc.boolean(), nonNegative).map(([negative, value]) => (negative ? `-${value}` : value));
+const signed = fc
+  .tuple(fc.boolean(), nonNegative)
+  .map(([negative, value]) => (negative ? `-${value}` : value));
 const timestamp = fc
   .tuple(
-    fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }),
+    fc.date({
+      min: new Date("1970-01-01T00:00:00Z"),
+      max: new Date("9999-12-31T23:59:59Z"),
+      noInvalidDate: true,
+    }),
     fc.stringMatching(/^(\.\d{1,9})?$/),
     fc.constantFrom("Z", "+00:00"),
   )
@@ -31,7 +37,11 @@ const orderEvent = fc
   .record(
     {
       event_id: uuid,
-      event_type: fc.constantFrom("order.created" as const, "order.modified" as const, "order.cancelled" as const),
+      event_type: fc.constantFrom(
+        "order.created" as const,
+        "order.modified" as const,
+        "order.cancelled" as const,
+      ),
       occurred_at: timestamp,
       order_id: uuid,
       user_id: uuid,
@@ -45,7 +55,20 @@ const orderEvent = fc
       venue_id: identifier,
       time_in_force: fc.constantFrom("day" as const, "ioc" as const, "gtc" as const, "fok" as const),
     },
-    { requiredKeys: ["event_id", "event_type", "occurred_at", "order_id", "user_id", "symbol", "side", "order_type", "price", "quantity"] },
+    {
+      requiredKeys: [
+        "event_id",
+        "event_type",
+        "occurred_at",
+        "order_id",
+        "user_id",
+        "symbol",
+        "side",
+        "order_type",
+        "price",
+        "quantity",
+      ],
+    },
   )
   .chain((order) =>
     order.order_type === "market" ? fc.constantFrom(order, { ...order, price: null }) : fc.constant(order),
@@ -69,7 +92,22 @@ const tradeEvent = fc.record(
     aggressor_side: side,
     venue_id: identifier,
   },
-  { requiredKeys: ["event_id", "event_type", "occurred_at", "trade_id", "symbol", "price", "quantity", "buy_order_id", "sell_order_id", "buy_user_id", "sell_user_id", "aggressor_side"] },
+  {
+    requiredKeys: [
+      "event_id",
+      "event_type",
+      "occurred_at",
+      "trade_id",
+      "symbol",
+      "price",
+      "quantity",
+      "buy_order_id",
+      "sell_order_id",
+      "buy_user_id",
+      "sell_user_id",
+      "aggressor_side",
+    ],
+  },
 );
 
 const quoteEvent = fc.record({
@@ -89,7 +127,14 @@ const alertEvent = fc.record({
   event_type: fc.constant("surveillance.alert" as const),
   occurred_at: timestamp,
   alert_id: uuid,
-  alert_type: fc.constantFrom("spoofing", "layering", "wash_trading", "momentum", "front_running", "quote_stuffing"),
+  alert_type: fc.constantFrom(
+    "spoofing",
+    "layering",
+    "wash_trading",
+    "momentum",
+    "front_running",
+    "quote_stuffing",
+  ),
   severity: fc.constantFrom("low", "medium", "high", "critical"),
   user_id: uuid,
   symbol,
@@ -164,7 +209,23 @@ const executionEvent = fc.record(
     price_improvement: signed,
     execution_quality: fc.constantFrom("excellent", "good", "fair", "poor"),
   },
-  { requiredKeys: ["event_id", "event_type", "occurred_at", "execution_id", "order_id", "symbol", "venue_id", "executed_quantity", "executed_price", "latency_ms", "fee", "price_improvement", "execution_quality"] },
+  {
+    requiredKeys: [
+      "event_id",
+      "event_type",
+      "occurred_at",
+      "execution_id",
+      "order_id",
+      "symbol",
+      "venue_id",
+      "executed_quantity",
+      "executed_price",
+      "latency_ms",
+      "fee",
+      "price_improvement",
+      "execution_quality",
+    ],
+  },
 );
 
 const validEvent: fc.Arbitrary<ContractEvent> = fc.oneof(
@@ -187,11 +248,17 @@ function decodeBoth(topic: string, raw: string | Uint8Array): ReturnType<typeof 
 
 describe("decodeEvent never throws", () => {
   it("on arbitrary strings", () => {
-    fc.assert(fc.property(anyTopic, fc.string({ unit: "binary" }), (topic, raw) => void decodeBoth(topic, raw)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyTopic, fc.string({ unit: "binary" }), (topic, raw) => void decodeBoth(topic, raw)),
+      { numRuns: 2000 },
+    );
   });
 
   it("on arbitrary bytes", () => {
-    fc.assert(fc.property(anyTopic, fc.uint8Array({ maxLength: 300 }), (topic, raw) => void decodeBoth(topic, raw)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyTopic, fc.uint8Array({ maxLength: 300 }), (topic, raw) => void decodeBoth(topic, raw)),
+      { numRuns: 2000 },
+    );
   });
 
   it("on arbitrary JSON values, reporting a field for each failure", () => {
@@ -208,10 +275,22 @@ describe("decodeEvent never throws", () => {
     const mutation = fc.record({
       event: validEvent,
       field: fc.oneof(
-        fc.constantFrom("event_id", "event_type", "occurred_at", "symbol", "price", "quantity", "side", "user_id", "scope"),
+        fc.constantFrom(
+          "event_id",
+          "event_type",
+          "occurred_at",
+          "symbol",
+          "price",
+          "quantity",
+          "side",
+          "user_id",
+          "scope",
+        ),
         fc.string(),
       ),
-      value: fc.option(fc.oneof(fc.jsonValue(), fc.constant(1e308), fc.constant("9".repeat(400))), { nil: undefined }),
+      value: fc.option(fc.oneof(fc.jsonValue(), fc.constant(1e308), fc.constant("9".repeat(400))), {
+        nil: undefined,
+      }),
     });
     fc.assert(
       fc.property(mutation, ({ event, field, value }) => {

@@ -137,8 +137,13 @@ describe("decodeEvent: valid messages", () => {
   });
 
   it("lower-cases UUIDs so duplicates and references compare equal", () => {
-    const result = decodeConsumedEvent("orders.created", withField(order, "order_id", "0F8E7D6C-5B4A-4392-8170-6E5D4C3B2A19"));
-    expect(result.ok && "order_id" in result.event && result.event.order_id).toBe("0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19");
+    const result = decodeConsumedEvent(
+      "orders.created",
+      withField(order, "order_id", "0F8E7D6C-5B4A-4392-8170-6E5D4C3B2A19"),
+    );
+    expect(result.ok && "order_id" in result.event && result.event.order_id).toBe(
+      "0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19",
+    );
   });
 
   it("accepts UTC timestamps as Java, Python and JavaScript clients write them, all readable by Date.parse", () => {
@@ -151,7 +156,10 @@ describe("decodeEvent: valid messages", () => {
       "2026-11-24T14:30:00.123456+00:00",
       "2028-02-29T23:59:59.999Z",
     ]) {
-      expect(decodeConsumedEvent("orders.created", withField(order, "occurred_at", occurredAt)).ok, occurredAt).toBe(true);
+      expect(
+        decodeConsumedEvent("orders.created", withField(order, "occurred_at", occurredAt)).ok,
+        occurredAt,
+      ).toBe(true);
       expect(Number.isFinite(Date.parse(occurredAt)), occurredAt).toBe(true);
     }
   });
@@ -183,46 +191,87 @@ describe("decodeEvent: each kind of bad field names the field", () => {
     ["time_in_force", "gtd", 'time_in_force: expected "day", "ioc", "gtc" or "fok"'],
     ["account_id", "", "account_id: expected a non-empty string"],
     ["venue_id", 7, "venue_id: expected a string"],
-    ["occurred_at", "2026-11-24 14:30:00Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-11-24T14:30:00.123+01:00", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-11-24T14:30:00.1234567890Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-02-29T14:30:00Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-11-24T24:00:00Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-11-24T14:30:60Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
-    ["occurred_at", "2026-11-24T14:30Z", "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z"],
+    [
+      "occurred_at",
+      "2026-11-24 14:30:00Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-11-24T14:30:00.123+01:00",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-11-24T14:30:00.1234567890Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-02-29T14:30:00Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-11-24T24:00:00Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-11-24T14:30:60Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    [
+      "occurred_at",
+      "2026-11-24T14:30Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
   ])("order %s = %j -> %s", (field, value, expected) => {
     expect(errorOf(decodeEvent("orders.created", withField(order, field, value)))).toBe(expected);
   });
 
-  it.each(["event_id", "occurred_at", "order_id", "user_id", "symbol", "side", "order_type", "price", "quantity"])(
-    "a missing required order field %s is reported as required",
-    (field) => {
-      expect(errorOf(decodeEvent("orders.created", withoutField(order, field)))).toBe(`${field}: required`);
-    },
-  );
+  it.each([
+    "event_id",
+    "occurred_at",
+    "order_id",
+    "user_id",
+    "symbol",
+    "side",
+    "order_type",
+    "price",
+    "quantity",
+  ])("a missing required order field %s is reported as required", (field) => {
+    expect(errorOf(decodeEvent("orders.created", withoutField(order, field)))).toBe(`${field}: required`);
+  });
 
   it("reports trade, quote and published fields by name", () => {
     expect(errorOf(decodeEvent("trades.executed", withField(trade, "aggressor_side", "none")))).toBe(
       'aggressor_side: expected "buy" or "sell"',
     );
-    expect(errorOf(decodeEvent("trades.executed", withoutField(trade, "sell_order_id")))).toBe("sell_order_id: required");
+    expect(errorOf(decodeEvent("trades.executed", withoutField(trade, "sell_order_id")))).toBe(
+      "sell_order_id: required",
+    );
     expect(errorOf(decodeEvent("marketdata.quotes", withField(quote, "bid_size", "-1")))).toBe(
       "bid_size: expected a non-negative decimal string",
     );
     expect(errorOf(decodeEvent("marketdata.quotes", withField(quote, "ask_price", "0")))).toBe(
       "ask_price: expected a positive decimal string",
     );
-    expect(errorOf(decodeEvent("surveillance.alerts", withField(alert, "related_order_ids", [ID, "x"])))).toBe(
-      "related_order_ids.1: expected a UUID string",
-    );
+    expect(
+      errorOf(decodeEvent("surveillance.alerts", withField(alert, "related_order_ids", [ID, "x"]))),
+    ).toBe("related_order_ids.1: expected a UUID string");
     expect(errorOf(decodeEvent("surveillance.alerts", withField(alert, "confidence_score", 1.01)))).toBe(
       "confidence_score: expected a number between 0 and 1",
     );
-    expect(errorOf(decodeEvent("surveillance.alerts", withField(alert, "evidence", [1])))).toBe("evidence: expected a JSON object");
-    expect(errorOf(decodeEvent("risk.halts", withoutField(halt, "symbol")))).toBe("symbol: required for scope user_symbol");
-    expect(errorOf(decodeEvent("routing.decisions", withField(decision, "alternatives", [{ venue_id: "X" }])))).toBe(
-      "alternatives.0.expected_price: required",
+    expect(errorOf(decodeEvent("surveillance.alerts", withField(alert, "evidence", [1])))).toBe(
+      "evidence: expected a JSON object",
     );
+    expect(errorOf(decodeEvent("risk.halts", withoutField(halt, "symbol")))).toBe(
+      "symbol: required for scope user_symbol",
+    );
+    expect(
+      errorOf(decodeEvent("routing.decisions", withField(decision, "alternatives", [{ venue_id: "X" }]))),
+    ).toBe("alternatives.0.expected_price: required");
     expect(errorOf(decodeEvent("routing.executions", withField(execution, "latency_ms", -1)))).toBe(
       "latency_ms: expected a number of milliseconds >= 0",
     );
@@ -237,11 +286,15 @@ describe("decodeEvent: topic and bytes", () => {
     expect(errorOf(decodeEvent("trades.executed", ORDER_EXAMPLE))).toBe(
       'event_type: expected "trade.executed" on topic trades.executed',
     );
-    expect(errorOf(decodeEvent("orders.created", withoutField(order, "event_type")))).toBe("event_type: required");
+    expect(errorOf(decodeEvent("orders.created", withoutField(order, "event_type")))).toBe(
+      "event_type: required",
+    );
   });
 
   it("refuses unknown topics, and published topics where only consumed ones are read", () => {
-    expect(errorOf(decodeEvent("orders.created.dlq", ORDER_EXAMPLE))).toBe('topic: not a topic of the event contract: "orders.created.dlq"');
+    expect(errorOf(decodeEvent("orders.created.dlq", ORDER_EXAMPLE))).toBe(
+      'topic: not a topic of the event contract: "orders.created.dlq"',
+    );
     expect(errorOf(decodeConsumedEvent("risk.halts", JSON.stringify(halt)))).toBe(
       'topic: not a topic of the event contract: "risk.halts"',
     );
@@ -284,8 +337,10 @@ describe("routing an event: topic, key and defaults", () => {
     const agencyOrder = decodeConsumedEvent("orders.created", withField(order, "account_id", "ACCT-7"));
     const plainOrder = decodeConsumedEvent("orders.created", withoutField(order, "capacity"));
     if (!agencyOrder.ok || !plainOrder.ok || !decodedTrade.ok) throw new Error("must decode");
-    if (agencyOrder.event.event_type === "trade.executed" || agencyOrder.event.event_type === "quote") throw new Error("order");
-    if (plainOrder.event.event_type === "trade.executed" || plainOrder.event.event_type === "quote") throw new Error("order");
+    if (agencyOrder.event.event_type === "trade.executed" || agencyOrder.event.event_type === "quote")
+      throw new Error("order");
+    if (plainOrder.event.event_type === "trade.executed" || plainOrder.event.event_type === "quote")
+      throw new Error("order");
     if (decodedTrade.event.event_type !== "trade.executed") throw new Error("trade");
     expect(orderAccountId(agencyOrder.event)).toBe("ACCT-7");
     expect(orderAccountId(plainOrder.event)).toBe(ID);

@@ -58,9 +58,14 @@ export function decodeConsumedEvent(topic: string, raw: string | Uint8Array): De
   return decodeWith(CONSUMED_TOPIC_SCHEMAS, topic, raw) as DecodeResult<ConsumedEvent>;
 }
 
-function decodeWith(schemas: ReadonlyMap<string, TopicSchema>, topic: string, raw: string | Uint8Array): DecodeResult<ContractEvent> {
+function decodeWith(
+  schemas: ReadonlyMap<string, TopicSchema>,
+  topic: string,
+  raw: string | Uint8Array,
+): DecodeResult<ContractEvent> {
   const topicSchema = schemas.get(topic);
-  if (topicSchema === undefined) return failure("topic", `not a topic of the event contract: ${JSON.stringify(topic)}`);
+  if (topicSchema === undefined)
+    return failure("topic", `not a topic of the event contract: ${JSON.stringify(topic)}`);
 
   let text: string;
   if (typeof raw === "string") {
@@ -102,7 +107,10 @@ function firstIssue(error: z.ZodError, input: object): DecodeError {
   if (issue === undefined) return { field: "(json)", message: "invalid event" };
   const path = issue.path.map(String);
   const missing = issue.code !== "custom" && valueAt(input, path) === undefined;
-  return { field: path.length === 0 ? "(json)" : path.join("."), message: missing ? "required" : issue.message };
+  return {
+    field: path.length === 0 ? "(json)" : path.join("."),
+    message: missing ? "required" : issue.message,
+  };
 }
 
 function valueAt(input: object, path: readonly string[]): unknown {

@@ -5,7 +5,13 @@
  */
 export { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./accounts.js";
 export { orderEventSchema, quoteEventSchema, tradeExecutedEventSchema } from "./consumed.js";
-export type { ConsumedEvent, OrderEvent, OrderEventType, QuoteEvent, TradeExecutedEvent } from "./consumed.js";
+export type {
+  ConsumedEvent,
+  OrderEvent,
+  OrderEventType,
+  QuoteEvent,
+  TradeExecutedEvent,
+} from "./consumed.js";
 export { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode.js";
 export type { DecodeError, DecodeResult } from "./decode.js";
 export {
@@ -25,6 +31,13 @@ export type {
   RoutingExecutionEvent,
   SurveillanceAlertEvent,
 } from "./published.js";
-export { CONSUMED_TOPICS, ORDER_TOPIC_PATTERN, TOPICS, deadLetterTopicOf, eventKey, topicOf } from "./topics.js";
+export {
+  CONSUMED_TOPICS,
+  ORDER_TOPIC_PATTERN,
+  TOPICS,
+  deadLetterTopicOf,
+  eventKey,
+  topicOf,
+} from "./topics.js";
 export type { ContractEvent, ContractEventType, Topic } from "./topics.js";
 export type { Side } from "./fields.js";

@@ -21,7 +21,14 @@ const ratio = z
   .min(0, { error: "expected a number between 0 and 1" })
   .max(1, { error: "expected a number between 0 and 1" });
 
-export const ALERT_TYPES = ["spoofing", "layering", "wash_trading", "momentum", "front_running", "quote_stuffing"] as const;
+export const ALERT_TYPES = [
+  "spoofing",
+  "layering",
+  "wash_trading",
+  "momentum",
+  "front_running",
+  "quote_stuffing",
+] as const;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
 export const surveillanceAlertEventSchema = z.object({
@@ -50,7 +57,9 @@ export type SurveillanceAlertEvent = z.output<typeof surveillanceAlertEventSchem
 export const riskHaltEventSchema = z
   .object({
     event_id: uuidString,
-    event_type: z.enum(["risk.halt", "risk.halt_lifted"], { error: 'expected "risk.halt" or "risk.halt_lifted"' }),
+    event_type: z.enum(["risk.halt", "risk.halt_lifted"], {
+      error: 'expected "risk.halt" or "risk.halt_lifted"',
+    }),
     occurred_at: timestampString,
     halt_id: uuidString,
     scope: z.enum(["user", "symbol", "user_symbol"], { error: 'expected "user", "symbol" or "user_symbol"' }),
@@ -107,7 +116,9 @@ export const routingExecutionEventSchema = z.object({
   venue_id: identifierString,
   executed_quantity: nonNegativeDecimalString,
   executed_price: positiveDecimalString.nullable(),
-  latency_ms: z.number({ error: "expected a number of milliseconds >= 0" }).min(0, { error: "expected a number of milliseconds >= 0" }),
+  latency_ms: z
+    .number({ error: "expected a number of milliseconds >= 0" })
+    .min(0, { error: "expected a number of milliseconds >= 0" }),
   fee: signedDecimalString,
   price_improvement: signedDecimalString,
   execution_quality: z.enum(["excellent", "good", "fair", "poor"], {
@@ -116,4 +127,5 @@ export const routingExecutionEventSchema = z.object({
 });
 export type RoutingExecutionEvent = z.output<typeof routingExecutionEventSchema>;
 
-export type PublishedEvent = SurveillanceAlertEvent | RiskHaltEvent | RoutingDecisionEvent | RoutingExecutionEvent;
+export type PublishedEvent =
+  SurveillanceAlertEvent | RiskHaltEvent | RoutingDecisionEvent | RoutingExecutionEvent;

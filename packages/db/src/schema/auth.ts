@@ -47,5 +47,9 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [index("api_keys_active_idx").on(t.keyHash).where(sql`revoked_at is null`)],
+  (t) => [
+    index("api_keys_active_idx")
+      .on(t.keyHash)
+      .where(sql`revoked_at is null`),
+  ],
 );

@@ -16,4 +16,6 @@ export interface CreateEventBusOptions {
 }
 
 export const createEventBus = ({ brokers, clientId, logger }: CreateEventBusOptions): EventBus =>
-  brokers && brokers.length > 0 ? new KafkaEventBus({ brokers, clientId, logger }) : new InMemoryEventBus({ logger });
+  brokers && brokers.length > 0
+    ? new KafkaEventBus({ brokers, clientId, logger })
+    : new InMemoryEventBus({ logger });

@@ -86,7 +86,10 @@ describe("KafkaEventBus", () => {
     const name = topic("garbage");
     await ensure(name, `${name}.dlq`);
     // One key, so both land in one partition in this order.
-    await bus.publish(name, [{ key: "AAPL", value: "{oops", headers: { trace: "t-9" } }, event("good", "AAPL")]);
+    await bus.publish(name, [
+      { key: "AAPL", value: "{oops", headers: { trace: "t-9" } },
+      event("good", "AAPL"),
+    ]);
     const main = await consume([name]);
     const dlq = await readRaw(`${name}.dlq`);
     await eventually("good delivered", () => main.seen.length === 1, 30_000);

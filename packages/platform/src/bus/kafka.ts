@@ -53,7 +53,9 @@ const defaultFetch: Required<KafkaFetchOptions> = {
 const emptyValue = new Uint8Array(0);
 
 const toBuffer = (value: string | Uint8Array): Buffer =>
-  typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  typeof value === "string"
+    ? Buffer.from(value, "utf8")
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 const headerText = (value: Buffer | string | (Buffer | string)[] | undefined): string | undefined => {
   if (value === undefined) return undefined;
@@ -120,7 +122,10 @@ export class KafkaEventBus implements EventBus {
     });
     // Naming the partitioner explicitly is what silences kafkajs' v2 partitioner warning; the default
     // one is murmur2 on the key, the Java client's, so other teams' producers pick the same partitions.
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
     this.admin = this.kafka.admin();
     this.connectProducer = lazily(async () => (await this.producer.connect(), this.producer));
     this.connectAdmin = lazily(async () => (await this.admin.connect(), this.admin));
@@ -218,7 +223,10 @@ class KafkaSubscription<T> implements Consumer {
   ) {
     this.consumer = bus.newConsumer(options.groupId);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      bus.logger.error({ err: payload.error, groupId: options.groupId, restart: payload.restart }, "kafka consumer crashed");
+      bus.logger.error(
+        { err: payload.error, groupId: options.groupId, restart: payload.restart },
+        "kafka consumer crashed",
+      );
     });
   }
 
@@ -228,7 +236,9 @@ class KafkaSubscription<T> implements Consumer {
     this.refreshTimer = setInterval(() => {
       this.membership = this.membership
         .then(() => this.addNewTopics(true))
-        .catch((error: unknown) => this.bus.logger.warn({ err: error, groupId: this.options.groupId }, "topic refresh failed"));
+        .catch((error: unknown) =>
+          this.bus.logger.warn({ err: error, groupId: this.options.groupId }, "topic refresh failed"),
+        );
     }, this.bus.options.topicRefreshMs ?? 30_000);
     this.refreshTimer.unref();
   }
@@ -260,14 +270,25 @@ class KafkaSubscription<T> implements Consumer {
     });
   }
 
-  private async handle({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handle({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const first = batch.messages[0];
     const last = batch.messages[batch.messages.length - 1];
     if (first === undefined || last === undefined || !isRunning() || isStale()) return;
     try {
       const messages = batch.messages.map((message) => toRawMessage(topic, partition, message));
-      const { deliveries, deadLetters } = decodeBatch(messages, this.options.decode, this.deadLettered.through(topic, partition));
+      const { deliveries, deadLetters } = decodeBatch(
+        messages,
+        this.options.decode,
+        this.deadLettered.through(topic, partition),
+      );
       if (deadLetters.length > 0) {
         await this.bus.publish(deadLetterTopic(topic), deadLetters);
         this.deadLettered.advance(topic, partition, last.offset);

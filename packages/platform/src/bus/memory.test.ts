@@ -107,7 +107,10 @@ describe("InMemoryEventBus", () => {
 
   it("splits a backlog into batches of at most maxBatchSize, in offset order", async () => {
     bus = new InMemoryEventBus({ maxBatchSize: 2 });
-    await bus.publish("t", ["a", "b", "c", "d", "e"].map((id) => event(id)));
+    await bus.publish(
+      "t",
+      ["a", "b", "c", "d", "e"].map((id) => event(id)),
+    );
     const { batches } = await collect(["t"]);
     await eventually("all", () => batches.flat().length === 5);
     expect(batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);

@@ -199,7 +199,11 @@ class MemoryConsumer<T> implements Consumer {
     const last = messages[messages.length - 1];
     if (last === undefined) return;
     try {
-      const { deliveries, deadLetters } = decodeBatch(messages, this.options.decode, this.deadLettered.through(topic, 0));
+      const { deliveries, deadLetters } = decodeBatch(
+        messages,
+        this.options.decode,
+        this.deadLettered.through(topic, 0),
+      );
       if (deadLetters.length > 0) {
         await this.bus.publish(deadLetterTopic(topic), deadLetters);
         this.deadLettered.advance(topic, 0, last.offset);

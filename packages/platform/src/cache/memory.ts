@@ -26,7 +26,8 @@ export class MemoryCache implements Cache {
   private readonly maxEntries: number;
 
   constructor({ now = Date.now, maxEntries = 10_000 }: MemoryCacheOptions = {}) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
     this.now = now;
     this.maxEntries = maxEntries;
   }

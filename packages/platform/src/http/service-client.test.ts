@@ -28,7 +28,11 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 beforeAll(async () => {
   server = createServer((req, res) => {
     const key = req.headers["idempotency-key"];
-    requests.push({ method: req.method ?? "", url: req.url ?? "", idempotencyKey: typeof key === "string" ? key : undefined });
+    requests.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      idempotencyKey: typeof key === "string" ? key : undefined,
+    });
     req.resume();
     req.on("end", () => route(req, res, requests.length));
   });
@@ -65,27 +69,35 @@ describe("createServiceClient", () => {
 
   it("rejects a response that does not match the schema, without retrying", async () => {
     route = (_req, res) => json(res, 200, { limit: 1000000 });
-    await expect(client().get("/limits/u1", z.object({ limit: z.string() }))).rejects.toBeInstanceOf(ServiceResponseError);
+    await expect(client().get("/limits/u1", z.object({ limit: z.string() }))).rejects.toBeInstanceOf(
+      ServiceResponseError,
+    );
     expect(requests).toHaveLength(1);
   });
 
   it("times out one attempt and retries it; gives up with ServiceTimeoutError after maxAttempts", async () => {
     route = () => undefined; // never answers
-    const error = await client({ timeoutMs: 50 }).get("/slow").catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 50 })
+      .get("/slow")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceTimeoutError);
     expect((error as ServiceTimeoutError).message).toBe("risk: no response within 50 ms");
     expect(requests).toHaveLength(3);
   });
 
   it("retries a 503 and returns the success that follows", async () => {
-    route = (_req, res, attempt) => (attempt < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, { ok: true }));
+    route = (_req, res, attempt) =>
+      attempt < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, { ok: true });
     expect(await client().get("/status")).toEqual({ ok: true });
     expect(requests).toHaveLength(3);
   });
 
   it("retries 429 but not 4xx client errors, which surface with status and body", async () => {
-    route = (_req, res, attempt) => (attempt === 1 ? json(res, 429, {}) : json(res, 404, { error: "no such user" }));
-    const error = await client().get("/limits/nobody").catch((e: unknown) => e);
+    route = (_req, res, attempt) =>
+      attempt === 1 ? json(res, 429, {}) : json(res, 404, { error: "no such user" });
+    const error = await client()
+      .get("/limits/nobody")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceHttpError);
     expect(error).toMatchObject({ service: "risk", status: 404, body: '{"error":"no such user"}' });
     expect(requests).toHaveLength(2);
@@ -99,7 +111,9 @@ describe("createServiceClient", () => {
 
   it("retries a POST that carries an idempotency key, sending the same key each time", async () => {
     route = (_req, res, attempt) => (attempt === 1 ? json(res, 502, {}) : json(res, 201, { halt_id: "h1" }));
-    expect(await client().post("/halts", { user_id: "u1" }, undefined, { idempotencyKey: "halt-u1" })).toEqual({ halt_id: "h1" });
+    expect(
+      await client().post("/halts", { user_id: "u1" }, undefined, { idempotencyKey: "halt-u1" }),
+    ).toEqual({ halt_id: "h1" });
     expect(requests.map((r) => r.idempotencyKey)).toEqual(["halt-u1", "halt-u1"]);
   });
 
@@ -108,14 +122,19 @@ describe("createServiceClient", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await client({ baseUrl: `http://127.0.0.1:${port}` }).get("/x").catch((e: unknown) => e);
+    const error = await client({ baseUrl: `http://127.0.0.1:${port}` })
+      .get("/x")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceNetworkError);
   });
 
   it("opens after N consecutive failures, fails fast while open, probes once when half-open, then closes", async () => {
     let healthy = false;
     route = (_req, res) => (healthy ? json(res, 200, { ok: true }) : json(res, 500, {}));
-    const risk = client({ retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 100 } });
+    const risk = client({
+      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+      breaker: { consecutiveFailures: 2, halfOpenAfterMs: 100 },
+    });
 
     await expect(risk.get("/a")).rejects.toBeInstanceOf(ServiceHttpError);
     expect(risk.state()).toBe("closed");

@@ -58,7 +58,8 @@ export interface ServiceClient {
 }
 
 const assertPositive = (name: string, value: number, minimum: number): void => {
-  if (!Number.isFinite(value) || value < minimum) throw new RangeError(`${name} must be >= ${minimum}, got ${value}`);
+  if (!Number.isFinite(value) || value < minimum)
+    throw new RangeError(`${name} must be >= ${minimum}, got ${value}`);
 };
 
 const breakerStates: Record<CircuitState, BreakerState> = {
@@ -84,7 +85,10 @@ export const createServiceClient = (options: ServiceClientOptions): ServiceClien
   // cockatiel counts retries, our option counts attempts (the first call included).
   const retryPolicy = retry(handleWhen(isTransientFailure), {
     maxAttempts: options.retry.maxAttempts - 1,
-    backoff: new ExponentialBackoff({ initialDelay: options.retry.initialDelayMs, maxDelay: options.retry.maxDelayMs }),
+    backoff: new ExponentialBackoff({
+      initialDelay: options.retry.initialDelayMs,
+      maxDelay: options.retry.maxDelayMs,
+    }),
   });
 
   const attempt = async (path: string, init: RequestInit, signal: AbortSignal): Promise<unknown> => {
@@ -114,7 +118,12 @@ export const createServiceClient = (options: ServiceClientOptions): ServiceClien
     }
   };
 
-  const call = async <T>(path: string, init: RequestInit, idempotent: boolean, schema?: z.ZodType<T>): Promise<T> => {
+  const call = async <T>(
+    path: string,
+    init: RequestInit,
+    idempotent: boolean,
+    schema?: z.ZodType<T>,
+  ): Promise<T> => {
     const guarded = () => {
       // cockatiel queues calls behind a half-open probe; we fail them fast like an open breaker instead,
       // so callers on the order path never pile up behind a service that may still be down.
@@ -130,7 +139,14 @@ export const createServiceClient = (options: ServiceClientOptions): ServiceClien
     }
     if (!schema) return body as T;
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new ServiceResponseError(name, path, parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`).join("; "));
+    if (!parsed.success)
+      throw new ServiceResponseError(
+        name,
+        path,
+        parsed.error.issues
+          .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
+          .join("; "),
+      );
     return parsed.data;
   };
 

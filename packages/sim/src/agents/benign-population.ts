@@ -25,12 +25,19 @@ export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}
     throw new Error("traders: need at least one market maker and one noise trader, and no negative counts");
   }
   const makeUsers = (role: TraderRole, label: string, count: number): SimulatedUser[] =>
-    Array.from({ length: count }, (_, index) => ({ userId: random.uuid(), role, name: `${label} ${index + 1}` }));
+    Array.from({ length: count }, (_, index) => ({
+      userId: random.uuid(),
+      role,
+      name: `${label} ${index + 1}`,
+    }));
   const marketMakers = makeUsers("market_maker", "Market maker", marketMakerCount);
   const noiseTraders = makeUsers("noise_trader", "Trader", noiseTraderCount);
   const institutions = makeUsers("institution", "Agency desk", institutionCount).map((user) => ({
     user,
-    clientAccountIds: Array.from({ length: CLIENT_ACCOUNTS_PER_INSTITUTION }, (_, index) => `CLIENT-${user.userId.slice(0, 8)}-${index + 1}`),
+    clientAccountIds: Array.from(
+      { length: CLIENT_ACCOUNTS_PER_INSTITUTION },
+      (_, index) => `CLIENT-${user.userId.slice(0, 8)}-${index + 1}`,
+    ),
   }));
   const halfSpreadsBps = marketMakers.map(() => 2 + random.next() * 6);
 
@@ -39,11 +46,23 @@ export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}
     agentsFor(symbol: string): Agent[] {
       return [
         ...marketMakers.map(
-          (user, index) => new MarketMakerAgent(symbol, user, MARKET_MAKER_SHARE / marketMakerCount, halfSpreadsBps[index] ?? 4),
+          (user, index) =>
+            new MarketMakerAgent(
+              symbol,
+              user,
+              MARKET_MAKER_SHARE / marketMakerCount,
+              halfSpreadsBps[index] ?? 4,
+            ),
         ),
         new NoiseTraderAgent(symbol, noiseTraders, NOISE_SHARE),
         ...institutions.map(
-          ({ user, clientAccountIds }) => new InstitutionAgent(symbol, user, clientAccountIds, INSTITUTION_SHARE / Math.max(1, institutionCount)),
+          ({ user, clientAccountIds }) =>
+            new InstitutionAgent(
+              symbol,
+              user,
+              clientAccountIds,
+              INSTITUTION_SHARE / Math.max(1, institutionCount),
+            ),
         ),
       ];
     },

@@ -56,11 +56,15 @@ export class InstitutionAgent implements Agent {
       capacity: "agency" as const,
       accountId: parent.clientAccountId,
     };
-    const sliceSize = Math.max(1, Math.min(unworked, Math.round(market.typicalSize * (1 + random.next() * 3))));
+    const sliceSize = Math.max(
+      1,
+      Math.min(unworked, Math.round(market.typicalSize * (1 + random.next() * 3))),
+    );
 
     if (random.chance(0.5) && unworked > 0) {
       const touch = parent.side === "buy" ? market.bestAskTicks() : market.bestBidTicks();
-      if (touch !== undefined) market.submit({ ...child, quantity: sliceSize, priceTicks: touch, timeInForce: "ioc" });
+      if (touch !== undefined)
+        market.submit({ ...child, quantity: sliceSize, priceTicks: touch, timeInForce: "ioc" });
       return;
     }
     const nearTouch = parent.side === "buy" ? market.bestBidTicks() : market.bestAskTicks();

@@ -27,7 +27,8 @@ export class MarketMakerAgent implements Agent {
     const halfSpread = Math.max(1, Math.round((market.fairValueTicks * this.halfSpreadBps) / 10_000));
     const skew = Math.round(market.random.gaussian() * halfSpread * 0.3);
     const side: Side = market.random.chance(0.5) ? "buy" : "sell";
-    const price = side === "buy" ? market.fairValueTicks - halfSpread + skew : market.fairValueTicks + halfSpread + skew;
+    const price =
+      side === "buy" ? market.fairValueTicks - halfSpread + skew : market.fairValueTicks + halfSpread + skew;
     const size = Math.max(1, Math.round(market.typicalSize * (0.5 + market.random.next() * 2)));
     const quoteId = this.quoteIds[side];
 
@@ -42,7 +43,14 @@ export class MarketMakerAgent implements Agent {
   }
 
   private enter(market: AgentMarket, side: Side, priceTicks: number, quantity: number): string | undefined {
-    const result = market.submit({ user: this.user, side, priceTicks, quantity, capacity: "principal", timeInForce: "day" });
+    const result = market.submit({
+      user: this.user,
+      side,
+      priceTicks,
+      quantity,
+      capacity: "principal",
+      timeInForce: "day",
+    });
     return result.restingQuantity > 0 ? result.orderId : undefined;
   }
 }

@@ -35,7 +35,9 @@ export class NoiseTraderAgent implements Agent {
       return;
     }
     // Offsets in units of 0.1 % of price, skewed passive: most limit orders rest, a few cross.
-    const offset = Math.round(random.gaussian() * market.fairValueTicks * 0.001) + Math.round(market.fairValueTicks * 0.0004);
+    const offset =
+      Math.round(random.gaussian() * market.fairValueTicks * 0.001) +
+      Math.round(market.fairValueTicks * 0.0004);
     const priceTicks = side === "buy" ? market.fairValueTicks - offset : market.fairValueTicks + offset;
     const result = market.submit({
       user,
@@ -46,6 +48,7 @@ export class NoiseTraderAgent implements Agent {
       timeInForce: "day",
     });
     if (result.restingQuantity > 0) this.resting.push(result.orderId);
-    if (this.resting.length > 50) this.resting = this.resting.filter((orderId) => market.openQuantity(orderId) > 0);
+    if (this.resting.length > 50)
+      this.resting = this.resting.filter((orderId) => market.openQuantity(orderId) > 0);
   }
 }

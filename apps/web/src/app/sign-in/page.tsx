@@ -6,7 +6,11 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
   const { next: nextParam } = await searchParams;
   const next = safeNextPath(typeof nextParam === "string" ? nextParam : undefined);
   // Someone already signed in has nothing to do here.

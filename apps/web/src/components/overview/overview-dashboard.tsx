@@ -13,7 +13,6 @@ type Summary = RouterOutputs["overview"]["summary"];
 type Trade = Summary["latestTrades"][number];
 type SymbolActivity = Summary["activeSymbols"][number];
 
-
 // Browser-only: recharts measures its container, which has no size on the server (STACK-NOTES).
 // The placeholder has the chart's fixed height, so nothing moves when it appears.
 const EventsChart = dynamic(() => import("./events-chart"), { ssr: false, loading: () => null });
@@ -30,9 +29,16 @@ const tradeColumns: ColumnDef<Trade>[] = [
   {
     id: "side",
     header: "Aggressor",
-    cell: ({ row }) => <span className={`side-${row.original.aggressorSide}`}>{row.original.aggressorSide}</span>,
+    cell: ({ row }) => (
+      <span className={`side-${row.original.aggressorSide}`}>{row.original.aggressorSide}</span>
+    ),
   },
-  { id: "price", header: "Price", cell: ({ row }) => formatDecimalString(row.original.price), meta: { className: "num" } },
+  {
+    id: "price",
+    header: "Price",
+    cell: ({ row }) => formatDecimalString(row.original.price),
+    meta: { className: "num" },
+  },
   {
     id: "quantity",
     header: "Quantity",
@@ -44,9 +50,24 @@ const tradeColumns: ColumnDef<Trade>[] = [
 
 const symbolColumns: ColumnDef<SymbolActivity>[] = [
   { id: "symbol", header: "Symbol", cell: ({ row }) => row.original.symbol },
-  { id: "trades", header: "Trades", cell: ({ row }) => formatCount(row.original.trades), meta: { className: "num" } },
-  { id: "volume", header: "Volume", cell: ({ row }) => formatDecimalString(row.original.volume), meta: { className: "num" } },
-  { id: "last", header: "Last", cell: ({ row }) => formatDecimalString(row.original.lastPrice), meta: { className: "num" } },
+  {
+    id: "trades",
+    header: "Trades",
+    cell: ({ row }) => formatCount(row.original.trades),
+    meta: { className: "num" },
+  },
+  {
+    id: "volume",
+    header: "Volume",
+    cell: ({ row }) => formatDecimalString(row.original.volume),
+    meta: { className: "num" },
+  },
+  {
+    id: "last",
+    header: "Last",
+    cell: ({ row }) => formatDecimalString(row.original.lastPrice),
+    meta: { className: "num" },
+  },
 ];
 
 /** The live ingestion picture; the server prefetched the first answer, the browser keeps it fresh. */
@@ -80,7 +101,10 @@ export function OverviewDashboard() {
           return (
             <dl key={counter.table} className="panel counter">
               <dt>{counter.label} ingested</dt>
-              <dd data-testid={counter.testId} title={row?.estimated ? "Estimated from table statistics" : undefined}>
+              <dd
+                data-testid={counter.testId}
+                title={row?.estimated ? "Estimated from table statistics" : undefined}
+              >
                 {row === undefined ? "–" : `${row.estimated ? "≈" : ""}${formatCount(row.count)}`}
               </dd>
             </dl>
@@ -92,7 +116,9 @@ export function OverviewDashboard() {
           <h2 id="per-minute">Events per minute, last hour</h2>
           <div className="chart">
             {quietHour ? (
-              <p className="empty">No events in the last hour: start the worker (or the simulator) to see live flow.</p>
+              <p className="empty">
+                No events in the last hour: start the worker (or the simulator) to see live flow.
+              </p>
             ) : (
               <EventsChart points={eventsPerMinute} />
             )}

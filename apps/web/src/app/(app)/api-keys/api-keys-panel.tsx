@@ -29,7 +29,12 @@ export function ApiKeysPanel() {
   const columns = useMemo<ColumnDef<ApiKey>[]>(
     () => [
       { id: "name", header: "Name", cell: ({ row }) => row.original.name },
-      { id: "prefix", header: "Key starts with", cell: ({ row }) => `${row.original.prefix}…`, meta: { className: "mono" } },
+      {
+        id: "prefix",
+        header: "Key starts with",
+        cell: ({ row }) => `${row.original.prefix}…`,
+        meta: { className: "mono" },
+      },
       { id: "created", header: "Created (UTC)", cell: ({ row }) => formatUtc(row.original.createdAt) },
       {
         id: "lastUsed",
@@ -69,7 +74,13 @@ export function ApiKeysPanel() {
         <form className="inline-form" onSubmit={onCreate}>
           <div className="field">
             <label htmlFor="key-name">Name (which service holds it)</label>
-            <input id="key-name" name="name" required maxLength={100} placeholder="e.g. risk-service production" />
+            <input
+              id="key-name"
+              name="name"
+              required
+              maxLength={100}
+              placeholder="e.g. risk-service production"
+            />
           </div>
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create key"}
@@ -82,8 +93,8 @@ export function ApiKeysPanel() {
         )}
         {create.data && (
           <div className="secret" role="status">
-            <strong>Key for “{create.data.name}”.</strong> Copy it now: it is shown only this once and cannot be
-            recovered.
+            <strong>Key for “{create.data.name}”.</strong> Copy it now: it is shown only this once and cannot
+            be recovered.
             <code aria-label="New API key">{create.data.key}</code>
           </div>
         )}

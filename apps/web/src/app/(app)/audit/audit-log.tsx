@@ -16,14 +16,16 @@ const columns: ColumnDef<AuditEntry>[] = [
   {
     id: "actor",
     header: "Actor",
-    cell: ({ row }) => `${row.original.actorType}${row.original.actorId ? ` ${row.original.actorId}` : " (system)"}`,
+    cell: ({ row }) =>
+      `${row.original.actorType}${row.original.actorId ? ` ${row.original.actorId}` : " (system)"}`,
     meta: { className: "mono" },
   },
   { id: "action", header: "Action", cell: ({ row }) => row.original.action },
   {
     id: "entity",
     header: "Entity",
-    cell: ({ row }) => `${row.original.entityType}${row.original.entityId ? ` ${row.original.entityId}` : ""}`,
+    cell: ({ row }) =>
+      `${row.original.entityType}${row.original.entityId ? ` ${row.original.entityId}` : ""}`,
     meta: { className: "mono" },
   },
   { id: "ip", header: "IP", cell: ({ row }) => row.original.ip ?? "", meta: { className: "mono" } },
@@ -42,11 +44,19 @@ export function AuditLog() {
   const [cursors, setCursors] = useState<string[]>([]);
   const beforeId = cursors.at(-1);
   const page = useQuery({
-    ...trpc.audit.list.queryOptions({ limit: AUDIT_PAGE_SIZE, ...(beforeId === undefined ? {} : { beforeId }) }),
+    ...trpc.audit.list.queryOptions({
+      limit: AUDIT_PAGE_SIZE,
+      ...(beforeId === undefined ? {} : { beforeId }),
+    }),
     placeholderData: keepPreviousData,
   });
 
-  if (page.error) return <p role="alert" className="error">Could not load the audit log: {page.error.message}</p>;
+  if (page.error)
+    return (
+      <p role="alert" className="error">
+        Could not load the audit log: {page.error.message}
+      </p>
+    );
   const items = page.data?.items ?? [];
   const nextCursor = page.data?.nextCursor ?? null;
   return (

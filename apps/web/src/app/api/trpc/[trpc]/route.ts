@@ -16,7 +16,8 @@ function handler(req: Request): Promise<Response> {
     createContext: ({ resHeaders }) => createTRPCContext({ db: getDb(), headers: req.headers, resHeaders }),
     onError: ({ error, path }) => {
       // Caller mistakes (bad input, no access) are answered to the caller; only our own failures are logged.
-      if (error.code === "INTERNAL_SERVER_ERROR") serverLog().error({ err: error, path }, "tRPC procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        serverLog().error({ err: error, path }, "tRPC procedure failed");
     },
   });
 }
