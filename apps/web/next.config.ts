@@ -6,7 +6,6 @@ const nextConfig: NextConfig = {
   // Native or wasm modules that must be loaded by Node at runtime, not bundled (ARCHITECTURE.md).
   serverExternalPackages: [
     "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
     "@node-rs/argon2",
     "postgres",
   ],
