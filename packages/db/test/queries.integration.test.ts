@@ -17,7 +17,7 @@ import {
 } from "../src/queries/auth";
 import { insertOrderEvents, insertQuoteEvents, insertTradeEvents } from "../src/queries/events";
 import { eventCounts, eventsPerMinute, latestTrades, symbolsByActivity } from "../src/queries/overview";
-import { orderEvents, positions, tradeEvents } from "../src/schema/index";
+import { orderEvents, positions, quoteEvents, tradeEvents } from "../src/schema/index";
 import { createTestDatabase } from "../src/testing";
 import { orderEvent, quoteEvent, tradeEvent } from "./fixtures";
 
@@ -67,16 +67,12 @@ describe("event ingest", () => {
     expect(await insertQuoteEvents(handle.db, [])).toBe(0);
   });
 
-  it("refuses a whole call with a value the column cannot hold exactly, naming the event, storing nothing", async () => {
-    const good = quoteEvent();
-    const tooFine = quoteEvent({ bid_price: "189.1234567" });
-    await expect(insertQuoteEvents(handle.db, [good, tooFine])).rejects.toThrow(
-      `event ${tooFine.event_id}: bid_price "189.1234567" does not fit numeric(18,6)`,
-    );
-    await expect(
-      insertQuoteEvents(handle.db, [quoteEvent({ ask_size: "12345678901234567" })]),
-    ).rejects.toThrow(/ask_size .* does not fit numeric\(20,4\)/);
-    expect(await insertQuoteEvents(handle.db, [good, quoteEvent({ bid_price: "189.123456000" })])).toBe(2);
+  it("stores every decimal the contract allows exactly: 12 fraction and 18 integer digits", async () => {
+    const finest = quoteEvent({ bid_price: "189.123456789012", ask_size: "123456789012345678" });
+    expect(await insertQuoteEvents(handle.db, [finest])).toBe(1);
+    const [row] = await handle.db.select().from(quoteEvents).where(eq(quoteEvents.eventId, finest.event_id));
+    expect(row?.bidPrice.toFixed()).toBe("189.123456789012");
+    expect(row?.askSize.toFixed()).toBe("123456789012345678");
   });
 });
 

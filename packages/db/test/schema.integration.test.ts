@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../src/client";
-import { migrate } from "../src/migrate";
+import { migrate, readMigrations } from "../src/migrate";
 import { createTestDatabase } from "../src/testing";
 
 const specifiedTables = [
@@ -51,7 +51,7 @@ describe("migrated schema", () => {
     const after = await handle.sql`select id, hash, created_at from __drizzle_migrations order by id`;
     expect(applied).toEqual([]);
     expect(after).toEqual(before);
-    expect(before.length).toBe(2);
+    expect(before.length).toBe((await readMigrations()).length);
   });
 
   it("two schemas migrated at the same time do not collide, and each FK points into its own schema", async () => {
@@ -79,7 +79,9 @@ describe("migrated schema", () => {
       await Promise.all(
         [1, 2, 3].map(() => migrate(handle.sql, { schema, onApplied: (m) => applied.push(m.tag) })),
       );
-      expect(applied.sort()).toEqual(["0000_init", "0001_audit_log_append_only"]);
+      const tags = (await readMigrations()).map((m) => m.tag);
+      expect(tags.slice(0, 2)).toEqual(["0000_init", "0001_audit_log_append_only"]);
+      expect(applied.sort()).toEqual(tags);
     } finally {
       await handle.sql.unsafe(`drop schema if exists "${schema}" cascade`);
     }

@@ -4,8 +4,6 @@ import { sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
-import { priceDigits, quantityDigits } from "../schema/columns";
-import type { NumericDigits } from "../schema/columns";
 import { orderEvents, quoteEvents, tradeEvents } from "../schema/index";
 
 /**
@@ -19,43 +17,9 @@ import { orderEvents, quoteEvents, tradeEvents } from "../schema/index";
 const rowsPerStatement = 1000;
 
 /**
- * Column name, its Postgres type (for the array cast), how to read it from a contract event, and for
- * numeric columns the digits the column holds.
+ * Column name, its Postgres type (for the array cast), and how to read it from a contract event.
  */
-type ColumnOf<Event> = readonly [
-  name: string,
-  pgType: string,
-  read: (event: Event) => string | null,
-  digits?: NumericDigits,
-];
-
-/**
- * The contract allows 18 integer and 12 fraction digits; our columns hold fewer. Postgres would round
- * extra fraction digits away silently and fail the whole batch on extra integer digits, so a value
- * that does not fit is refused up front, naming the event, before anything of the call is written.
- */
-function assertDecimalsFit<Event extends { event_id: string }>(
-  columns: readonly ColumnOf<Event>[],
-  events: readonly Event[],
-): void {
-  for (const [name, , read, digits] of columns) {
-    if (!digits) continue;
-    for (const event of events) {
-      const value = read(event);
-      if (value === null) continue;
-      const [whole = "", fraction = ""] = value.replace(/^[-+]/, "").split(".");
-      const integerDigits = whole.replace(/^0+/, "").length;
-      if (
-        integerDigits > digits.precision - digits.scale ||
-        fraction.replace(/0+$/, "").length > digits.scale
-      ) {
-        throw new RangeError(
-          `event ${event.event_id}: ${name} "${value}" does not fit numeric(${digits.precision},${digits.scale})`,
-        );
-      }
-    }
-  }
-}
+type ColumnOf<Event> = readonly [name: string, pgType: string, read: (event: Event) => string | null];
 
 /**
  * A Postgres array literal (`{"a","b",NULL}`; PostgreSQL docs 8.15.6): sent as one text parameter and
@@ -85,7 +49,6 @@ async function insertEvents<Event extends { event_id: string }>(
   columns: readonly ColumnOf<Event>[],
   events: readonly Event[],
 ): Promise<number> {
-  assertDecimalsFit(columns, events);
   let inserted = 0;
   for (let start = 0; start < events.length; start += rowsPerStatement) {
     const result = await db.execute(
@@ -106,8 +69,8 @@ const orderColumns: readonly ColumnOf<OrderEvent>[] = [
   ["symbol", "text", (e) => e.symbol],
   ["side", "side", (e) => e.side],
   ["order_type", "order_type", (e) => e.order_type],
-  ["price", "numeric", (e) => e.price, priceDigits],
-  ["quantity", "numeric", (e) => e.quantity, quantityDigits],
+  ["price", "numeric", (e) => e.price],
+  ["quantity", "numeric", (e) => e.quantity],
   ["capacity", "order_capacity", orderCapacity],
   ["venue_id", "text", (e) => e.venue_id ?? null],
   ["time_in_force", "time_in_force", (e) => e.time_in_force ?? null],
@@ -118,8 +81,8 @@ const tradeColumns: readonly ColumnOf<TradeExecutedEvent>[] = [
   ["occurred_at", "timestamptz", (e) => e.occurred_at],
   ["trade_id", "uuid", (e) => e.trade_id],
   ["symbol", "text", (e) => e.symbol],
-  ["price", "numeric", (e) => e.price, priceDigits],
-  ["quantity", "numeric", (e) => e.quantity, quantityDigits],
+  ["price", "numeric", (e) => e.price],
+  ["quantity", "numeric", (e) => e.quantity],
   ["buy_order_id", "uuid", (e) => e.buy_order_id],
   ["sell_order_id", "uuid", (e) => e.sell_order_id],
   ["buy_user_id", "uuid", (e) => e.buy_user_id],
@@ -135,10 +98,10 @@ const quoteColumns: readonly ColumnOf<QuoteEvent>[] = [
   ["occurred_at", "timestamptz", (e) => e.occurred_at],
   ["venue_id", "text", (e) => e.venue_id],
   ["symbol", "text", (e) => e.symbol],
-  ["bid_price", "numeric", (e) => e.bid_price, priceDigits],
-  ["bid_size", "numeric", (e) => e.bid_size, quantityDigits],
-  ["ask_price", "numeric", (e) => e.ask_price, priceDigits],
-  ["ask_size", "numeric", (e) => e.ask_size, quantityDigits],
+  ["bid_price", "numeric", (e) => e.bid_price],
+  ["bid_size", "numeric", (e) => e.bid_size],
+  ["ask_price", "numeric", (e) => e.ask_price],
+  ["ask_size", "numeric", (e) => e.ask_size],
 ];
 
 export const insertOrderEvents = (db: Database, events: readonly OrderEvent[]): Promise<number> =>

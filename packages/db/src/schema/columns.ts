@@ -29,6 +29,13 @@ export const quantityDigits: NumericDigits = { precision: 20, scale: 4 };
 /** Column shapes shared by every table, so the same idea is spelled the same way everywhere. */
 export const price = (name: string) => decimal(name, priceDigits);
 export const quantity = (name: string) => decimal(name, quantityDigits);
+/**
+ * The event contract's decimal range (18 integer and 12 fraction digits, @nexus/core/events): the raw
+ * event stores use it so that every event that decodes is stored exactly as sent. A narrower column
+ * would make Postgres round a valid event or fail its whole batch, which would then be redelivered
+ * forever and stall ingestion.
+ */
+export const contractDecimal = (name: string) => decimal(name, { precision: 30, scale: 12 });
 export const money = (name: string) => decimal(name, { precision: 20, scale: 4 });
 /** Probabilities and scores in [0, 1] (confidence, fill rate, cancel ratio). */
 export const ratio = (name: string) => decimal(name, { precision: 5, scale: 4 });

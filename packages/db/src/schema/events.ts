@@ -1,5 +1,5 @@
 import { index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { price, quantity, timestamptz } from "./columns";
+import { contractDecimal, timestamptz } from "./columns";
 import { side } from "./enums";
 
 /**
@@ -34,8 +34,8 @@ export const orderEvents = pgTable(
     side: side("side").notNull(),
     orderType: orderType("order_type").notNull(),
     /** Null for market orders. */
-    price: price("price"),
-    quantity: quantity("quantity").notNull(),
+    price: contractDecimal("price"),
+    quantity: contractDecimal("quantity").notNull(),
     /** Contract default: principal. */
     capacity: orderCapacity("capacity").notNull().default("principal"),
     venueId: text("venue_id"),
@@ -57,8 +57,8 @@ export const tradeEvents = pgTable(
     occurredAt: timestamptz("occurred_at").notNull(),
     tradeId: uuid("trade_id").notNull(),
     symbol: text("symbol").notNull(),
-    price: price("price").notNull(),
-    quantity: quantity("quantity").notNull(),
+    price: contractDecimal("price").notNull(),
+    quantity: contractDecimal("quantity").notNull(),
     buyOrderId: uuid("buy_order_id").notNull(),
     sellOrderId: uuid("sell_order_id").notNull(),
     buyUserId: uuid("buy_user_id").notNull(),
@@ -89,10 +89,10 @@ export const quoteEvents = pgTable(
     occurredAt: timestamptz("occurred_at").notNull(),
     venueId: text("venue_id").notNull(),
     symbol: text("symbol").notNull(),
-    bidPrice: price("bid_price").notNull(),
-    bidSize: quantity("bid_size").notNull(),
-    askPrice: price("ask_price").notNull(),
-    askSize: quantity("ask_size").notNull(),
+    bidPrice: contractDecimal("bid_price").notNull(),
+    bidSize: contractDecimal("bid_size").notNull(),
+    askPrice: contractDecimal("ask_price").notNull(),
+    askSize: contractDecimal("ask_size").notNull(),
     ingestedAt: ingestedAt(),
   },
   (t) => [
