@@ -5,8 +5,13 @@
  * Decoding is the consumer's business: a line that names a topic but does not validate still routes,
  * so that a replay can reproduce bad input and the consumer dead-letters it.
  */
-import { TOPICS, decodeConsumedEvent, formatDecodeError } from "@nexus/core/events";
-import type { ConsumedEvent, Topic } from "@nexus/core/events";
+import {
+  CONSUMED_TOPICS,
+  decodeConsumedEvent,
+  formatDecodeError,
+  topicOfEventType,
+} from "@nexus/core/events";
+import type { ConsumedEvent } from "@nexus/core/events";
 
 export type RoutedLine =
   | {
@@ -18,14 +23,6 @@ export type RoutedLine =
       decoded: { ok: true; event: ConsumedEvent } | { ok: false; reason: string };
     }
   | { ok: false; reason: string };
-
-const TOPIC_OF_CONSUMED_EVENT_TYPE: Record<ConsumedEvent["event_type"], Topic> = {
-  "order.created": TOPICS.ordersCreated,
-  "order.modified": TOPICS.ordersModified,
-  "order.cancelled": TOPICS.ordersCancelled,
-  "trade.executed": TOPICS.tradesExecuted,
-  quote: TOPICS.marketdataQuotes,
-};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -39,10 +36,10 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function topicOfEventType(eventType: unknown): Topic | undefined {
-  return typeof eventType === "string" && Object.hasOwn(TOPIC_OF_CONSUMED_EVENT_TYPE, eventType)
-    ? TOPIC_OF_CONSUMED_EVENT_TYPE[eventType as ConsumedEvent["event_type"]]
-    : undefined;
+/** Replay feeds the consumed topics only: a line of a published event type has no topic here. */
+function consumedTopicOf(eventType: unknown): string | undefined {
+  const topic = topicOfEventType(eventType);
+  return topic !== undefined && CONSUMED_TOPICS.includes(topic) ? topic : undefined;
 }
 
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
@@ -67,11 +64,11 @@ export function routeLine(text: string, options: { topicFromEvent: boolean }): R
     const payload = line["payload"] as string;
     const key = stringOrNull(line["key"]);
     if (!options.topicFromEvent) return routed(line["topic"] as string, key, payload);
-    const topic = topicOfEventType(parseObject(payload)?.["event_type"]);
+    const topic = consumedTopicOf(parseObject(payload)?.["event_type"]);
     return topic ? routed(topic, key, payload) : { ok: false, reason: "payload has no consumed event_type" };
   }
 
-  const topic = topicOfEventType(line["event_type"]);
+  const topic = consumedTopicOf(line["event_type"]);
   if (topic === undefined) {
     return {
       ok: false,

@@ -3,7 +3,7 @@ import { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./ac
 import { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode.js";
 import type { DecodeResult } from "./decode.js";
 import type { ContractEvent } from "./topics.js";
-import { eventKey, topicOf } from "./topics.js";
+import { eventKey, topicOf, topicOfEventType } from "./topics.js";
 
 // The two example lines of shared/contracts/EVENTS.md, exactly as written there.
 const ORDER_EXAMPLE = `{"event_id":"7b0a3f64-8d1e-4c55-9a0e-1f2d3c4b5a69","event_type":"order.created","occurred_at":"2026-11-24T14:30:00.120Z","order_id":"0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19","user_id":"3c2b1a09-8f7e-4d6c-9b5a-493827160554","symbol":"AAPL","side":"sell","order_type":"limit","price":"189.30","quantity":"50000","capacity":"principal"}`;
@@ -331,6 +331,14 @@ describe("routing an event: topic, key and defaults", () => {
     if (!userHalt.ok) throw new Error(formatDecodeError(userHalt.error));
     expect(topicOf(userHalt.event)).toBe("risk.halts");
     expect(eventKey(userHalt.event)).toBe(ID);
+  });
+
+  it("finds the topic of an event_type read from untrusted input, and none for anything else", () => {
+    expect(topicOfEventType("order.cancelled")).toBe("orders.cancelled");
+    expect(topicOfEventType("risk.halt_lifted")).toBe("risk.halts");
+    expect(topicOfEventType("toString")).toBeUndefined();
+    expect(topicOfEventType("orders.created")).toBeUndefined();
+    expect(topicOfEventType(42)).toBeUndefined();
   });
 
   it("defaults account ids to user ids and capacity to principal when read", () => {

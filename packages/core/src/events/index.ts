@@ -36,6 +36,7 @@ export {
   ORDER_TOPIC_PATTERN,
   TOPICS,
   deadLetterTopicOf,
+  topicOfEventType,
   eventKey,
   topicOf,
 } from "./topics.js";

@@ -47,6 +47,13 @@ export function topicOf(event: ContractEvent): Topic {
   return TOPIC_OF_EVENT_TYPE[event.event_type];
 }
 
+/** The topic of an `event_type` read from untrusted input (a replay line, say); undefined if it is none. */
+export function topicOfEventType(eventType: unknown): Topic | undefined {
+  return typeof eventType === "string" && Object.hasOwn(TOPIC_OF_EVENT_TYPE, eventType)
+    ? TOPIC_OF_EVENT_TYPE[eventType as ContractEventType]
+    : undefined;
+}
+
 /**
  * The Kafka message key: the symbol, which keeps per-symbol order (EVENTS.md "Conventions"). A halt of
  * a user's whole book has no symbol and is keyed by the user, so all of that user's halts stay ordered.

@@ -4,7 +4,7 @@
  * headers error and source-offset"), and remember what was already dead-lettered so a redelivered
  * batch (after a handler failure) does not put the same bad message in the DLQ twice.
  */
-import { deadLetterTopic } from "./types.js";
+import { deadLetterTopicOf } from "@nexus/core/events";
 import type { Decoded, Delivery, OutgoingMessage, RawMessage } from "./types.js";
 
 export interface DecodedBatch<T> {
@@ -73,7 +73,7 @@ export class DeadLetterMarks {
 export const matchesSubscription = (topic: string, subscriptions: ReadonlyArray<string | RegExp>): boolean =>
   subscriptions.some((subscription) => {
     if (typeof subscription === "string") return subscription === topic;
-    if (topic.endsWith(deadLetterTopic(""))) return false;
+    if (topic.endsWith(deadLetterTopicOf(""))) return false;
     // A /g or /y pattern keeps lastIndex between test() calls; reset so every topic is tested from 0.
     subscription.lastIndex = 0;
     return subscription.test(topic);

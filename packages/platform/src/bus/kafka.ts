@@ -18,7 +18,7 @@ import type { Logger } from "pino";
 import { DeadLetterMarks, decodeBatch, matchesSubscription } from "./dead-letter.js";
 import { kafkaLogLevel, pinoLogCreator } from "./kafka-log.js";
 import { pause } from "./pause.js";
-import { deadLetterTopic } from "./types.js";
+import { deadLetterTopicOf } from "@nexus/core/events";
 import type { Consumer, EventBus, OutgoingMessage, RawMessage, SubscribeOptions } from "./types.js";
 
 export interface KafkaFetchOptions {
@@ -290,7 +290,7 @@ class KafkaSubscription<T> implements Consumer {
         this.deadLettered.through(topic, partition),
       );
       if (deadLetters.length > 0) {
-        await this.bus.publish(deadLetterTopic(topic), deadLetters);
+        await this.bus.publish(deadLetterTopicOf(topic), deadLetters);
         this.deadLettered.advance(topic, partition, last.offset);
       }
       if (deliveries.length > 0) await this.options.handleBatch(deliveries);

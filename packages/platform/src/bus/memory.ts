@@ -13,7 +13,7 @@ import { pino } from "pino";
 import type { Logger } from "pino";
 import { DeadLetterMarks, decodeBatch, matchesSubscription } from "./dead-letter.js";
 import { pause } from "./pause.js";
-import { deadLetterTopic } from "./types.js";
+import { deadLetterTopicOf } from "@nexus/core/events";
 import type { Consumer, EventBus, OutgoingMessage, RawMessage, SubscribeOptions } from "./types.js";
 
 export interface InMemoryEventBusOptions {
@@ -205,7 +205,7 @@ class MemoryConsumer<T> implements Consumer {
         this.deadLettered.through(topic, 0),
       );
       if (deadLetters.length > 0) {
-        await this.bus.publish(deadLetterTopic(topic), deadLetters);
+        await this.bus.publish(deadLetterTopicOf(topic), deadLetters);
         this.deadLettered.advance(topic, 0, last.offset);
       }
       if (deliveries.length > 0) await this.options.handleBatch(deliveries);

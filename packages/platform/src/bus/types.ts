@@ -56,5 +56,3 @@ export interface EventBus {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
-
-export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
