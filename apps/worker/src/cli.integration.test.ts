@@ -1,15 +1,16 @@
 /** `nexus replay --ingest` and `nexus db:migrate` as an operator runs them, against the real Postgres. */
+import { openTestSchema } from "@nexus/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { runNexus } from "../test/processes.js";
-import { TEST_DATABASE_URL, schemaConnection, uniqueSchema } from "../test/services.js";
+import { TEST_DATABASE_URL } from "../test/services.js";
 
-const schema = uniqueSchema("worker_cli_it");
-const db = schemaConnection(schema);
+const db = openTestSchema("worker_cli_it");
+const schema = db.schema;
 const env = { DATABASE_URL: TEST_DATABASE_URL, NEXUS_DB_SCHEMA: schema, KAFKA_BROKERS: "" };
 const fixture = "apps/worker/test/fixtures/replay-sample.jsonl";
 
 afterAll(async () => {
-  await db.drop();
+  await db.close();
 });
 
 describe("nexus replay --ingest", () => {
@@ -50,8 +51,8 @@ describe("nexus replay --ingest", () => {
 
 describe("nexus db:migrate", () => {
   it("migrates a fresh schema and is a no-op the second time", async () => {
-    const fresh = uniqueSchema("worker_cli_migrate");
-    const freshDb = schemaConnection(fresh);
+    const freshDb = openTestSchema("worker_cli_migrate");
+    const fresh = freshDb.schema;
     try {
       for (let run = 0; run < 2; run++) {
         const result = await runNexus(["db:migrate"], { ...env, NEXUS_DB_SCHEMA: fresh });
@@ -61,7 +62,7 @@ describe("nexus db:migrate", () => {
         select count(*) as n from information_schema.tables where table_schema = ${fresh} and table_name = 'order_events'`;
       expect(Number(tables[0]?.n)).toBe(1);
     } finally {
-      await freshDb.drop();
+      await freshDb.close();
     }
   });
 });

@@ -5,20 +5,15 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, Partitioners, logLevel } from "kafkajs";
 import type { Producer } from "kafkajs";
+import { openTestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleOrderLine, withFreshEventId } from "../test/fixtures/events.js";
 import type { WorkerProcess } from "../test/processes.js";
 import { startWorkerProcess } from "../test/processes.js";
-import {
-  KAFKA_BROKERS,
-  TEST_DATABASE_URL,
-  schemaConnection,
-  uniqueSchema,
-  waitFor,
-} from "../test/services.js";
+import { KAFKA_BROKERS, TEST_DATABASE_URL, waitFor } from "../test/services.js";
 
-const schema = uniqueSchema("worker_main_it");
-const db = schemaConnection(schema);
+const db = openTestSchema("worker_main_it");
+const schema = db.schema;
 const env = {
   DATABASE_URL: TEST_DATABASE_URL,
   KAFKA_BROKERS,
@@ -70,7 +65,7 @@ afterAll(async () => {
     await running.exited;
   }
   await producer?.disconnect();
-  await db.drop();
+  await db.close();
 });
 
 describe("worker process", () => {

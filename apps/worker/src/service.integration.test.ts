@@ -7,23 +7,16 @@ import { randomUUID } from "node:crypto";
 import { Kafka, Partitioners, logLevel } from "kafkajs";
 import type { Producer } from "kafkajs";
 import { createLogger } from "@nexus/platform/logger";
+import { openTestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleOrderLine, exampleTradeLine, withFreshEventId } from "../test/fixtures/events.js";
-import {
-  KAFKA_BROKERS,
-  TEST_DATABASE_URL,
-  schemaConnection,
-  startTcpProxy,
-  testWorkerEnv,
-  uniqueSchema,
-  waitFor,
-} from "../test/services.js";
+import { KAFKA_BROKERS, TEST_DATABASE_URL, startTcpProxy, testWorkerEnv, waitFor } from "../test/services.js";
 import type { RunningWorker } from "./service.js";
 import { startWorker } from "./service.js";
 
 const logger = createLogger({ name: "worker-test", level: "warn" });
-const schema = uniqueSchema("worker_ingest_it");
-const db = schemaConnection(schema);
+const db = openTestSchema("worker_ingest_it");
+const schema = db.schema;
 const kafka = new Kafka({
   clientId: "worker-it-other-team",
   brokers: KAFKA_BROKERS.split(","),
@@ -72,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await producer?.disconnect();
   await worker?.stop();
-  await db.drop();
+  await db.close();
 });
 
 describe("ingest from Kafka", () => {

@@ -1,22 +1,15 @@
 /**
  * What the worker's integration tests share: the real Postgres and Kafka they run against, a fresh
- * Postgres schema per test file (dropped afterwards), polling, and a TCP proxy that can cut a
+ * polling, and a TCP proxy that can cut a
  * connection to simulate an unreachable database.
  */
-import { randomUUID } from "node:crypto";
 import net from "node:net";
-import { createDb } from "@nexus/db/client";
 import { parseEnv } from "@nexus/platform/env";
-import type { DbHandle } from "@nexus/db/client";
 import { workerEnvSchema } from "../src/env.js";
 import type { WorkerEnv } from "../src/env.js";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
-
-/** A schema name no other test file or run uses. */
-export const uniqueSchema = (prefix: string): string =>
-  `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 
 /**
  * The worker's env for a test: real services, its own schema and consumer group, any free HTTP port.
@@ -32,18 +25,6 @@ export function testWorkerEnv(overrides: Record<string, string>): WorkerEnv {
   });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.env;
-}
-
-/** A connection to `schema` (migrated by whoever starts the worker), and a clean-up that drops it. */
-export function schemaConnection(schema: string): DbHandle & { drop(): Promise<void> } {
-  const handle = createDb({ url: TEST_DATABASE_URL, schema, max: 2 });
-  return {
-    ...handle,
-    async drop() {
-      await handle.sql.unsafe(`drop schema if exists "${schema}" cascade`);
-      await handle.close();
-    },
-  };
 }
 
 export async function waitFor<T>(

@@ -4,14 +4,16 @@ import type { DbHandle } from "./client";
 import { readDbEnv } from "./env";
 import { migrate } from "./migrate";
 
+export type TestSchema = DbHandle & { schema: string };
+
 /**
- * A freshly migrated, uniquely named schema in TEST_DATABASE_URL (default the local `test`
- * database), so integration test files can run in parallel; `close()` drops the schema.
+ * A uniquely named, still empty schema in TEST_DATABASE_URL (default the local `test` database), so
+ * integration test files can run in parallel; `close()` drops the schema. For tests whose subject
+ * migrates it (the worker at start-up, the migrate CLI).
  */
-export async function createTestDatabase(): Promise<DbHandle & { schema: string }> {
-  const schema = `test_${randomBytes(6).toString("hex")}`;
+export function openTestSchema(prefix = "test"): TestSchema {
+  const schema = `${prefix}_${randomBytes(6).toString("hex")}`;
   const handle = createDb({ url: readDbEnv().TEST_DATABASE_URL, schema, max: 4 });
-  await migrate(handle.sql, { schema });
   return {
     ...handle,
     schema,
@@ -20,4 +22,11 @@ export async function createTestDatabase(): Promise<DbHandle & { schema: string 
       await handle.close();
     },
   };
+}
+
+/** A freshly migrated test schema (see openTestSchema). */
+export async function createTestDatabase(prefix?: string): Promise<TestSchema> {
+  const test = openTestSchema(prefix);
+  await migrate(test.sql, { schema: test.schema });
+  return test;
 }

@@ -8,6 +8,7 @@ import { InMemoryEventBus } from "@nexus/platform/bus";
 import type { RawMessage } from "@nexus/platform/bus";
 import { createLogger } from "@nexus/platform/logger";
 import { createMetrics } from "@nexus/platform/metrics";
+import { openTestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   exampleOrderLine,
@@ -15,19 +16,19 @@ import {
   quoteLine,
   withFreshEventId,
 } from "../../test/fixtures/events.js";
-import { schemaConnection, testWorkerEnv, uniqueSchema, waitFor } from "../../test/services.js";
+import { testWorkerEnv, waitFor } from "../../test/services.js";
 import { createIngestMetrics } from "../metrics/ingest-metrics.js";
 import { startWorker } from "../service.js";
 import { subscribeIngest } from "./pipeline.js";
 
-const schema = uniqueSchema("worker_pipeline_it");
-const db = schemaConnection(schema);
+const db = openTestSchema("worker_pipeline_it");
+const schema = db.schema;
 
 beforeAll(async () => {
   await migrate(db.sql, { schema });
 });
 afterAll(async () => {
-  await db.drop();
+  await db.close();
 });
 
 const storedIds = async (): Promise<string[]> =>
@@ -90,8 +91,8 @@ describe("ingest over the in-memory bus", () => {
 
 describe("embedded demo service", () => {
   it("stores the simulator's live flow and is ready without Kafka", async () => {
-    const demoSchema = uniqueSchema("worker_demo_it");
-    const demoDb = schemaConnection(demoSchema);
+    const demoDb = openTestSchema("worker_demo_it");
+    const demoSchema = demoDb.schema;
     const worker = await startWorker({
       env: testWorkerEnv({ KAFKA_BROKERS: "", NEXUS_DB_SCHEMA: demoSchema, SIM_EVENTS_PER_SECOND: "200" }),
       logger: createLogger({ name: "demo-test", level: "warn" }),
@@ -109,7 +110,7 @@ describe("embedded demo service", () => {
       expect(await ready.json()).toEqual({ status: "ready", checks: { db: "ok", bus: "ok" } });
     } finally {
       await worker.stop();
-      await demoDb.drop();
+      await demoDb.close();
     }
   });
 });
