@@ -6,8 +6,26 @@ import { defineConfig } from "vitest/config";
 //   e2e/*.e2e.test.ts      e2e: the built web app driven by Playwright in Debian's Chromium
 const ignored = ["**/node_modules/**", "**/.next/**", "**/.nexus/**"];
 
+// The pure engines must be fully exercised by their tests (issues 3-5): every line and branch of these
+// folders, enforced whenever vitest runs with --coverage (npm test does).
+const fullyCovered = [
+  "packages/core/src/surveillance",
+  "packages/core/src/matching",
+  "packages/core/src/routing",
+  "packages/core/src/analytics",
+];
+const full = { lines: 100, branches: 100, functions: 100, statements: 100 };
+
 export default defineConfig({
   test: {
+    coverage: {
+      provider: "v8",
+      include: fullyCovered.map((folder) => `${folder}/**/*.ts`),
+      exclude: ["**/*.test.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: ".nexus/coverage",
+      thresholds: Object.fromEntries(fullyCovered.map((folder) => [`${folder}/**/*.ts`, full])),
+    },
     projects: [
       {
         test: {

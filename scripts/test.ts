@@ -49,7 +49,14 @@ const resultsFile = path.join(root, ".nexus", "test-results.json");
 await mkdir(path.dirname(resultsFile), { recursive: true });
 const vitestCode = await run(
   "npx",
-  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`],
+  [
+    "vitest",
+    "run",
+    "--coverage",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${resultsFile}`,
+  ],
   { cwd: root, env },
 );
 
