@@ -1,0 +1,115 @@
+import type { OrderEvent, OrderEventType, TradeExecutedEvent } from "../events/index.js";
+import { Decimal } from "../money.js";
+import type { BookOrder } from "./book-order.js";
+import type { ContractEvents } from "./contract-events.js";
+import type { OrderOutcome, OrderStatus } from "./types.js";
+
+interface OrderChangeRecord {
+  eventType: OrderEventType;
+  order: BookOrder;
+  ticks: number;
+  shares: number;
+}
+
+interface FillRecord {
+  resting: BookOrder;
+  ticks: number;
+  shares: number;
+}
+
+const ZERO = new Decimal(0);
+
+/** The outcome of a refused call: nothing happened to the book. */
+export function rejectedOutcome(reason: string): OrderOutcome {
+  return {
+    status: "rejected",
+    rejectReason: reason,
+    filledQuantity: ZERO,
+    openQuantity: ZERO,
+    averagePrice: null,
+    trades: [],
+    orderEvents: [],
+  };
+}
+
+/**
+ * The outcome of an accepted call. The matching loop records fills and order changes as small integer
+ * records; the Decimal figures and the contract event objects (UUIDs, timestamps, strings) are built
+ * the first time they are read and then kept. A caller that only needs the status (or only the trades)
+ * does not pay for the rest: that is most of the cost of an operation otherwise.
+ *
+ * The fields are getters: read them (or JSON.stringify, which goes through toJSON); an object spread
+ * of an outcome copies none of them. event_id and trade_id values are drawn from newId when first read.
+ */
+export class EngineOutcome implements OrderOutcome {
+  status: OrderStatus = "resting";
+  private filledShares = 0;
+  private openShares = 0;
+  private filledNotional = 0;
+  private readonly changes: OrderChangeRecord[] = [];
+  private readonly fills: FillRecord[] = [];
+  private tradeEvents: TradeExecutedEvent[] | undefined;
+  private changeEvents: OrderEvent[] | undefined;
+
+  constructor(
+    private readonly events: ContractEvents,
+    /** The order the call was about (the aggressor of every fill). */
+    private readonly order: BookOrder,
+    private readonly millis: number,
+  ) {}
+
+  recordChange(eventType: OrderEventType, order: BookOrder, ticks: number, shares: number): void {
+    this.changes.push({ eventType, order, ticks, shares });
+  }
+
+  recordFill(resting: BookOrder, ticks: number, shares: number): void {
+    this.fills.push({ resting, ticks, shares });
+  }
+
+  /** Snapshots the order's totals: the order keeps changing after the call returns. */
+  settle(status: OrderStatus): this {
+    this.status = status;
+    this.filledShares = this.order.filled;
+    this.openShares = this.order.open;
+    this.filledNotional = this.order.filledNotional;
+    return this;
+  }
+
+  get filledQuantity(): Decimal {
+    return new Decimal(this.filledShares);
+  }
+
+  get openQuantity(): Decimal {
+    return new Decimal(this.openShares);
+  }
+
+  get averagePrice(): Decimal | null {
+    if (this.filledShares === 0) return null;
+    return this.events.grid.averagePrice(this.filledNotional, this.filledShares);
+  }
+
+  get trades(): TradeExecutedEvent[] {
+    this.tradeEvents ??= this.fills.map((fill) =>
+      this.events.trade(this.order, fill.resting, fill.ticks, fill.shares, this.millis),
+    );
+    return this.tradeEvents;
+  }
+
+  get orderEvents(): OrderEvent[] {
+    this.changeEvents ??= this.changes.map((change) =>
+      this.events.orderEvent(change.eventType, change.order, change.ticks, change.shares, this.millis),
+    );
+    return this.changeEvents;
+  }
+
+  toJSON(): OrderOutcome {
+    return {
+      status: this.status,
+      filledQuantity: this.filledQuantity,
+      openQuantity: this.openQuantity,
+      averagePrice: this.averagePrice,
+      trades: this.trades,
+      orderEvents: this.orderEvents,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { Decimal } from "../money.js";
+import { MAX_ORDER_SHARES, TickGrid, wholeShares } from "./tick-grid.js";
+
+describe("tick grid", () => {
+  const cents = new TickGrid(new Decimal("0.01"));
+  const nickels = new TickGrid(new Decimal("0.05"));
+  const dollars = new TickGrid(new Decimal("1"));
+
+  it("converts grid prices to exact integer ticks, whatever their written precision", () => {
+    expect(cents.toTicks(new Decimal("189.25"))).toBe(18925);
+    expect(cents.toTicks(new Decimal("189.250000"))).toBe(18925);
+    expect(cents.toTicks(new Decimal("0.01"))).toBe(1);
+    expect(cents.toTicks(new Decimal("900000"))).toBe(90_000_000);
+    expect(nickels.toTicks(new Decimal("10.15"))).toBe(203);
+    expect(dollars.toTicks(new Decimal("42"))).toBe(42);
+  });
+
+  it("refuses prices between ticks, at or below zero, and above the bound", () => {
+    expect(cents.toTicks(new Decimal("189.255"))).toBe("price 189.255 is off the 0.01 tick grid");
+    expect(nickels.toTicks(new Decimal("10.11"))).toBe("price 10.11 is off the 0.05 tick grid");
+    expect(dollars.toTicks(new Decimal("42.5"))).toBe("price 42.5 is off the 1 tick grid");
+    expect(cents.toTicks(new Decimal("0"))).toBe("price must be positive, got 0");
+    expect(cents.toTicks(new Decimal("-0.01"))).toBe("price must be positive, got -0.01");
+    expect(cents.toTicks(new Decimal("900000.01"))).toMatch(/above the engine's maximum/);
+    expect(cents.toTicks(new Decimal("1e30"))).toMatch(/above the engine's maximum/);
+  });
+
+  it("gives back each tick's price as a Decimal and as the contract's string, built once", () => {
+    expect(nickels.price(203)).toEqual(new Decimal("10.15"));
+    expect(nickels.price(203)).toBe(nickels.price(203));
+    expect(cents.priceText(18930)).toBe("189.3");
+    expect(cents.priceText(1)).toBe("0.01");
+  });
+
+  it("computes the average fill price exactly from ticks x shares", () => {
+    expect(cents.averagePrice(18925 * 100 + 18930 * 50, 150).toFixed()).toBe(
+      new Decimal("28390").div(150).toFixed(),
+    );
+  });
+
+  it("refuses tick sizes that are not positive", () => {
+    expect(() => new TickGrid(new Decimal("-0.01"))).toThrow("tick size must be positive");
+    expect(() => new TickGrid(new Decimal(Number.NaN))).toThrow("tick size must be positive");
+  });
+});
+
+describe("whole shares", () => {
+  it("accepts positive whole quantities up to the bound, counting what has already filled", () => {
+    expect(wholeShares(new Decimal("100"), 0)).toBe(100);
+    expect(wholeShares(new Decimal("100.000"), 0)).toBe(100);
+    expect(wholeShares(new Decimal(MAX_ORDER_SHARES), 0)).toBe(MAX_ORDER_SHARES);
+    expect(wholeShares(new Decimal(MAX_ORDER_SHARES - 10), 10)).toBe(MAX_ORDER_SHARES - 10);
+    expect(wholeShares(new Decimal(MAX_ORDER_SHARES - 9), 10)).toMatch(/\(plus 10 filled\) is above/);
+  });
+
+  it("refuses fractions, zero and negatives", () => {
+    expect(wholeShares(new Decimal("0.5"), 0)).toBe("quantity 0.5 is not a whole number of shares");
+    expect(wholeShares(new Decimal("0"), 0)).toBe("quantity must be positive, got 0");
+    expect(wholeShares(new Decimal("-3"), 0)).toBe("quantity must be positive, got -3");
+  });
+});
