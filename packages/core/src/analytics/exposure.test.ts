@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Decimal, sumDecimals } from "../money.js";
+import { allocate, netExposure, toMoney } from "./exposure.js";
+import { position } from "./fixtures.testing.js";
+
+describe("exposure: money is exact Decimal", () => {
+  it("values are quantity x price exactly, netted by symbol; gross is the sum of |value|", () => {
+    // 0.1 + 0.2 style amounts that a float sum would smear.
+    const exposure = netExposure([
+      position("AAA", "0.1", "3", "Tech"),
+      position("AAA", "0.2", "3"),
+      position("BBB", "-1234567890.123456789", "1.000000001"),
+    ]);
+    expect(exposure.symbols).toEqual(["AAA", "BBB"]);
+    expect(exposure.values.map(String)).toEqual(["0.9", "-1234567891.358024679123456789"]);
+    expect(exposure.net.toString()).toBe("-1234567890.458024679123456789");
+    expect(exposure.gross.toString()).toBe("1234567892.258024679123456789");
+    expect(exposure.floatValues[0]).toBe(0.9);
+  });
+
+  it("a million cent positions sum to exactly 10000.00", () => {
+    const positions = Array.from({ length: 1_000_000 }, (_, i) => position(`S${i % 7}`, "1", "0.01"));
+    expect(netExposure(positions).net.toString()).toBe("10000");
+  });
+
+  it("float figures become money at a fixed scale, half-even", () => {
+    // A double converts through its shortest decimal form (2.345), then rounds half to even.
+    expect(toMoney(2.345, 2).toString()).toBe("2.34");
+    expect(toMoney(2.355, 2).toString()).toBe("2.36");
+    expect(toMoney(0.125, 2).toString()).toBe("0.12");
+    expect(toMoney(-7.5, 0).toString()).toBe("-8");
+  });
+});
+
+describe("allocate: parts always sum exactly to the total", () => {
+  it("largest remainders get the leftover units", () => {
+    expect(allocate(new Decimal("1.00"), Float64Array.from([1, 1, 1]), 2).map(String)).toEqual([
+      "0.34",
+      "0.33",
+      "0.33",
+    ]);
+    expect(allocate(new Decimal("-1.00"), Float64Array.from([1, 1, 1]), 2).map(String)).toEqual([
+      "-0.33",
+      "-0.33",
+      "-0.34",
+    ]);
+    expect(allocate(new Decimal("10"), Float64Array.from([0, 0]), 0).map(String)).toEqual(["5", "5"]);
+    expect(allocate(new Decimal("5"), Float64Array.from([1.2, -0.2]), 0).map(String)).toEqual(["6", "-1"]);
+  });
+
+  it("property: any total, weights of a clearly non-zero sum (VaR shares sum to 1)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc
+          .array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 12 })
+          .filter((weights) => Math.abs(weights.reduce((s, w) => s + w, 0)) > 0.5),
+        (cents, weights) => {
+          const total = new Decimal(cents).div(100);
+          const parts = allocate(total, Float64Array.from(weights), 2);
+          expect(sumDecimals(parts).eq(total)).toBe(true);
+          expect(parts.every((part) => part.decimalPlaces() <= 2)).toBe(true);
+        },
+      ),
+    );
+  });
+});

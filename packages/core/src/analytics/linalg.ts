@@ -1,0 +1,155 @@
+/**
+ * Dense linear algebra on row-major Float64Array matrices (n x n), sized for portfolios and factor
+ * models (tens to a few hundred rows). See stats.ts for the `as number` indexing note.
+ */
+import { NeumaierSum } from "./stats.js";
+
+/**
+ * Sample covariance (ddof 1) of n series stored one after another (series i at [i*length, (i+1)*length)),
+ * centred first; each entry is a compensated sum. Returns the means too.
+ */
+export function covarianceMatrix(
+  series: Float64Array,
+  n: number,
+  length: number,
+): { covariance: Float64Array; means: Float64Array } {
+  const means = new Float64Array(n);
+  const centred = new Float64Array(n * length);
+  const acc = new NeumaierSum();
+  for (let i = 0; i < n; i++) {
+    acc.reset();
+    for (let t = 0; t < length; t++) acc.add(series[i * length + t] as number);
+    const mu = acc.value / length;
+    means[i] = mu;
+    for (let t = 0; t < length; t++) centred[i * length + t] = (series[i * length + t] as number) - mu;
+  }
+  const covariance = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      acc.reset();
+      for (let t = 0; t < length; t++)
+        acc.add((centred[i * length + t] as number) * (centred[j * length + t] as number));
+      const c = acc.value / (length - 1);
+      covariance[i * n + j] = c;
+      covariance[j * n + i] = c;
+    }
+  }
+  return { covariance, means };
+}
+
+/** y = A x for a square A. */
+export function multiply(a: Float64Array, x: Float64Array): Float64Array {
+  const n = x.length;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (x[j] as number);
+    y[i] = s;
+  }
+  return y;
+}
+
+/**
+ * Lower Cholesky factor L (A = L L^T) of a positive SEMI-definite matrix. A pivot that is zero up to
+ * rounding (n * eps * the largest diagonal) zeroes its column instead of failing: a redundant asset (a
+ * duplicate series, more assets than days) then simply adds no new direction of risk. A genuinely
+ * indefinite input must be repaired first (correlation.ts does that).
+ */
+export function cholesky(a: Float64Array, n: number): Float64Array {
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, a[i * n + i] as number);
+  const tolerance = n * Number.EPSILON * largest;
+  const l = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j] as number;
+    for (let k = 0; k < j; k++) d -= (l[j * n + k] as number) ** 2;
+    if (d <= tolerance) continue;
+    const pivot = Math.sqrt(d);
+    l[j * n + j] = pivot;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j] as number;
+      for (let k = 0; k < j; k++) s -= (l[i * n + k] as number) * (l[j * n + k] as number);
+      l[i * n + j] = s / pivot;
+    }
+  }
+  return l;
+}
+
+/**
+ * Solves A x = b for a symmetric positive semi-definite A through its Cholesky factor; directions with a
+ * zero pivot (collinear regressors) get a zero coefficient.
+ */
+export function solveSymmetric(a: Float64Array, b: Float64Array): Float64Array {
+  const n = b.length;
+  const l = cholesky(a, n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i] as number;
+    for (let k = 0; k < i; k++) s -= (l[i * n + k] as number) * (y[k] as number);
+    const pivot = l[i * n + i] as number;
+    y[i] = pivot > 0 ? s / pivot : 0;
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i] as number;
+    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] as number) * (x[k] as number);
+    const pivot = l[i * n + i] as number;
+    x[i] = pivot > 0 ? s / pivot : 0;
+  }
+  return x;
+}
+
+/**
+ * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan, Matrix
+ * Computations, 4th ed., section 8.5): slow for big n but unconditionally accurate, and the matrices here
+ * are small. Returns eigenvalues and the eigenvectors as the columns of a row-major matrix.
+ */
+export function symmetricEigen(
+  matrix: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let offDiagonal = 0;
+    let diagonal = 0;
+    for (let i = 0; i < n; i++) {
+      diagonal += (a[i * n + i] as number) ** 2;
+      for (let j = i + 1; j < n; j++) offDiagonal += (a[i * n + j] as number) ** 2;
+    }
+    if (offDiagonal <= 1e-30 * diagonal) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q] as number;
+        if (apq === 0) continue;
+        // The rotation angle that zeroes a[p][q], in the stable form of Rutishauser.
+        const theta = ((a[q * n + q] as number) - (a[p * n + p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p] as number;
+          const akq = a[k * n + q] as number;
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k] as number;
+          const aqk = a[q * n + k] as number;
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p] as number;
+          const vkq = v[k * n + q] as number;
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = a[i * n + i] as number;
+  return { values, vectors: v };
+}

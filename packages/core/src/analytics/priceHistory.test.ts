@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { toDecimal } from "../money.js";
+import { buildPriceHistory } from "./priceHistory.js";
+
+describe("buildPriceHistory", () => {
+  it("lays bars out on the union calendar, NaN where a symbol has no bar", () => {
+    const bar = (date: string, symbol: string, close: string, volume: number) => ({
+      date,
+      symbol,
+      close: toDecimal(close),
+      volume,
+    });
+    const history = buildPriceHistory([
+      bar("2015-08-24", "AAA", "10.5", 100),
+      bar("2015-08-21", "AAA", "11", 200),
+      bar("2015-08-25", "BBB", "3", 50),
+      bar("2015-08-21", "BBB", "2.75", 60),
+    ]);
+    expect(history.dates).toEqual(["2015-08-21", "2015-08-24", "2015-08-25"]);
+    expect([...(history.closes.get("AAA") ?? [])]).toEqual([11, 10.5, Number.NaN]);
+    expect([...(history.closes.get("BBB") ?? [])]).toEqual([2.75, Number.NaN, 3]);
+    expect([...(history.volumes?.get("BBB") ?? [])]).toEqual([60, Number.NaN, 50]);
+  });
+});

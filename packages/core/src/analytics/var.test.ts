@@ -1,0 +1,381 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { sumDecimals } from "../money.js";
+import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing.js";
+import { createSeededRandom } from "./random.js";
+import type { PriceHistory, VaRMethod, VaRResult } from "./types.js";
+import { VAR_METHODS } from "./types.js";
+import { calculateVaR, calculateVaRs, marginalVaR, requiredObservations } from "./var.js";
+
+const book = [position("AAA", "10", "100"), position("BBB", "-5", "40")];
+
+function varOf(
+  method: VaRMethod,
+  confidence: number,
+  history = twoAssetHistory(),
+  positions = book,
+): VaRResult {
+  const outcome = calculateVaR(positions, history, { method, confidence });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value;
+}
+
+describe("VaR against numpy/scipy on the two-asset fixture (long 1000 AAA, short 200 BBB)", () => {
+  // Reference: /tmp-style script in the PR notes: numpy.quantile (linear), numpy.cov, scipy.stats.norm,
+  // scipy.stats.skew/kurtosis (population), scipy.integrate.quad for the Cornish-Fisher tail mean.
+  it.each([
+    ["historical", 0.95, "7.84", "8.13"],
+    ["historical", 0.99, "8.22", "8.32"],
+    ["parametric", 0.95, "9.64", "12.07"],
+    ["parametric", 0.99, "13.60", "15.58"],
+    ["cornish_fisher", 0.95, "9.66", "10.71"],
+  ] as const)("%s at %s: VaR %s, ES %s", (method, confidence, expectedVar, expectedEs) => {
+    const result = varOf(method, confidence);
+    expect(result.var.toFixed(2)).toBe(expectedVar);
+    expect(result.expectedShortfall.toFixed(2)).toBe(expectedEs);
+    expect(result.portfolioValue.toString()).toBe("800");
+    expect(result.grossExposure.toString()).toBe("1200");
+    expect(result.varFraction).toBeCloseTo(Number(expectedVar) / 1200, 4);
+    expect(result.observations).toBe(120);
+  });
+
+  it("cornish_fisher at 99 %: the platykurtic fixture bends the expansion, so ES is floored at VaR", () => {
+    const result = varOf("cornish_fisher", 0.99);
+    expect(result.var.toFixed(2)).toBe("11.52"); // scipy: 11.5162; its raw tail mean is 11.42 < VaR
+    expect(result.expectedShortfall.toString()).toBe(result.var.toString());
+  });
+
+  it("monte_carlo agrees with parametric (normal model) to sampling error, and is reproducible", () => {
+    const mc = varOf("monte_carlo", 0.95);
+    expect(mc.observations).toBe(10_000);
+    expect(Math.abs(mc.var.toNumber() - 9.64) / 9.64).toBeLessThan(0.04);
+    expect(Math.abs(mc.expectedShortfall.toNumber() - 12.07) / 12.07).toBeLessThan(0.04);
+    expect(varOf("monte_carlo", 0.95).var.toString()).toBe(mc.var.toString());
+    const seeded = (seed: number) =>
+      calculateVaR(book, twoAssetHistory(), {
+        method: "monte_carlo",
+        confidence: 0.95,
+        random: createSeededRandom(seed),
+        paths: 20_000,
+      });
+    const first = seeded(1);
+    const again = seeded(1);
+    const other = seeded(2);
+    expect(first.ok && again.ok && other.ok).toBe(true);
+    if (first.ok && again.ok && other.ok) {
+      expect(first.value.observations).toBe(20_000);
+      expect(again.value.var.toString()).toBe(first.value.var.toString());
+      expect(other.value.var.toString()).not.toBe(first.value.var.toString());
+    }
+  });
+
+  it("components are Jorion's shares (1.1117 / -0.1117 here) and sum exactly to the VaR", () => {
+    for (const method of VAR_METHODS) {
+      const result = varOf(method, 0.95);
+      expect(sumDecimals(result.components.map((c) => c.component)).toString()).toBe(result.var.toString());
+      const [a, b] = result.components;
+      expect(a?.symbol).toBe("AAA");
+      expect(a?.value.toString()).toBe("1000");
+      expect(b?.value.toString()).toBe("-200");
+      expect(a?.share).toBeCloseTo(1.11165524, 6);
+      expect(b?.share).toBeCloseTo(-0.11165524, 6);
+      // Euler: sum of value x marginal = VaR.
+      expect(1000 * (a?.marginal ?? 0) - 200 * (b?.marginal ?? 0)).toBeCloseTo(result.var.toNumber(), 6);
+    }
+  });
+
+  it("a single stock: historical VaR is its own return quantile (numpy: 10.00), parametric 11.00", () => {
+    const single = [position("AAA", "10", "100")];
+    expect(varOf("historical", 0.95, undefined, single).var.toFixed(2)).toBe("10.00");
+    const parametric = varOf("parametric", 0.95, undefined, single);
+    expect(parametric.var.toFixed(2)).toBe("11.00");
+    expect(parametric.components).toHaveLength(1);
+    expect(parametric.components[0]?.component.toString()).toBe(parametric.var.toString());
+  });
+
+  it("lots of one symbol are netted into one exposure; money amounts keep the requested scale", () => {
+    const lots = [position("AAA", "4", "100"), position("AAA", "6", "100"), position("BBB", "-5", "40")];
+    const outcome = calculateVaR(lots, twoAssetHistory(), {
+      method: "parametric",
+      confidence: 0.95,
+      moneyScale: 4,
+    });
+    expect(outcome.ok && outcome.value.components.map((c) => c.symbol)).toEqual(["AAA", "BBB"]);
+    expect(outcome.ok && outcome.value.var.toString()).toBe("9.6367");
+  });
+});
+
+describe("horizons, edge cases and dirty data", () => {
+  it("scales by sqrt(days): 1W = sqrt(5) x 1D, 1Y = sqrt(252) x 1D", () => {
+    const oneDay = varOf("parametric", 0.95).varFraction;
+    for (const [horizon, days] of [
+      ["1W", 5],
+      ["1M", 21],
+      ["3M", 63],
+      ["1Y", 252],
+    ] as const) {
+      const outcome = calculateVaR(book, twoAssetHistory(), {
+        method: "parametric",
+        confidence: 0.95,
+        horizon,
+      });
+      expect(outcome.ok && outcome.value.horizonDays).toBe(days);
+      expect(outcome.ok && outcome.value.varFraction).toBeCloseTo(oneDay * Math.sqrt(days), 12);
+    }
+  });
+
+  it("too little history is an error naming how much is needed", () => {
+    const outcome = calculateVaR(book, twoAssetHistory(), {
+      method: "historical",
+      confidence: 0.99,
+      lookbackDays: 60,
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        kind: "insufficient_history",
+        needed: 100,
+        available: 60,
+        message: "VaR of AAA, BBB at 0.99: needs at least 100 clean daily returns, has 60",
+      },
+    });
+    expect(requiredObservations(0.95)).toBe(30);
+    expect(requiredObservations(0.999)).toBe(1000);
+  });
+
+  it("a symbol without history leaves no clean day", () => {
+    const outcome = calculateVaR([position("ZZZ", "1", "10")], twoAssetHistory(), {
+      method: "historical",
+      confidence: 0.95,
+    });
+    expect(!outcome.ok && outcome.error.available).toBe(0);
+  });
+
+  it("rejects a confidence outside (0, 1) and a portfolio without exposure", () => {
+    expect(() => calculateVaR(book, twoAssetHistory(), { method: "parametric", confidence: 1 })).toThrow(
+      RangeError,
+    );
+    expect(() => calculateVaR(book, twoAssetHistory(), { method: "parametric", confidence: 0 })).toThrow(
+      /strictly between/,
+    );
+    expect(() =>
+      calculateVaR([position("AAA", "0", "100")], twoAssetHistory(), {
+        method: "parametric",
+        confidence: 0.95,
+      }),
+    ).toThrow(/no exposure/);
+  });
+
+  it("a suspect return (|r| > 40 %) and missing closes drop their day, are reported, and change nothing else", () => {
+    const clean = twoAssetHistory();
+    const dirtyA = Float64Array.from(clean.closes.get("AAA") as Float64Array);
+    const dirtyB = Float64Array.from(clean.closes.get("BBB") as Float64Array);
+    // Day 121 (a new last day): AAA doubles (spin-off style); day 122: BBB has no bar; day 123: back.
+    const dates = dailyDates(124);
+    const closesA = Float64Array.from([
+      ...dirtyA,
+      (dirtyA[120] as number) * 2,
+      (dirtyA[120] as number) * 2,
+      (dirtyA[120] as number) * 2,
+    ]);
+    const closesB = Float64Array.from([...dirtyB, dirtyB[120] as number, Number.NaN, dirtyB[120] as number]);
+    const dirty: PriceHistory = {
+      dates,
+      closes: new Map([
+        ["AAA", closesA],
+        ["BBB", closesB],
+      ]),
+    };
+    const result = varOf("historical", 0.95, dirty);
+    expect(result.excluded).toEqual([
+      { symbol: "AAA", date: dates[121], reason: "suspect_return", value: 1 },
+      { symbol: "BBB", date: dates[122], reason: "missing_close", value: null },
+      { symbol: "BBB", date: dates[123], reason: "missing_close", value: null },
+    ]);
+    // The two kept new days are zero-return days for BBB / AAA at their new level.
+    expect(result.observations).toBe(120);
+  });
+
+  it("asOf picks the window's last day; a series shorter than the calendar reads as missing", () => {
+    const history = twoAssetHistory();
+    const asOf = history.dates[50] as string;
+    const outcome = calculateVaR(book, history, { method: "historical", confidence: 0.95, asOf });
+    expect(outcome.ok && outcome.value.observations).toBe(50);
+    const short: PriceHistory = {
+      dates: history.dates,
+      closes: new Map([["AAA", (history.closes.get("AAA") as Float64Array).slice(0, 41)]]),
+    };
+    const truncated = calculateVaR([position("AAA", "1", "1")], short, {
+      method: "historical",
+      confidence: 0.95,
+    });
+    expect(truncated.ok && truncated.value.observations).toBe(40);
+    expect(truncated.ok && truncated.value.excluded).toHaveLength(80);
+    const before = calculateVaR(book, history, {
+      method: "historical",
+      confidence: 0.95,
+      asOf: "1999-01-01",
+    });
+    expect(!before.ok && before.error.available).toBe(0);
+  });
+
+  it("flat prices: zero VaR, components split by size with zero shares", () => {
+    const flat: PriceHistory = {
+      dates: dailyDates(41),
+      closes: new Map([
+        ["AAA", new Float64Array(41).fill(10)],
+        ["BBB", new Float64Array(41).fill(20)],
+      ]),
+    };
+    for (const method of VAR_METHODS) {
+      const result = varOf(method, 0.95, flat, [position("AAA", "3", "10"), position("BBB", "-1", "20")]);
+      expect(result.var.isZero()).toBe(true);
+      expect(result.expectedShortfall.isZero()).toBe(true);
+      expect(result.components.map((c) => [c.component.toString(), c.share, c.marginal])).toEqual([
+        ["0", 0, 0],
+        ["0", 0, 0],
+      ]);
+    }
+  });
+
+  it("a rising-only market gives a negative VaR (the tail is a gain), sign kept", () => {
+    const up = Array.from({ length: 40 }, (_, t) => 0.01 + (t % 5) / 1000);
+    const history: PriceHistory = { dates: dailyDates(41), closes: new Map([["UP", closesFrom(50, up)]]) };
+    expect(varOf("historical", 0.95, history, [position("UP", "2", "50")]).var.isNegative()).toBe(true);
+  });
+});
+
+describe("marginal VaR of a trade", () => {
+  it("doubling every position doubles the VaR: the change equals the VaR before", () => {
+    const doubled = calculateVaR([...book, ...book], twoAssetHistory(), {
+      method: "parametric",
+      confidence: 0.99,
+    });
+    const outcome = marginalVaR(
+      [position("AAA", "10", "100")],
+      position("AAA", "10", "100"),
+      twoAssetHistory(),
+      { method: "historical", confidence: 0.95 },
+    );
+    expect(outcome.ok && outcome.value.change.toString()).toBe(
+      outcome.ok ? outcome.value.before.var.toString() : "",
+    );
+    expect(doubled.ok && doubled.value.var.toString()).toBe("27.21"); // 2 x 13.6049 (scipy)
+  });
+
+  it("a hedge (selling AAA) lowers the VaR; a trade in a symbol without history is an error", () => {
+    const hedge = marginalVaR(book, position("AAA", "-5", "100"), twoAssetHistory(), {
+      method: "parametric",
+      confidence: 0.95,
+    });
+    expect(hedge.ok && hedge.value.change.isNegative()).toBe(true);
+    const unknown = marginalVaR(book, position("ZZZ", "1", "5"), twoAssetHistory(), {
+      method: "parametric",
+      confidence: 0.95,
+    });
+    expect(!unknown.ok && unknown.error.available).toBe(0);
+    const short = marginalVaR(book, position("AAA", "1", "100"), twoAssetHistory(), {
+      method: "parametric",
+      confidence: 0.95,
+      lookbackDays: 10,
+    });
+    expect(!short.ok && short.error.needed).toBe(30);
+  });
+});
+
+describe("properties (fast-check)", () => {
+  // Two to four assets, 40 to 80 days of returns in whole basis points within +-5 %.
+  const histories = fc
+    .record({
+      assets: fc.integer({ min: 1, max: 4 }),
+      days: fc.integer({ min: 40, max: 80 }),
+      seed: fc.integer(),
+    })
+    .chain(({ assets, days }) =>
+      fc.record({
+        returns: fc.array(
+          fc.array(fc.integer({ min: -500, max: 500 }), { minLength: days, maxLength: days }),
+          {
+            minLength: assets,
+            maxLength: assets,
+          },
+        ),
+        quantities: fc.array(
+          fc.integer({ min: -50, max: 100 }).filter((q) => q !== 0),
+          { minLength: assets, maxLength: assets },
+        ),
+      }),
+    )
+    .map(({ returns, quantities }) => {
+      const symbols = returns.map((_, i) => `S${i}`);
+      const history: PriceHistory = {
+        dates: dailyDates((returns[0] as number[]).length + 1),
+        closes: new Map(
+          returns.map((series, i) => [
+            symbols[i] as string,
+            closesFrom(
+              20 + i,
+              series.map((bp) => bp / 10_000),
+            ),
+          ]),
+        ),
+      };
+      const positions = quantities.map((q, i) => position(symbols[i] as string, String(q), String(20 + i)));
+      return { history, positions };
+    });
+
+  const all = (
+    history: PriceHistory,
+    positions: ReturnType<typeof position>[],
+    confidence: number,
+    horizon: "1D" | "1M" = "1D",
+  ) => {
+    const outcome = calculateVaRs(positions, history, VAR_METHODS, { confidence, horizon, moneyScale: 6 });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.value;
+  };
+
+  it("ES >= VaR, components sum to VaR, for every method", () => {
+    fc.assert(
+      fc.property(histories, ({ history, positions }) => {
+        for (const result of all(history, positions, 0.95)) {
+          expect(result.expectedShortfall.gte(result.var)).toBe(true);
+          expect(sumDecimals(result.components.map((c) => c.component)).eq(result.var)).toBe(true);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("VaR grows with confidence (historical, parametric, Monte Carlo on the same draws) and with horizon", () => {
+    fc.assert(
+      fc.property(histories, ({ history, positions }) => {
+        const low = all(history, positions, 0.9);
+        const high = all(history, positions, 0.975);
+        const month = all(history, positions, 0.9, "1M");
+        for (const index of [0, 1, 2]) {
+          expect((high[index] as VaRResult).var.gte((low[index] as VaRResult).var)).toBe(true);
+        }
+        for (const [index, day] of low.entries()) {
+          if (day.var.isPositive()) expect((month[index] as VaRResult).var.gt(day.var)).toBe(true);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("a 2x larger book has 2x the VaR (to the money unit)", () => {
+    fc.assert(
+      fc.property(histories, ({ history, positions }) => {
+        const doubled = positions.map((p) => ({ ...p, quantity: p.quantity.times(2) }));
+        const base = all(history, positions, 0.95);
+        const twice = all(history, doubled, 0.95);
+        for (const [index, result] of base.entries()) {
+          const difference = (twice[index] as VaRResult).var.minus(result.var.times(2)).abs();
+          expect(difference.lte("0.000002")).toBe(true);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
