@@ -75,6 +75,25 @@ describe("time in force", () => {
     expect(bookOf(engine).asks).toEqual([]);
   });
 
+  it.each(["cancel_incoming", "cancel_both"] as const)(
+    "fok counts only the size ahead of the account's own order when %s would stop there",
+    (selfTradePrevention) => {
+      const engine = testEngine();
+      engine.submit(limit(1, "sell", 100, "10"));
+      engine.submit(limit(2, "sell", 100, "10", { userId: ALICE }));
+      engine.submit(limit(3, "sell", 100, "10"));
+      const fok = (n: number, quantity: number) =>
+        engine.submit(
+          limit(n, "buy", quantity, "10", { userId: ALICE, timeInForce: "fok", selfTradePrevention }),
+        );
+      const killed = fok(4, 101);
+      expect(killed.status).toBe("cancelled");
+      expect(killed.trades).toEqual([]);
+      expect(bookOf(engine).asks).toEqual(["300@10x3"]);
+      expect(fok(5, 100).status).toBe("filled");
+    },
+  );
+
   it("fok with no self-trade prevention counts the account's own orders too", () => {
     const engine = testEngine();
     engine.submit(limit(1, "sell", 100, "10", { userId: ALICE }));
