@@ -47,7 +47,8 @@ export class EngineOutcome implements OrderOutcome {
   private openShares = 0;
   private filledNotional = 0;
   private readonly changes: OrderChangeRecord[] = [];
-  private readonly fills: FillRecord[] = [];
+  /** Most calls do not trade: the array is made on the first fill. */
+  private fills: FillRecord[] | undefined;
   private tradeEvents: TradeExecutedEvent[] | undefined;
   private changeEvents: OrderEvent[] | undefined;
 
@@ -63,7 +64,7 @@ export class EngineOutcome implements OrderOutcome {
   }
 
   recordFill(resting: BookOrder, ticks: number, shares: number): void {
-    this.fills.push({ resting, ticks, shares });
+    (this.fills ??= []).push({ resting, ticks, shares });
   }
 
   /** Snapshots the order's totals: the order keeps changing after the call returns. */
@@ -89,7 +90,7 @@ export class EngineOutcome implements OrderOutcome {
   }
 
   get trades(): TradeExecutedEvent[] {
-    this.tradeEvents ??= this.fills.map((fill) =>
+    this.tradeEvents ??= (this.fills ?? []).map((fill) =>
       this.events.trade(this.order, fill.resting, fill.ticks, fill.shares, this.millis),
     );
     return this.tradeEvents;
