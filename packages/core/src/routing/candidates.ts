@@ -1,0 +1,208 @@
+import { Decimal } from "../money.js";
+import type { Side } from "../events/index.js";
+import type { CircuitBreaker } from "./circuit-breaker.js";
+import { allInPrice, isBetterPrice, takerFeeAt, type FeeSchedule } from "./fees.js";
+import { isFresh, type Nbbo } from "./nbbo.js";
+import type { RouteRequest, VenueExclusion } from "./request.js";
+import type { ExecutionVenue, PriceLevel, VenueQuote, VenueType } from "./venue.js";
+import type { VenueStatisticsTracker } from "./venue-statistics.js";
+
+/** A registered venue with the router's state about it. */
+export interface VenueEntry {
+  venue: ExecutionVenue;
+  breaker: CircuitBreaker;
+  statistics: VenueStatisticsTracker;
+}
+
+/** A venue that may take the order, with what the router expects from it. */
+export interface VenueCandidate {
+  venueId: string;
+  venueType: VenueType;
+  displayed: boolean;
+  feeSchedule: FeeSchedule;
+  /** Quoted levels within the limit price, best first (empty for a dark pool, which shows none). */
+  levels: PriceLevel[];
+  /** Shares this venue alone can fill without trading through another venue's protected quote. */
+  fillableQuantity: Decimal;
+  /** Volume-weighted price of those shares (the NBBO midpoint for a dark pool). */
+  expectedPrice: Decimal;
+  /** Taker fee per share at that price, Rule 610(c)-capped, signed (negative = rebate). */
+  feePerShare: Decimal;
+  allInPrice: Decimal;
+  fillProbability: number;
+  latencyMs: number;
+  /** Float copies of the Decimal prices, for scoring only (strategies rank on them, never settle). */
+  expectedPriceValue: number;
+  allInPriceValue: number;
+}
+
+export interface CandidateContext {
+  request: RouteRequest;
+  nbbo: Nbbo;
+  quotes: ReadonlyMap<string, VenueQuote>;
+  /**
+   * Fresh displayed quotes of venues whose breaker is not open: the protected quotations an order must
+   * not trade through. A venue in failure may be traded through (Rule 611(b)(1), the self-help exception).
+   */
+  protectedQuotes: readonly VenueQuote[];
+  /**
+   * "route": the order goes to one venue, which must stop before any better protected quote elsewhere.
+   * "split": the sweep across venues enforces that itself, so each venue offers all its levels.
+   */
+  mode: "route" | "split";
+  now: number;
+  quoteTtlMs: number;
+}
+
+export type Evaluation = { candidate: VenueCandidate } | { exclusion: VenueExclusion };
+
+const TWO = new Decimal(2);
+
+/** Checks one venue against the market and the owner's constraints, in a fixed order (first failure wins). */
+export function evaluateVenue(entry: VenueEntry, context: CandidateContext): Evaluation {
+  const { request, now } = context;
+  const { venueId } = entry.venue;
+  const exclude = (reason: VenueExclusion["reason"], detail: string): Evaluation => ({
+    exclusion: { venueId, reason, detail },
+  });
+  const constraints = request.constraints ?? {};
+  if (constraints.excludedVenues?.includes(venueId))
+    return exclude("excluded_venue", "excluded by the order");
+  if (!entry.breaker.isAvailable(now)) return exclude("circuit_open", "circuit breaker open");
+  const quote = context.quotes.get(venueId);
+  if (quote === undefined) return exclude("no_quote", "no quote");
+  if (!isFresh(quote, now, context.quoteTtlMs)) {
+    return exclude("stale_quote", `quote ${now - quote.timestamp} ms old (TTL ${context.quoteTtlMs} ms)`);
+  }
+  const priced = entry.venue.venueType === "dark_pool" ? darkPrice : litPrice;
+  const price = priced(quote, context);
+  if ("exclusion" in price) return price;
+  const { expectedPrice, fillableQuantity, levels } = price;
+
+  const feePerShare = takerFeeAt(entry.venue.feeSchedule, expectedPrice);
+  if (constraints.maxFeePerShare !== undefined && feePerShare.gt(constraints.maxFeePerShare)) {
+    return exclude("max_fee", `fee ${feePerShare.toFixed()} > max ${constraints.maxFeePerShare.toFixed()}`);
+  }
+  const coverage = Math.min(1, fillableQuantity.div(request.quantity).toNumber());
+  const fillProbability = entry.statistics.expectedFillRate() * coverage;
+  if (constraints.minFillRate !== undefined && fillProbability < constraints.minFillRate) {
+    return exclude(
+      "min_fill_rate",
+      `fill probability ${fillProbability.toFixed(3)} < ${constraints.minFillRate}`,
+    );
+  }
+  const latencyMs = entry.statistics.expectedLatencyMs();
+  if (constraints.maxLatencyMs !== undefined && latencyMs > constraints.maxLatencyMs) {
+    return exclude("max_latency_ms", `latency ${latencyMs} ms > ${constraints.maxLatencyMs} ms`);
+  }
+  const allIn = allInPrice(request.side, expectedPrice, feePerShare);
+  return {
+    candidate: {
+      venueId,
+      venueType: entry.venue.venueType,
+      displayed: quote.displayed,
+      feeSchedule: entry.venue.feeSchedule,
+      levels,
+      fillableQuantity,
+      expectedPrice,
+      feePerShare,
+      allInPrice: allIn,
+      fillProbability,
+      latencyMs,
+      expectedPriceValue: expectedPrice.toNumber(),
+      allInPriceValue: allIn.toNumber(),
+    },
+  };
+}
+
+type Priced =
+  { expectedPrice: Decimal; fillableQuantity: Decimal; levels: PriceLevel[] } | { exclusion: VenueExclusion };
+
+/**
+ * A venue with quoted levels: the order sweeps them up to the limit price, and no further than the best
+ * protected quote elsewhere (Rule 611: never execute at a price inferior to another trading center's
+ * protected quotation).
+ */
+function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
+  const { side, quantity, limitPrice } = context.request;
+  const quoted = sideOf(quote, side);
+  if (quoted.length === 0) {
+    return { exclusion: { venueId: quote.venueId, reason: "no_liquidity", detail: `no ${side} liquidity` } };
+  }
+  const levels =
+    limitPrice == null ? quoted : quoted.filter((l) => !isBetterPrice(side, limitPrice, l.price));
+  if (levels.length === 0) {
+    return {
+      exclusion: {
+        venueId: quote.venueId,
+        reason: "limit_price",
+        detail: `no ${side} liquidity within limit ${String(limitPrice)}`,
+      },
+    };
+  }
+  const bound = context.mode === "route" ? bestProtectedElsewhere(quote.venueId, context) : undefined;
+  const allowed = bound === undefined ? levels : levels.filter((l) => !isBetterPrice(side, bound, l.price));
+  if (allowed.length === 0) {
+    return {
+      exclusion: {
+        venueId: quote.venueId,
+        reason: "trade_through",
+        detail: `would trade through the protected quote ${String(bound)}`,
+      },
+    };
+  }
+  let remaining = quantity;
+  let filled = new Decimal(0);
+  let notional = new Decimal(0);
+  for (const level of allowed) {
+    const take = Decimal.min(remaining, level.quantity);
+    filled = filled.plus(take);
+    notional = notional.plus(take.times(level.price));
+    remaining = remaining.minus(take);
+    if (remaining.isZero()) break;
+  }
+  return { expectedPrice: notional.div(filled), fillableQuantity: filled, levels };
+}
+
+/** A dark pool shows nothing and crosses at the NBBO midpoint, so it needs a two-sided, uncrossed NBBO. */
+function darkPrice(quote: VenueQuote, context: CandidateContext): Priced {
+  const { nbbo, request } = context;
+  if (nbbo.bid === undefined || nbbo.ask === undefined || nbbo.condition === "crossed") {
+    return {
+      exclusion: {
+        venueId: quote.venueId,
+        reason: "no_reference_price",
+        detail: `NBBO is ${nbbo.condition}`,
+      },
+    };
+  }
+  const midpoint = nbbo.bid.price.plus(nbbo.ask.price).div(TWO);
+  const limit = request.limitPrice;
+  if (limit != null && isBetterPrice(request.side, limit, midpoint)) {
+    return {
+      exclusion: {
+        venueId: quote.venueId,
+        reason: "limit_price",
+        detail: `midpoint ${midpoint.toFixed()} is beyond limit ${limit.toFixed()}`,
+      },
+    };
+  }
+  return { expectedPrice: midpoint, fillableQuantity: request.quantity, levels: [] };
+}
+
+/** The best fresh displayed price on the order's side at any other venue: the Rule 611 bound. */
+function bestProtectedElsewhere(venueId: string, context: CandidateContext): Decimal | undefined {
+  const { side } = context.request;
+  let best: Decimal | undefined;
+  for (const quote of context.protectedQuotes) {
+    if (quote.venueId === venueId) continue;
+    const top = sideOf(quote, side)[0];
+    if (top !== undefined && (best === undefined || isBetterPrice(side, top.price, best))) best = top.price;
+  }
+  return best;
+}
+
+/** The levels a `side` order takes: offers for a buy, bids for a sell. */
+export function sideOf(quote: VenueQuote, side: Side): PriceLevel[] {
+  return side === "buy" ? quote.asks : quote.bids;
+}

@@ -1,0 +1,88 @@
+import type { Decimal } from "../money.js";
+import type { Side } from "../events/index.js";
+
+/** Limits an order's owner puts on where it may go. Any venue failing one is not used. */
+export interface RoutingConstraints {
+  /** max_fee: highest acceptable taker fee per share (a rebate always passes). */
+  maxFeePerShare?: Decimal;
+  /** min_fill_rate: lowest acceptable expected fill probability, 0-1. */
+  minFillRate?: number;
+  /** max_latency_ms: highest acceptable expected (median) venue latency. */
+  maxLatencyMs?: number;
+  excludedVenues?: readonly string[];
+}
+
+export interface RouteRequest {
+  orderId: string;
+  userId: string;
+  symbol: string;
+  side: Side;
+  /** Whole shares, > 0. */
+  quantity: Decimal;
+  /** Worst acceptable price; null or absent for a market order. */
+  limitPrice?: Decimal | null;
+  /** Name of a registered strategy ("best_price", "smart", ...). */
+  strategy: string;
+  constraints?: RoutingConstraints;
+}
+
+/**
+ * Why a venue was left out. The first five are the owner's constraints (a refusal names them); the rest
+ * are market facts: breaker open, quote stale or missing, nothing on the side, a protected quote would be
+ * traded through (Reg NMS Rule 611), no midpoint for a dark pool, or the strategy does not use it.
+ */
+export type ExclusionReason =
+  | "max_fee"
+  | "min_fill_rate"
+  | "max_latency_ms"
+  | "excluded_venue"
+  | "limit_price"
+  | "circuit_open"
+  | "stale_quote"
+  | "no_quote"
+  | "no_liquidity"
+  | "trade_through"
+  | "no_reference_price"
+  | "strategy";
+
+export const OWNER_CONSTRAINTS: ReadonlySet<ExclusionReason> = new Set([
+  "max_fee",
+  "min_fill_rate",
+  "max_latency_ms",
+  "excluded_venue",
+  "limit_price",
+]);
+
+export interface VenueExclusion {
+  venueId: string;
+  reason: ExclusionReason;
+  detail: string;
+}
+
+/** What the router answers when no venue qualifies: never a silent best effort. */
+export interface RoutingRefusal {
+  kind: "refused";
+  orderId: string;
+  symbol: string;
+  /** The owner's constraints that excluded venues (empty if the market alone left nothing). */
+  violatedConstraints: ExclusionReason[];
+  reason: string;
+  excluded: VenueExclusion[];
+}
+
+/** Refusal text naming the violated constraints first, then every venue's reason. */
+export function refusalOf(request: RouteRequest, excluded: VenueExclusion[], what: string): RoutingRefusal {
+  const violatedConstraints = [...new Set(excluded.map((e) => e.reason))].filter((r) =>
+    OWNER_CONSTRAINTS.has(r),
+  );
+  const because = violatedConstraints.length > 0 ? `violates ${violatedConstraints.join(", ")}` : "no venue";
+  const details = excluded.map((e) => `${e.venueId}: ${e.detail}`).join("; ");
+  return {
+    kind: "refused",
+    orderId: request.orderId,
+    symbol: request.symbol,
+    violatedConstraints,
+    reason: `cannot ${what} ${request.quantity.toFixed()} ${request.symbol}: ${because}${details === "" ? "" : ` (${details})`}`,
+    excluded,
+  };
+}

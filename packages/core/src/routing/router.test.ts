@@ -1,0 +1,375 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SmartOrderRouter } from "./router.js";
+import type { RoutingStrategy } from "./strategies.js";
+import {
+  StubVenue,
+  T0,
+  addVenue,
+  d,
+  fees,
+  newRouter,
+  quoteOf,
+  refused,
+  request,
+  resetIds,
+  routed,
+  timeoutTimer,
+} from "./test-venues.js";
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+  resetIds();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * NBBO 99.98 x 100.02. NYSE: price 100.02 + fee 0.003. INV (inverted): 100.02 - rebate 0.0016.
+ * MM (wholesaler, undisplayed): 100.019 + 0.002. FAST: 100.02 + 0.003, 0.5 ms. DARK: midpoint 100.00, fills 40%.
+ */
+function market(router = newRouter()): SmartOrderRouter {
+  addVenue(router, {
+    id: "NYSE",
+    bids: [["99.98", 300]],
+    asks: [
+      ["100.02", 300],
+      ["100.03", 500],
+    ],
+  });
+  addVenue(router, { id: "INV", fee: "-0.0016", bids: [["99.97", 200]], asks: [["100.02", 200]] });
+  addVenue(router, {
+    id: "MM",
+    type: "market_maker",
+    fee: "0.002",
+    latencyMs: 8,
+    bids: [["99.981", 200]],
+    asks: [["100.019", 200]],
+  });
+  addVenue(router, { id: "FAST", latencyMs: 0.5, bids: [["99.97", 100]], asks: [["100.02", 100]] });
+  addVenue(router, { id: "DARK", type: "dark_pool", fee: "0.001", fillRate: 0.4, latencyMs: 4 });
+  return router;
+}
+
+describe("strategies", () => {
+  it("best_price takes the best expected price, even if its fee makes it dearer", () => {
+    const decision = routed(market().routeOrder(request({ strategy: "best_price" })));
+    expect(decision.venueId).toBe("DARK");
+    const lit = routed(
+      market().routeOrder(request({ strategy: "best_price", constraints: { excludedVenues: ["DARK"] } })),
+    );
+    expect(lit.venueId).toBe("MM");
+    expect(lit.expectedPrice.toFixed()).toBe("100.019");
+    expect(lit.reason).toContain("best_price: MM, best expected price 100.019");
+  });
+
+  it("fastest takes the lowest expected latency", () => {
+    const decision = routed(market().routeOrder(request({ strategy: "fastest" })));
+    expect(decision.venueId).toBe("FAST");
+    expect(decision.expectedLatencyMs).toBe(0.5);
+    expect(decision.reason).toContain("lowest expected latency 0.5 ms");
+  });
+
+  it("lowest_cost takes the lowest all-in price: price + taker fee - rebate", () => {
+    const decision = routed(
+      market().routeOrder(request({ strategy: "lowest_cost", constraints: { excludedVenues: ["DARK"] } })),
+    );
+    expect(decision.venueId).toBe("INV");
+    expect(decision.allInPrice.toFixed()).toBe("100.0184");
+    expect(decision.feePerShare.toFixed()).toBe("-0.0016");
+    expect(decision.allInCost.toFixed()).toBe("10001.84");
+    expect(decision.reason).toContain("rebate 0.0016");
+    expect(decision.alternatives.map((a) => a.venueId)).toEqual(["MM", "FAST", "NYSE"]);
+    expect(decision.alternatives[1]?.reason).toContain("fee 0.003");
+    expect(decision.alternatives.map((a) => a.rank)).toEqual([2, 3, 4]);
+    expect(decision.alternatives[0]?.score).toBeGreaterThan(decision.alternatives[1]?.score ?? 0);
+  });
+
+  it("smart picks the cheap quote for a small order and the dark pool for one far beyond displayed depth", () => {
+    const small = routed(market().routeOrder(request({ strategy: "smart" })));
+    expect(small.venueId).toBe("INV");
+    expect(small.fillProbability).toBeCloseTo(0.9, 12);
+    const large = routed(market().routeOrder(request({ strategy: "smart", quantity: d(20_000) })));
+    expect(large.venueId).toBe("DARK");
+    expect(large.fillProbability).toBeCloseTo(0.4, 12);
+    expect(large.reason).toContain("fill probability 0.40");
+  });
+
+  it("internalize sends to the internal book first when it can fill; external never does", () => {
+    const router = market();
+    addVenue(router, {
+      id: "INTERNAL",
+      type: "internal",
+      fee: "0",
+      asks: [["100.02", 50]],
+      bids: [["99.98", 50]],
+    });
+    const internal = routed(router.routeOrder(request({ strategy: "internalize" })));
+    expect(internal.venueId).toBe("INTERNAL");
+    expect(internal.reason).toContain("internal cross at 100.02 for up to 50 shares");
+    expect(internal.alternatives[0]?.reason).toContain("no internal liquidity");
+    const outside = routed(router.routeOrder(request({ strategy: "external" })));
+    expect(outside.venueId).toBe("INV");
+    expect(outside.excluded).toContainEqual({
+      venueId: "INTERNAL",
+      reason: "strategy",
+      detail: "not used by external",
+    });
+  });
+
+  it("accepts a pluggable strategy, by option or registration", () => {
+    const alphabetical: RoutingStrategy = {
+      name: "alphabetical",
+      accepts: () => true,
+      score: (c) => -c.venueId.charCodeAt(0),
+      explain: () => "first by name",
+    };
+    expect(
+      routed(
+        market(newRouter({ strategies: [alphabetical] })).routeOrder(request({ strategy: "alphabetical" })),
+      ).venueId,
+    ).toBe("DARK");
+    const router = market();
+    expect(() => router.routeOrder(request({ strategy: "alphabetical" }))).toThrow(
+      /unknown routing strategy "alphabetical"/,
+    );
+    router.registerStrategy(alphabetical);
+    expect(routed(router.routeOrder(request({ strategy: "alphabetical" }))).reason).toContain(
+      "first by name",
+    );
+  });
+});
+
+describe("sell orders", () => {
+  it("sell to the highest all-in bid", () => {
+    const decision = routed(
+      market().routeOrder(
+        request({ side: "sell", strategy: "lowest_cost", constraints: { excludedVenues: ["DARK"] } }),
+      ),
+    );
+    expect(decision.venueId).toBe("MM");
+    expect(decision.allInPrice.toFixed()).toBe("99.979");
+  });
+});
+
+describe("constraints", () => {
+  it("max_fee leaves out venues charging more per share; rebates always pass", () => {
+    const decision = routed(
+      market().routeOrder(request({ strategy: "lowest_cost", constraints: { maxFeePerShare: d("0.0015") } })),
+    );
+    expect(decision.excluded.filter((e) => e.reason === "max_fee").map((e) => e.venueId)).toEqual([
+      "NYSE",
+      "MM",
+      "FAST",
+    ]);
+    expect(decision.excluded[0]?.detail).toBe("fee 0.003 > max 0.0015");
+  });
+
+  it("max_latency_ms and min_fill_rate leave out slow and unreliable venues", () => {
+    const fast = routed(market().routeOrder(request({ constraints: { maxLatencyMs: 1 } })));
+    expect(fast.venueId).toBe("FAST");
+    expect(fast.excluded.filter((e) => e.reason === "max_latency_ms")).toHaveLength(4);
+    const reliable = routed(
+      market().routeOrder(request({ quantity: d(250), constraints: { minFillRate: 0.8 } })),
+    );
+    expect(reliable.excluded.filter((e) => e.reason === "min_fill_rate").map((e) => e.venueId)).toEqual([
+      "INV",
+      "MM",
+      "FAST",
+      "DARK",
+    ]);
+    expect(reliable.venueId).toBe("NYSE");
+  });
+
+  it("refuses, naming the constraint, when no venue satisfies it", () => {
+    const router = market();
+    const refusal = refused(router.routeOrder(request({ constraints: { minFillRate: 0.95 } })));
+    expect(refusal.violatedConstraints).toEqual(["min_fill_rate"]);
+    expect(refusal.reason).toMatch(
+      /^cannot route 100 AAPL: violates min_fill_rate \(NYSE: fill probability 0.900 < 0.95;/,
+    );
+    const limit = refused(router.routeOrder(request({ limitPrice: d("99.99") })));
+    expect(limit.violatedConstraints).toEqual(["limit_price"]);
+    expect(limit.excluded.find((e) => e.venueId === "DARK")?.detail).toBe(
+      "midpoint 100 is beyond limit 99.99",
+    );
+    const mixed = refused(
+      router.routeOrder(
+        request({ constraints: { excludedVenues: ["NYSE", "INV", "MM", "FAST"], maxLatencyMs: 3 } }),
+      ),
+    );
+    expect(mixed.violatedConstraints).toEqual(["excluded_venue", "max_latency_ms"]);
+    expect(router.getRoutingStats().refusalsByConstraint).toEqual({
+      min_fill_rate: 1,
+      limit_price: 1,
+      excluded_venue: 1,
+      max_latency_ms: 1,
+    });
+  });
+
+  it("a limit price keeps only the levels within it", () => {
+    const router = market();
+    const noDark = ["DARK", "MM"];
+    const decision = routed(
+      router.routeOrder(
+        request({
+          quantity: d(600),
+          limitPrice: d("100.02"),
+          strategy: "best_price",
+          constraints: { excludedVenues: noDark },
+        }),
+      ),
+    );
+    expect(decision.venueId).toBe("NYSE");
+    expect(decision.expectedPrice.toFixed()).toBe("100.02");
+    expect(decision.alternatives.map((a) => [a.venueId, a.fillableQuantity.toFixed()])).toEqual([
+      ["INV", "200"],
+      ["FAST", "100"],
+    ]);
+    const tight = routed(router.routeOrder(request({ limitPrice: d("100.019"), strategy: "best_price" })));
+    expect(tight.excluded).toContainEqual({
+      venueId: "FAST",
+      reason: "limit_price",
+      detail: "no buy liquidity within limit 100.019",
+    });
+    expect(tight.alternatives.map((a) => a.venueId)).toEqual(["MM"]);
+  });
+
+  it("refuses without naming a constraint when the market alone leaves nothing", () => {
+    const router = newRouter();
+    addVenue(router, { id: "EMPTY" });
+    router.registerVenue(new StubVenue("SILENT", "exchange", fees("0"), timeoutTimer));
+    const refusal = refused(router.routeOrder(request()));
+    expect(refusal.violatedConstraints).toEqual([]);
+    expect(refusal.reason).toBe(
+      "cannot route 100 AAPL: no venue (EMPTY: no buy liquidity; SILENT: no quote)",
+    );
+    expect(refused(newRouter().routeOrder(request())).reason).toBe("cannot route 100 AAPL: no venue");
+  });
+
+  it("rejects malformed requests outright", () => {
+    expect(() => market().routeOrder(request({ quantity: d("10.5") }))).toThrow(/positive whole number/);
+    expect(() => market().routeOrder(request({ quantity: d(0) }))).toThrow(/positive whole number/);
+  });
+});
+
+describe("quotes and market conditions", () => {
+  it("excludes stale quotes and says so in the decision", () => {
+    const router = market();
+    router.unregisterVenue("INV");
+    addVenue(router, { id: "INV", fee: "-0.0016", asks: [["100.00", 200]], timestamp: T0 - 600 });
+    const decision = routed(router.routeOrder(request({ strategy: "lowest_cost" })));
+    expect(decision.venueId).not.toBe("INV");
+    expect(decision.excluded).toContainEqual({
+      venueId: "INV",
+      reason: "stale_quote",
+      detail: "quote 600 ms old (TTL 500 ms)",
+    });
+    expect(decision.warnings).toEqual(["stale quotes excluded: INV"]);
+    expect(decision.nbbo.staleVenueIds).toEqual(["INV"]);
+    expect(decision.reason).toContain("; stale quotes excluded: INV");
+  });
+
+  it("keeps the newest quote per venue and ignores unregistered venues", () => {
+    const router = market();
+    expect(router.onQuote(quoteOf("NYSE", { asks: [["101", 1]], timestamp: T0 - 1 }))).toBe(false);
+    expect(router.onQuote(quoteOf("NOPE", { asks: [["1", 1]] }))).toBe(false);
+    expect(
+      router.onQuote(quoteOf("NYSE", { bids: [["99.99", 1]], asks: [["100.01", 1]], timestamp: T0 })),
+    ).toBe(true);
+    expect(router.nbbo("AAPL").ask?.venueIds).toEqual(["NYSE"]);
+    expect(router.nbbo("MSFT").condition).toBe("empty");
+  });
+
+  it("flags a crossed market, drops the midpoint venues and still ranks on prices", () => {
+    const router = market();
+    router.onQuote(quoteOf("FAST", { bids: [["100.05", 100]], asks: [["100.06", 100]] }));
+    const decision = routed(router.routeOrder(request({ strategy: "lowest_cost" })));
+    expect(decision.marketCondition).toBe("crossed");
+    expect(decision.warnings).toEqual(["market crossed: bid 100.05 ask 100.02"]);
+    expect(decision.excluded).toContainEqual({
+      venueId: "DARK",
+      reason: "no_reference_price",
+      detail: "NBBO is crossed",
+    });
+    expect(decision.venueId).toBe("INV");
+  });
+
+  it("flags a locked market and prices the dark pool at the lock", () => {
+    const router = market();
+    router.onQuote(quoteOf("FAST", { bids: [["100.02", 100]], asks: [["100.03", 100]] }));
+    const decision = routed(router.routeOrder(request({ strategy: "best_price" })));
+    expect(decision.marketCondition).toBe("locked");
+    expect(decision.warnings).toEqual(["market locked: bid 100.02 ask 100.02"]);
+    expect(decision.venueId).toBe("MM");
+  });
+
+  it("never sends a single-venue order through a better protected quote elsewhere", () => {
+    const router = market();
+    router.onQuote(quoteOf("NYSE", { bids: [["99.98", 300]], asks: [["100.01", 10]] }));
+    const decision = routed(router.routeOrder(request({ strategy: "lowest_cost" })));
+    expect(decision.excluded).toContainEqual({
+      venueId: "INV",
+      reason: "trade_through",
+      detail: "would trade through the protected quote 100.01",
+    });
+    expect(decision.excluded.find((e) => e.venueId === "MM")?.reason).toBe("trade_through");
+  });
+
+  it("refreshes quotes from the venues, keeping the cached one when a venue fails", async () => {
+    const router = newRouter();
+    const live = new StubVenue("LIVE", "exchange", fees("0.003"), timeoutTimer);
+    const down = new StubVenue("DOWN", "exchange", fees("0.003"), timeoutTimer);
+    router.registerVenue(live);
+    router.registerVenue(down);
+    live.quote = quoteOf("LIVE", { bids: [["10", 1]], asks: [["10.01", 1]] });
+    await router.refreshQuotes("AAPL");
+    expect(router.nbbo("AAPL").bid?.venueIds).toEqual(["LIVE"]);
+  });
+});
+
+describe("rankings and registration", () => {
+  it("rankings move with the market: a wider quote or a worse fill history drops a venue", () => {
+    const router = market();
+    const ranks = () =>
+      router
+        .getVenueRankings(request({ strategy: "smart", constraints: { excludedVenues: ["DARK"] } }))
+        .map((r) => r.venueId);
+    expect(ranks()).toEqual(["INV", "MM", "FAST", "NYSE"]);
+    const rankings = router.getVenueRankings(request({ strategy: "smart" }));
+    expect(rankings[0]?.statistics.venueId).toBe(rankings[0]?.venueId);
+    expect(rankings[0]?.rank).toBe(1);
+  });
+
+  it("registers and unregisters venues at run time", () => {
+    const router = market();
+    expect(() => addVenue(router, { id: "NYSE" })).toThrow(/already registered/);
+    expect(router.unregisterVenue("INV")).toBe(true);
+    expect(router.unregisterVenue("INV")).toBe(false);
+    expect(router.nbbo("AAPL").ask?.venueIds).toEqual(["NYSE", "FAST"]);
+    expect(
+      routed(
+        router.routeOrder(request({ strategy: "lowest_cost", constraints: { excludedVenues: ["DARK"] } })),
+      ).venueId,
+    ).toBe("MM");
+    expect(router.getVenueStatistics().map((s) => s.venueId)).toEqual(["NYSE", "MM", "FAST", "DARK"]);
+  });
+
+  it("counts decisions by strategy and venue", () => {
+    const router = market();
+    router.routeOrder(request({ strategy: "fastest" }));
+    router.routeOrder(request({ strategy: "fastest" }));
+    router.routeOrder(request({ strategy: "best_price" }));
+    const stats = router.getRoutingStats();
+    expect(stats.decisions).toBe(3);
+    expect(stats.decisionsByStrategy).toEqual({ fastest: 2, best_price: 1 });
+    expect(stats.decisionsByVenue).toEqual({ FAST: 2, DARK: 1 });
+    expect(stats.fillRate).toBe(0);
+  });
+
+  it("insists on a quote TTL under one second", () => {
+    expect(() => newRouter({ quoteTtlMs: 1000 })).toThrow(/quoteTtlMs/);
+    expect(() => newRouter({ quoteTtlMs: 0 })).toThrow(/quoteTtlMs/);
+    expect(newRouter({ quoteTtlMs: 999 })).toBeInstanceOf(SmartOrderRouter);
+  });
+});

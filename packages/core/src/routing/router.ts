@@ -1,0 +1,571 @@
+import { Decimal, sumDecimals } from "../money.js";
+import type { Side } from "../events/index.js";
+import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates.js";
+import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type CircuitBreakerOptions } from "./circuit-breaker.js";
+import type {
+  ExecutionAttempt,
+  ExecutionResult,
+  RankedVenue,
+  RoutedExecution,
+  RoutingDecision,
+  RoutingStats,
+  SplitPlan,
+  VenueRanking,
+} from "./decision.js";
+import { priceImprovement } from "./execution-quality.js";
+import { isBetterPrice } from "./fees.js";
+import { computeNbbo, isFresh, type Nbbo } from "./nbbo.js";
+import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request.js";
+import { sweepDepth, type SweepResult } from "./split.js";
+import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies.js";
+import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote } from "./venue.js";
+import {
+  DEFAULT_STATISTICS_OPTIONS,
+  VenueStatisticsTracker,
+  type VenuePriors,
+  type VenueStatistics,
+  type VenueStatisticsOptions,
+} from "./venue-statistics.js";
+import { withTimeout } from "./with-timeout.js";
+
+export interface SmartOrderRouterOptions {
+  now: () => number;
+  newId: () => string;
+  timer: Timer;
+  /** Cached quotes older than this are stale; must be under 1 s. Default 500 ms. */
+  quoteTtlMs?: number;
+  /** How long a venue may take to answer an order before the router fails over. Default 250 ms. */
+  venueTimeoutMs?: number;
+  breaker?: CircuitBreakerOptions;
+  statistics?: VenueStatisticsOptions;
+  /** Added to (or replacing, by name) the six built-in strategies. */
+  strategies?: readonly RoutingStrategy[];
+}
+
+/** What the router assumes of a new venue until its reports say otherwise. */
+export const DEFAULT_PRIORS: VenuePriors = { fillRate: 0.9, latencyMs: 5 };
+
+interface Ranked {
+  candidate: VenueCandidate;
+  entry: VenueEntry;
+  score: number;
+}
+
+interface Evaluation {
+  strategy: RoutingStrategy;
+  nbbo: Nbbo;
+  ranked: Ranked[];
+  excluded: VenueExclusion[];
+  protectedQuotes: VenueQuote[];
+  now: number;
+}
+
+const ZERO = new Decimal(0);
+
+/**
+ * The smart order router: pure and deterministic (clock, ids and timer injected). Quotes arrive through
+ * `onQuote` (or `refreshQuotes`) and are cached per symbol; every decision reads only that cache, so it
+ * costs microseconds and replays identically.
+ */
+export class SmartOrderRouter {
+  private readonly venues = new Map<string, VenueEntry>();
+  private readonly quotes = new Map<string, Map<string, VenueQuote>>();
+  private readonly strategies = new Map<string, RoutingStrategy>();
+  private readonly quoteTtlMs: number;
+  private readonly venueTimeoutMs: number;
+  private readonly counters = {
+    decisions: 0,
+    refusals: 0,
+    splits: 0,
+    executions: 0,
+    failovers: 0,
+    refusalsByConstraint: {} as Record<string, number>,
+    decisionsByStrategy: {} as Record<string, number>,
+    decisionsByVenue: {} as Record<string, number>,
+    sharesRequested: ZERO,
+    sharesFilled: ZERO,
+  };
+
+  constructor(private readonly options: SmartOrderRouterOptions) {
+    this.quoteTtlMs = options.quoteTtlMs ?? 500;
+    if (!(this.quoteTtlMs > 0 && this.quoteTtlMs < 1000)) {
+      throw new RangeError(`quoteTtlMs must be between 0 and 1000 ms exclusive, got ${this.quoteTtlMs}`);
+    }
+    this.venueTimeoutMs = options.venueTimeoutMs ?? 250;
+    for (const strategy of [...DEFAULT_STRATEGIES, ...(options.strategies ?? [])])
+      this.registerStrategy(strategy);
+  }
+
+  registerStrategy(strategy: RoutingStrategy): void {
+    this.strategies.set(strategy.name, strategy);
+  }
+
+  registerVenue(venue: ExecutionVenue, priors: VenuePriors = DEFAULT_PRIORS): void {
+    if (this.venues.has(venue.venueId)) throw new Error(`venue ${venue.venueId} is already registered`);
+    this.venues.set(venue.venueId, {
+      venue,
+      breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER_OPTIONS),
+      statistics: new VenueStatisticsTracker(
+        venue.venueId,
+        priors,
+        this.options.statistics ?? DEFAULT_STATISTICS_OPTIONS,
+      ),
+    });
+  }
+
+  /** Removes the venue and its cached quotes; false if it was not registered. */
+  unregisterVenue(venueId: string): boolean {
+    for (const bySymbol of this.quotes.values()) bySymbol.delete(venueId);
+    return this.venues.delete(venueId);
+  }
+
+  /** Caches a venue's quote (the newest by timestamp wins); quotes of unregistered venues are ignored. */
+  onQuote(quote: VenueQuote): boolean {
+    if (!this.venues.has(quote.venueId)) return false;
+    let bySymbol = this.quotes.get(quote.symbol);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.quotes.set(quote.symbol, bySymbol);
+    }
+    const cached = bySymbol.get(quote.venueId);
+    if (cached !== undefined && cached.timestamp > quote.timestamp) return false;
+    bySymbol.set(quote.venueId, quote);
+    return true;
+  }
+
+  /** Asks every registered venue for its quote; a venue that fails or has none keeps its cached quote. */
+  async refreshQuotes(symbol: string): Promise<void> {
+    const answers = await Promise.allSettled([...this.venues.values()].map((e) => e.venue.getQuote(symbol)));
+    for (const answer of answers) {
+      if (answer.status === "fulfilled" && answer.value !== undefined) this.onQuote(answer.value);
+    }
+  }
+
+  nbbo(symbol: string): Nbbo {
+    return computeNbbo(symbol, this.quotesOf(symbol).values(), this.options.now(), this.quoteTtlMs);
+  }
+
+  routeOrder(request: RouteRequest): RoutingDecision | RoutingRefusal {
+    return this.decide(request, this.evaluate(request));
+  }
+
+  /**
+   * Splits the order over up to `maxVenues` venues by sweeping quoted depth cheapest all-in first
+   * (see sweepDepth), and keeps the best single-venue sweep instead if that fills more or, filling the
+   * same, costs less — so a split is never worse than routing to one venue.
+   */
+  splitOrder(request: RouteRequest, maxVenues: number): SplitPlan | RoutingRefusal {
+    const evaluation = this.evaluate(request, "split");
+    const top = evaluation.ranked[0];
+    if (top === undefined) return this.refuse(request, evaluation.excluded, "split");
+    const candidates = evaluation.ranked.map((r) => r.candidate);
+    const { side, quantity } = request;
+    const sweep = (max: number, only?: string) =>
+      sweepDepth(side, quantity, candidates, evaluation.protectedQuotes, max, only);
+    const split = sweep(maxVenues);
+    let bestSingle: { venueId: string; result: SweepResult } | undefined;
+    for (const candidate of candidates) {
+      const result = sweep(1, candidate.venueId);
+      if (result.routedQuantity.isZero()) continue;
+      if (bestSingle === undefined || isBetterSweep(side, result, bestSingle.result)) {
+        bestSingle = { venueId: candidate.venueId, result };
+      }
+    }
+    const useSingle = bestSingle !== undefined && isBetterSweep(side, bestSingle.result, split);
+    const chosen = useSingle && bestSingle !== undefined ? bestSingle.result : split;
+    const remainder = quantity.minus(chosen.routedQuantity);
+    const average = chosen.routedQuantity.isZero() ? null : chosen.allInCost.div(chosen.routedQuantity);
+    const venuesUsed = chosen.allocations.map((a) => `${a.quantity.toFixed()} @ ${a.venueId}`).join(", ");
+    this.counters.splits += 1;
+    return {
+      kind: "split",
+      decisionId: this.options.newId(),
+      orderId: request.orderId,
+      symbol: request.symbol,
+      side,
+      quantity,
+      strategy: request.strategy,
+      allocations: chosen.allocations,
+      routedQuantity: chosen.routedQuantity,
+      remainder: { quantity: remainder, venueId: top.candidate.venueId },
+      averageAllInPrice: average,
+      allInCost: chosen.allInCost,
+      bestSingleVenue:
+        bestSingle === undefined
+          ? undefined
+          : {
+              venueId: bestSingle.venueId,
+              routedQuantity: bestSingle.result.routedQuantity,
+              averageAllInPrice: averageAllIn(bestSingle.result),
+            },
+      reason:
+        `${useSingle ? "single venue beats the split" : `split over up to ${maxVenues} venues`}: ` +
+        `${venuesUsed === "" ? "no quoted depth" : venuesUsed}, all-in ${average?.toFixed() ?? "n/a"}` +
+        `${remainder.isZero() ? "" : `; ${remainder.toFixed()} shares beyond quoted depth -> ${top.candidate.venueId}`}`,
+      nbbo: evaluation.nbbo,
+      excluded: evaluation.excluded,
+      decidedAt: evaluation.now,
+    };
+  }
+
+  /** The venues for this order, best first under the strategy, with the router's statistics of each. */
+  getVenueRankings(request: RouteRequest): VenueRanking[] {
+    const evaluation = this.evaluate(request);
+    return evaluation.ranked.map((r, index) => ({
+      ...rankedVenue(evaluation.strategy, r, index + 1),
+      statistics: r.entry.statistics.snapshot(),
+    }));
+  }
+
+  getVenueStatistics(): VenueStatistics[] {
+    return [...this.venues.values()].map((e) => e.statistics.snapshot());
+  }
+
+  getRoutingStats(): RoutingStats {
+    const c = this.counters;
+    return {
+      decisions: c.decisions,
+      refusals: c.refusals,
+      splits: c.splits,
+      refusalsByConstraint: { ...c.refusalsByConstraint },
+      decisionsByStrategy: { ...c.decisionsByStrategy },
+      decisionsByVenue: { ...c.decisionsByVenue },
+      executions: c.executions,
+      failovers: c.failovers,
+      sharesRequested: c.sharesRequested,
+      sharesFilled: c.sharesFilled,
+      fillRate: c.sharesRequested.isZero() ? 0 : c.sharesFilled.div(c.sharesRequested).toNumber(),
+      venues: this.getVenueStatistics(),
+    };
+  }
+
+  /**
+   * Routes, then sends IOC child orders down the ranking: the selected venue first; on a timeout, reject,
+   * error or open breaker the next-ranked venue (failover), and after a partial or missed fill the rest
+   * goes to the next venue too, until the order is filled or the ranking is exhausted.
+   */
+  async routeAndExecute(request: RouteRequest): Promise<ExecutionResult> {
+    const evaluation = this.evaluate(request);
+    const decision = this.decide(request, evaluation);
+    const attempts: ExecutionAttempt[] = [];
+    const executions: RoutedExecution[] = [];
+    let remaining = request.quantity;
+    if (decision.kind === "routed") {
+      for (const ranked of evaluation.ranked) {
+        if (remaining.isZero()) break;
+        const { attempt, execution } = await this.send(ranked, request, remaining, decision);
+        attempts.push(attempt);
+        if (execution === undefined) continue;
+        executions.push(execution);
+        remaining = remaining.minus(execution.executedQuantity);
+      }
+    }
+    const filled = request.quantity.minus(remaining);
+    const notional = sumDecimals(executions.map((e) => e.executedQuantity.times(e.executedPrice ?? ZERO)));
+    const failovers = attempts.filter((a) => FAILURES.has(a.outcome)).length;
+    this.counters.executions += executions.length;
+    this.counters.failovers += failovers;
+    this.counters.sharesRequested = this.counters.sharesRequested.plus(request.quantity);
+    this.counters.sharesFilled = this.counters.sharesFilled.plus(filled);
+    return {
+      decision,
+      attempts,
+      executions,
+      filledQuantity: filled,
+      unfilledQuantity: remaining,
+      averagePrice: filled.isZero() ? null : notional.div(filled),
+      failovers,
+    };
+  }
+
+  private evaluate(request: RouteRequest, mode: "route" | "split" = "route"): Evaluation {
+    const strategy = this.strategies.get(request.strategy);
+    if (strategy === undefined) {
+      throw new Error(
+        `unknown routing strategy "${request.strategy}" (known: ${[...this.strategies.keys()].join(", ")})`,
+      );
+    }
+    if (!request.quantity.isInteger() || !request.quantity.gt(0)) {
+      throw new RangeError(
+        `quantity must be a positive whole number of shares, got ${request.quantity.toFixed()}`,
+      );
+    }
+    const now = this.options.now();
+    const quotes = this.quotesOf(request.symbol);
+    const nbbo = computeNbbo(request.symbol, quotes.values(), now, this.quoteTtlMs);
+    const protectedQuotes: VenueQuote[] = [];
+    for (const entry of this.venues.values()) {
+      const quote = quotes.get(entry.venue.venueId);
+      if (quote?.displayed && isFresh(quote, now, this.quoteTtlMs) && entry.breaker.isAvailable(now)) {
+        protectedQuotes.push(quote);
+      }
+    }
+    const context = { request, nbbo, quotes, protectedQuotes, mode, now, quoteTtlMs: this.quoteTtlMs };
+    const ranked: Ranked[] = [];
+    const excluded: VenueExclusion[] = [];
+    for (const entry of this.venues.values()) {
+      const evaluation = evaluateVenue(entry, context);
+      if ("exclusion" in evaluation) excluded.push(evaluation.exclusion);
+      else if (!strategy.accepts(evaluation.candidate)) {
+        excluded.push({
+          venueId: entry.venue.venueId,
+          reason: "strategy",
+          detail: `not used by ${strategy.name}`,
+        });
+      } else ranked.push({ candidate: evaluation.candidate, entry, score: 0 });
+    }
+    const first = ranked[0];
+    if (first !== undefined) {
+      const scoring = scoringContext(request.side, request.quantity, nbbo, first.candidate, ranked);
+      for (const r of ranked) r.score = strategy.score(r.candidate, scoring);
+      ranked.sort((a, b) => b.score - a.score || a.candidate.venueId.localeCompare(b.candidate.venueId));
+    }
+    return { strategy, nbbo, ranked, excluded, protectedQuotes, now };
+  }
+
+  private decide(request: RouteRequest, evaluation: Evaluation): RoutingDecision | RoutingRefusal {
+    const [best, ...others] = evaluation.ranked;
+    if (best === undefined) return this.refuse(request, evaluation.excluded, "route");
+    this.counters.decisions += 1;
+    increment(this.counters.decisionsByStrategy, request.strategy);
+    increment(this.counters.decisionsByVenue, best.candidate.venueId);
+    const { candidate } = best;
+    const { strategy, nbbo, excluded } = evaluation;
+    const warnings = warningsOf(nbbo, excluded);
+    const considered = evaluation.ranked.length + excluded.length;
+    return {
+      kind: "routed",
+      decisionId: this.options.newId(),
+      orderId: request.orderId,
+      userId: request.userId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      limitPrice: request.limitPrice ?? null,
+      strategy: strategy.name,
+      venueId: candidate.venueId,
+      venueType: candidate.venueType,
+      expectedPrice: candidate.expectedPrice,
+      feePerShare: candidate.feePerShare,
+      allInPrice: candidate.allInPrice,
+      allInCost: candidate.allInPrice.times(Decimal.min(request.quantity, candidate.fillableQuantity)),
+      fillProbability: candidate.fillProbability,
+      expectedLatencyMs: candidate.latencyMs,
+      score: best.score,
+      reason:
+        `${strategy.name}: ${candidate.venueId}, ${strategy.explain(candidate)}; ` +
+        `${evaluation.ranked.length} of ${considered} venues eligible` +
+        warnings.map((w) => `; ${w}`).join(""),
+      alternatives: others.map((r, index) => rankedVenue(strategy, r, index + 2)),
+      excluded,
+      nbbo,
+      marketCondition: nbbo.condition,
+      warnings,
+      decidedAt: evaluation.now,
+    };
+  }
+
+  private refuse(request: RouteRequest, excluded: VenueExclusion[], what: string): RoutingRefusal {
+    const refusal = refusalOf(request, excluded, what);
+    this.counters.refusals += 1;
+    for (const constraint of refusal.violatedConstraints)
+      increment(this.counters.refusalsByConstraint, constraint);
+    return refusal;
+  }
+
+  /** One child order to one venue, with breaker, timeout and statistics bookkeeping. */
+  private async send(
+    ranked: Ranked,
+    request: RouteRequest,
+    quantity: Decimal,
+    decision: RoutingDecision,
+  ): Promise<{ attempt: ExecutionAttempt; execution?: RoutedExecution }> {
+    const { venue, breaker, statistics } = ranked.entry;
+    const childOrderId = this.options.newId();
+    const started = this.options.now();
+    const attempt = (
+      outcome: ExecutionAttempt["outcome"],
+      latencyMs: number,
+      detail: string,
+    ): ExecutionAttempt => ({
+      venueId: venue.venueId,
+      childOrderId,
+      outcome,
+      latencyMs,
+      detail,
+    });
+    if (!breaker.tryAcquire(started)) return { attempt: attempt("circuit_open", 0, "circuit breaker open") };
+    const limitPrice = request.limitPrice ?? null;
+    const answer = await withTimeout(
+      venue.submitOrder({
+        orderId: childOrderId,
+        userId: request.userId,
+        symbol: request.symbol,
+        side: request.side,
+        quantity,
+        orderType: limitPrice === null ? "market" : "limit",
+        limitPrice,
+        timeInForce: "ioc",
+      }),
+      this.venueTimeoutMs,
+      this.options.timer,
+    );
+    const finished = this.options.now();
+    const latencyMs = finished - started;
+    if (answer.kind === "timeout") {
+      // The venue may still execute it: cancel, so a late fill cannot double the failed-over order.
+      venue.cancelOrder(childOrderId).catch(() => undefined);
+      return {
+        attempt: this.fail(
+          ranked.entry,
+          "timeout",
+          latencyMs,
+          `no answer within ${this.venueTimeoutMs} ms`,
+          attempt,
+        ),
+      };
+    }
+    if (answer.kind === "failed") {
+      return { attempt: this.fail(ranked.entry, "error", latencyMs, String(answer.error), attempt) };
+    }
+    const report = answer.value;
+    if (report.status === "rejected") {
+      return {
+        attempt: this.fail(ranked.entry, "rejected", latencyMs, report.rejectReason ?? "rejected", attempt),
+      };
+    }
+    breaker.recordSuccess();
+    const execution = this.executionOf(report, request, decision, childOrderId, latencyMs, finished);
+    statistics.recordResponse(quantity, report.filledQuantity, latencyMs, execution.priceImprovement);
+    const executed = !report.filledQuantity.isZero();
+    return {
+      attempt: attempt(
+        executed ? "executed" : "unfilled",
+        latencyMs,
+        `${report.filledQuantity.toFixed()} of ${quantity.toFixed()} filled`,
+      ),
+      execution,
+    };
+  }
+
+  private fail(
+    entry: VenueEntry,
+    kind: "timeout" | "error" | "rejected",
+    latencyMs: number,
+    detail: string,
+    attempt: (outcome: ExecutionAttempt["outcome"], latencyMs: number, detail: string) => ExecutionAttempt,
+  ): ExecutionAttempt {
+    entry.breaker.recordFailure(this.options.now());
+    entry.statistics.recordFailure(kind, latencyMs);
+    return attempt(kind, latencyMs, detail);
+  }
+
+  private executionOf(
+    report: VenueExecutionReport,
+    request: RouteRequest,
+    decision: RoutingDecision,
+    childOrderId: string,
+    latencyMs: number,
+    executedAt: number,
+  ): RoutedExecution {
+    const improvement =
+      report.averagePrice === null
+        ? undefined
+        : priceImprovement(request.side, report.averagePrice, report.filledQuantity, decision.nbbo);
+    return {
+      executionId: this.options.newId(),
+      decisionId: decision.decisionId,
+      orderId: request.orderId,
+      childOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      venueId: report.venueId,
+      executedQuantity: report.filledQuantity,
+      executedPrice: report.averagePrice,
+      latencyMs,
+      fee: report.fee,
+      priceImprovementPerShare: improvement?.perShare ?? ZERO,
+      priceImprovement: improvement?.total ?? ZERO,
+      quality: improvement?.quality ?? "neutral",
+      executedAt,
+    };
+  }
+
+  private quotesOf(symbol: string): Map<string, VenueQuote> {
+    return this.quotes.get(symbol) ?? new Map<string, VenueQuote>();
+  }
+}
+
+const FAILURES: ReadonlySet<ExecutionAttempt["outcome"]> = new Set([
+  "timeout",
+  "error",
+  "rejected",
+  "circuit_open",
+]);
+
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function rankedVenue(strategy: RoutingStrategy, ranked: Ranked, rank: number): RankedVenue {
+  const c = ranked.candidate;
+  return {
+    rank,
+    venueId: c.venueId,
+    venueType: c.venueType,
+    score: ranked.score,
+    expectedPrice: c.expectedPrice,
+    feePerShare: c.feePerShare,
+    allInPrice: c.allInPrice,
+    fillableQuantity: c.fillableQuantity,
+    fillProbability: c.fillProbability,
+    latencyMs: c.latencyMs,
+    reason: strategy.explain(c),
+  };
+}
+
+/**
+ * Prices are scored against the NBBO midpoint; without a usable NBBO (one-sided, empty, crossed) against
+ * the first candidate's price, which keeps scores comparable within the decision.
+ */
+function scoringContext(
+  side: Side,
+  quantity: Decimal,
+  nbbo: Nbbo,
+  first: VenueCandidate,
+  ranked: readonly Ranked[],
+): ScoringContext {
+  let referencePrice = first.expectedPriceValue;
+  let spreadBps = 0;
+  if (nbbo.bid !== undefined && nbbo.ask !== undefined && nbbo.condition !== "crossed") {
+    const bid = nbbo.bid.price.toNumber();
+    const ask = nbbo.ask.price.toNumber();
+    referencePrice = (bid + ask) / 2;
+    spreadBps = ((ask - bid) / referencePrice) * 10_000;
+  }
+  let quotedQuantity = 0;
+  for (const r of ranked)
+    if (r.candidate.levels.length > 0) quotedQuantity += r.candidate.fillableQuantity.toNumber();
+  return { side, quantity: quantity.toNumber(), referencePrice, spreadBps, quotedQuantity };
+}
+
+function warningsOf(nbbo: Nbbo, excluded: readonly VenueExclusion[]): string[] {
+  const warnings: string[] = [];
+  const stale = excluded.filter((e) => e.reason === "stale_quote").map((e) => e.venueId);
+  if (stale.length > 0) warnings.push(`stale quotes excluded: ${stale.join(", ")}`);
+  if (nbbo.condition === "crossed" || nbbo.condition === "locked") {
+    warnings.push(`market ${nbbo.condition}: bid ${String(nbbo.bid?.price)} ask ${String(nbbo.ask?.price)}`);
+  }
+  return warnings;
+}
+
+/** More shares routed wins; with equal shares, the better average all-in price. */
+function isBetterSweep(side: Side, a: SweepResult, b: SweepResult): boolean {
+  const comparison = a.routedQuantity.cmp(b.routedQuantity);
+  if (comparison !== 0) return comparison > 0;
+  return isBetterPrice(side, averageAllIn(a), averageAllIn(b));
+}
+
+function averageAllIn(result: SweepResult): Decimal {
+  return result.allInCost.div(result.routedQuantity);
+}

@@ -1,0 +1,121 @@
+import type { Side } from "../events/index.js";
+import type { VenueCandidate } from "./candidates.js";
+
+/** What every strategy may look at besides the candidate itself (floats: scoring is statistics). */
+export interface ScoringContext {
+  side: Side;
+  quantity: number;
+  /** NBBO midpoint, or the best candidate price when the NBBO is one-sided, empty or crossed. */
+  referencePrice: number;
+  /** Quoted spread in basis points of the reference (0 when locked, crossed or one-sided). */
+  spreadBps: number;
+  /** Shares all candidates together can fill from quoted levels. */
+  quotedQuantity: number;
+}
+
+/** A pluggable routing strategy: which venues it uses and how it ranks them (higher score first). */
+export interface RoutingStrategy {
+  readonly name: string;
+  accepts(candidate: VenueCandidate): boolean;
+  score(candidate: VenueCandidate, context: ScoringContext): number;
+  /** Why this venue, in words, for the decision's reason. */
+  explain(candidate: VenueCandidate): string;
+}
+
+/** Basis points saved against the reference: positive when the price beats it for this side. */
+function savedBps(price: number, context: ScoringContext): number {
+  const difference = context.side === "buy" ? context.referencePrice - price : price - context.referencePrice;
+  return (difference / context.referencePrice) * 10_000;
+}
+
+const acceptsAll = (): boolean => true;
+
+export const bestPrice: RoutingStrategy = {
+  name: "best_price",
+  accepts: acceptsAll,
+  // The fill probability (<= 1) breaks ties between equal prices without outweighing a 0.01 bp difference.
+  score: (c, context) => savedBps(c.expectedPriceValue, context) + c.fillProbability * 1e-3,
+  explain: (c) => `best expected price ${c.expectedPrice.toFixed()}`,
+};
+
+export const fastest: RoutingStrategy = {
+  name: "fastest",
+  accepts: acceptsAll,
+  score: (c) => -c.latencyMs,
+  explain: (c) => `lowest expected latency ${c.latencyMs} ms`,
+};
+
+export const lowestCost: RoutingStrategy = {
+  name: "lowest_cost",
+  accepts: acceptsAll,
+  score: (c, context) => savedBps(c.allInPriceValue, context),
+  explain: (c) =>
+    `lowest all-in price ${c.allInPrice.toFixed()} per share (price ${c.expectedPrice.toFixed()}, ` +
+    `${c.feePerShare.isNegative() ? "rebate" : "fee"} ${c.feePerShare.abs().toFixed()})`,
+};
+
+/**
+ * Cost of latency: quotes fade while an order travels; 0.01 bp per ms is a deliberately small weight
+ * so that latency only separates venues of near-equal cost.
+ */
+const LATENCY_BPS_PER_MS = 0.01;
+
+/**
+ * smart: expected all-in cost minus the expected cost of not filling. A miss means crossing the spread
+ * again later, and more so the larger the order is against the displayed liquidity: market impact grows
+ * with the square root of size over available volume (Almgren, Thum, Hauptmann & Li, "Direct Estimation
+ * of Equity Market Impact", Risk 2005). Big orders thus favour venues that can fill them (dark pools,
+ * deep books, learned high fill rates), small ones the cheapest quote.
+ */
+function smartScore(c: VenueCandidate, context: ScoringContext): number {
+  const sizeRatio = context.quantity / Math.max(context.quotedQuantity, 1);
+  const missPenaltyBps = Math.max(context.spreadBps, 1) * (1 + Math.sqrt(sizeRatio));
+  return (
+    savedBps(c.allInPriceValue, context) -
+    (1 - c.fillProbability) * missPenaltyBps -
+    c.latencyMs * LATENCY_BPS_PER_MS
+  );
+}
+
+function explainSmart(c: VenueCandidate): string {
+  return (
+    `best expected cost after fill risk: all-in ${c.allInPrice.toFixed()}, ` +
+    `fill probability ${c.fillProbability.toFixed(2)}, latency ${c.latencyMs} ms`
+  );
+}
+
+export const smart: RoutingStrategy = {
+  name: "smart",
+  accepts: acceptsAll,
+  score: smartScore,
+  explain: explainSmart,
+};
+
+/** Far above any cost difference in basis points, so an eligible internal venue always ranks first. */
+const INTERNAL_PRIORITY = 1e6;
+
+export const internalize: RoutingStrategy = {
+  name: "internalize",
+  accepts: acceptsAll,
+  score: (c, context) => smartScore(c, context) + (c.venueType === "internal" ? INTERNAL_PRIORITY : 0),
+  explain: (c) =>
+    c.venueType === "internal"
+      ? `internal cross at ${c.expectedPrice.toFixed()} for up to ${c.fillableQuantity.toFixed()} shares`
+      : `no internal liquidity; ${explainSmart(c)}`,
+};
+
+export const external: RoutingStrategy = {
+  name: "external",
+  accepts: (c) => c.venueType !== "internal",
+  score: smartScore,
+  explain: explainSmart,
+};
+
+export const DEFAULT_STRATEGIES: readonly RoutingStrategy[] = [
+  bestPrice,
+  fastest,
+  lowestCost,
+  smart,
+  internalize,
+  external,
+];
