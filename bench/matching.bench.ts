@@ -63,6 +63,8 @@ function generate(count: number): Operation[] {
   const engine = newEngine();
   const live: string[] = [];
   const operations: Operation[] = [];
+  let trades = 0;
+  let liveSamples = 0;
   const cent = new Decimal("0.01");
   const prices = new Map<number, Decimal>();
   const priceOf = (ticks: number) => {
@@ -152,7 +154,13 @@ function generate(count: number): Operation[] {
       live.push(operation.order.orderId);
     }
     operations.push(operation);
+    trades += outcome.trades.length;
+    if (operations.length % 1000 === 0) {
+      const { bids, asks } = engine.depth("AAPL", 10_000);
+      for (const level of [...bids, ...asks]) liveSamples += level.orders;
+    }
   }
+  log(`generated with ${trades} trades, ${Math.round(liveSamples / (count / 1000))} open orders on average`);
   return operations;
 }
 

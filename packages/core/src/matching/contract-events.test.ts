@@ -72,7 +72,14 @@ describe("contract events", () => {
         trade.sell_account_id,
         trade.buy_account_id,
       ]),
-    ).toEqual([["189.3", "80", "ACC-1", undefined]]);
+    ).toEqual([["189.3", "80", "ACC-1", ALICE]]);
+  });
+
+  it("order events leave out account_id and capacity when the order had none (the contract's defaults)", () => {
+    const plain = session()[5]?.orderEvents[0];
+    expect(plain?.order_id).toBe(orderId(5));
+    expect(plain).not.toHaveProperty("account_id");
+    expect(plain).not.toHaveProperty("capacity");
   });
 
   it("events of one millisecond share its timestamp", () => {

@@ -4,8 +4,10 @@ import type { TickGrid } from "./tick-grid.js";
 
 /**
  * Builds the contract's order and trade events (shared/contracts/EVENTS.md) from the engine's integer
- * state: prices from the grid's cached strings, quantities as integer strings, optional fields only when
- * the order carried them (consumers apply the defaults, events/accounts.ts).
+ * state: prices from the grid's cached strings, quantities as integer strings. Order events carry the
+ * optional account_id and capacity only when the order did (consumers apply the defaults,
+ * events/accounts.ts); trades always name both beneficial owners, the accounts self-trade prevention
+ * compared, so a wash-trade check downstream sees exactly what the engine saw.
  */
 export class ContractEvents {
   private lastMillis = Number.NaN;
@@ -62,9 +64,11 @@ export class ContractEvents {
     shares: number,
     millis: number,
   ): TradeExecutedEvent {
-    const buy = aggressor.isBuy ? aggressor.order : resting.order;
-    const sell = aggressor.isBuy ? resting.order : aggressor.order;
-    const event: TradeExecutedEvent = {
+    const buyer = aggressor.isBuy ? aggressor : resting;
+    const seller = aggressor.isBuy ? resting : aggressor;
+    const buy = buyer.order;
+    const sell = seller.order;
+    return {
       event_id: this.newId(),
       event_type: "trade.executed",
       occurred_at: this.timestamp(millis),
@@ -76,11 +80,10 @@ export class ContractEvents {
       sell_order_id: sell.orderId,
       buy_user_id: buy.userId,
       sell_user_id: sell.userId,
+      buy_account_id: buyer.accountId,
+      sell_account_id: seller.accountId,
       aggressor_side: aggressor.order.side,
       venue_id: this.venueId,
     };
-    if (buy.accountId !== undefined) event.buy_account_id = buy.accountId;
-    if (sell.accountId !== undefined) event.sell_account_id = sell.accountId;
-    return event;
   }
 }

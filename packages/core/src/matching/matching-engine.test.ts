@@ -60,7 +60,7 @@ describe("price-time priority", () => {
     expect(engine.openOrder(orderId(2))?.openQuantity.toFixed()).toBe("60");
   });
 
-  it("reports the aggressor side and both parties of each trade", () => {
+  it("reports the aggressor side and both parties of each trade, accounts defaulting to the users", () => {
     const engine = testEngine();
     engine.submit(limit(1, "buy", 100, "50", { accountId: "ACC-BUY" }));
     const [trade] = engine.submit(limit(2, "sell", 100, "49.5")).trades;
@@ -74,10 +74,10 @@ describe("price-time priority", () => {
       buy_user_id: BOB,
       sell_user_id: CAROL,
       buy_account_id: "ACC-BUY",
+      sell_account_id: CAROL,
       aggressor_side: "sell",
       venue_id: "NEXUS-INTERNAL",
     });
-    expect(trade).not.toHaveProperty("sell_account_id");
   });
 
   it("keeps books of different symbols apart", () => {
