@@ -27,6 +27,8 @@ export {
   takerFeeAt,
 } from "./fees.js";
 export type { AccessFeeCap, FeeSchedule } from "./fees.js";
+export { InternalVenue, NO_FEES } from "./internal-venue.js";
+export type { InternalVenueOptions } from "./internal-venue.js";
 export { computeNbbo, isFresh } from "./nbbo.js";
 export type { MarketCondition, Nbbo, NbboSide } from "./nbbo.js";
 export { OWNER_CONSTRAINTS } from "./request.js";
