@@ -85,8 +85,7 @@ export class MatchingEngine {
     );
     // The order goes into `orders` when its fate is known (resting or done): nothing can look it up
     // while it matches, and one map write per order is measurably cheaper than two.
-    const outcome = new EngineOutcome(this.events, bookOrder, this.now());
-    outcome.recordChange("order.created", bookOrder, ticks, shares);
+    const outcome = new EngineOutcome(this.events, bookOrder, this.now(), "order.created", ticks, shares);
     // FOK is all or nothing, decided before any trade: a kill leaves the book exactly as it was.
     if (timeInForce === "fok" && !this.fillsCompletely(bookOrder)) {
       this.close(bookOrder, outcome);
@@ -98,9 +97,16 @@ export class MatchingEngine {
   cancel(orderId: string): OrderOutcome {
     const order = this.openOrderNamed(orderId);
     if (typeof order === "string") return rejectedOutcome(order);
-    const outcome = new EngineOutcome(this.events, order, this.now());
+    const outcome = new EngineOutcome(
+      this.events,
+      order,
+      this.now(),
+      "order.cancelled",
+      order.ticks,
+      order.open,
+    );
     order.book.sideOf(order.isBuy).remove(order);
-    this.close(order, outcome);
+    this.retire(order);
     return outcome.settle("cancelled");
   }
 
@@ -128,8 +134,7 @@ export class MatchingEngine {
     if (ticks === order.ticks && open === order.open) {
       return rejectedOutcome(`the modify leaves order ${orderId} as it is`);
     }
-    const outcome = new EngineOutcome(this.events, order, this.now());
-    outcome.recordChange("order.modified", order, ticks, open);
+    const outcome = new EngineOutcome(this.events, order, this.now(), "order.modified", ticks, open);
     if (ticks === order.ticks && open < order.open) {
       order.level.quantity -= order.open - open;
       order.open = open;
@@ -211,7 +216,7 @@ export class MatchingEngine {
   private execute(order: BookOrder, outcome: EngineOutcome): OrderOutcome {
     const stoppedBySelfTrade = this.match(order, outcome);
     if (order.open === 0) {
-      this.orders.set(order.order.orderId, null);
+      this.retire(order);
       return outcome.settle("filled");
     }
     if (stoppedBySelfTrade || !order.restsRemainder) {
@@ -256,7 +261,7 @@ export class MatchingEngine {
           outcome.recordFill(resting, level.ticks, shares);
           if (resting.open === 0) {
             opposite.remove(resting);
-            this.orders.set(resting.order.orderId, null);
+            this.retire(resting);
           }
           if (incoming.open === 0) return false;
         }
@@ -290,6 +295,11 @@ export class MatchingEngine {
   /** Cancels what is left of an order that is off the book (taken off by the caller, or never on it). */
   private close(order: BookOrder, outcome: EngineOutcome): void {
     outcome.recordChange("order.cancelled", order, order.ticks, order.open);
+    this.retire(order);
+  }
+
+  /** The order is done: nothing left open, and its id stays taken. */
+  private retire(order: BookOrder): void {
     order.open = 0;
     this.orders.set(order.order.orderId, null);
   }

@@ -46,21 +46,29 @@ export class EngineOutcome implements OrderOutcome {
   private filledShares = 0;
   private openShares = 0;
   private filledNotional = 0;
-  private readonly changes: OrderChangeRecord[] = [];
+  /** Changes after the first (a cancelled remainder, orders cancelled by self-trade prevention). */
+  private laterChanges: OrderChangeRecord[] | undefined;
   /** Most calls do not trade: the array is made on the first fill. */
   private fills: FillRecord[] | undefined;
   private tradeEvents: TradeExecutedEvent[] | undefined;
   private changeEvents: OrderEvent[] | undefined;
 
+  /**
+   * Every call that is accepted changes its own order first (created, modified or cancelled): that change
+   * is kept in fields rather than as an array of records, since most calls change nothing else.
+   */
   constructor(
     private readonly events: ContractEvents,
     /** The order the call was about (the aggressor of every fill). */
     private readonly order: BookOrder,
     private readonly millis: number,
+    private readonly firstEventType: OrderEventType,
+    private readonly firstTicks: number,
+    private readonly firstShares: number,
   ) {}
 
   recordChange(eventType: OrderEventType, order: BookOrder, ticks: number, shares: number): void {
-    this.changes.push({ eventType, order, ticks, shares });
+    (this.laterChanges ??= []).push({ eventType, order, ticks, shares });
   }
 
   recordFill(resting: BookOrder, ticks: number, shares: number): void {
@@ -97,9 +105,16 @@ export class EngineOutcome implements OrderOutcome {
   }
 
   get orderEvents(): OrderEvent[] {
-    this.changeEvents ??= this.changes.map((change) =>
-      this.events.orderEvent(change.eventType, change.order, change.ticks, change.shares, this.millis),
-    );
+    if (this.changeEvents === undefined) {
+      const events = this.events;
+      const millis = this.millis;
+      this.changeEvents = [
+        events.orderEvent(this.firstEventType, this.order, this.firstTicks, this.firstShares, millis),
+        ...(this.laterChanges ?? []).map((change) =>
+          events.orderEvent(change.eventType, change.order, change.ticks, change.shares, millis),
+        ),
+      ];
+    }
     return this.changeEvents;
   }
 
