@@ -36,10 +36,12 @@ interface Ledger {
   filled: number;
   open: number;
   cancelled: number;
+  /** Sum of fill price x fill size. */
+  notional: Decimal;
 }
 
 describe("matching engine properties", () => {
-  it("never leaves the book crossed and conserves every order's quantity", () => {
+  it("never leaves the book crossed, conserves every order's quantity and reports its totals", () => {
     fc.assert(
       fc.property(session, (operations) => {
         const engine = testEngine();
@@ -47,7 +49,7 @@ describe("matching engine properties", () => {
         const ledger = (id: string) => {
           let entry = ledgers.get(id);
           if (entry === undefined) {
-            entry = { submitted: 0, filled: 0, open: 0, cancelled: 0 };
+            entry = { submitted: 0, filled: 0, open: 0, cancelled: 0, notional: new Decimal(0) };
             ledgers.set(id, entry);
           }
           return entry;
@@ -72,7 +74,18 @@ describe("matching engine properties", () => {
               const entry = ledger(id);
               entry.filled += Number(trade.quantity);
               entry.open -= Number(trade.quantity);
+              entry.notional = entry.notional.plus(new Decimal(trade.price).times(trade.quantity));
             }
+          }
+          // The outcome's figures are its order's totals, as the events add them up.
+          const own = outcome.orderEvents[0];
+          if (own !== undefined) {
+            const entry = ledger(own.order_id);
+            expect(outcome.filledQuantity.toNumber()).toBe(entry.filled);
+            expect(outcome.openQuantity.toNumber()).toBe(entry.open);
+            expect(outcome.averagePrice?.toFixed() ?? null).toBe(
+              entry.filled === 0 ? null : entry.notional.div(entry.filled).toFixed(),
+            );
           }
         };
 

@@ -146,7 +146,7 @@ export class MatchingEngine {
     return this.execute(order, outcome);
   }
 
-  /** The session close: every resting day order is cancelled (gtc orders stay), in book order. */
+  /** The session close: every resting day order is cancelled, book by book (gtc orders stay). */
   endOfDay(): OrderOutcome[] {
     const dayOrderIds: string[] = [];
     for (const book of this.books.values()) {
