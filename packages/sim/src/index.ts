@@ -12,6 +12,8 @@ export type { TraderCounts } from "./agents/benign-population.js";
 export { SUSPECT_RETURN_THRESHOLD, parseDailyBars } from "./bars.js";
 export type { DailyBar, DataIssue, DataIssueKind } from "./bars.js";
 export type { SymbolDay } from "./day-path.js";
+export type { ManipulationLabel, ManipulationType } from "./manipulation/label.js";
+export type { ManipulationOptions } from "./manipulation/population.js";
 export { SeededRandom } from "./random.js";
 export { loadSampleBars, loadSampleSectors } from "./sample-data.js";
 export type { SectorInfo } from "./sample-data.js";

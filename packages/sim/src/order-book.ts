@@ -55,8 +55,17 @@ export class OrderBook {
     return this.live.values();
   }
 
-  /** Takes liquidity for an incoming order; limitTicks null is a market order. */
-  match(userId: string, side: Side, limitTicks: number | null, quantity: number): MatchResult {
+  /**
+   * Takes liquidity for an incoming order; limitTicks null is a market order. With selfTradePrevention
+   * false the user's own resting orders trade like anyone else's.
+   */
+  match(
+    userId: string,
+    side: Side,
+    limitTicks: number | null,
+    quantity: number,
+    selfTradePrevention = true,
+  ): MatchResult {
     const levels = side === "buy" ? this.asks : this.bids;
     const fills: Fill[] = [];
     const selfTradeCancels: RestingOrder[] = [];
@@ -71,7 +80,7 @@ export class OrderBook {
         break;
       const resting = level.orders[0];
       if (resting === undefined) break;
-      if (resting.userId === userId) {
+      if (selfTradePrevention && resting.userId === userId) {
         this.unlink(level, levels, 0);
         selfTradeCancels.push(resting);
         continue;
@@ -129,6 +138,12 @@ export class OrderBook {
       throw new Error(`cannot reduce ${order.orderId} to ${newOpen}`);
     level.size -= order.open - newOpen;
     order.open = newOpen;
+  }
+
+  /** Total open quantity resting on one side at one price (0 when no order rests there). */
+  sizeAt(side: Side, priceTicks: number): number {
+    const levels = side === "buy" ? this.bids : this.asks;
+    return levels.find((level) => level.priceTicks === priceTicks)?.size ?? 0;
   }
 
   bestBid(): Level | undefined {

@@ -2,6 +2,7 @@ import { decodeConsumedEvent, encodeEvent, topicOf } from "@nexus/core/events";
 import type { ConsumedEvent } from "@nexus/core/events";
 import { toDecimal } from "@nexus/core/money";
 import { describe, expect, it } from "vitest";
+import type { Agent, AgentMarket, SimulatedUser } from "./agents/agent.js";
 import { parseDailyBars } from "./bars.js";
 import { loadSampleBars } from "./sample-data.js";
 import { createMarketSimulator } from "./simulator.js";
@@ -249,5 +250,81 @@ describe("createMarketSimulator", () => {
     expect(() =>
       createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, eventsPerSecond: 0 }),
     ).toThrow(/eventsPerSecond/);
+  });
+
+  it("runs an agent's follow-up steps at their own sub-second times, and drops those still pending at the close", () => {
+    const dayMs = 60_000;
+    const user: SimulatedUser = {
+      userId: "00000000-0000-4000-8000-000000000001",
+      role: "noise_trader",
+      name: "Probe",
+    };
+    const steps: Array<{ at: string; msToClose: number }> = [];
+    let scheduled = 0;
+    const probe: Agent = {
+      symbol: "F",
+      activityWeight: 0.01,
+      startDay: () => undefined,
+      act(market: AgentMarket) {
+        if (scheduled++ > 0) return;
+        const record = (later: AgentMarket): void =>
+          void steps.push({ at: later.occurredAt, msToClose: later.msToClose });
+        record(market);
+        market.after(0.4, record);
+        market.after(250, record);
+        market.after(dayMs * 3, record);
+        expect(() => market.after(-1, record)).toThrow(/delay/);
+      },
+    };
+    const simulator = createMarketSimulator({
+      bars: fewBars,
+      symbols: ["F"],
+      seed: 9,
+      startTime: START,
+      dayDurationMs: dayMs,
+      extraPopulations: () => [{ users: [user], agentsFor: () => [probe] }],
+    });
+    simulator.take(20_000);
+    const [first, sameMs, later, ...rest] = steps;
+    if (first === undefined || sameMs === undefined || later === undefined)
+      throw new Error("no follow-up ran");
+    expect(sameMs.at).toBe(first.at);
+    expect(Date.parse(later.at) - Date.parse(first.at)).toBeGreaterThanOrEqual(249);
+    expect(Date.parse(later.at) - Date.parse(first.at)).toBeLessThanOrEqual(251);
+    expect(first.msToClose).toBeGreaterThan(later.msToClose);
+    expect(rest).toEqual([]);
+    expect(simulator.labels()).toEqual([]);
+    expect(simulator.relatedAccounts()).toEqual([]);
+  });
+
+  it("injects labelled manipulation of all six types on request, with the linked accounts of its wash traders", () => {
+    const simulator = createMarketSimulator({
+      bars: sample,
+      symbols: ["AAPL", "KO", "XOM", "F", "JPM"],
+      seed: 13,
+      startTime: START,
+      fromDate: "2016-03-01",
+      traders: { dayTraders: 10, blockDesks: 2 },
+      manipulation: { intensity: 20 },
+    });
+    const orderIds = new Set<string>();
+    for (const event of simulator.take(100_000))
+      if (event.event_type === "order.created") orderIds.add(event.order_id);
+    const labels = simulator.labels();
+    expect(new Set(labels.map((label) => label.type))).toEqual(
+      new Set(["spoofing", "layering", "wash_trading", "momentum", "front_running", "quote_stuffing"]),
+    );
+    for (const label of labels) {
+      expect(label.orderIds.every((orderId) => orderIds.has(orderId))).toBe(true);
+      expect(label.startedAt <= label.endedAt).toBe(true);
+    }
+    expect(simulator.relatedAccounts()).toHaveLength(1);
+    const roles = new Set(simulator.simulatedUsers().map((user) => user.role));
+    expect(roles).toEqual(
+      new Set(["market_maker", "noise_trader", "institution", "day_trader", "manipulator"]),
+    );
+    expect(() =>
+      createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, manipulation: { intensity: 0 } }),
+    ).toThrow(/intensity/);
   });
 });

@@ -1,10 +1,13 @@
 import type { ConsumedEvent } from "@nexus/core/events";
-import type { Agent, Population, SimulatedUser } from "./agents/agent.js";
+import type { Agent, AgentMarket, Population, SimulatedUser } from "./agents/agent.js";
 import { benignPopulation } from "./agents/benign-population.js";
 import type { TraderCounts } from "./agents/benign-population.js";
 import type { DailyBar } from "./bars.js";
 import { symbolDayOf } from "./day-path.js";
 import type { SymbolDay } from "./day-path.js";
+import type { ManipulationLabel } from "./manipulation/label.js";
+import { manipulationPopulation } from "./manipulation/population.js";
+import type { ManipulationOptions } from "./manipulation/population.js";
 import { SeededRandom } from "./random.js";
 import { ActionSchedule } from "./schedule.js";
 import { SymbolMarket } from "./symbol-market.js";
@@ -27,8 +30,10 @@ export interface MarketSimulatorOptions {
   fromDate?: string;
   /** venue_id on orders, trades and quotes (default "SIM"). */
   venueId?: string;
-  /** Further agents (e.g. labelled manipulators), built on this simulator's random stream. */
+  /** Further agents, built on this simulator's random stream. */
   extraPopulations?: (random: SeededRandom) => readonly Population[];
+  /** Inject labelled manipulation of the six surveillance patterns (off by default). */
+  manipulation?: ManipulationOptions;
 }
 
 export interface MarketSimulator {
@@ -37,6 +42,10 @@ export interface MarketSimulator {
   simulatedUsers(): readonly SimulatedUser[];
   /** The bar date being replayed. */
   currentDate(): string;
+  /** Ground truth of the manipulation episodes finished so far ([] without the manipulation option). */
+  labels(): readonly ManipulationLabel[];
+  /** Pairs of linked accounts (common control) to give surveillance ([] without the manipulation option). */
+  relatedAccounts(): ReadonlyArray<readonly [string, string]>;
 }
 
 const DEFAULT_DAY_MS = 6.5 * 60 * 60 * 1000;
@@ -45,11 +54,10 @@ const EVENTS_PER_ACTION = 2.2;
 const TRADES_PER_ACTION = 0.3;
 const ROUND_LOT = 100;
 
-interface ActingAgent {
-  agent: Agent;
-  market: SymbolMarket;
-  ratePerMs: number;
-}
+/** A calendar entry: an agent's next Poisson-timed action, or a follow-up step it asked for (AgentMarket.after). */
+type ScheduledStep =
+  | { kind: "action"; agent: Agent; market: SymbolMarket; ratePerMs: number }
+  | { kind: "follow-up"; agent: Agent; market: SymbolMarket; step: (market: AgentMarket) => void };
 
 /**
  * A deterministic market: agents act at Poisson times (rates from each day's volume), their orders
@@ -73,8 +81,12 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
   let dateIndex = dates.findIndex((date) => date >= fromDate);
   if (dateIndex < 0) throw new Error(`fromDate: no bars on or after ${fromDate}`);
 
+  const benign = benignPopulation(random, options.traders);
+  const manipulation =
+    options.manipulation === undefined ? undefined : manipulationPopulation(random, options.manipulation);
   const populations = [
-    benignPopulation(random, options.traders),
+    benign,
+    ...(manipulation === undefined ? [] : [manipulation]),
     ...(options.extraPopulations?.(random) ?? []),
   ];
   const users = populations.flatMap((population) => population.users);
@@ -82,21 +94,25 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
   let outputHead = 0;
   const emit = (event: ConsumedEvent): void => void output.push(event);
 
-  const symbols = [...new Set(options.symbols ?? options.bars.map((bar) => bar.symbol))].sort();
-  const markets = new Map<string, { market: SymbolMarket; agents: Agent[] }>(
-    symbols.map((symbol) => [
-      symbol,
-      {
-        market: new SymbolMarket(symbol, random, venueId, emit),
-        agents: populations.flatMap((population) => population.agentsFor(symbol)),
-      },
-    ]),
-  );
-
-  const schedule = new ActionSchedule<ActingAgent>();
+  const schedule = new ActionSchedule<ScheduledStep>();
   let dayNumber = -1;
   let dayStart = 0;
+  let now = 0;
   let activeMarkets: SymbolMarket[] = [];
+
+  const symbols = [...new Set(options.symbols ?? options.bars.map((bar) => bar.symbol))].sort();
+  const markets = new Map<string, { market: SymbolMarket; agents: Agent[] }>(
+    symbols.map((symbol) => {
+      const market: SymbolMarket = new SymbolMarket(symbol, random, venueId, emit, (agent, delayMs, step) =>
+        schedule.push(now + delayMs, { kind: "follow-up", agent, market, step }),
+      );
+      return [symbol, { market, agents: populations.flatMap((population) => population.agentsFor(symbol)) }];
+    }),
+  );
+  const beginAction = (market: SymbolMarket, agent: Agent, at: number): void => {
+    now = at;
+    market.beginAction(agent, startMs + at, (at - dayStart) / dayMs, dayStart + dayMs - at);
+  };
 
   const startNextDay = (): void => {
     dayNumber += 1;
@@ -116,11 +132,16 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
       const totalAgentWeight = entry.agents.reduce((sum, agent) => sum + agent.activityWeight, 0);
       for (const agent of entry.agents) {
         const ratePerMs = (symbolRate * agent.activityWeight) / totalAgentWeight;
-        entry.market.beginAction(agent, isoAt(startMs + dayStart), 0);
+        beginAction(entry.market, agent, dayStart);
         agent.startDay(entry.market);
         entry.market.endAction();
         if (ratePerMs > 0)
-          schedule.push(dayStart + random.exponential(ratePerMs), { agent, market: entry.market, ratePerMs });
+          schedule.push(dayStart + random.exponential(ratePerMs), {
+            kind: "action",
+            agent,
+            market: entry.market,
+            ratePerMs,
+          });
       }
     });
   };
@@ -138,11 +159,16 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
       startNextDay();
       return;
     }
-    const { agent, market, ratePerMs } = scheduled.item;
-    market.beginAction(agent, isoAt(startMs + scheduled.at), (scheduled.at - dayStart) / dayMs);
-    agent.act(market);
-    market.endAction();
-    schedule.push(scheduled.at + random.exponential(ratePerMs), scheduled.item);
+    const item = scheduled.item;
+    beginAction(item.market, item.agent, scheduled.at);
+    if (item.kind === "follow-up") {
+      item.step(item.market);
+      item.market.endAction();
+      return;
+    }
+    item.agent.act(item.market);
+    item.market.endAction();
+    schedule.push(scheduled.at + random.exponential(item.ratePerMs), item);
   };
 
   startNextDay();
@@ -163,6 +189,8 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
     take: (count) => Array.from({ length: count }, next),
     simulatedUsers: () => users,
     currentDate: () => dates[dateIndex] ?? "",
+    labels: () => manipulation?.labels() ?? [],
+    relatedAccounts: () => manipulation?.relatedAccounts() ?? [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ConsumedEvent, OrderEvent } from "@nexus/core/events";
+import type { ConsumedEvent, OrderEvent, Side } from "@nexus/core/events";
 import type { Agent, AgentMarket, OrderRequest, SimulatedUser, SubmitResult } from "./agents/agent.js";
 import { FairValuePath } from "./day-path.js";
 import type { SymbolDay } from "./day-path.js";
@@ -12,7 +12,22 @@ interface OrderOwner {
   user: SimulatedUser;
   accountId: string | undefined;
   agent: Agent;
+  selfTradePrevention: boolean;
 }
+
+/** How the simulator runs an agent's follow-up step (AgentMarket.after). */
+export type FollowUpScheduler = (agent: Agent, delayMs: number, step: (market: AgentMarket) => void) => void;
+
+/**
+ * Transient price impact of trades on fair value: each fill moves it by IMPACT_BPS_PER_TYPICAL_SIZE basis
+ * points per typical order size traded (up for buyer-initiated, down for seller-initiated), and the
+ * displacement decays exponentially (a propagator model, Bouchaud et al., "Fluctuations and response in
+ * financial markets", Quantitative Finance 2004). Market makers quote around fair value, so they lean
+ * with the flow as real ones do (Glosten & Milgrom 1985); a sweep of several sizes moves quotes a few bps,
+ * the order of the square-root law's estimate for such a size (Toth et al., PRX 2011).
+ */
+const IMPACT_BPS_PER_TYPICAL_SIZE = 1;
+const IMPACT_DECAY_MS = 30_000;
 
 /**
  * One symbol's market inside the simulator: its book, its day, and the events each agent action causes
@@ -24,9 +39,12 @@ export class SymbolMarket implements AgentMarket {
   private path: FairValuePath | undefined;
   private lastTop: TopOfBook | undefined;
   private actingAgent: Agent | undefined;
-  private occurredAt = "";
   private currentDay: SymbolDay | undefined;
+  private impactTicks = 0;
+  private impactAtMs = 0;
 
+  occurredAt = "";
+  msToClose = 0;
   sessionFraction = 0;
   fairValueTicks = 0;
   typicalSize = 1;
@@ -36,6 +54,7 @@ export class SymbolMarket implements AgentMarket {
     readonly random: SeededRandom,
     private readonly venueId: string,
     private readonly emit: (event: ConsumedEvent) => void,
+    private readonly scheduleFollowUp: FollowUpScheduler,
   ) {}
 
   get day(): SymbolDay {
@@ -48,14 +67,24 @@ export class SymbolMarket implements AgentMarket {
     this.path = new FairValuePath(day, this.random);
     this.typicalSize = typicalSize;
     this.lastTop = undefined;
+    this.impactTicks = 0;
   }
 
-  /** Sets the clock and fair value for one agent action. */
-  beginAction(agent: Agent, occurredAt: string, sessionFraction: number): void {
+  /** Sets the clock and fair value (the day's path plus the decayed impact of recent trades) for one agent action. */
+  beginAction(agent: Agent, epochMs: number, sessionFraction: number, msToClose: number): void {
     this.actingAgent = agent;
-    this.occurredAt = occurredAt;
+    this.occurredAt = new Date(Math.floor(epochMs)).toISOString();
+    this.msToClose = msToClose;
     this.sessionFraction = sessionFraction;
-    this.fairValueTicks = this.path?.at(sessionFraction) ?? this.day.openTicks;
+    this.impactTicks *= Math.exp(-Math.max(0, epochMs - this.impactAtMs) / IMPACT_DECAY_MS);
+    this.impactAtMs = epochMs;
+    const pathTicks = this.path?.at(sessionFraction) ?? this.day.openTicks;
+    this.fairValueTicks = this.clampToDay(pathTicks + this.impactTicks);
+  }
+
+  after(delayMs: number, step: (market: AgentMarket) => void): void {
+    if (!(delayMs >= 0)) throw new Error(`${this.symbol}: follow-up delay must be >= 0, got ${delayMs}`);
+    this.scheduleFollowUp(this.requireActingAgent(), delayMs, step);
   }
 
   /** A quote event when the top of book changed during the action and both sides are present. */
@@ -103,6 +132,10 @@ export class SymbolMarket implements AgentMarket {
     return this.book.bestAsk()?.priceTicks;
   }
 
+  displayedSize(side: Side, priceTicks: number): number {
+    return this.book.sizeAt(side, priceTicks);
+  }
+
   openQuantity(orderId: string): number {
     return this.book.get(orderId)?.open ?? 0;
   }
@@ -118,7 +151,12 @@ export class SymbolMarket implements AgentMarket {
       priceTicks: priceTicks ?? 0,
       open: quantity,
     };
-    this.owners.set(order.orderId, { user: request.user, accountId: request.accountId, agent });
+    this.owners.set(order.orderId, {
+      user: request.user,
+      accountId: request.accountId,
+      agent,
+      selfTradePrevention: request.selfTradePrevention ?? true,
+    });
     this.emit({
       event_id: this.random.uuid(),
       event_type: "order.created",
@@ -177,12 +215,18 @@ export class SymbolMarket implements AgentMarket {
 
   /** Matches an incoming (or re-priced) order; emits its self-trade cancels and trades; returns the filled quantity. */
   private executeAgainstBook(order: RestingOrder, priceTicks: number | null): number {
-    const result: MatchResult = this.book.match(order.userId, order.side, priceTicks, order.open);
+    const aggressor = this.owners.get(order.orderId);
+    const result: MatchResult = this.book.match(
+      order.userId,
+      order.side,
+      priceTicks,
+      order.open,
+      aggressor?.selfTradePrevention ?? true,
+    );
     for (const cancelled of result.selfTradeCancels) {
       this.emitOrderEvent("order.cancelled", cancelled, cancelled.priceTicks, cancelled.open);
       this.owners.delete(cancelled.orderId);
     }
-    const aggressor = this.owners.get(order.orderId);
     let filled = 0;
     for (const fill of result.fills) {
       const resting = this.owners.get(fill.resting.orderId);
@@ -209,6 +253,8 @@ export class SymbolMarket implements AgentMarket {
         venue_id: this.venueId,
       });
       filled += fill.quantity;
+      const impactBps = (IMPACT_BPS_PER_TYPICAL_SIZE * fill.quantity) / this.typicalSize;
+      this.impactTicks += ((order.side === "buy" ? 1 : -1) * impactBps * fill.priceTicks) / 10_000;
       if (fill.resting.open === 0) this.owners.delete(fill.resting.orderId);
       resting.agent.onFill?.(fill.resting.orderId, fill.quantity);
       aggressor.agent.onFill?.(order.orderId, fill.quantity);

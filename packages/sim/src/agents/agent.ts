@@ -2,7 +2,7 @@ import type { Side } from "@nexus/core/events";
 import type { SymbolDay } from "../day-path.js";
 import type { SeededRandom } from "../random.js";
 
-export type TraderRole = "market_maker" | "noise_trader" | "institution";
+export type TraderRole = "market_maker" | "noise_trader" | "institution" | "day_trader" | "manipulator";
 
 /** A simulated user: its ids appear in order and trade events. */
 export interface SimulatedUser {
@@ -23,6 +23,11 @@ export interface OrderRequest {
   accountId?: string;
   /** ioc: what does not fill at once is cancelled (market orders always behave so). Default day. */
   timeInForce?: "day" | "ioc";
+  /**
+   * false: the venue's self-trade prevention is waived for this order, so it may trade against the same
+   * user's resting orders (how wash trades by one user reach a tape; default true).
+   */
+  selfTradePrevention?: boolean;
 }
 
 export interface SubmitResult {
@@ -39,12 +44,18 @@ export interface AgentMarket {
   readonly random: SeededRandom;
   /** How far through the session this action is, in [0, 1). */
   readonly sessionFraction: number;
+  /** occurred_at of the events this action emits (ISO-8601). */
+  readonly occurredAt: string;
+  /** Simulated milliseconds left until the close (day orders expire then, follow-ups are dropped). */
+  readonly msToClose: number;
   /** The day's fair value now (ticks), within [day.lowTicks, day.highTicks]. */
   readonly fairValueTicks: number;
   /** An order size that makes the day's simulated volume track the bar's volume (shares). */
   readonly typicalSize: number;
   bestBidTicks(): number | undefined;
   bestAskTicks(): number | undefined;
+  /** Open quantity resting on a side at a price (the depth a trader sees on screen). */
+  displayedSize(side: Side, priceTicks: number): number;
   submit(request: OrderRequest): SubmitResult;
   /** New price and open quantity of a resting order (order.modified); false if it is no longer resting. */
   modify(orderId: string, priceTicks: number, quantity: number): boolean;
@@ -52,6 +63,12 @@ export interface AgentMarket {
   cancel(orderId: string): boolean;
   /** The unfilled quantity of a resting order; 0 once filled or cancelled. */
   openQuantity(orderId: string): number;
+  /**
+   * Runs `step` as a further action of the same agent `delayMs` simulated milliseconds from now (>= 0),
+   * with its own occurred_at: how an agent paces the sub-second steps of one strategy (a cancel 300 ms
+   * after a fill, orders 5 ms apart). Follow-ups still pending at the close are dropped.
+   */
+  after(delayMs: number, step: (market: AgentMarket) => void): void;
 }
 
 /**

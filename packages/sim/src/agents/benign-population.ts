@@ -1,5 +1,8 @@
 import type { SeededRandom } from "../random.js";
 import type { Agent, Population, SimulatedUser, TraderRole } from "./agent.js";
+import type { BlockDesk } from "./agency-block.js";
+import { BlockDeskAgent } from "./block-desk.js";
+import { DayTraderAgent } from "./day-trader.js";
 import { InstitutionAgent } from "./institution.js";
 import { MarketMakerAgent } from "./market-maker.js";
 import { NoiseTraderAgent } from "./noise-trader.js";
@@ -8,6 +11,10 @@ export interface TraderCounts {
   marketMakers?: number;
   noiseTraders?: number;
   institutions?: number;
+  /** Intraday traders opening and closing positions over minutes (default 0). */
+  dayTraders?: number;
+  /** Desks that now and then send a client block of >= 10,000 shares in one order (default 0). */
+  blockDesks?: number;
 }
 
 /** Shares of a symbol's actions: market makers dominate message traffic, as on real lit venues. */
@@ -15,13 +22,24 @@ const MARKET_MAKER_SHARE = 0.55;
 const NOISE_SHARE = 0.35;
 const INSTITUTION_SHARE = 0.1;
 const CLIENT_ACCOUNTS_PER_INSTITUTION = 5;
+/** Day traders' and block desks' shares of actions: round trips every few hundred actions, a block in a few thousand. */
+const DAY_TRADER_SHARE = 0.02;
+const BLOCK_DESK_SHARE = 0.0005;
 
 /** Market makers quoting every symbol, a crowd of noise traders, and agency desks working client orders. */
 export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}): Population {
   const marketMakerCount = counts.marketMakers ?? 3;
   const noiseTraderCount = counts.noiseTraders ?? 40;
   const institutionCount = counts.institutions ?? 4;
-  if (marketMakerCount < 1 || noiseTraderCount < 1 || institutionCount < 0) {
+  const dayTraderCount = counts.dayTraders ?? 0;
+  const blockDeskCount = counts.blockDesks ?? 0;
+  if (
+    marketMakerCount < 1 ||
+    noiseTraderCount < 1 ||
+    institutionCount < 0 ||
+    dayTraderCount < 0 ||
+    blockDeskCount < 0
+  ) {
     throw new Error("traders: need at least one market maker and one noise trader, and no negative counts");
   }
   const makeUsers = (role: TraderRole, label: string, count: number): SimulatedUser[] =>
@@ -40,9 +58,23 @@ export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}
     ),
   }));
   const halfSpreadsBps = marketMakers.map(() => 2 + random.next() * 6);
+  const dayTraders = makeUsers("day_trader", "Day trader", dayTraderCount);
+  const blockDesks: BlockDesk[] = makeUsers("institution", "Block desk", blockDeskCount).map((user) => ({
+    user,
+    clientAccountIds: Array.from(
+      { length: CLIENT_ACCOUNTS_PER_INSTITUTION },
+      (_, index) => `CLIENT-${user.userId.slice(0, 8)}-${index + 1}`,
+    ),
+  }));
 
   return {
-    users: [...marketMakers, ...noiseTraders, ...institutions.map(({ user }) => user)],
+    users: [
+      ...marketMakers,
+      ...noiseTraders,
+      ...institutions.map(({ user }) => user),
+      ...dayTraders,
+      ...blockDesks.map(({ user }) => user),
+    ],
     agentsFor(symbol: string): Agent[] {
       return [
         ...marketMakers.map(
@@ -64,6 +96,8 @@ export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}
               INSTITUTION_SHARE / Math.max(1, institutionCount),
             ),
         ),
+        ...(dayTraders.length > 0 ? [new DayTraderAgent(symbol, dayTraders, DAY_TRADER_SHARE)] : []),
+        ...(blockDesks.length > 0 ? [new BlockDeskAgent(symbol, blockDesks, BLOCK_DESK_SHARE)] : []),
       ];
     },
   };

@@ -1,0 +1,33 @@
+import type { Side } from "@nexus/core/events";
+import type { AgentMarket, SimulatedUser, SubmitResult } from "./agent.js";
+import { oppositeSide, shares, through, touchTicks, uniform } from "./book-moves.js";
+
+/**
+ * FINRA Rule 5270 Supplementary Material .01: a block is generally an order of 10,000 shares or more,
+ * or a smaller order of large value; here at least 10,000 shares and 5-15x the symbol's typical order.
+ */
+export const BLOCK_MIN_SHARES = 10_000;
+
+export interface BlockDesk {
+  user: SimulatedUser;
+  clientAccountIds: readonly string[];
+}
+
+/**
+ * A client's block sent by an agency desk as a marketable limit a few ticks through the touch: it takes
+ * several levels and the rest waits in the book at its limit, which is what makes advance knowledge of it
+ * worth something.
+ */
+export function sendAgencyBlock(market: AgentMarket, desk: BlockDesk, side: Side): SubmitResult {
+  const { random } = market;
+  const farTouch = touchTicks(market, oppositeSide(side)) ?? market.fairValueTicks;
+  return market.submit({
+    user: desk.user,
+    accountId: random.pick(desk.clientAccountIds),
+    side,
+    quantity: shares(Math.max(BLOCK_MIN_SHARES, market.typicalSize * uniform(random, 5, 15))),
+    priceTicks: through(side, farTouch, random.intBetween(3, 10)),
+    capacity: "agency",
+    timeInForce: "day",
+  });
+}

@@ -1,0 +1,51 @@
+import type { Agent, AgentMarket, SimulatedUser } from "../agents/agent.js";
+import { Episode } from "./episode.js";
+import type { ManipulationLabel, ManipulationType } from "./label.js";
+
+/** Starts one episode of a manipulation pattern; the episode paces itself with market.after and ends with finish(). */
+export interface Injector {
+  readonly type: ManipulationType;
+  /** The longest an episode may run (ms): none starts closer to the close than this. */
+  readonly maxEpisodeMs: number;
+  /** The manipulator of the next episode (drawn from the injector's users). */
+  pickUser(market: AgentMarket): SimulatedUser;
+  start(market: AgentMarket, episode: Episode, user: SimulatedUser): void;
+}
+
+/**
+ * Runs one injector in one symbol: at each of its (rare, Poisson-timed) actions it starts an episode unless
+ * one is still running or the close is too near for the episode to finish; each finished episode's label
+ * goes to `labels`.
+ */
+export class ManipulatorAgent implements Agent {
+  private episode: Episode | undefined;
+
+  constructor(
+    readonly symbol: string,
+    readonly activityWeight: number,
+    private readonly injector: Injector,
+    private readonly labels: ManipulationLabel[],
+  ) {}
+
+  startDay(): void {
+    // The close expired every order and dropped pending follow-ups; no episode starts that late (maxEpisodeMs).
+    this.episode = undefined;
+  }
+
+  act(market: AgentMarket): void {
+    if (this.episode !== undefined || market.msToClose < this.injector.maxEpisodeMs) return;
+    // Every pattern plays against a two-sided book (none at the open, before the first quotes).
+    if (market.bestBidTicks() === undefined || market.bestAskTicks() === undefined) return;
+    const user = this.injector.pickUser(market);
+    const episode = new Episode(this.injector.type, user.userId, market, (label) => {
+      if (label !== undefined) this.labels.push(label);
+      if (this.episode === episode) this.episode = undefined;
+    });
+    this.episode = episode;
+    this.injector.start(market, episode, user);
+  }
+
+  onFill(orderId: string, quantity: number): void {
+    this.episode?.onFill(orderId, quantity);
+  }
+}

@@ -1,0 +1,130 @@
+import { ALERT_TYPES } from "@nexus/core/events";
+import type { Agent, Population, SimulatedUser, TraderRole } from "../agents/agent.js";
+import type { SeededRandom } from "../random.js";
+import type { BlockDesk } from "../agents/agency-block.js";
+import { frontRunningInjector } from "./front-running.js";
+import type { ManipulationLabel, ManipulationType } from "./label.js";
+import { layeringInjector } from "./layering.js";
+import { ManipulatorAgent } from "./manipulator-agent.js";
+import type { Injector } from "./manipulator-agent.js";
+import { momentumInjector } from "./momentum.js";
+import { quoteStuffingInjector } from "./quote-stuffing.js";
+import { spoofingInjector } from "./spoofing.js";
+import { washTradingInjector } from "./wash-trading.js";
+import type { WashRing } from "./wash-trading.js";
+
+export interface ManipulationOptions {
+  /** Expected episodes of each pattern per 10,000 agent actions of a symbol (default 3). */
+  intensity?: number;
+  /** The patterns to inject (default all six). */
+  types?: readonly ManipulationType[];
+  /** Manipulators per pattern (default 3). */
+  usersPerType?: number;
+}
+
+/** Labelled manipulators: their users, their agents in every symbol, and the ground truth they leave. */
+export interface ManipulationPopulation extends Population {
+  /** Labels of the episodes finished so far, in the order they finished. */
+  labels(): readonly ManipulationLabel[];
+  /** Pairs of accounts under common control (the linked wash-trading rings). */
+  relatedAccounts(): ReadonlyArray<readonly [string, string]>;
+}
+
+const CLIENT_ACCOUNTS_PER_DESK = 5;
+
+export function manipulationPopulation(
+  random: SeededRandom,
+  options: ManipulationOptions = {},
+): ManipulationPopulation {
+  const intensity = options.intensity ?? 3;
+  const perType = options.usersPerType ?? 3;
+  const types = options.types ?? ALERT_TYPES;
+  if (!(intensity > 0)) throw new Error("manipulation.intensity: expected a positive number");
+  if (!(Number.isInteger(perType) && perType >= 1))
+    throw new Error("manipulation.usersPerType: expected a whole number >= 1");
+
+  const users: SimulatedUser[] = [];
+  const makeUser = (role: TraderRole, name: string): SimulatedUser => {
+    const user = { userId: random.uuid(), role, name };
+    users.push(user);
+    return user;
+  };
+  const makeUsers = (type: ManipulationType, count: number): SimulatedUser[] =>
+    Array.from({ length: count }, (_, index) => makeUser("manipulator", `${labelOf(type)} ${index + 1}`));
+  const accountOf = (user: SimulatedUser, index: number): string =>
+    `ACCT-${user.userId.slice(0, 8)}-${index}`;
+
+  const rings: WashRing[] = [];
+  const injectorOf: Record<ManipulationType, () => Injector> = {
+    spoofing: () => spoofingInjector(makeUsers("spoofing", perType)),
+    layering: () => layeringInjector(makeUsers("layering", perType)),
+    momentum: () => momentumInjector(makeUsers("momentum", perType)),
+    quote_stuffing: () => quoteStuffingInjector(makeUsers("quote_stuffing", perType)),
+    wash_trading: () => {
+      for (let index = 0; index < perType; index++) {
+        const kind = (["self", "linked", "colluding"] as const)[index % 3] ?? "self";
+        const trader = makeUser("manipulator", `Wash trader ${index + 1}`);
+        if (kind === "self") {
+          // Sometimes through two of the user's own accounts, sometimes one.
+          const twoAccounts = random.chance(0.5);
+          rings.push({
+            kind,
+            trader: { user: trader, accountId: twoAccounts ? accountOf(trader, 1) : undefined },
+            other: { user: trader, accountId: twoAccounts ? accountOf(trader, 2) : undefined },
+          });
+        } else {
+          const other = makeUser("manipulator", `Wash trader ${index + 1} (${kind} account)`);
+          rings.push({
+            kind,
+            trader: { user: trader, accountId: accountOf(trader, 1) },
+            other: { user: other, accountId: accountOf(other, 1) },
+          });
+        }
+      }
+      return washTradingInjector(rings);
+    },
+    front_running: () => {
+      const frontRunners = makeUsers("front_running", perType);
+      const desks: BlockDesk[] = Array.from({ length: 2 }, (_, index) => {
+        const user = makeUser("institution", `Block desk ${index + 1}`);
+        return {
+          user,
+          clientAccountIds: Array.from({ length: CLIENT_ACCOUNTS_PER_DESK }, (_, n) =>
+            accountOf(user, n + 1),
+          ),
+        };
+      });
+      return frontRunningInjector(frontRunners, desks);
+    },
+  };
+  const injectors = types.map((type) => injectorOf[type]());
+  const labels: ManipulationLabel[] = [];
+  const related = rings
+    .filter((ring) => ring.kind === "linked")
+    .map(
+      (ring) =>
+        [
+          ring.trader.accountId ?? ring.trader.user.userId,
+          ring.other.accountId ?? ring.other.user.userId,
+        ] as const,
+    );
+
+  return {
+    users,
+    agentsFor: (symbol: string): Agent[] =>
+      injectors.map((injector) => new ManipulatorAgent(symbol, intensity / 10_000, injector, labels)),
+    labels: () => labels,
+    relatedAccounts: () => related,
+  };
+}
+
+function labelOf(type: ManipulationType): string {
+  return {
+    spoofing: "Spoofer",
+    layering: "Layerer",
+    wash_trading: "Wash trader",
+    momentum: "Momentum igniter",
+    front_running: "Front-runner",
+    quote_stuffing: "Quote stuffer",
+  }[type];
+}

@@ -1,0 +1,95 @@
+import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
+import {
+  basisPointTicks,
+  behind,
+  oppositeSide,
+  randomSide,
+  shares,
+  touchTicks,
+  uniform,
+} from "../agents/book-moves.js";
+import type { Episode } from "./episode.js";
+import { workGenuineOrder } from "./genuine-order.js";
+import type { Injector } from "./manipulator-agent.js";
+
+/**
+ * Spoofing as in US v. Coscia (N.D. Ill. 2015, aff'd 7th Cir. 2017) and CFTC v. Nav Sarao Futures (2015):
+ * a small genuine order on one side, one or two large orders on the other side at or just behind the
+ * touch to make the book look heavy there, and the large orders cancelled within a fraction of a second
+ * to ~2 s once the genuine order traded (Coscia's were pulled in about 0.4 s). The large side is
+ * >= 2.5x what was displayed at its level and 5-20x the genuine order. The genuine order either waits at
+ * the touch (Coscia) or takes liquidity a moment after the spoof went in (the "flip", CFTC v. Oystacher
+ * 2015). Never three or more levels: that is layering.
+ */
+export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
+  return {
+    type: "spoofing",
+    maxEpisodeMs: 60_000,
+    pickUser: (market) => market.random.pick(users),
+    start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
+      const { random } = market;
+      const genuineSide = randomSide(random);
+      const spoofSide = oppositeSide(genuineSide);
+      const spoofTouch = touchTicks(market, spoofSide);
+      if (spoofTouch === undefined || touchTicks(market, genuineSide) === undefined) {
+        episode.abandon();
+        return;
+      }
+      const genuineQuantity = shares(market.typicalSize * uniform(random, 0.5, 1.5));
+      const spoofTicks = behind(spoofSide, spoofTouch, basisPointTicks(market) * random.intBetween(1, 3));
+      const spoofTotal = Math.max(
+        genuineQuantity * uniform(random, 5, 20),
+        market.displayedSize(spoofSide, spoofTicks) * uniform(random, 2.5, 4),
+      );
+      // One large order, or two: the second at the same price or one tick further back.
+      const spoofPrices = random.chance(0.6)
+        ? [spoofTicks]
+        : [spoofTicks, behind(spoofSide, spoofTicks, random.intBetween(0, 1))];
+      const spoofIds: string[] = [];
+      const placeSpoof = (): void => {
+        for (const priceTicks of spoofPrices) {
+          const result = episode.submit({
+            user,
+            side: spoofSide,
+            quantity: shares(spoofTotal / spoofPrices.length),
+            priceTicks,
+            capacity: "principal",
+            timeInForce: "day",
+          });
+          spoofIds.push(result.orderId);
+        }
+      };
+      const cancelSpoofAfterFill = (): void =>
+        market.after(uniform(random, 50, 1_800), () => {
+          for (const orderId of spoofIds) episode.cancel(orderId);
+          episode.finish();
+        });
+      const genuine = {
+        user,
+        side: genuineSide,
+        quantity: genuineQuantity,
+        waitMs: uniform(random, 1_000, 4_000),
+        ownOppositeTicks: spoofTicks,
+      };
+
+      if (random.chance(0.5)) {
+        placeSpoof();
+        market.after(uniform(random, 300, 3_000), () =>
+          workGenuineOrder(market, episode, { ...genuine, passive: false }, cancelSpoofAfterFill),
+        );
+        return;
+      }
+      // Coscia: the small order first, at the best price; the large one(s) a few ms later.
+      let genuineDone = false;
+      workGenuineOrder(market, episode, { ...genuine, passive: true }, () => {
+        genuineDone = true;
+        if (spoofIds.length > 0) cancelSpoofAfterFill();
+      });
+      market.after(uniform(random, 5, 300), () => {
+        // Filled before the spoof went in: an ordinary trade, no manipulation to label.
+        if (genuineDone) episode.abandon();
+        else placeSpoof();
+      });
+    },
+  };
+}
