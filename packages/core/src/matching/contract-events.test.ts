@@ -82,6 +82,11 @@ describe("contract events", () => {
     expect(plain).not.toHaveProperty("capacity");
   });
 
+  it("replay: the same calls with the same clock and ids give the same events", () => {
+    const events = () => JSON.stringify(session().map((outcome) => [outcome.orderEvents, outcome.trades]));
+    expect(events()).toBe(events());
+  });
+
   it("events of one millisecond share its timestamp", () => {
     const engine = testEngine({ now: () => START });
     const a = engine.submit(limit(1, "buy", 1, "1")).orderEvents[0];

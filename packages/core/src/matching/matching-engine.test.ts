@@ -284,6 +284,16 @@ describe("end of day", () => {
     expect(bookOf(engine)).toEqual({ bids: [], asks: ["100@10x1"] });
     expect(bookOf(engine, "MSFT")).toEqual({ bids: [], asks: [] });
   });
+
+  it("forgets finished order ids at the close but still refuses the id of an open gtc order", () => {
+    const engine = testEngine();
+    engine.submit(limit(1, "sell", 100, "10", { timeInForce: "gtc" }));
+    engine.submit(limit(2, "buy", 100, "9"));
+    engine.endOfDay();
+    expect(engine.submit(limit(1, "sell", 100, "10")).rejectReason).toBe(`duplicate order id ${orderId(1)}`);
+    expect(engine.cancel(orderId(2)).rejectReason).toBe(`unknown order id ${orderId(2)}`);
+    expect(engine.submit(limit(2, "buy", 100, "9")).status).toBe("resting");
+  });
 });
 
 describe("engine options", () => {
