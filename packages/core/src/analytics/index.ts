@@ -4,10 +4,10 @@
  * end; statistics are Float64Array with compensated sums. Each module states its conventions.
  */
 export * from "./types.js";
-export { buildPriceHistory } from "./priceHistory.js";
-export type { ClosingBar } from "./priceHistory.js";
+export { DEFAULT_MIN_DATE_COVERAGE, buildPriceHistory } from "./priceHistory.js";
+export type { ClosingBar, DroppedDate } from "./priceHistory.js";
 export { SUSPECT_RETURN_THRESHOLD } from "./history.js";
-export { createSeededRandom, nextNormal } from "./random.js";
+export { NormalSampler, createSeededRandom } from "./random.js";
 export type { RandomSource } from "./random.js";
 export {
   DEFAULT_LOOKBACK_DAYS,
@@ -21,3 +21,17 @@ export {
 export type { MarginalVaR, VaROptions } from "./var.js";
 export { DEFAULT_RISK_FREE_RATE, MIN_PERFORMANCE_PERIODS, calculatePerformance } from "./performance.js";
 export type { NullableMetric, PerformanceMetrics, PerformanceOptions } from "./performance.js";
+export {
+  CorrelationMatrix,
+  calculateCorrelationMatrix,
+  repairToPositiveSemidefinite,
+} from "./correlation.js";
+export type { CorrelationOptions } from "./correlation.js";
+export { RETURN_FREQUENCIES, aggregateReturns, isoWeek, portfolioReturns } from "./returns.js";
+export type { DateRange, PortfolioReturns, ReturnFrequency, ReturnSeries } from "./returns.js";
+export { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress.js";
+export type { HistoricalScenario, PositionStress, StressOptions, StressResult } from "./stress.js";
+export { FACTORS, factorReturns } from "./factors.js";
+export type { Factor, FactorReturns } from "./factors.js";
+export { calculateRiskDecomposition } from "./riskMetrics.js";
+export type { FactorExposure, RiskDecomposition, RiskOptions, SectorContribution } from "./riskMetrics.js";

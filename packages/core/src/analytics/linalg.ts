@@ -52,18 +52,25 @@ export function multiply(a: Float64Array, x: Float64Array): Float64Array {
 /**
  * Lower Cholesky factor L (A = L L^T) of a positive SEMI-definite matrix. A pivot that is zero up to
  * rounding (n * eps * the largest diagonal) zeroes its column instead of failing: a redundant asset (a
- * duplicate series, more assets than days) then simply adds no new direction of risk. A genuinely
- * indefinite input must be repaired first (correlation.ts does that).
+ * duplicate series, more assets than days) then simply adds no new direction of risk. `indefinite` says a
+ * pivot was clearly negative, or zero with a non-zero column below it: the input was not PSD and must be
+ * repaired (correlation.ts) before its factor means anything.
  */
-export function cholesky(a: Float64Array, n: number): Float64Array {
+export function choleskyFactor(a: Float64Array, n: number): { factor: Float64Array; indefinite: boolean } {
   let largest = 0;
   for (let i = 0; i < n; i++) largest = Math.max(largest, a[i * n + i] as number);
   const tolerance = n * Number.EPSILON * largest;
   const l = new Float64Array(n * n);
+  let indefinite = false;
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j] as number;
     for (let k = 0; k < j; k++) d -= (l[j * n + k] as number) ** 2;
-    if (d <= tolerance) continue;
+    if (d <= tolerance) {
+      // A PSD matrix with a zero pivot has a zero column in its Schur complement; anything else (or a
+      // clearly negative pivot) means the input was indefinite.
+      indefinite ||= d < -1e-10 * largest || schurColumnIsNonZero(a, l, n, j, 1e-8 * largest);
+      continue;
+    }
     const pivot = Math.sqrt(d);
     l[j * n + j] = pivot;
     for (let i = j + 1; i < n; i++) {
@@ -72,7 +79,26 @@ export function cholesky(a: Float64Array, n: number): Float64Array {
       l[i * n + j] = s / pivot;
     }
   }
-  return l;
+  return { factor: l, indefinite };
+}
+
+function schurColumnIsNonZero(
+  a: Float64Array,
+  l: Float64Array,
+  n: number,
+  j: number,
+  tolerance: number,
+): boolean {
+  for (let i = j + 1; i < n; i++) {
+    let s = a[i * n + j] as number;
+    for (let k = 0; k < j; k++) s -= (l[i * n + k] as number) * (l[j * n + k] as number);
+    if (Math.abs(s) > tolerance) return true;
+  }
+  return false;
+}
+
+export function cholesky(a: Float64Array, n: number): Float64Array {
+  return choleskyFactor(a, n).factor;
 }
 
 /**

@@ -20,5 +20,22 @@ describe("buildPriceHistory", () => {
     expect([...(history.closes.get("AAA") ?? [])]).toEqual([11, 10.5, Number.NaN]);
     expect([...(history.closes.get("BBB") ?? [])]).toEqual([2.75, Number.NaN, 3]);
     expect([...(history.volumes?.get("BBB") ?? [])]).toEqual([60, Number.NaN, 50]);
+    expect(history.droppedDates).toEqual([]);
+  });
+
+  it("drops (and reports) dates on which fewer than half the universe traded", () => {
+    const bar = (date: string, symbol: string) => ({ date, symbol, close: toDecimal("1"), volume: 1 });
+    const history = buildPriceHistory([
+      bar("2017-08-11", "AAA"),
+      bar("2017-08-11", "BBB"),
+      bar("2017-08-11", "TDG"),
+      bar("2017-08-14", "TDG"),
+    ]);
+    expect(history.dates).toEqual(["2017-08-11"]);
+    expect(history.droppedDates).toEqual([{ date: "2017-08-14", bars: 1 }]);
+    expect(buildPriceHistory([bar("2017-08-11", "AAA"), bar("2017-08-14", "TDG")], 0.5).dates).toEqual([
+      "2017-08-11",
+      "2017-08-14",
+    ]);
   });
 });

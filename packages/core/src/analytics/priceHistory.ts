@@ -8,13 +8,38 @@ export interface ClosingBar {
   volume: number;
 }
 
+/** A date left off the calendar because too few symbols traded on it. */
+export interface DroppedDate {
+  date: string;
+  bars: number;
+}
+
 /**
- * Lays bars (any order) out on one calendar: the sorted union of their dates. A symbol without a bar on
- * a date reads NaN there (close and volume), which the calculators treat as missing, never as zero.
+ * Share of the universe that must have a bar on a date for it to be a market day. The real data has one
+ * symbol (TDG) with 81 bars after the other 503 stop on 2017-08-11; on a union calendar those dates would
+ * make every other symbol "missing" and move every default window into them.
  */
-export function buildPriceHistory(bars: Iterable<ClosingBar>): PriceHistory {
+export const DEFAULT_MIN_DATE_COVERAGE = 0.5;
+
+/**
+ * Lays bars (any order) out on one calendar: the sorted dates on which at least `minCoverage` of the
+ * symbols have a bar (the others are reported in `droppedDates`, never silently lost). A symbol without
+ * a bar on a calendar date reads NaN there (close and volume): missing, never zero.
+ */
+export function buildPriceHistory(
+  bars: Iterable<ClosingBar>,
+  minCoverage = DEFAULT_MIN_DATE_COVERAGE,
+): PriceHistory & { droppedDates: DroppedDate[] } {
   const list = [...bars];
-  const dates = [...new Set(list.map((bar) => bar.date))].sort();
+  const perDate = new Map<string, number>();
+  for (const bar of list) perDate.set(bar.date, (perDate.get(bar.date) ?? 0) + 1);
+  const universe = new Set(list.map((bar) => bar.symbol)).size;
+  const allDates = [...perDate.keys()].sort();
+  const isMarketDay = (date: string) => (perDate.get(date) as number) >= minCoverage * universe;
+  const dates = allDates.filter(isMarketDay);
+  const droppedDates = allDates
+    .filter((date) => !isMarketDay(date))
+    .map((date) => ({ date, bars: perDate.get(date) as number }));
   const dateIndex = new Map(dates.map((date, index) => [date, index]));
   const closes = new Map<string, Float64Array>();
   const volumes = new Map<string, Float64Array>();
@@ -23,9 +48,10 @@ export function buildPriceHistory(bars: Iterable<ClosingBar>): PriceHistory {
       closes.set(bar.symbol, new Float64Array(dates.length).fill(Number.NaN));
       volumes.set(bar.symbol, new Float64Array(dates.length).fill(Number.NaN));
     }
-    const t = dateIndex.get(bar.date) as number;
+    const t = dateIndex.get(bar.date);
+    if (t === undefined) continue;
     (closes.get(bar.symbol) as Float64Array)[t] = bar.close.toNumber();
     (volumes.get(bar.symbol) as Float64Array)[t] = bar.volume;
   }
-  return { dates, closes, volumes };
+  return { dates, closes, volumes, droppedDates };
 }

@@ -27,7 +27,7 @@ import type { Exposure } from "./exposure.js";
 import { returnWindow } from "./history.js";
 import type { ReturnWindow } from "./history.js";
 import { cholesky, covarianceMatrix, multiply } from "./linalg.js";
-import { createSeededRandom, nextNormal } from "./random.js";
+import { createSeededRandom, NormalSampler } from "./random.js";
 import type { RandomSource } from "./random.js";
 import { NeumaierSum, normalPdf, normalQuantile, populationMoments, sortedQuantile } from "./stats.js";
 import { HORIZON_DAYS, insufficientHistory } from "./types.js";
@@ -161,9 +161,10 @@ function monteCarlo(model: RiskModel, confidence: number, paths: number, random:
   }
   const mu = portfolioMean(model);
   const pnl = new Float64Array(paths);
+  const normals = new NormalSampler(random);
   for (let path = 0; path < paths; path++) {
     let s = mu;
-    for (let j = 0; j < n; j++) s += (loadings[j] as number) * nextNormal(random);
+    for (let j = 0; j < n; j++) s += (loadings[j] as number) * normals.next();
     pnl[path] = s;
   }
   return tailOfSample(pnl, confidence);

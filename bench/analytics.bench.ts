@@ -1,0 +1,106 @@
+/**
+ * Portfolio analytics speed on the real data (shared/data/market, or env NEXUS_MARKET_DATA):
+ *   analytics.var100.all_methods_ms  100 positions, all four VaR methods, 252-day lookback, together
+ *   analytics.corr50.ms              50-symbol correlation matrix over 252 days
+ *   analytics.mc10k_100.ms           Monte Carlo VaR, 10,000 paths x 100 assets
+ *   analytics.returns5y.ms           5 years of daily portfolio returns (100 positions), every frequency
+ * Parsing the CSV is not timed. Each figure is the median of RUNS warm runs after WARMUP untimed ones.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import {
+  RETURN_FREQUENCIES,
+  VAR_METHODS,
+  aggregateReturns,
+  buildPriceHistory,
+  calculateCorrelationMatrix,
+  calculateVaR,
+  calculateVaRs,
+  portfolioReturns,
+} from "@nexus/core/analytics";
+import type { PortfolioPosition, PriceHistory } from "@nexus/core/analytics";
+import { toDecimal } from "@nexus/core/money";
+import { parseDailyBars } from "@nexus/sim";
+import type { BenchResult } from "./types.js";
+
+const WARMUP = 5;
+const RUNS = 21;
+const dataFile =
+  process.env.NEXUS_MARKET_DATA ??
+  fileURLToPath(new URL("../../shared/data/market/daily_bars_2012-08_2017-08.csv.gz", import.meta.url));
+
+const log = (message: string) => process.stderr.write(`bench analytics: ${message}\n`);
+
+function medianMs(run: () => void): number {
+  for (let i = 0; i < WARMUP; i++) run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)] as number;
+}
+
+/** The first `count` symbols (alphabetical) with a close on every date: a realistic, fully priced book. */
+function fullyPriced(history: PriceHistory, count: number): string[] {
+  const symbols = [...history.closes.entries()]
+    .filter(([, closes]) => closes.every((close) => !Number.isNaN(close)))
+    .map(([symbol]) => symbol)
+    .sort();
+  if (symbols.length < count) throw new Error(`only ${symbols.length} fully priced symbols`);
+  return symbols.slice(0, count);
+}
+
+function book(history: PriceHistory, symbols: readonly string[]): PortfolioPosition[] {
+  return symbols.map((symbol, i) => {
+    const closes = history.closes.get(symbol) as Float64Array;
+    // Long most names, short every fifth: a long/short book exercises the signed paths.
+    const quantity = i % 5 === 4 ? "-150" : String(100 + 10 * i);
+    return { symbol, quantity: toDecimal(quantity), price: toDecimal(String(closes[closes.length - 1])) };
+  });
+}
+
+export default async function bench(): Promise<BenchResult[]> {
+  log(`parsing ${dataFile} (not timed)`);
+  const { bars, issues } = parseDailyBars(gunzipSync(readFileSync(dataFile)).toString("utf8"));
+  const history = buildPriceHistory(bars);
+  log(
+    `${bars.length} bars, ${history.closes.size} symbols, ${history.dates.length} dates (${history.droppedDates.length} thin dates dropped), ${issues.length} data issues`,
+  );
+
+  const hundred = fullyPriced(history, 100);
+  const positions = book(history, hundred);
+  const fifty = hundred.slice(0, 50);
+
+  const check = calculateVaRs(positions, history, VAR_METHODS, { confidence: 0.99 });
+  if (!check.ok) throw new Error(check.error.message);
+  for (const result of check.value) {
+    log(
+      `${result.method}: VaR99 ${result.var} ES ${result.expectedShortfall} on ${result.observations} scenarios, ${result.excluded.length} returns excluded`,
+    );
+  }
+
+  const var100 = medianMs(() => {
+    calculateVaRs(positions, history, VAR_METHODS, { confidence: 0.99, lookbackDays: 252 });
+  });
+  const corr50 = medianMs(() => {
+    calculateCorrelationMatrix(history, fifty, { lookbackDays: 252 });
+  });
+  const mc = medianMs(() => {
+    calculateVaR(positions, history, { method: "monte_carlo", confidence: 0.99, paths: 10_000 });
+  });
+  const returns5y = medianMs(() => {
+    const daily = portfolioReturns(positions, history);
+    for (const frequency of RETURN_FREQUENCIES) aggregateReturns(daily, frequency);
+  });
+
+  return [
+    { name: "analytics.var100.all_methods_ms", value: var100, unit: "ms", target: 20, better: "lower" },
+    { name: "analytics.corr50.ms", value: corr50, unit: "ms", target: 5, better: "lower" },
+    { name: "analytics.mc10k_100.ms", value: mc, unit: "ms", target: 150, better: "lower" },
+    { name: "analytics.returns5y.ms", value: returns5y, unit: "ms", target: 20, better: "lower" },
+  ];
+}

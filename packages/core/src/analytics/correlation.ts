@@ -1,0 +1,207 @@
+/**
+ * Correlation matrix of daily returns over a lookback.
+ *
+ * Missing data is handled pairwise-complete: each pair uses the days on which BOTH symbols have a clean
+ * return (missing closes and |r| > 40 % returns are not clean, see history.ts, and are reported). That
+ * keeps every observation but can make the matrix indefinite, which a Monte Carlo (Cholesky) cannot use;
+ * such a matrix is repaired by eigenvalue clipping: negative eigenvalues set to zero, then the diagonal
+ * rescaled back to one (Rousseeuw & Molenberghs 1993, "Transformation of non positive semidefinite
+ * correlation matrices"; Rebonato & Jaeckel 1999). The eigenvectors come from Jacobi rotations.
+ * A pair with fewer than 2 common days, or a symbol that never moves, has no defined correlation: it is
+ * set to 0 (no evidence of co-movement) and listed in `undefinedPairs`.
+ */
+import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history.js";
+import { choleskyFactor, symmetricEigen } from "./linalg.js";
+import { NeumaierSum } from "./stats.js";
+import type { ExcludedReturn, PriceHistory } from "./types.js";
+
+export class CorrelationMatrix {
+  private readonly index: ReadonlyMap<string, number>;
+
+  constructor(
+    readonly symbols: readonly string[],
+    /** Row-major n x n, symmetric, unit diagonal, positive semi-definite. */
+    readonly values: Float64Array,
+    /** Common clean days behind each entry (row-major n x n). */
+    readonly observations: Int32Array,
+    /** True when pairwise estimates were indefinite and eigenvalue clipping was applied. */
+    readonly repaired: boolean,
+    readonly undefinedPairs: readonly (readonly [string, string])[],
+    readonly excluded: readonly ExcludedReturn[],
+  ) {
+    this.index = new Map(symbols.map((symbol, i) => [symbol, i]));
+  }
+
+  get size(): number {
+    return this.symbols.length;
+  }
+
+  getCorrelation(a: string, b: string): number {
+    return this.values[this.position(a) * this.size + this.position(b)] as number;
+  }
+
+  private position(symbol: string): number {
+    const i = this.index.get(symbol);
+    if (i === undefined) throw new RangeError(`${symbol} is not in this correlation matrix`);
+    return i;
+  }
+}
+
+export interface CorrelationOptions {
+  lookbackDays?: number;
+  asOf?: string;
+}
+
+/** Returns of each symbol over the window, NaN where not clean (missing or suspect, reported). */
+function windowReturns(
+  history: PriceHistory,
+  symbols: readonly string[],
+  start: number,
+  end: number,
+  excluded: ExcludedReturn[],
+): Float64Array[] {
+  return symbols.map((symbol) => {
+    const closes = closesOf(history, symbol);
+    const returns = new Float64Array(Math.max(0, end - start + 1));
+    for (let t = start; t <= end; t++) {
+      const r = simpleReturn(closes, t);
+      const date = history.dates[t] as string;
+      if (Number.isNaN(r)) excluded.push({ symbol, date, reason: "missing_close", value: null });
+      else if (isSuspectReturn(r)) excluded.push({ symbol, date, reason: "suspect_return", value: r });
+      returns[t - start] = Number.isNaN(r) || isSuspectReturn(r) ? Number.NaN : r;
+    }
+    return returns;
+  });
+}
+
+interface Centred {
+  complete: boolean;
+  centred: Float64Array;
+  norm: number;
+}
+
+/** A fully observed series centred once, so its pairs with other full series need one pass. */
+function centre(returns: Float64Array, acc: NeumaierSum): Centred {
+  acc.reset();
+  let complete = true;
+  for (const r of returns) {
+    complete &&= !Number.isNaN(r);
+    acc.add(r);
+  }
+  const mean = acc.value / returns.length;
+  const centred = returns.map((r) => r - mean);
+  acc.reset();
+  for (const d of centred) acc.add(d * d);
+  return { complete, centred, norm: Math.sqrt(acc.value) };
+}
+
+/** Pearson correlation over the days both series are present (two passes); NaN when undefined. */
+function pairwiseCorrelation(
+  x: Float64Array,
+  y: Float64Array,
+  acc: NeumaierSum,
+): { r: number; days: number } {
+  acc.reset();
+  const other = new NeumaierSum();
+  let days = 0;
+  for (let t = 0; t < x.length; t++) {
+    const a = x[t] as number;
+    const b = y[t] as number;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    acc.add(a);
+    other.add(b);
+    days++;
+  }
+  const meanX = acc.value / days;
+  const meanY = other.value / days;
+  const xy = new NeumaierSum();
+  const xx = new NeumaierSum();
+  const yy = new NeumaierSum();
+  for (let t = 0; t < x.length; t++) {
+    const a = (x[t] as number) - meanX;
+    const b = (y[t] as number) - meanY;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    xy.add(a * b);
+    xx.add(a * a);
+    yy.add(b * b);
+  }
+  return { r: xy.value / Math.sqrt(xx.value * yy.value), days };
+}
+
+export function calculateCorrelationMatrix(
+  history: PriceHistory,
+  symbols: readonly string[],
+  options: CorrelationOptions = {},
+): CorrelationMatrix {
+  const n = symbols.length;
+  const end = endIndex(history, options.asOf);
+  const start = Math.max(1, end - (options.lookbackDays ?? 252) + 1);
+  const excluded: ExcludedReturn[] = [];
+  const returns = windowReturns(history, symbols, start, end, excluded);
+  const acc = new NeumaierSum();
+  const prepared = returns.map((series) => centre(series, acc));
+  const values = new Float64Array(n * n);
+  const observations = new Int32Array(n * n);
+  const undefinedPairs: [string, string][] = [];
+  for (let i = 0; i < n; i++) {
+    const p = prepared[i] as Centred;
+    for (let j = 0; j <= i; j++) {
+      const q = prepared[j] as Centred;
+      let estimate: { r: number; days: number };
+      if (p.complete && q.complete) {
+        acc.reset();
+        for (let t = 0; t < p.centred.length; t++)
+          acc.add((p.centred[t] as number) * (q.centred[t] as number));
+        estimate = { r: acc.value / (p.norm * q.norm), days: p.centred.length };
+      } else {
+        estimate = pairwiseCorrelation(returns[i] as Float64Array, returns[j] as Float64Array, acc);
+      }
+      let r = Math.min(1, Math.max(-1, estimate.r));
+      if (Number.isNaN(estimate.r)) {
+        if (i !== j) undefinedPairs.push([symbols[j] as string, symbols[i] as string]);
+        r = 0;
+      }
+      values[i * n + j] = r;
+      values[j * n + i] = r;
+      observations[i * n + j] = estimate.days;
+      observations[j * n + i] = estimate.days;
+    }
+    values[i * n + i] = 1;
+  }
+  const repaired = choleskyFactor(values, n).indefinite;
+  return new CorrelationMatrix(
+    symbols,
+    repaired ? repairToPositiveSemidefinite(values, n) : values,
+    observations,
+    repaired,
+    undefinedPairs,
+    excluded,
+  );
+}
+
+/** Eigenvalue clipping: V max(L, 0) V^T, rescaled to a unit diagonal (see the module comment). */
+export function repairToPositiveSemidefinite(matrix: Float64Array, n: number): Float64Array {
+  const { values, vectors } = symmetricEigen(matrix, n);
+  const clipped = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) {
+        s +=
+          (vectors[i * n + k] as number) * Math.max(values[k] as number, 0) * (vectors[j * n + k] as number);
+      }
+      clipped[i * n + j] = s;
+      clipped[j * n + i] = s;
+    }
+  }
+  const scale = Float64Array.from({ length: n }, (_, i) => 1 / Math.sqrt(clipped[i * n + i] as number));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const r = (clipped[i * n + j] as number) * (scale[i] as number) * (scale[j] as number);
+      clipped[i * n + j] = r;
+      clipped[j * n + i] = r;
+    }
+    clipped[i * n + i] = 1;
+  }
+  return clipped;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { aggregateReturns, isoWeek, portfolioReturns, RETURN_FREQUENCIES } from "./returns.js";
+import { dailyDates, position } from "./fixtures.testing.js";
+import type { PriceHistory } from "./types.js";
+
+// Hand-checkable: AAA 10 -> 11 -> 11 -> 12.1, BBB 20 -> 20 -> 18 -> 18.
+const history: PriceHistory = {
+  dates: ["2015-12-30", "2015-12-31", "2016-01-04", "2016-01-05"],
+  closes: new Map([
+    ["AAA", Float64Array.from([10, 11, 11, 12.1])],
+    ["BBB", Float64Array.from([20, 20, 18, 18])],
+  ]),
+};
+
+describe("daily portfolio returns", () => {
+  it("value-weighted for a long book: P&L / previous value", () => {
+    const daily = portfolioReturns([position("AAA", "2", "11"), position("BBB", "1", "18")], history);
+    expect(daily.ends).toEqual(["2015-12-31", "2016-01-04", "2016-01-05"]);
+    // day 1: +2 / 40; day 2: -2 / 42; day 3: +2.2 / 40
+    expect([...daily.returns]).toEqual([
+      expect.closeTo(2 / 40, 15),
+      expect.closeTo(-2 / 42, 15),
+      expect.closeTo(2.2 / 40, 15),
+    ]);
+    expect(daily.excluded).toEqual([]);
+  });
+
+  it("long/short: P&L over gross exposure; lots of one symbol net", () => {
+    const daily = portfolioReturns(
+      [position("AAA", "1", "11"), position("AAA", "1", "11"), position("BBB", "-1", "18")],
+      history,
+      { from: "2015-12-31", to: "2016-01-04" },
+    );
+    expect(daily.ends).toEqual(["2016-01-04"]);
+    expect(daily.returns[0]).toBeCloseTo(2 / 42, 15); // (2 x 0 - 1 x -2) / (22 + 20)
+  });
+
+  it("missing closes and suspect moves sit the day out and are reported; a day with nothing clean is NaN", () => {
+    const dirty: PriceHistory = {
+      dates: dailyDates(4),
+      closes: new Map([
+        ["AAA", Float64Array.from([10, Number.NaN, 10, 10.5])],
+        ["BBB", Float64Array.from([20, 20, 20, 30])],
+      ]),
+    };
+    const daily = portfolioReturns([position("AAA", "1", "1"), position("BBB", "1", "1")], dirty);
+    expect(daily.returns[0]).toBe(0); // only BBB, flat
+    expect(daily.returns[1]).toBe(0);
+    expect(daily.returns[2]).toBeCloseTo(0.05, 15); // BBB's +50 % is suspect: AAA alone
+    expect(daily.excluded.map((e) => [e.symbol, e.reason])).toEqual([
+      ["AAA", "missing_close"],
+      ["AAA", "missing_close"],
+      ["BBB", "suspect_return"],
+    ]);
+    expect(Number.isNaN(portfolioReturns([position("ZZZ", "1", "1")], dirty).returns[0])).toBe(true);
+  });
+
+  it("a range outside the history is empty", () => {
+    expect(
+      portfolioReturns([position("AAA", "1", "1")], history, { from: "2020-01-01" }).returns,
+    ).toHaveLength(0);
+  });
+});
+
+describe("aggregation to calendar periods", () => {
+  const daily = {
+    ends: ["2015-12-30", "2015-12-31", "2016-01-04", "2016-01-05", "2016-03-31", "2016-04-01"],
+    returns: Float64Array.from([0.01, 0.02, Number.NaN, -0.01, 0.03, 0.04]),
+  };
+
+  it("ISO weeks belong to the year of their Thursday", () => {
+    expect(isoWeek("2015-12-31")).toBe("2015-W53");
+    expect(isoWeek("2016-01-03")).toBe("2015-W53");
+    expect(isoWeek("2016-01-04")).toBe("2016-W01");
+    expect(isoWeek("2018-12-31")).toBe("2019-W01");
+    expect(isoWeek("2015-08-24")).toBe("2015-W35");
+  });
+
+  it.each([
+    ["daily", daily.ends, daily.ends, [0.01, 0.02, 0, -0.01, 0.03, 0.04]],
+    [
+      "weekly",
+      ["2015-W53", "2016-W01", "2016-W13"],
+      ["2015-12-31", "2016-01-05", "2016-04-01"],
+      [1.01 * 1.02 - 1, -0.01, 1.03 * 1.04 - 1],
+    ],
+    [
+      "monthly",
+      ["2015-12", "2016-01", "2016-03", "2016-04"],
+      ["2015-12-31", "2016-01-05", "2016-03-31", "2016-04-01"],
+      [1.01 * 1.02 - 1, -0.01, 0.03, 0.04],
+    ],
+    [
+      "quarterly",
+      ["2015-Q4", "2016-Q1", "2016-Q2"],
+      ["2015-12-31", "2016-03-31", "2016-04-01"],
+      [1.01 * 1.02 - 1, 0.99 * 1.03 - 1, 0.04],
+    ],
+    ["yearly", ["2015", "2016"], ["2015-12-31", "2016-04-01"], [1.01 * 1.02 - 1, 0.99 * 1.03 * 1.04 - 1]],
+  ] as const)("%s: compounded, a missing day counts as zero return", (frequency, periods, ends, returns) => {
+    const series = aggregateReturns(daily, frequency);
+    expect(series.periods).toEqual(periods);
+    expect(series.ends).toEqual(ends);
+    expect([...series.returns]).toEqual(returns.map((r) => expect.closeTo(r, 14)));
+  });
+
+  it("every frequency compounds to the same total return", () => {
+    const totals = RETURN_FREQUENCIES.map((f) =>
+      aggregateReturns(daily, f).returns.reduce((g, r) => g * (1 + r), 1),
+    );
+    for (const total of totals) expect(total).toBeCloseTo(totals[0] as number, 14);
+  });
+});
