@@ -106,14 +106,14 @@ export class EngineOutcome implements OrderOutcome {
 
   get orderEvents(): OrderEvent[] {
     if (this.changeEvents === undefined) {
-      const events = this.events;
-      const millis = this.millis;
-      this.changeEvents = [
+      const { events, millis } = this;
+      const built = [
         events.orderEvent(this.firstEventType, this.order, this.firstTicks, this.firstShares, millis),
-        ...(this.laterChanges ?? []).map((change) =>
-          events.orderEvent(change.eventType, change.order, change.ticks, change.shares, millis),
-        ),
       ];
+      for (const change of this.laterChanges ?? []) {
+        built.push(events.orderEvent(change.eventType, change.order, change.ticks, change.shares, millis));
+      }
+      this.changeEvents = built;
     }
     return this.changeEvents;
   }
