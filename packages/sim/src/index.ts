@@ -14,6 +14,16 @@ export type { DailyBar, DataIssue, DataIssueKind } from "./bars.js";
 export type { SymbolDay } from "./day-path.js";
 export type { ManipulationLabel, ManipulationType } from "./manipulation/label.js";
 export type { ManipulationOptions } from "./manipulation/population.js";
+export {
+  MATCH_SLACK_MS,
+  TARGET_PRECISION,
+  TARGET_RECALL,
+  alertMatchesLabel,
+  marketMakerCheck,
+  missedTargets,
+  scoreAlerts,
+} from "./manipulation/score.js";
+export type { MarketMakerCheck, ScoredAlert, TypeScore } from "./manipulation/score.js";
 export { SeededRandom } from "./random.js";
 export { loadSampleBars, loadSampleSectors } from "./sample-data.js";
 export type { SectorInfo } from "./sample-data.js";

@@ -42,7 +42,10 @@ export interface MarketSimulator {
   simulatedUsers(): readonly SimulatedUser[];
   /** The bar date being replayed. */
   currentDate(): string;
-  /** Ground truth of the manipulation episodes finished so far ([] without the manipulation option). */
+  /**
+   * Ground truth of the manipulation episodes so far, those still running included with what they did
+   * up to now ([] without the manipulation option).
+   */
   labels(): readonly ManipulationLabel[];
   /** Pairs of linked accounts (common control) to give surveillance ([] without the manipulation option). */
   relatedAccounts(): ReadonlyArray<readonly [string, string]>;

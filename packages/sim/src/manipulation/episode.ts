@@ -7,6 +7,7 @@ import type { ManipulationLabel, ManipulationType } from "./label.js";
  * included, through the agent's fill notices).
  */
 export class Episode {
+  private readonly labelId: string;
   private readonly orderIds: string[] = [];
   private readonly known = new Set<string>();
   private readonly counterparties = new Set<string>();
@@ -20,7 +21,9 @@ export class Episode {
     readonly userId: string,
     private readonly market: AgentMarket,
     private readonly close: (label: ManipulationLabel | undefined) => void,
-  ) {}
+  ) {
+    this.labelId = market.random.uuid();
+  }
 
   submit(request: OrderRequest): SubmitResult {
     const result = this.market.submit(request);
@@ -67,20 +70,22 @@ export class Episode {
   /** Ends the episode: its label, if it sent anything (an episode the book did not allow sends nothing). */
   finish(): void {
     this.fillListener = undefined;
-    this.close(
-      this.startedAt === undefined
-        ? undefined
-        : {
-            labelId: this.market.random.uuid(),
-            type: this.type,
-            symbol: this.market.symbol,
-            userId: this.userId,
-            counterpartyUserIds: [...this.counterparties],
-            orderIds: [...this.orderIds],
-            startedAt: this.startedAt,
-            endedAt: this.endedAt,
-          },
-    );
+    this.close(this.label());
+  }
+
+  /** The label of what the episode did so far; undefined while it has sent nothing. */
+  label(): ManipulationLabel | undefined {
+    if (this.startedAt === undefined) return undefined;
+    return {
+      labelId: this.labelId,
+      type: this.type,
+      symbol: this.market.symbol,
+      userId: this.userId,
+      counterpartyUserIds: [...this.counterparties],
+      orderIds: [...this.orderIds],
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+    };
   }
 
   private record(orderId: string): void {

@@ -45,6 +45,11 @@ export class ManipulatorAgent implements Agent {
     this.injector.start(market, episode, user);
   }
 
+  /** The label of the episode still running, as far as it went (for a run that stops mid-episode). */
+  labelInProgress(): ManipulationLabel | undefined {
+    return this.episode?.label();
+  }
+
   onFill(orderId: string, quantity: number): void {
     this.episode?.onFill(orderId, quantity);
   }

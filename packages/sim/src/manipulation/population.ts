@@ -24,8 +24,11 @@ export interface ManipulationOptions {
 
 /** Labelled manipulators: their users, their agents in every symbol, and the ground truth they leave. */
 export interface ManipulationPopulation extends Population {
-  /** Labels of the episodes finished so far, in the order they finished. */
-  labels(): readonly ManipulationLabel[];
+  /**
+   * Labels of the episodes so far: the finished ones in the order they finished, then those still
+   * running with what they did up to now (a run cut off mid-episode is still scored fairly).
+   */
+  labels(): ManipulationLabel[];
   /** Pairs of accounts under common control (the linked wash-trading rings). */
   relatedAccounts(): ReadonlyArray<readonly [string, string]>;
 }
@@ -109,11 +112,24 @@ export function manipulationPopulation(
         ] as const,
     );
 
+  const agents: ManipulatorAgent[] = [];
+
   return {
     users,
-    agentsFor: (symbol: string): Agent[] =>
-      injectors.map((injector) => new ManipulatorAgent(symbol, intensity / 10_000, injector, labels)),
-    labels: () => labels,
+    agentsFor: (symbol: string): Agent[] => {
+      const symbolAgents = injectors.map(
+        (injector) => new ManipulatorAgent(symbol, intensity / 10_000, injector, labels),
+      );
+      agents.push(...symbolAgents);
+      return symbolAgents;
+    },
+    labels: () => [
+      ...labels,
+      ...agents.flatMap((agent) => {
+        const label = agent.labelInProgress();
+        return label === undefined ? [] : [label];
+      }),
+    ],
     relatedAccounts: () => related,
   };
 }
