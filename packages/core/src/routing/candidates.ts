@@ -151,6 +151,11 @@ function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
       },
     };
   }
+  const [first] = allowed;
+  // The common case, the best level covers the order: its price is the expected price, no averaging.
+  if (first !== undefined && first.quantity.gte(quantity)) {
+    return { expectedPrice: first.price, fillableQuantity: quantity, levels };
+  }
   let remaining = quantity;
   let filled = new Decimal(0);
   let notional = new Decimal(0);

@@ -16,7 +16,7 @@ import { priceImprovement } from "./execution-quality.js";
 import { isBetterPrice } from "./fees.js";
 import { computeNbbo, isFresh, type Nbbo } from "./nbbo.js";
 import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request.js";
-import { sweepDepth, type SweepResult } from "./split.js";
+import { allocationsOf, buildLadder, sweepLadder, type SweepResult } from "./split.js";
 import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies.js";
 import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote } from "./venue.js";
 import {
@@ -151,7 +151,7 @@ export class SmartOrderRouter {
 
   /**
    * Splits the order over up to `maxVenues` venues by sweeping quoted depth cheapest all-in first
-   * (see sweepDepth), and keeps the best single-venue sweep instead if that fills more or, filling the
+   * (see sweepLadder), and keeps the best single-venue sweep instead if that fills more or, filling the
    * same, costs less — so a split is never worse than routing to one venue.
    */
   splitOrder(request: RouteRequest, maxVenues: number): SplitPlan | RoutingRefusal {
@@ -160,8 +160,8 @@ export class SmartOrderRouter {
     if (top === undefined) return this.refuse(request, evaluation.excluded, "split");
     const candidates = evaluation.ranked.map((r) => r.candidate);
     const { side, quantity } = request;
-    const sweep = (max: number, only?: string) =>
-      sweepDepth(side, quantity, candidates, evaluation.protectedQuotes, max, only);
+    const ladder = buildLadder(side, candidates, evaluation.protectedQuotes);
+    const sweep = (max: number, only?: string) => sweepLadder(ladder, quantity, max, only);
     const split = sweep(maxVenues);
     let bestSingle: { venueId: string; result: SweepResult } | undefined;
     for (const candidate of candidates) {
@@ -175,7 +175,8 @@ export class SmartOrderRouter {
     const chosen = useSingle && bestSingle !== undefined ? bestSingle.result : split;
     const remainder = quantity.minus(chosen.routedQuantity);
     const average = chosen.routedQuantity.isZero() ? null : chosen.allInCost.div(chosen.routedQuantity);
-    const venuesUsed = chosen.allocations.map((a) => `${a.quantity.toFixed()} @ ${a.venueId}`).join(", ");
+    const allocations = allocationsOf(chosen);
+    const venuesUsed = allocations.map((a) => `${a.quantity.toFixed()} @ ${a.venueId}`).join(", ");
     this.counters.splits += 1;
     return {
       kind: "split",
@@ -185,7 +186,7 @@ export class SmartOrderRouter {
       side,
       quantity,
       strategy: request.strategy,
-      allocations: chosen.allocations,
+      allocations,
       routedQuantity: chosen.routedQuantity,
       remainder: { quantity: remainder, venueId: top.candidate.venueId },
       averageAllInPrice: average,
