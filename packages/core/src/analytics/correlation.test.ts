@@ -104,17 +104,15 @@ describe("properties (fast-check): symmetric, unit diagonal, PSD, whatever is mi
   it("random histories with random gaps", () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 2, max: 6 })
-          .chain((n) =>
-            fc.array(
-              fc.array(fc.oneof(fc.integer({ min: -300, max: 300 }), fc.constant(Number.NaN)), {
-                minLength: 25,
-                maxLength: 25,
-              }),
-              { minLength: n, maxLength: n },
-            ),
+        fc.integer({ min: 2, max: 6 }).chain((n) =>
+          fc.array(
+            fc.array(fc.oneof(fc.integer({ min: -300, max: 300 }), fc.constant(Number.NaN)), {
+              minLength: 25,
+              maxLength: 25,
+            }),
+            { minLength: n, maxLength: n },
           ),
+        ),
         (series) => {
           const history: PriceHistory = {
             dates: dailyDates(26),

@@ -25,11 +25,21 @@ export function covarianceMatrix(
   }
   const covariance = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
+    const rowI = i * length;
     for (let j = 0; j <= i; j++) {
-      acc.reset();
-      for (let t = 0; t < length; t++)
-        acc.add((centred[i * length + t] as number) * (centred[j * length + t] as number));
-      const c = acc.value / (length - 1);
+      const rowJ = j * length;
+      // Compensated dot product, inlined: the hot loop of every VaR (n^2/2 pairs x days). Knuth's
+      // branch-free TwoSum keeps each addition's rounding error; the errors are summed alongside.
+      let total = 0;
+      let error = 0;
+      for (let t = 0; t < length; t++) {
+        const x = (centred[rowI + t] as number) * (centred[rowJ + t] as number);
+        const next = total + x;
+        const virtual = next - total;
+        error += total - (next - virtual) + (x - virtual);
+        total = next;
+      }
+      const c = (total + error) / (length - 1);
       covariance[i * n + j] = c;
       covariance[j * n + i] = c;
     }

@@ -11,9 +11,10 @@
  *   at or below that quantile.
  * - parametric: VaR = -(mu + z sigma), z = Phi^-1(1-c), mu and sigma (ddof 1) of the portfolio's daily P&L
  *   from the sample covariance; ES = -(mu - sigma phi(z)/(1-c)).
- * - monte_carlo: `paths` (>= 10,000) days r = mu + L e, e iid N(0,1), L the Cholesky factor of the
- *   covariance; VaR/ES as historical on the simulated P&L. The P&L v.r = v.mu + (L^T v).e, so each path
- *   costs n multiply-adds after one L^T v (the same draws, the same numbers as forming L e first).
+ * - monte_carlo: `paths` (>= 10,000, rounded up to even) days r = mu + L e, e iid N(0,1) in antithetic
+ *   pairs (e, -e), L the Cholesky factor of the covariance; VaR/ES as historical on the simulated P&L.
+ *   The P&L v.r = v.mu + (L^T v).e, so each path costs n multiply-adds after one L^T v (the same draws,
+ *   the same numbers as forming L e first).
  * - cornish_fisher: population mean, std, skewness S and excess kurtosis K of the daily P&L;
  *   h = z + (z^2-1)S/6 + (z^3-3z)K/24 - (2z^3-5z)S^2/36, VaR = -(mu + h sigma); ES = -(mu + sigma E[h(Z) | Z <= z])
  *   in closed form from the truncated normal moments (the tail mean of the same expansion), never below VaR.
@@ -56,7 +57,7 @@ export interface VaROptions {
   asOf?: string;
   /** Fraction digits of the money figures (2 by default). */
   moneyScale?: number;
-  /** Monte Carlo paths (10,000 by default, never fewer). */
+  /** Monte Carlo paths (10,000 by default, never fewer; an odd count is rounded up to even). */
   paths?: number;
   /** Monte Carlo randomness; a fixed seed by default, so results are reproducible. */
   random?: RandomSource;
@@ -160,12 +161,17 @@ function monteCarlo(model: RiskModel, confidence: number, paths: number, random:
     loadings[j] = s;
   }
   const mu = portfolioMean(model);
-  const pnl = new Float64Array(paths);
+  // Antithetic pairs (e, -e): half the draws for the same number of paths, and a simulated
+  // distribution that is exactly symmetric about the mean like the model's (Glasserman 2003, Monte Carlo
+  // Methods in Financial Engineering, section 4.2).
+  const pairs = Math.ceil(paths / 2);
+  const pnl = new Float64Array(2 * pairs);
   const normals = new NormalSampler(random);
-  for (let path = 0; path < paths; path++) {
-    let s = mu;
+  for (let pair = 0; pair < pairs; pair++) {
+    let s = 0;
     for (let j = 0; j < n; j++) s += (loadings[j] as number) * normals.next();
-    pnl[path] = s;
+    pnl[2 * pair] = mu + s;
+    pnl[2 * pair + 1] = mu - s;
   }
   return tailOfSample(pnl, confidence);
 }
