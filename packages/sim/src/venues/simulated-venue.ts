@@ -15,7 +15,7 @@ import {
   type VenueQuote,
 } from "@nexus/core/routing";
 import { SeededRandom } from "../random.js";
-import { sampleLatencyMs, type LatencyDistribution } from "./latency.js";
+import { sampleLatencyMs } from "./latency.js";
 import {
   VENUE_PROFILES,
   feeScheduleFor,
