@@ -73,6 +73,31 @@ function longShort(signals: Float64Array, returns: Float64Array): number {
   return (high - low) / size;
 }
 
+/**
+ * Fills `today` with each symbol's clean return on day t (NaN when not clean) and returns their
+ * equal-weighted mean (NaN when none is clean).
+ */
+function crossSection(closes: readonly Float64Array[], t: number, today: Float64Array): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < closes.length; i++) {
+    const r = cleanReturn(closes[i] as Float64Array, t);
+    today[i] = r;
+    if (!Number.isNaN(r)) {
+      sum += r;
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/** The equal-weighted market of the whole history on the history indices `days`. */
+export function marketReturns(history: PriceHistory, days: readonly number[]): Float64Array {
+  const closes = [...history.closes.values()];
+  const today = new Float64Array(closes.length);
+  return Float64Array.from(days, (t) => crossSection(closes, t, today));
+}
+
 export interface FactorReturns {
   /** Factor -> its return on each requested day; absent when unavailable (see `unavailable`). */
   returns: Map<Factor, Float64Array>;
@@ -125,17 +150,7 @@ export function factorReturns(history: PriceHistory, days: readonly number[]): F
   const today = new Float64Array(symbols.length);
   const signal = new Float64Array(symbols.length);
   days.forEach((t, k) => {
-    let sum = 0;
-    let count = 0;
-    for (let i = 0; i < symbols.length; i++) {
-      const r = cleanReturn(universe.closes[i] as Float64Array, t);
-      today[i] = r;
-      if (!Number.isNaN(r)) {
-        sum += r;
-        count++;
-      }
-    }
-    (returns.get("market") as Float64Array)[k] = sum / count;
+    (returns.get("market") as Float64Array)[k] = crossSection(universe.closes, t, today);
     for (const [factor, signalOf] of signals) {
       for (let i = 0; i < symbols.length; i++) signal[i] = signalOf(i, t);
       (returns.get(factor) as Float64Array)[k] = longShort(signal, today);

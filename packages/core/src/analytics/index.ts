@@ -35,3 +35,6 @@ export { FACTORS, factorReturns } from "./factors.js";
 export type { Factor, FactorReturns } from "./factors.js";
 export { calculateRiskDecomposition } from "./riskMetrics.js";
 export type { FactorExposure, RiskDecomposition, RiskOptions, SectorContribution } from "./riskMetrics.js";
+export { marketReturns } from "./factors.js";
+export { portfolioPerformance } from "./portfolioPerformance.js";
+export type { PortfolioPerformance, PortfolioPerformanceOptions } from "./portfolioPerformance.js";

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { position, twoAssetHistory, twoAssetReturns } from "./fixtures.testing.js";
+import { calculatePerformance } from "./performance.js";
+import { portfolioPerformance } from "./portfolioPerformance.js";
+import type { PriceHistory } from "./types.js";
+
+describe("portfolio performance over a date range", () => {
+  it("a one-name book against that name: beta 1, no tracking error, the name's own Sharpe", () => {
+    const history = twoAssetHistory();
+    const outcome = portfolioPerformance([position("AAA", "10", "100")], history, {
+      benchmarkSymbol: "AAA",
+      riskFreeRate: 0.02,
+    });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const own = calculatePerformance(Float64Array.from(twoAssetReturns().a), { riskFreeRate: 0.02 });
+    expect(outcome.value.sharpe).toBeCloseTo((own.ok && own.value.sharpe) || Number.NaN, 10);
+    expect(outcome.value.beta).toBeCloseTo(1, 10);
+    expect(outcome.value.informationRatio).toBeNull();
+    expect(outcome.value.from).toBe(history.dates[1]);
+    expect(outcome.value.to).toBe(history.dates[120]);
+    expect(outcome.value.benchmark).toBe("AAA");
+    expect(outcome.value.periods).toBe(120);
+  });
+
+  it("by default against the equal-weighted market of the history, within a range", () => {
+    const history = twoAssetHistory();
+    const half = [position("AAA", "1", "100"), position("BBB", "2.5", "40")];
+    const outcome = portfolioPerformance(half, history, { from: history.dates[0], to: history.dates[1] });
+    expect(!outcome.ok && outcome.error.message).toBe(
+      "performance: needs at least 2 clean daily returns, has 1",
+    );
+    const full = portfolioPerformance(half, history, { from: history.dates[10], to: history.dates[60] });
+    expect(full.ok && full.value.benchmark).toBe("equal-weighted market");
+    expect(full.ok && full.value.periods).toBe(50);
+  });
+
+  it("a suspect benchmark day is left out pairwise", () => {
+    const history = twoAssetHistory();
+    const jumpy = Float64Array.from(history.closes.get("BBB") as Float64Array);
+    for (let t = 60; t < jumpy.length; t++) jumpy[t] = (jumpy[t] as number) * 3;
+    const dirty: PriceHistory = {
+      dates: history.dates,
+      closes: new Map([...history.closes, ["BBB", jumpy]]),
+    };
+    const outcome = portfolioPerformance([position("AAA", "1", "100")], dirty, { benchmarkSymbol: "BBB" });
+    const clean = portfolioPerformance([position("AAA", "1", "100")], history, { benchmarkSymbol: "BBB" });
+    expect(
+      outcome.ok && clean.ok && Math.abs((outcome.value.beta ?? 0) - (clean.value.beta ?? 0)),
+    ).toBeLessThan(0.05);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Performance of today's book over a date range against a benchmark: portfolio returns (returns.ts, with
+ * its missing-day and dirty-data policy) fed to calculatePerformance (performance.ts, empyrical's
+ * conventions). The benchmark is a symbol of the history (clean returns only; a missing or suspect day is
+ * NaN and skipped pairwise) or, by default, the equal-weighted market of the whole history (factors.ts).
+ */
+import { marketReturns } from "./factors.js";
+import { closesOf, isSuspectReturn, simpleReturn } from "./history.js";
+import { calculatePerformance } from "./performance.js";
+import type { PerformanceMetrics } from "./performance.js";
+import { portfolioReturns } from "./returns.js";
+import type { DateRange } from "./returns.js";
+import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
+
+export interface PortfolioPerformanceOptions extends DateRange {
+  /** Annual risk-free rate (5 % by default). */
+  riskFreeRate?: number;
+  /** A symbol of the history to compare with; the equal-weighted market of the history by default. */
+  benchmarkSymbol?: string;
+}
+
+export interface PortfolioPerformance extends PerformanceMetrics {
+  /** First and last return date of the range. */
+  from: string;
+  to: string;
+  benchmark: string;
+  excluded: ExcludedReturn[];
+}
+
+export function portfolioPerformance(
+  positions: readonly PortfolioPosition[],
+  history: PriceHistory,
+  options: PortfolioPerformanceOptions = {},
+): Outcome<PortfolioPerformance> {
+  const daily = portfolioReturns(positions, history, options);
+  const indexOf = new Map(history.dates.map((date, t) => [date, t]));
+  const days = daily.ends.map((date) => indexOf.get(date) as number);
+  const symbol = options.benchmarkSymbol;
+  const benchmark =
+    symbol === undefined
+      ? marketReturns(history, days)
+      : Float64Array.from(days, (t) => {
+          const r = simpleReturn(closesOf(history, symbol), t);
+          return isSuspectReturn(r) ? Number.NaN : r;
+        });
+  const outcome = calculatePerformance(daily.returns, { benchmark, riskFreeRate: options.riskFreeRate });
+  if (!outcome.ok) return outcome;
+  return {
+    ok: true,
+    value: {
+      ...outcome.value,
+      from: daily.ends[0] as string,
+      to: daily.ends[daily.ends.length - 1] as string,
+      benchmark: symbol ?? "equal-weighted market",
+      excluded: daily.excluded,
+    },
+  };
+}
