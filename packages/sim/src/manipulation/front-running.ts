@@ -2,7 +2,9 @@ import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
 import { sendAgencyBlock } from "../agents/agency-block.js";
 import type { BlockDesk } from "../agents/agency-block.js";
 import {
+  basisPointTicks,
   behind,
+  moreAggressive,
   oppositeSide,
   randomSide,
   shares,
@@ -16,9 +18,10 @@ import type { Injector } from "./manipulator-agent.js";
 /**
  * Front running of a block (FINRA Rule 5270; NASD IM-2110-3 before it): someone who knows a client's
  * block is imminent - the firm's proprietary trader or a person the desk tipped - takes a position on
- * the block's side 0.5-20 s before the desk sends it, then unwinds at the price the block pushed to:
- * either an exit resting a few ticks away that the block itself lifts (selling to the client), or an
- * exit into the block's remainder after it.
+ * the block's side 2.5-20 s before the desk sends it, then unwinds at the price the block pushed to,
+ * 2-5 bp better than the entry: either an exit resting there that the block itself lifts (selling to the
+ * client), or an exit into the block's remainder after it; what is still open 5-15 s after the block is
+ * closed at the touch.
  */
 export function frontRunningInjector(
   frontRunners: readonly SimulatedUser[],
@@ -50,42 +53,44 @@ export function frontRunningInjector(
         return;
       }
       const position = entry.filledQuantity;
+      const entryTicks = through(side, farTouch, 1);
+      // The exit asks a profit: 2-5 bp (at least a tick) better than the entry's limit.
+      const targetTicks = behind(exitSide, entryTicks, basisPointTicks(market) * random.intBetween(2, 5));
       let exitId: string | undefined;
-      const leadMs = uniform(random, 2_500, 20_000);
-      // Half of them rest the exit a few ticks away just before the block goes, for the block to lift.
-      if (random.chance(0.5))
-        market.after(leadMs - uniform(random, 50, 1_000), () => {
-          const touch = touchTicks(market, exitSide) ?? farTouch;
-          exitId = episode.submit({
-            ...principal,
-            side: exitSide,
-            quantity: position,
-            priceTicks: behind(exitSide, touch, random.intBetween(1, 3)),
-            timeInForce: "day",
-          }).orderId;
+      const placeExit = (): void => {
+        const result = episode.submit({
+          ...principal,
+          side: exitSide,
+          quantity: position,
+          // A limit at the target: it trades at once if the market is already there, else it waits.
+          priceTicks: targetTicks,
+          timeInForce: "day",
         });
-
-      const unwindRest = (): void => {
-        const open = exitId === undefined ? position : market.openQuantity(exitId);
+        exitId = result.restingQuantity > 0 ? result.orderId : undefined;
+      };
+      const leadMs = uniform(random, 2_500, 20_000);
+      // Half rest the exit at the target just before the block goes, for the block to lift; the others
+      // sell (buy) into the block's remainder right after it.
+      let exitAhead = random.chance(0.5);
+      if (exitAhead)
+        market.after(leadMs - uniform(random, 50, 1_000), () => {
+          // The market already at the target: no need to sell before the block, so wait for it.
+          const touch = touchTicks(market, side);
+          if (touch !== undefined && !moreAggressive(side, targetTicks, touch)) exitAhead = false;
+          else placeExit();
+        });
+      // Still open a few seconds on: out at the touch, profit or not.
+      const flatten = (): void => {
         const touch = touchTicks(market, side);
-        if (open > 0 && touch !== undefined) {
-          if (exitId === undefined)
-            episode.submit({
-              ...principal,
-              side: exitSide,
-              quantity: open,
-              priceTicks: touch,
-              timeInForce: "ioc",
-            });
-          else episode.modify(exitId, touch, open);
-        }
+        const open = exitId === undefined ? 0 : market.openQuantity(exitId);
+        if (exitId !== undefined && open > 0 && touch !== undefined) episode.modify(exitId, touch, open);
         if (exitId !== undefined && market.openQuantity(exitId) > 0) episode.cancel(exitId);
         episode.finish();
       };
-
       market.after(leadMs, () => {
         episode.includeOrder(sendAgencyBlock(market, random.pick(desks), side).orderId);
-        market.after(uniform(random, 200, 10_000), unwindRest);
+        if (!exitAhead) market.after(uniform(random, 200, 3_000), placeExit);
+        market.after(uniform(random, 5_000, 15_000), flatten);
       });
     },
   };

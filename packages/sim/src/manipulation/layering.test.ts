@@ -33,6 +33,6 @@ describe("layering injector", () => {
       expect(lastCancel - ms(cancels[0]?.occurred_at ?? "")).toBeLessThanOrEqual(5 * layers.length);
     }
     // The rest had a layer hit by someone (the layerer's risk) or never got their execution.
-    expect(complete / labels.length).toBeGreaterThan(0.7);
+    expect(complete / labels.length).toBeGreaterThan(0.6);
   });
 });

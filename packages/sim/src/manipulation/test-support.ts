@@ -23,7 +23,10 @@ export function runWith(type: ManipulationType, seed: number, eventCount = 60_00
     manipulation: { types: [type], intensity: 40 },
   });
   const events = simulator.take(eventCount);
-  return { simulator, events, labels: simulator.labels() };
+  // Episodes last at most two minutes: those that started earlier are finished, the rest may not be.
+  const settledBefore = Date.parse(events.at(-1)?.occurred_at ?? "") - 120_000;
+  const labels = simulator.labels().filter((label) => Date.parse(label.startedAt) < settledBefore);
+  return { simulator, events, labels };
 }
 
 export interface EpisodeEvents {
