@@ -26,6 +26,12 @@ export interface VenueCandidate {
   fillableQuantity: Decimal;
   /** Volume-weighted price of those shares (the NBBO midpoint for a dark pool). */
   expectedPrice: Decimal;
+  /**
+   * Limit for the child order sent here: the deepest level the expectation counted on, so an execution
+   * cannot walk past a better protected quote elsewhere; for a dark pool the order's own limit (null =
+   * pegged, the pool crosses at the midpoint).
+   */
+  childLimitPrice: Decimal | null;
   /** Taker fee per share at that price, Rule 610(c)-capped, signed (negative = rebate). */
   feePerShare: Decimal;
   allInPrice: Decimal;
@@ -77,7 +83,7 @@ export function evaluateVenue(entry: VenueEntry, context: CandidateContext): Eva
   const priced = entry.venue.venueType === "dark_pool" ? darkPrice : litPrice;
   const price = priced(quote, context);
   if ("exclusion" in price) return price;
-  const { expectedPrice, fillableQuantity, levels } = price;
+  const { expectedPrice, childLimitPrice, fillableQuantity, levels } = price;
 
   const feePerShare = takerFeeAt(entry.venue.feeSchedule, expectedPrice);
   if (constraints.maxFeePerShare !== undefined && feePerShare.gt(constraints.maxFeePerShare)) {
@@ -105,6 +111,7 @@ export function evaluateVenue(entry: VenueEntry, context: CandidateContext): Eva
       levels,
       fillableQuantity,
       expectedPrice,
+      childLimitPrice,
       feePerShare,
       allInPrice: allIn,
       fillProbability,
@@ -116,7 +123,13 @@ export function evaluateVenue(entry: VenueEntry, context: CandidateContext): Eva
 }
 
 type Priced =
-  { expectedPrice: Decimal; fillableQuantity: Decimal; levels: PriceLevel[] } | { exclusion: VenueExclusion };
+  | {
+      expectedPrice: Decimal;
+      childLimitPrice: Decimal | null;
+      fillableQuantity: Decimal;
+      levels: PriceLevel[];
+    }
+  | { exclusion: VenueExclusion };
 
 /**
  * A venue with quoted levels: the order sweeps them up to the limit price, and no further than the best
@@ -151,22 +164,23 @@ function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
       },
     };
   }
-  const [first] = allowed;
-  // The common case, the best level covers the order: its price is the expected price, no averaging.
-  if (first !== undefined && first.quantity.gte(quantity)) {
-    return { expectedPrice: first.price, fillableQuantity: quantity, levels };
-  }
   let remaining = quantity;
   let filled = new Decimal(0);
   let notional = new Decimal(0);
+  let childLimitPrice: Decimal | null = null;
   for (const level of allowed) {
+    childLimitPrice = level.price;
+    // The common case, the best level covers the order: its price is the expected price, no averaging.
+    if (filled.isZero() && level.quantity.gte(quantity)) {
+      return { expectedPrice: level.price, childLimitPrice, fillableQuantity: quantity, levels };
+    }
     const take = Decimal.min(remaining, level.quantity);
     filled = filled.plus(take);
     notional = notional.plus(take.times(level.price));
     remaining = remaining.minus(take);
     if (remaining.isZero()) break;
   }
-  return { expectedPrice: notional.div(filled), fillableQuantity: filled, levels };
+  return { expectedPrice: notional.div(filled), childLimitPrice, fillableQuantity: filled, levels };
 }
 
 /** A dark pool shows nothing and crosses at the NBBO midpoint, so it needs a two-sided, uncrossed NBBO. */
@@ -192,7 +206,12 @@ function darkPrice(quote: VenueQuote, context: CandidateContext): Priced {
       },
     };
   }
-  return { expectedPrice: midpoint, fillableQuantity: request.quantity, levels: [] };
+  return {
+    expectedPrice: midpoint,
+    childLimitPrice: limit ?? null,
+    fillableQuantity: request.quantity,
+    levels: [],
+  };
 }
 
 /** The best fresh displayed price on the order's side at any other venue: the Rule 611 bound. */

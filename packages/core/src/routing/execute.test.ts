@@ -81,10 +81,11 @@ describe("routeAndExecute", () => {
     expect(result.filledQuantity.toFixed()).toBe("100");
     expect(result.averagePrice?.toFixed()).toBe("100.01");
     expect(primary.getStats().ordersReceived).toBe(1);
+    // The child order is limited to the deepest level the decision counted on: it cannot trade through.
     expect(primary.orders[0]).toMatchObject({
       quantity: d(100),
-      orderType: "market",
-      limitPrice: null,
+      orderType: "limit",
+      limitPrice: d("100.02"),
       timeInForce: "ioc",
     });
   });
@@ -99,7 +100,7 @@ describe("routeAndExecute", () => {
     ]);
     expect(result.failovers).toBe(1);
     expect(primary.cancels).toEqual([result.attempts[0]?.childOrderId]);
-    expect(primary.orders[0]).toMatchObject({ orderType: "limit", limitPrice: d("100.05") });
+    expect(primary.orders[0]).toMatchObject({ orderType: "limit", limitPrice: d("100.02") });
     expect(result.executions.map((e) => e.venueId)).toEqual(["BACKUP"]);
     const statistics = router.getVenueStatistics()[0];
     expect(statistics?.timeouts).toBe(1);
@@ -207,6 +208,18 @@ describe("routeAndExecute", () => {
       ["PROBED", "circuit_open"],
     ]);
     expect((await second).attempts.map((a) => [a.venueId, a.outcome])).toEqual([["PROBED", "timeout"]]);
+  });
+
+  it("sends a dark pool a pegged order, or the order's own limit", async () => {
+    const { router } = twoVenues();
+    const dark = addVenue(router, { id: "DARK", type: "dark_pool", fee: "0.001" });
+    dark.behaviour = { kind: "fill", price: "100.01" };
+    const onlyDark = { excludedVenues: ["PRIMARY", "BACKUP"] };
+    const pegged = await execute(router, request({ constraints: onlyDark }));
+    expect(pegged.executions[0]?.quality).toBe("good");
+    expect(dark.orders[0]).toMatchObject({ orderType: "market", limitPrice: null });
+    await execute(router, request({ constraints: onlyDark, limitPrice: d("100.01") }));
+    expect(dark.orders[1]).toMatchObject({ orderType: "limit", limitPrice: d("100.01") });
   });
 
   it("returns the refusal and sends nothing when no venue qualifies", async () => {

@@ -396,7 +396,7 @@ export class SmartOrderRouter {
       detail,
     });
     if (!breaker.tryAcquire(started)) return { attempt: attempt("circuit_open", 0, "circuit breaker open") };
-    const limitPrice = request.limitPrice ?? null;
+    const limitPrice = ranked.candidate.childLimitPrice;
     const answer = await withTimeout(
       venue.submitOrder({
         orderId: childOrderId,
