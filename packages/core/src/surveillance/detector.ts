@@ -1,0 +1,70 @@
+import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import type { ObservedOrder, ObservedTrade, SymbolBook, SymbolBookOptions } from "./market-view.js";
+import { replay } from "./replay.js";
+import { configOf, defaultThresholds, validateThresholds } from "./thresholds.js";
+import type { Thresholds } from "./thresholds.js";
+import type {
+  DetectionWindow,
+  ManipulationType,
+  PatternDetector,
+  ThresholdConfig,
+  TradingPattern,
+} from "./types.js";
+
+/** A detector's incremental state in one symbol: fed every event once, in order, O(1) amortised each. */
+export interface SymbolDetector {
+  onOrder(order: ObservedOrder, found: TradingPattern[]): void;
+  onTrade(trade: ObservedTrade, found: TradingPattern[]): void;
+  /** Drops per-user state of users without events since idleBeforeMs. */
+  evictIdle(idleBeforeMs: number): void;
+  /** End of stream: reports patterns still waiting for their confirmation (optional). */
+  flush?(found: TradingPattern[]): void;
+}
+
+/** A PatternDetector that can also run on the live stream; its batch detect() replays through it. */
+export interface StreamingPatternDetector extends PatternDetector {
+  forSymbol(book: SymbolBook): SymbolDetector;
+  /** Validates and applies new threshold values (see validateThresholds); live sessions see them next event. */
+  updateThresholds(changes: Readonly<Record<string, number>>): void;
+}
+
+export function isStreaming(detector: PatternDetector): detector is StreamingPatternDetector {
+  return "forSymbol" in detector && "updateThresholds" in detector;
+}
+
+/**
+ * The six built-in detectors: thresholds held in one mutable object that every symbol session reads
+ * per event, and a batch detect() that is the streaming path run over the batch (same code, same output).
+ */
+export abstract class BuiltInDetector<T extends ManipulationType> implements StreamingPatternDetector {
+  readonly thresholds: Thresholds<T>;
+  readonly name: string;
+
+  constructor(
+    readonly type: T,
+    private readonly bookOptions: SymbolBookOptions,
+    overrides: Readonly<Record<string, number>> = {},
+  ) {
+    this.name = type;
+    this.thresholds = defaultThresholds(type);
+    this.updateThresholds(overrides);
+  }
+
+  getThresholdConfig(): ThresholdConfig {
+    return configOf(this.type, this.thresholds);
+  }
+
+  updateThresholds(changes: Readonly<Record<string, number>>): void {
+    Object.assign(this.thresholds, validateThresholds(this.type, this.getThresholdConfig(), changes));
+  }
+
+  detect(
+    orders: readonly OrderEvent[],
+    trades: readonly TradeExecutedEvent[],
+    window: DetectionWindow,
+  ): TradingPattern[] {
+    return replay([this], orders, trades, window, this.bookOptions);
+  }
+
+  abstract forSymbol(book: SymbolBook): SymbolDetector;
+}

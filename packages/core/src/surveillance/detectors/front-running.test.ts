@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { createSurveillanceEngine } from "../engine.js";
+import type { SurveillanceEngineOptions } from "../engine.js";
+import { Flow } from "../flow.fixture.js";
+import { CONFIDENCE_FLOOR } from "../scoring.js";
+
+function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
+  let id = 0;
+  return createSurveillanceEngine({ newId: () => `alert-${++id}`, ...options });
+}
+
+/**
+ * The market's usual orders are 100-500 shares; the trader buys 500 ahead of a 20,000-share client buy,
+ * then sells into the move it causes.
+ */
+function frontRun(
+  options: {
+    leadMs?: number;
+    unwindAfterMs?: number;
+    exitPrice?: string;
+    blockSize?: string;
+    quoteBoth?: boolean;
+  } = {},
+) {
+  const flow = new Flow();
+  for (let index = 0; index < 10; index++) flow.order(index, `noise-${index}`, "buy", "99.00", "200");
+  const blockAt = 100_000;
+  const entryAt = blockAt - (options.leadMs ?? 5000);
+  const offer = flow.order(entryAt - 10, "mm", "sell", "100.00", "500");
+  const entry = flow.order(entryAt, "trader", "buy", "100.00", "500", { tif: "ioc" });
+  flow.trade(entryAt, entry, offer, "100.00", "500");
+  if (options.quoteBoth === true) {
+    flow.order(entryAt + 1, "trader", "buy", "99.50", "100");
+    flow.order(entryAt + 1, "trader", "sell", "101.00", "100");
+  }
+  const block = flow.order(blockAt, "desk", "buy", "100.10", options.blockSize ?? "20000", {
+    capacity: "agency",
+  });
+  const exitAt = blockAt + (options.unwindAfterMs ?? 2000);
+  const exit = flow.order(exitAt - 1, "trader", "sell", options.exitPrice ?? "100.10", "500");
+  flow.trade(exitAt, block, exit, options.exitPrice ?? "100.10", "500");
+  return { flow, entry, block, exit };
+}
+
+describe("front running", () => {
+  it("flags a principal buy ahead of a client block, sold into it at a profit", () => {
+    const { flow, entry, block, exit } = frontRun();
+    const [alert, ...rest] = flow.run(engineWith());
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ type: "front_running", userId: flow.user("trader") });
+    expect(alert?.relatedOrderIds).toEqual([entry, block, exit]);
+    expect(alert?.evidence.metrics).toMatchObject({ blockQuantity: 20_000, principalLeadMs: 5000 });
+    expect(alert?.evidence.metrics.profitBps).toBeCloseTo(10, 6);
+    expect(alert?.description).toContain("client block of 20000");
+  });
+
+  it("scores a case exactly at its thresholds at the floor", () => {
+    // 10,000 shares, 30 s lead, unwound 120 s after, 1 bp profit, 50x the median order.
+    const { flow } = frontRun({
+      leadMs: 30_000,
+      unwindAfterMs: 120_000,
+      exitPrice: "100.01",
+      blockSize: "10000",
+    });
+    const engine = engineWith({ thresholds: { front_running: { maxPrincipalLeadMs: 30_000 } } });
+    const [alert] = flow.run(engine);
+    expect(alert?.confidence).toBeCloseTo(CONFIDENCE_FLOOR, 6);
+  });
+
+  it("recognises a block by its value too", () => {
+    // 5,000 shares at 100.10 is $500,500: a block by value, not by size.
+    const { flow } = frontRun({ blockSize: "5000" });
+    const [alert] = flow.run(engineWith());
+    expect(alert?.evidence.metrics.blockNotional).toBe(500_500);
+  });
+
+  it("flags the mirror image: a principal sell ahead of a client sell block, bought back lower", () => {
+    const flow = new Flow();
+    const bid = flow.order(0, "mm", "buy", "100.00", "500");
+    const entry = flow.order(1000, "trader", "sell", "100.00", "500", { tif: "ioc" });
+    flow.trade(1000, entry, bid, "100.00", "500");
+    const block = flow.order(3000, "desk", "sell", "99.90", "20000", { capacity: "agency" });
+    const exit = flow.order(3500, "trader", "buy", "99.90", "500");
+    flow.trade(3500, block, exit, "99.90", "500");
+    const [alert] = flow.run(engineWith());
+    expect(alert?.relatedOrderIds).toEqual([entry, block, exit]);
+  });
+
+  it("values a market block at the last trade price", () => {
+    const flow = new Flow();
+    const offer = flow.order(0, "mm", "sell", "100.00", "500");
+    const entry = flow.order(1000, "trader", "buy", "100.00", "500", { tif: "ioc" });
+    flow.trade(1000, entry, offer, "100.00", "500");
+    const block = flow.order(3000, "desk", "buy", "", "5000", { capacity: "agency", market: true });
+    const exit = flow.order(3500, "trader", "sell", "100.10", "500");
+    flow.trade(3500, block, exit, "100.10", "500");
+    const [alert] = flow.run(engineWith());
+    expect(alert?.evidence.metrics.blockNotional).toBe(500_000);
+  });
+
+  it("needs a block, a lead within the window, and a profitable unwind in time", () => {
+    expect(frontRun({ blockSize: "1000" }).flow.run(engineWith())).toEqual([]);
+    expect(frontRun({ leadMs: 61_000 }).flow.run(engineWith())).toEqual([]);
+    expect(frontRun({ exitPrice: "99.95" }).flow.run(engineWith())).toEqual([]);
+    expect(frontRun({ unwindAfterMs: 121_000 }).flow.run(engineWith())).toEqual([]);
+  });
+
+  it("leaves a market maker quoting both sides when the block arrives alone", () => {
+    expect(frontRun({ quoteBoth: true }).flow.run(engineWith())).toEqual([]);
+  });
+
+  it("leaves a block that does not stand out from the symbol's flow alone", () => {
+    const { flow } = frontRun();
+    const big = new Flow();
+    for (let index = 0; index < 30; index++) big.order(index, `whale-${index}`, "sell", "120.00", "50000");
+    flow.events.unshift(...big.events);
+    expect(flow.run(engineWith())).toEqual([]);
+  });
+
+  it("finds nothing in empty data or a single order, or for a market block with no price yet", () => {
+    expect(new Flow().run(engineWith())).toEqual([]);
+    const flow = new Flow();
+    flow.order(0, "desk", "buy", "", "50000", { capacity: "agency", market: true });
+    expect(flow.run(engineWith())).toEqual([]);
+  });
+
+  it("ignores the trader's trades on the same side, and before the block, while waiting", () => {
+    const { flow } = frontRun();
+    const events = flow.events;
+    const unwind = events.splice(events.length - 2, 2);
+    const more = new Flow();
+    const offer = more.order(100_500, "mm-2", "sell", "100.05", "100");
+    const add = more.order(100_500, "trader", "buy", "100.05", "100", { tif: "ioc" });
+    more.trade(100_500, add, offer, "100.05", "100");
+    events.push(...more.events, ...unwind);
+    const alerts = flow.run(engineWith());
+    expect(alerts.map((alert) => alert.type)).toEqual(["front_running"]);
+  });
+});

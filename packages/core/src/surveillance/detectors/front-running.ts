@@ -1,0 +1,152 @@
+import type { SymbolDetector } from "../detector.js";
+import { BuiltInDetector } from "../detector.js";
+import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence.js";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
+import type { Thresholds } from "../thresholds.js";
+import type { ThresholdCrossing, TradingPattern } from "../types.js";
+import { LogMedian } from "../log-median.js";
+import { Ring } from "../ring.js";
+import { UserStates } from "../user-states.js";
+
+/** A principal position taken ahead of a client's block, waiting for its unwind. */
+interface AheadOfBlock {
+  principal: TrackedOrder;
+  block: TrackedOrder;
+  blockSize: ThresholdCrossing;
+}
+
+/** Principal orders remembered for the look-back (a ring: the oldest drop off first). */
+const PRINCIPAL_ORDERS_KEPT = 4096;
+
+/**
+ * Front running of block transactions (FINRA Rule 5270; NYSE Rule 92): a principal order placed
+ * between minPrincipalLeadMs and maxPrincipalLeadMs before an agency order of block size
+ * (>= minBlockQuantity shares or >= minBlockNotional of value, and >= minBlockVsMedianOrder x the symbol's
+ * median order) on the same side and symbol, that
+ * took liquidity on arrival (it had to be done before the block moved the price) by a user who is not
+ * quoting both sides when the block arrives (a market maker's inventory is not a position ahead of it),
+ * then unwound (an opposite trade of the same user) within maxUnwindAfterMs of the block at a profit of
+ * >= minProfitBps over its average entry price. It fires on the unwinding trade.
+ */
+export class FrontRunningDetector extends BuiltInDetector<"front_running"> {
+  forSymbol(book: SymbolBook): SymbolDetector {
+    return new FrontRunningSession(book, this.thresholds);
+  }
+}
+
+class FrontRunningSession implements SymbolDetector {
+  private readonly principals = new Ring<TrackedOrder>(PRINCIPAL_ORDERS_KEPT);
+  private readonly orderSize = new LogMedian();
+  private readonly waiting = new UserStates<AheadOfBlock[]>(() => []);
+
+  constructor(
+    private readonly book: SymbolBook,
+    private readonly thresholds: Thresholds<"front_running">,
+  ) {}
+
+  onOrder(observed: ObservedOrder): void {
+    const { order } = observed;
+    if (observed.event.event_type !== "order.created" || order === undefined) return;
+    const vsMedian = order.createdQuantity / this.orderSize.median();
+    this.orderSize.add(order.createdQuantity);
+    if (!order.agency) {
+      this.principals.push(order);
+      return;
+    }
+    const limits = this.thresholds;
+    const blockSize = this.blockSize(order);
+    if (blockSize === undefined || vsMedian < limits.minBlockVsMedianOrder) return;
+    this.principals.visitNewestFirst((principal) => {
+      const leadMs = order.createdMs - principal.createdMs;
+      if (leadMs > limits.maxPrincipalLeadMs) return false;
+      if (
+        principal.side === order.side &&
+        leadMs >= limits.minPrincipalLeadMs &&
+        principal.marketableOnArrival &&
+        !this.quotesBothSides(principal.userId)
+      )
+        this.waiting.touch(principal.userId, observed.timeMs).push({ principal, block: order, blockSize });
+      return true;
+    });
+  }
+
+  /** A market maker quoting both sides when the block arrives holds positions for its book, not ahead of it. */
+  private quotesBothSides(userId: string): boolean {
+    return this.book.userLevelCount(userId, "buy") > 0 && this.book.userLevelCount(userId, "sell") > 0;
+  }
+
+  /** How the order makes a block (by shares or by value), or undefined if it does not. */
+  private blockSize(order: TrackedOrder): ThresholdCrossing | undefined {
+    const limits = this.thresholds;
+    if (order.createdQuantity >= limits.minBlockQuantity)
+      return atLeast("blockQuantity", order.createdQuantity, "minBlockQuantity", limits.minBlockQuantity);
+    const price = Number.isNaN(order.price) ? this.book.lastTradePrice : order.price;
+    const notional = order.createdQuantity * price;
+    return notional >= limits.minBlockNotional
+      ? atLeast("blockNotional", notional, "minBlockNotional", limits.minBlockNotional)
+      : undefined;
+  }
+
+  onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
+    this.unwind(trade, "buy", trade.event.buy_user_id, found);
+    this.unwind(trade, "sell", trade.event.sell_user_id, found);
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    this.waiting.evictIdle(idleBeforeMs);
+  }
+
+  /** The user's trade on `side` closes positions taken ahead of a block on the other side. */
+  private unwind(trade: ObservedTrade, side: Side, userId: string, found: TradingPattern[]): void {
+    const entries = this.waiting.peek(userId);
+    if (entries === undefined || entries.length === 0) return;
+    const limits = this.thresholds;
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const entry = entries[index] as AheadOfBlock;
+      const sinceBlockMs = trade.timeMs - entry.block.createdMs;
+      if (sinceBlockMs > limits.maxUnwindAfterMs) {
+        entries.splice(index, 1);
+        continue;
+      }
+      if (entry.principal.side !== oppositeOf(side) || sinceBlockMs < 0) continue;
+      const entryPrice = entry.principal.filledNotional / entry.principal.filledQuantity;
+      const profitBps = moveBps(entry.principal.side, entryPrice, trade.price);
+      if (profitBps < limits.minProfitBps) continue;
+      entries.splice(index, 1);
+      found.push(this.patternOf(entry, trade, side, profitBps));
+    }
+  }
+
+  private patternOf(
+    entry: AheadOfBlock,
+    trade: ObservedTrade,
+    side: Side,
+    profitBps: number,
+  ): TradingPattern {
+    const { principal, block, blockSize } = entry;
+    const limits = this.thresholds;
+    const leadMs = block.createdMs - principal.createdMs;
+    const sinceBlockMs = trade.timeMs - block.createdMs;
+    const unwindOrderId = side === "buy" ? trade.event.buy_order_id : trade.event.sell_order_id;
+    return {
+      type: "front_running",
+      userId: principal.userId,
+      symbol: this.book.symbol,
+      firstEventMs: principal.createdMs,
+      lastEventMs: trade.timeMs,
+      orderIds: [principal.orderId, block.orderId, unwindOrderId],
+      description:
+        `principal ${principal.side} of ${principal.quantityText} entered ${Math.round(leadMs)} ms before a ` +
+        `client block of ${block.quantityText}, unwound ${Math.round(sinceBlockMs)} ms after it at ${trade.event.price} ` +
+        `(${profitBps.toFixed(1)} bps profit)`,
+      crossings: [
+        blockSize,
+        atMost("principalLeadMs", leadMs, "maxPrincipalLeadMs", limits.maxPrincipalLeadMs),
+        atMost("unwindAfterMs", sinceBlockMs, "maxUnwindAfterMs", limits.maxUnwindAfterMs),
+        atLeast("profitBps", profitBps, "minProfitBps", limits.minProfitBps),
+      ],
+      metrics: { blockOrderId: block.orderId, blockUserId: block.userId },
+      timeline: [enteredEntry(principal), enteredEntry(block), fillEntry(trade, side)],
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import type { SymbolDetector } from "../detector.js";
+import { BuiltInDetector } from "../detector.js";
+import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
+import type { Thresholds } from "../thresholds.js";
+import type { TimelineEntry, TradingPattern } from "../types.js";
+import { UserStates } from "../user-states.js";
+
+interface Layer {
+  order: TrackedOrder;
+  cancel: ObservedOrder | undefined;
+}
+
+interface LayeringUser {
+  /** Recent orders entered at or behind the touch, newest last (at most MAX_LAYERS_KEPT per side). */
+  buy: Layer[];
+  sell: Layer[];
+  lastFill: { buy: ObservedTrade | undefined; sell: ObservedTrade | undefined };
+}
+
+/** Enough for any realistic stack (Avalon's layers were 3-10 deep); older entries drop off. */
+const MAX_LAYERS_KEPT = 24;
+
+/**
+ * Layering (FINRA Rule 5210 SM .03, SEC v. Lek Securities / Avalon FA): >= minLayers orders on one side,
+ * on distinct price levels at or behind the best price, all entered within maxPlacementSpanMs and
+ * resting when the same user's order on the other side traded; then, within maxCancelAfterFillMs of
+ * that fill, the layers are cancelled: those on >= minLayers distinct levels, and >= minCancelledFraction
+ * of the stack's volume. It fires on the cancel that completes the picture (later cancels of the same
+ * stack update the alert through deduplication).
+ */
+export class LayeringDetector extends BuiltInDetector<"layering"> {
+  forSymbol(book: SymbolBook): SymbolDetector {
+    return new LayeringSession(book, this.thresholds);
+  }
+}
+
+class LayeringSession implements SymbolDetector {
+  private readonly users = new UserStates<LayeringUser>(() => ({
+    buy: [],
+    sell: [],
+    lastFill: { buy: undefined, sell: undefined },
+  }));
+
+  constructor(
+    private readonly book: SymbolBook,
+    private readonly thresholds: Thresholds<"layering">,
+  ) {}
+
+  onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
+    const { event, order } = observed;
+    if (order === undefined) return;
+    const user = this.users.touch(event.user_id, observed.timeMs);
+    const layers = user[order.side];
+    if (event.event_type === "order.created") {
+      // Joining or backing the touch, never improving it: a layer adds depth, it does not lead the price.
+      if (order.immediateOrCancel || order.touchDistanceBps < 0) return;
+      layers.push({ order, cancel: undefined });
+      if (layers.length > MAX_LAYERS_KEPT) layers.shift();
+      return;
+    }
+    if (event.event_type !== "order.cancelled" || observed.autoCancel) return;
+    const layer = layers.find((candidate) => candidate.order === order);
+    if (layer === undefined) return;
+    layer.cancel = observed;
+    const pattern = this.layeringOf(user, order.side, observed);
+    if (pattern !== undefined) found.push(pattern);
+  }
+
+  onTrade(trade: ObservedTrade, _found: TradingPattern[]): void {
+    this.users.touch(trade.event.buy_user_id, trade.timeMs).lastFill.buy = trade;
+    this.users.touch(trade.event.sell_user_id, trade.timeMs).lastFill.sell = trade;
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    this.users.evictIdle(idleBeforeMs);
+  }
+
+  private layeringOf(user: LayeringUser, side: Side, cancel: ObservedOrder): TradingPattern | undefined {
+    const limits = this.thresholds;
+    const fillSide = oppositeOf(side);
+    const fill = user.lastFill[fillSide];
+    if (fill === undefined || cancel.timeMs - fill.timeMs > limits.maxCancelAfterFillMs) return undefined;
+
+    // The stack: layers resting at the fill, entered within the placement span before the newest of them.
+    const resting = user[side].filter(({ order }) => order.createdMs <= fill.timeMs);
+    const newest = resting.reduce((latest, { order }) => Math.max(latest, order.createdMs), 0);
+    const stack = resting.filter(({ order }) => newest - order.createdMs <= limits.maxPlacementSpanMs);
+    const pulled = stack.flatMap(({ order, cancel: pull }) =>
+      pull !== undefined && pull.timeMs >= fill.timeMs ? [{ order, pull }] : [],
+    );
+    const pulledLevels = new Set(pulled.map(({ order }) => order.price)).size;
+    const stackVolume = stack.reduce((total, { order }) => total + order.createdQuantity, 0);
+    const pulledVolume = pulled.reduce((total, { pull }) => total + pull.quantity, 0);
+    const pulledFraction = pulledVolume / stackVolume;
+    if (pulledLevels < limits.minLayers || pulledFraction < limits.minCancelledFraction) return undefined;
+
+    const first = stack.reduce((earliest, { order }) => Math.min(earliest, order.createdMs), newest);
+    const timeline: TimelineEntry[] = [
+      ...stack.map(({ order }) => enteredEntry(order)),
+      fillEntry(fill, fillSide),
+      ...pulled.map(({ pull }) => cancelEntry(pull)),
+    ];
+    const fillOrderId = fillSide === "buy" ? fill.event.buy_order_id : fill.event.sell_order_id;
+    const cancelSpanMs = cancel.timeMs - fill.timeMs;
+    return {
+      type: "layering",
+      userId: cancel.event.user_id,
+      symbol: this.book.symbol,
+      firstEventMs: first,
+      lastEventMs: cancel.timeMs,
+      orderIds: [...stack.map(({ order }) => order.orderId), fillOrderId],
+      description:
+        `${pulled.length} ${side} orders on ${pulledLevels} price levels entered within ` +
+        `${Math.round(newest - first)} ms, cancelled within ${Math.round(cancelSpanMs)} ms after the user's ` +
+        `${fillSide} fill of ${fill.event.quantity} at ${fill.event.price}`,
+      crossings: [
+        atLeast("layers", pulledLevels, "minLayers", limits.minLayers),
+        atMost("placementSpanMs", newest - first, "maxPlacementSpanMs", limits.maxPlacementSpanMs),
+        atMost("cancelAfterFillMs", cancelSpanMs, "maxCancelAfterFillMs", limits.maxCancelAfterFillMs),
+        atLeast("cancelledFraction", pulledFraction, "minCancelledFraction", limits.minCancelledFraction),
+      ],
+      metrics: { stackVolume, cancelledVolume: pulledVolume },
+      timeline,
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import type { SymbolDetector } from "../detector.js";
+import { BuiltInDetector } from "../detector.js";
+import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence.js";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook } from "../market-view.js";
+import type { Thresholds } from "../thresholds.js";
+import type { TimelineEntry, TradingPattern } from "../types.js";
+import { UserStates } from "../user-states.js";
+
+interface Burst {
+  side: Side;
+  startMs: number;
+  lastMs: number;
+  /** The last trade price before the burst's first fill. */
+  startPrice: number;
+  lastPrice: number;
+  orderIds: string[];
+  levels: number;
+  fills: TimelineEntry[];
+}
+
+interface MomentumUser {
+  burst: Burst | undefined;
+  /** The last burst that met every threshold, waiting for the user's opposite trade. */
+  ignited: Burst | undefined;
+}
+
+/** Fills kept in a burst's timeline (the start and end of a long burst are what a reviewer needs). */
+const BURST_FILLS_KEPT = 40;
+
+/**
+ * Momentum ignition (SEC Concept Release on Equity Market Structure 2010, §IV.B.2; ESMA 2012/122):
+ * a user's aggressive orders (IOC, FOK or market orders, trading as the aggressor), >= minAggressiveOrders of them within maxBurstSpanMs, trade through
+ * >= minLevelsCrossed prices and move the price >= minPriceMoveBps from the last price before the burst;
+ * then within maxReversalDelayMs the same user takes the other side at a price that keeps at least
+ * minMoveCaptured of that move (selling into the rally it started): a limit order entered at such a price,
+ * or a fill at one. It fires on that order or fill.
+ */
+export class MomentumDetector extends BuiltInDetector<"momentum"> {
+  forSymbol(book: SymbolBook): SymbolDetector {
+    return new MomentumSession(book, this.thresholds);
+  }
+}
+
+class MomentumSession implements SymbolDetector {
+  private readonly users = new UserStates<MomentumUser>(() => ({ burst: undefined, ignited: undefined }));
+
+  constructor(
+    private readonly book: SymbolBook,
+    private readonly thresholds: Thresholds<"momentum">,
+  ) {}
+
+  /** A limit order against the burst, priced to capture the move, is the reversal (its fill may come later). */
+  onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
+    const { event, order } = observed;
+    if (event.event_type !== "order.created" || order === undefined || Number.isNaN(order.price)) return;
+    const user = this.users.peek(event.user_id);
+    if (user === undefined) return;
+    const reversal = this.reversalOf(user, {
+      side: order.side,
+      price: order.price,
+      timeMs: observed.timeMs,
+      orderId: order.orderId,
+      entry: enteredEntry(order),
+      what: `entered a ${order.side} order of ${event.quantity} at ${order.priceText as string}`,
+    });
+    if (reversal !== undefined) found.push(reversal);
+  }
+
+  onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
+    const { event } = trade;
+    const buyer = this.users.touch(event.buy_user_id, trade.timeMs);
+    const seller = this.users.touch(event.sell_user_id, trade.timeMs);
+    const reversal =
+      this.reversalOf(buyer, tradeReversal(trade, "buy")) ??
+      this.reversalOf(seller, tradeReversal(trade, "sell"));
+    if (reversal !== undefined) found.push(reversal);
+    // Only immediate-or-cancel and market orders ignite (they take liquidity and never rest): a quote
+    // re-priced or re-entered through the spread is a market maker following the price. Nor does a user
+    // quoting the other side meanwhile: that is two-sided market making.
+    const side = event.aggressor_side;
+    const aggressorOrder = side === "buy" ? trade.buyOrder : trade.sellOrder;
+    const aggressor = side === "buy" ? buyer : seller;
+    if (
+      aggressorOrder !== undefined &&
+      aggressorOrder.immediateOrCancel &&
+      this.book.userLevelCount(aggressorOrder.userId, oppositeOf(side)) === 0
+    )
+      this.extendBurst(aggressor, side, trade);
+    else aggressor.burst = undefined;
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    this.users.evictIdle(idleBeforeMs);
+  }
+
+  private extendBurst(user: MomentumUser, side: Side, trade: ObservedTrade): void {
+    const limits = this.thresholds;
+    const orderId = side === "buy" ? trade.event.buy_order_id : trade.event.sell_order_id;
+    let burst = user.burst;
+    if (burst === undefined || burst.side !== side || trade.timeMs - burst.startMs > limits.maxBurstSpanMs) {
+      const startPrice = Number.isNaN(trade.previousPrice) ? trade.price : trade.previousPrice;
+      burst = {
+        side,
+        startMs: trade.timeMs,
+        lastMs: trade.timeMs,
+        startPrice,
+        lastPrice: Number.NaN,
+        orderIds: [],
+        levels: 0,
+        fills: [],
+      };
+      user.burst = burst;
+    }
+    if (!burst.orderIds.includes(orderId)) burst.orderIds.push(orderId);
+    if (trade.price !== burst.lastPrice) burst.levels++;
+    burst.lastPrice = trade.price;
+    burst.lastMs = trade.timeMs;
+    if (burst.fills.length < BURST_FILLS_KEPT) burst.fills.push(fillEntry(trade, side));
+    if (
+      burst.orderIds.length >= limits.minAggressiveOrders &&
+      burst.levels >= limits.minLevelsCrossed &&
+      moveBps(side, burst.startPrice, burst.lastPrice) >= limits.minPriceMoveBps
+    )
+      user.ignited = burst;
+  }
+
+  /** The user's order or trade on `side`, against an ignited burst of the other side. */
+  private reversalOf(user: MomentumUser, reversal: Reversal): TradingPattern | undefined {
+    const limits = this.thresholds;
+    const burst = user.ignited;
+    const { side } = reversal;
+    if (burst === undefined || burst.side !== oppositeOf(side)) return undefined;
+    const delayMs = reversal.timeMs - burst.lastMs;
+    if (delayMs > limits.maxReversalDelayMs) {
+      user.ignited = undefined;
+      return undefined;
+    }
+    const move = moveBps(burst.side, burst.startPrice, burst.lastPrice);
+    const captured = moveBps(burst.side, burst.startPrice, reversal.price) / move;
+    if (captured < limits.minMoveCaptured) return undefined;
+    user.ignited = undefined;
+    return {
+      type: "momentum",
+      userId: reversal.entry.userId,
+      symbol: this.book.symbol,
+      firstEventMs: burst.startMs,
+      lastEventMs: reversal.timeMs,
+      orderIds: [...burst.orderIds, reversal.orderId],
+      description:
+        `${burst.orderIds.length} aggressive ${burst.side} orders moved the price ${move.toFixed(1)} bps through ` +
+        `${burst.levels} levels in ${Math.round(burst.lastMs - burst.startMs)} ms; ${Math.round(delayMs)} ms later ` +
+        `the user ${reversal.what}`,
+      crossings: [
+        atLeast("aggressiveOrders", burst.orderIds.length, "minAggressiveOrders", limits.minAggressiveOrders),
+        atLeast("levelsCrossed", burst.levels, "minLevelsCrossed", limits.minLevelsCrossed),
+        atLeast("priceMoveBps", move, "minPriceMoveBps", limits.minPriceMoveBps),
+        atMost("burstSpanMs", burst.lastMs - burst.startMs, "maxBurstSpanMs", limits.maxBurstSpanMs),
+        atMost("reversalDelayMs", delayMs, "maxReversalDelayMs", limits.maxReversalDelayMs),
+        atLeast("moveCaptured", captured, "minMoveCaptured", limits.minMoveCaptured),
+      ],
+      metrics: { startPrice: burst.startPrice, movedPrice: burst.lastPrice },
+      timeline: [...burst.fills, reversal.entry],
+    };
+  }
+}
+
+/** The user's step against the burst: an order entered or a fill, on `side`. */
+interface Reversal {
+  side: Side;
+  price: number;
+  timeMs: number;
+  orderId: string;
+  entry: TimelineEntry;
+  what: string;
+}
+
+function tradeReversal(trade: ObservedTrade, side: Side): Reversal {
+  const { event } = trade;
+  return {
+    side,
+    price: trade.price,
+    timeMs: trade.timeMs,
+    orderId: side === "buy" ? event.buy_order_id : event.sell_order_id,
+    entry: fillEntry(trade, side),
+    what: `${side === "buy" ? "bought" : "sold"} ${event.quantity} at ${event.price}`,
+  };
+}

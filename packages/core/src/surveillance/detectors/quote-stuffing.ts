@@ -1,0 +1,155 @@
+import type { SymbolDetector } from "../detector.js";
+import { BuiltInDetector } from "../detector.js";
+import { atLeast, atMost } from "../evidence.js";
+import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view.js";
+import { Ring } from "../ring.js";
+import type { Thresholds } from "../thresholds.js";
+import type { ThresholdCrossing, TradingPattern } from "../types.js";
+import { UserStates } from "../user-states.js";
+
+interface StuffingUser {
+  second: number;
+  inSecond: number;
+  /** Consecutive whole seconds (before the current one) at or above the rate. */
+  sustainedSeconds: number;
+  /** First message of the current run of seconds at or above the rate (or of the current second). */
+  episodeStartMs: number;
+  entered: number;
+  withdrawn: number;
+  fills: number;
+  recentTimes: Float64Array;
+  recentNext: number;
+  recentOrderIds: Ring<string>;
+  /** The second of the last report: an episode is reported at most once per second. */
+  reportedSecond: number;
+}
+
+/** Order ids kept as evidence of an episode (the latest ones). */
+const ORDER_IDS_KEPT = 20;
+
+/**
+ * Quote stuffing (SEC/CFTC report on the market events of May 6, 2010; Nanex; ESMA 2012/122 §3(h)):
+ * one user's order messages (created, modified, cancelled) in one symbol at >= minMessagesPerSecond for
+ * >= minSustainedSeconds consecutive seconds, or >= microBurstMessages within microBurstMs; and in that
+ * episode the orders were mostly withdrawn, (cancels + modifies) / (orders + modifies) >=
+ * minCancelRatio, and rarely filled, fills / (orders + modifies) <= maxFillRatio.
+ * IOC/FOK auto-cancels count as messages but not as withdrawals.
+ */
+export class QuoteStuffingDetector extends BuiltInDetector<"quote_stuffing"> {
+  forSymbol(book: SymbolBook): SymbolDetector {
+    return new QuoteStuffingSession(book, this.thresholds);
+  }
+}
+
+class QuoteStuffingSession implements SymbolDetector {
+  private readonly users = new UserStates<StuffingUser>(() => ({
+    second: Number.NaN,
+    inSecond: 0,
+    sustainedSeconds: 0,
+    episodeStartMs: Number.NaN,
+    entered: 0,
+    withdrawn: 0,
+    fills: 0,
+    recentTimes: new Float64Array(0),
+    recentNext: 0,
+    recentOrderIds: new Ring<string>(ORDER_IDS_KEPT),
+    reportedSecond: Number.NaN,
+  }));
+
+  constructor(
+    private readonly book: SymbolBook,
+    private readonly thresholds: Thresholds<"quote_stuffing">,
+  ) {}
+
+  onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
+    const limits = this.thresholds;
+    const { event } = observed;
+    const user = this.users.touch(event.user_id, observed.timeMs);
+    this.countSecond(user, observed.timeMs);
+    if (event.event_type !== "order.cancelled") user.entered++;
+    if (event.event_type !== "order.created" && !observed.autoCancel) user.withdrawn++;
+    if (event.event_type === "order.created") user.recentOrderIds.push(event.order_id);
+
+    const burstSpanMs = this.microBurstSpan(user, observed.timeMs);
+    const sustained = user.sustainedSeconds + (user.inSecond >= limits.minMessagesPerSecond ? 1 : 0);
+    const rateHolds = sustained >= limits.minSustainedSeconds;
+    const burstHolds = burstSpanMs <= limits.microBurstMs;
+    if ((!rateHolds && !burstHolds) || user.reportedSecond === user.second) return;
+    // A stream of cancels alone (orders entered earlier) still counts one entry, not a division by 0.
+    const entered = Math.max(1, user.entered);
+    const withdrawnRatio = user.withdrawn / entered;
+    const fillRatio = user.fills / entered;
+    if (withdrawnRatio < limits.minCancelRatio || fillRatio > limits.maxFillRatio) return;
+    user.reportedSecond = user.second;
+
+    const crossings: ThresholdCrossing[] = [
+      rateHolds
+        ? atLeast("sustainedSeconds", sustained, "minSustainedSeconds", limits.minSustainedSeconds)
+        : atMost("microBurstMs", burstSpanMs, "microBurstMs", limits.microBurstMs),
+      atLeast("cancelRatio", withdrawnRatio, "minCancelRatio", limits.minCancelRatio),
+      atMost("fillRatio", fillRatio, "maxFillRatio", limits.maxFillRatio),
+    ];
+    found.push({
+      type: "quote_stuffing",
+      userId: event.user_id,
+      symbol: this.book.symbol,
+      firstEventMs: rateHolds ? user.episodeStartMs : observed.timeMs - burstSpanMs,
+      lastEventMs: observed.timeMs,
+      orderIds: [...user.recentOrderIds],
+      description:
+        `${user.entered + user.withdrawn} order messages ` +
+        (rateHolds
+          ? `at >= ${limits.minMessagesPerSecond}/s for ${sustained} s`
+          : `${limits.microBurstMessages} of them within ${burstSpanMs.toFixed(3)} ms`) +
+        `; ${(withdrawnRatio * 100).toFixed(0)} % withdrawn, ${(fillRatio * 100).toFixed(1)} % filled`,
+      crossings,
+      metrics: { messagesThisSecond: user.inSecond, ordersEntered: user.entered, fills: user.fills },
+      timeline: [],
+    });
+  }
+
+  onTrade(trade: ObservedTrade): void {
+    this.countFill(trade.event.buy_user_id);
+    this.countFill(trade.event.sell_user_id);
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    this.users.evictIdle(idleBeforeMs);
+  }
+
+  private countFill(userId: string): void {
+    const user = this.users.peek(userId);
+    if (user !== undefined) user.fills++;
+  }
+
+  /** Rolls the per-second counter; a second below the rate ends the episode and resets its counts. */
+  private countSecond(user: StuffingUser, timeMs: number): void {
+    const second = Math.floor(timeMs / 1000);
+    if (second > user.second || Number.isNaN(user.second)) {
+      const carried = second === user.second + 1 && user.inSecond >= this.thresholds.minMessagesPerSecond;
+      user.sustainedSeconds = carried ? user.sustainedSeconds + 1 : 0;
+      if (!carried) {
+        user.episodeStartMs = timeMs;
+        user.entered = 0;
+        user.withdrawn = 0;
+        user.fills = 0;
+      }
+      user.second = second;
+      user.inSecond = 0;
+    }
+    user.inSecond++;
+  }
+
+  /** Span in ms of the user's last microBurstMessages messages (Infinity until there are that many). */
+  private microBurstSpan(user: StuffingUser, timeMs: number): number {
+    const size = this.thresholds.microBurstMessages;
+    if (user.recentTimes.length !== size) {
+      user.recentTimes = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+      user.recentNext = 0;
+    }
+    user.recentTimes[user.recentNext] = timeMs;
+    user.recentNext = (user.recentNext + 1) % size;
+    // The message microBurstMessages - 1 before this one is the oldest of the last microBurstMessages.
+    return timeMs - (user.recentTimes[user.recentNext] as number);
+  }
+}

@@ -1,0 +1,216 @@
+import type { SymbolDetector } from "../detector.js";
+import { BuiltInDetector } from "../detector.js";
+import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
+import { SlidingSum } from "../sliding-sum.js";
+import type { Thresholds } from "../thresholds.js";
+import type { ThresholdCrossing, TradingPattern } from "../types.js";
+import { UserStates } from "../user-states.js";
+import { LogMedian } from "../log-median.js";
+
+interface SideActivity {
+  /** Trader-decided cancels (IOC/FOK auto-cancels excluded) and fills over the window. */
+  cancelled: SlidingSum;
+  filled: SlidingSum;
+  /** The user's last fill on this side. */
+  lastFill: ObservedTrade | undefined;
+  /** Distinct levels the user rested on, on the other side, at that fill (a stack there is layering). */
+  levelsOppositeAtFill: number;
+}
+
+interface SpoofingUser {
+  /** The windowMs its sums were built with (a threshold change rebuilds them). */
+  windowMs: number;
+  buy: SideActivity;
+  sell: SideActivity;
+  orderSize: LogMedian;
+}
+
+/**
+ * Spoofing (CEA §4c(a)(5)(C); CFTC v. Sarao, U.S. v. Coscia): a large order on one side, resting near
+ * the touch, cancelled shortly after the same user's order on the other side traded. It fires on the
+ * cancel when, over the window:
+ *   - the order was large: >= largeVsDisplayed x the size displayed at its level when it was entered
+ *     (at the touch if its level was empty), or >= largeVsUserMedian x the user's median order size;
+ *   - it rested within maxTouchDistanceBps of the touch (deeper orders move nobody's price);
+ *   - the user had a fill on the opposite side after it was entered, at most maxCancelAfterFillMs before;
+ *   - cancelled volume on the spoof side >= minCancelledToFilled x the user's opposite filled volume;
+ *   - cancel ratio on the spoof side, cancelled / (cancelled + filled), >= minCancelRatio.
+ * Orders of a user resting on several levels at once are layering's (see layering.ts), not spoofing's:
+ * cancels of a side where the user rested on >= LAYERING_LEVELS levels at the fill are left to it.
+ * A user still quoting the other side when cancelling is making a two-sided market, re-quoting after a
+ * fill as market makers must (exchange market-maker obligations, e.g. Nasdaq Rule 4613, require a
+ * continuous two-sided quote): the spoofer's genuine order has traded and nothing of the user rests on
+ * the other side. For the same reason a cancel followed within replaceWithinMs by a new same-side order
+ * of the user (a cancel/replace) is not reported: spoofs are held that long before they are reported.
+ */
+export class SpoofingDetector extends BuiltInDetector<"spoofing"> {
+  forSymbol(book: SymbolBook): SymbolDetector {
+    return new SpoofingSession(book, this.thresholds);
+  }
+}
+
+/** Three distinct levels make a layer stack (the default of layering's minLayers, FINRA's examples). */
+const LAYERING_LEVELS = 3;
+
+/** A spoof found on a cancel, reported once no replacement order followed within replaceWithinMs. */
+interface PendingSpoof {
+  pattern: TradingPattern;
+  side: Side;
+}
+
+class SpoofingSession implements SymbolDetector {
+  private readonly users: UserStates<SpoofingUser>;
+  private pending: PendingSpoof[] = [];
+
+  constructor(
+    private readonly book: SymbolBook,
+    private readonly thresholds: Thresholds<"spoofing">,
+  ) {
+    this.users = new UserStates(() => {
+      const side = (): SideActivity => ({
+        cancelled: new SlidingSum(thresholds.windowMs),
+        filled: new SlidingSum(thresholds.windowMs),
+        lastFill: undefined,
+        levelsOppositeAtFill: 0,
+      });
+      return { windowMs: thresholds.windowMs, buy: side(), sell: side(), orderSize: new LogMedian() };
+    });
+  }
+
+  /** The user's state; sums are rebuilt when windowMs changed since they were made. */
+  private user(userId: string, timeMs: number): SpoofingUser {
+    const user = this.users.touch(userId, timeMs);
+    if (user.windowMs !== this.thresholds.windowMs) {
+      user.windowMs = this.thresholds.windowMs;
+      for (const activity of [user.buy, user.sell]) {
+        activity.cancelled = new SlidingSum(user.windowMs);
+        activity.filled = new SlidingSum(user.windowMs);
+      }
+    }
+    return user;
+  }
+
+  onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
+    const { event, order } = observed;
+    const user = this.user(event.user_id, observed.timeMs);
+    if (event.event_type === "order.created") {
+      user.orderSize.add(observed.quantity);
+      this.dropReplaced(event.user_id, event.side, observed.timeMs);
+    }
+    this.release(observed.timeMs, found);
+    if (event.event_type !== "order.cancelled" || observed.autoCancel || order === undefined) return;
+    user[order.side].cancelled.add(observed.timeMs, observed.quantity);
+    const pattern = this.spoofOf(observed, order, user);
+    if (pattern !== undefined) this.pending.push({ pattern, side: order.side });
+  }
+
+  onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
+    this.release(trade.timeMs, found);
+    this.recordFill(trade, "buy", trade.event.buy_user_id);
+    this.recordFill(trade, "sell", trade.event.sell_user_id);
+  }
+
+  flush(found: TradingPattern[]): void {
+    this.release(Number.POSITIVE_INFINITY, found);
+  }
+
+  /**
+   * A cancel followed at once by a new order of the same user on the same side is a cancel/replace
+   * (a quote moved, the size kept on offer): not a withdrawal of liquidity, so not a spoof.
+   */
+  private dropReplaced(userId: string, side: Side, timeMs: number): void {
+    if (this.pending.length === 0) return;
+    this.pending = this.pending.filter(
+      ({ pattern, side: pendingSide }) =>
+        pattern.userId !== userId ||
+        pendingSide !== side ||
+        timeMs - pattern.lastEventMs > this.thresholds.replaceWithinMs,
+    );
+  }
+
+  /** Reports the pending spoofs whose replacement window has passed. */
+  private release(timeMs: number, found: TradingPattern[]): void {
+    if (this.pending.length === 0) return;
+    const due = (entry: PendingSpoof) => timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs;
+    for (const entry of this.pending) if (due(entry)) found.push(entry.pattern);
+    this.pending = this.pending.filter((entry) => !due(entry));
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    this.users.evictIdle(idleBeforeMs);
+  }
+
+  private recordFill(trade: ObservedTrade, side: Side, userId: string): void {
+    const activity = this.user(userId, trade.timeMs)[side];
+    activity.filled.add(trade.timeMs, trade.quantity);
+    activity.lastFill = trade;
+    activity.levelsOppositeAtFill = this.book.userLevelCount(userId, oppositeOf(side));
+  }
+
+  private spoofOf(
+    cancel: ObservedOrder,
+    order: TrackedOrder,
+    user: SpoofingUser,
+  ): TradingPattern | undefined {
+    const limits = this.thresholds;
+    const now = cancel.timeMs;
+    const fillActivity = user[oppositeOf(order.side)];
+    const fill = fillActivity.lastFill;
+    if (fill === undefined || fill.timeMs < order.createdMs) return undefined;
+    if (fillActivity.levelsOppositeAtFill >= LAYERING_LEVELS) return undefined;
+    const cancelDelayMs = now - fill.timeMs;
+    if (cancelDelayMs > limits.maxCancelAfterFillMs) return undefined;
+    if (order.touchDistanceBps > limits.maxTouchDistanceBps) return undefined;
+    if (this.book.userLevelCount(order.userId, oppositeOf(order.side)) > 0) return undefined;
+
+    // An order entered on an empty side has no displayed size to compare with: only the median counts.
+    const size = order.createdQuantity;
+    const vsDisplayed = order.displayedAtEntry > 0 ? size / order.displayedAtEntry : 0;
+    const vsMedian = size / user.orderSize.median();
+    const large =
+      vsDisplayed >= limits.largeVsDisplayed
+        ? atLeast("sizeVsDisplayed", vsDisplayed, "largeVsDisplayed", limits.largeVsDisplayed)
+        : vsMedian >= limits.largeVsUserMedian
+          ? atLeast("sizeVsUserMedian", vsMedian, "largeVsUserMedian", limits.largeVsUserMedian)
+          : undefined;
+    if (large === undefined) return undefined;
+
+    const spoofSide = user[order.side];
+    const cancelledVolume = spoofSide.cancelled.sum(now);
+    const filledSameSide = spoofSide.filled.sum(now);
+    const filledOpposite = Math.max(user[oppositeOf(order.side)].filled.sum(now), fill.quantity);
+    const cancelledToFilled = cancelledVolume / filledOpposite;
+    const cancelRatio = cancelledVolume / (cancelledVolume + filledSameSide);
+    if (cancelledToFilled < limits.minCancelledToFilled || cancelRatio < limits.minCancelRatio)
+      return undefined;
+    const crossings: ThresholdCrossing[] = [
+      large,
+      atMost("cancelAfterFillMs", cancelDelayMs, "maxCancelAfterFillMs", limits.maxCancelAfterFillMs),
+      atLeast("cancelledToFilled", cancelledToFilled, "minCancelledToFilled", limits.minCancelledToFilled),
+      atLeast("cancelRatio", cancelRatio, "minCancelRatio", limits.minCancelRatio),
+    ];
+
+    const fillSide = oppositeOf(order.side);
+    const fillOrderId = fillSide === "buy" ? fill.event.buy_order_id : fill.event.sell_order_id;
+    return {
+      type: "spoofing",
+      userId: order.userId,
+      symbol: this.book.symbol,
+      firstEventMs: order.createdMs,
+      lastEventMs: now,
+      orderIds: [order.orderId, fillOrderId],
+      description:
+        `${order.side} order of ${order.quantityText} at ${order.priceText ?? "market"} (${large.value.toFixed(1)}x ${large.metric === "sizeVsDisplayed" ? "the size displayed at its level" : "the user's median order"}) ` +
+        `cancelled ${Math.round(cancelDelayMs)} ms after the user's ${fillSide} fill of ${fill.event.quantity} at ${fill.event.price}`,
+      crossings,
+      metrics: {
+        spoofOrderId: order.orderId,
+        cancelledVolume,
+        filledOppositeVolume: filledOpposite,
+        touchDistanceBps: order.touchDistanceBps,
+      },
+      timeline: [enteredEntry(order), fillEntry(fill, fillSide), cancelEntry(cancel)],
+    };
+  }
+}

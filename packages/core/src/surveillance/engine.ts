@@ -1,0 +1,284 @@
+import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import { AlertBook } from "./alert-book.js";
+import { streamBatchDetector } from "./batch-adapter.js";
+import { isStreaming } from "./detector.js";
+import type { StreamingPatternDetector } from "./detector.js";
+import { FrontRunningDetector } from "./detectors/front-running.js";
+import { LayeringDetector } from "./detectors/layering.js";
+import { MomentumDetector } from "./detectors/momentum.js";
+import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
+import { SpoofingDetector } from "./detectors/spoofing.js";
+import { WashTradingDetector } from "./detectors/wash-trading.js";
+import { eventTimeMs, isoOf } from "./event-time.js";
+import type { SymbolBookOptions } from "./market-view.js";
+import { countAlert, newUserActivity } from "./profiles.js";
+import type { SymbolProfile, UserActivity, UserProfile } from "./profiles.js";
+import { DEFAULT_SEVERITY_CUTOFFS, validateSeverityCutoffs } from "./scoring.js";
+import type { SeverityCutoffs } from "./scoring.js";
+import { SymbolStream } from "./symbol-stream.js";
+import type { ThresholdOverrides } from "./thresholds.js";
+import { validateThresholds } from "./thresholds.js";
+import type { ManipulationType, PatternDetector, SurveillanceAlert, TradingPattern } from "./types.js";
+
+export interface SurveillanceEngineOptions {
+  /** Alert ids (injected so tests and replays are deterministic). */
+  newId: () => string;
+  /** Pairs of account ids that are linked (same beneficial owner, family, affiliates): wash trading (b). */
+  relatedAccounts?: Iterable<readonly [string, string]>;
+  thresholds?: ThresholdOverrides;
+  /** Confidence cut-offs of medium, high and critical (default DEFAULT_SEVERITY_CUTOFFS). */
+  severityCutoffs?: Partial<SeverityCutoffs>;
+  /** An alert absorbs patterns of the same type/user/symbol within this long of it (default 60 s). */
+  dedupWindowMs?: number;
+  /** IOC/FOK/market remainders cancelled within this long of entry are not cancels (default 100 ms). */
+  autoCancelGraceMs?: number;
+  /** Per-user state is dropped after this long without events, a symbol's after the same (default 30 min). */
+  idleEvictionMs?: number;
+  /** Orders tracked per symbol at most; the oldest are dropped beyond it (default 200,000). */
+  maxTrackedOrdersPerSymbol?: number;
+}
+
+export interface SurveillanceEngine {
+  /** Alerts created or updated by this event. */
+  processOrderEvent(event: OrderEvent): SurveillanceAlert[];
+  processTradeEvent(event: TradeExecutedEvent): SurveillanceAlert[];
+  /** Adds a detector for the given symbols (default all); one of the same name is replaced. */
+  registerDetector(detector: PatternDetector, symbols?: readonly string[]): void;
+  /** Validates and applies new thresholds for every detector of the type; throws naming the bad key. */
+  updateThresholds(type: ManipulationType, thresholds: Readonly<Record<string, number>>): void;
+  thresholdsOf(type: ManipulationType): Record<string, number>;
+  userProfile(userId: string): UserProfile | undefined;
+  symbolProfile(symbol: string): SymbolProfile | undefined;
+  openAlerts(): SurveillanceAlert[];
+  /**
+   * End of stream: reports patterns still held back (a spoof waits replaceWithinMs for a replacing order)
+   * and closes every open alert (later patterns open new ones). Returns the alerts this created or updated.
+   */
+  flush(): SurveillanceAlert[];
+}
+
+interface Registration {
+  detector: StreamingPatternDetector;
+  symbols: ReadonlySet<string> | undefined;
+}
+
+interface SymbolActivity {
+  stream: SymbolStream;
+  orderEvents: number;
+  trades: number;
+  alerts: Partial<Record<ManipulationType, number>>;
+}
+
+/** Eviction runs once per this many events: O(keys / SWEEP_EVERY) per event. */
+const SWEEP_EVERY = 16_384;
+const DEFAULTS = {
+  dedupWindowMs: 60_000,
+  autoCancelGraceMs: 100,
+  idleEvictionMs: 30 * 60_000,
+  maxTrackedOrdersPerSymbol: 200_000,
+  batchLookbackMs: 60_000,
+  batchMaxEvents: 1000,
+};
+
+/**
+ * The streaming surveillance engine: one SymbolStream (book + detector sessions) per symbol, fed each
+ * event once; patterns become alerts through the AlertBook (scoring, severity, deduplication).
+ * Deterministic: no clock (times are the events' occurred_at), ids from options.newId.
+ */
+export function createSurveillanceEngine(options: SurveillanceEngineOptions): SurveillanceEngine {
+  const thresholds = options.thresholds ?? {};
+  const bookOptions: SymbolBookOptions = {
+    autoCancelGraceMs: options.autoCancelGraceMs ?? DEFAULTS.autoCancelGraceMs,
+    maxTrackedOrders: options.maxTrackedOrdersPerSymbol ?? DEFAULTS.maxTrackedOrdersPerSymbol,
+  };
+  const idleEvictionMs = options.idleEvictionMs ?? DEFAULTS.idleEvictionMs;
+  const dedupWindowMs = options.dedupWindowMs ?? DEFAULTS.dedupWindowMs;
+  const alerts = new AlertBook({
+    newId: options.newId,
+    dedupWindowMs,
+    severityCutoffs: validateSeverityCutoffs({ ...DEFAULT_SEVERITY_CUTOFFS, ...options.severityCutoffs }),
+  });
+  let registrations: Registration[] = [
+    new SpoofingDetector("spoofing", bookOptions, thresholds.spoofing),
+    new LayeringDetector("layering", bookOptions, thresholds.layering),
+    new WashTradingDetector(bookOptions, thresholds.wash_trading, options.relatedAccounts),
+    new MomentumDetector("momentum", bookOptions, thresholds.momentum),
+    new FrontRunningDetector("front_running", bookOptions, thresholds.front_running),
+    new QuoteStuffingDetector("quote_stuffing", bookOptions, thresholds.quote_stuffing),
+  ].map((detector) => ({ detector, symbols: undefined }));
+
+  const symbols = new Map<string, SymbolActivity>();
+  const users = new Map<string, UserActivity>();
+  let watermarkMs = Number.NEGATIVE_INFINITY;
+  let sinceSweep = 0;
+
+  const appliesTo = (registration: Registration, symbol: string) =>
+    registration.symbols === undefined || registration.symbols.has(symbol);
+
+  function symbolFor(symbol: string): SymbolActivity {
+    let activity = symbols.get(symbol);
+    if (activity === undefined) {
+      const detectors = registrations
+        .filter((entry) => appliesTo(entry, symbol))
+        .map((entry) => entry.detector);
+      activity = {
+        stream: new SymbolStream(symbol, bookOptions, detectors),
+        orderEvents: 0,
+        trades: 0,
+        alerts: {},
+      };
+      symbols.set(symbol, activity);
+    }
+    return activity;
+  }
+
+  function userFor(userId: string, symbol: string, timeMs: number, at: string): UserActivity {
+    let activity = users.get(userId);
+    if (activity === undefined) {
+      activity = newUserActivity(userId);
+      users.set(userId, activity);
+    }
+    activity.symbols.add(symbol);
+    if (timeMs >= activity.lastEventMs) {
+      activity.lastEventMs = timeMs;
+      activity.profile.lastEventAt = at;
+    }
+    return activity;
+  }
+
+  function afterEvent(activity: SymbolActivity, at: string, found: TradingPattern[]): SurveillanceAlert[] {
+    watermarkMs = Math.max(watermarkMs, activity.stream.lastEventMs);
+    if (++sinceSweep >= SWEEP_EVERY) sweep();
+    return record(activity, at, found);
+  }
+
+  function record(activity: SymbolActivity, at: string, found: TradingPattern[]): SurveillanceAlert[] {
+    if (found.length === 0) return [];
+    return found.map((pattern) => {
+      const alert = alerts.record(pattern, at);
+      if (alert.updates === 0) {
+        countAlert(activity.alerts, alert.type);
+        countAlert(userFor(alert.userId, alert.symbol, pattern.lastEventMs, at).profile.alerts, alert.type);
+      }
+      return alert;
+    });
+  }
+
+  /** Drops idle users and symbols and closes alerts past the dedup window. */
+  function sweep(): void {
+    sinceSweep = 0;
+    const idleBefore = watermarkMs - idleEvictionMs;
+    for (const [symbol, activity] of symbols) {
+      if (activity.stream.lastEventMs < idleBefore) symbols.delete(symbol);
+      else activity.stream.evictIdle(idleBefore);
+    }
+    for (const [userId, activity] of users) if (activity.lastEventMs < idleBefore) users.delete(userId);
+    alerts.closeBefore(watermarkMs - dedupWindowMs);
+  }
+
+  function detectorsOf(type: ManipulationType): StreamingPatternDetector[] {
+    return registrations.filter(({ detector }) => detector.type === type).map(({ detector }) => detector);
+  }
+
+  return {
+    processOrderEvent(event) {
+      const activity = symbolFor(event.symbol);
+      const found: TradingPattern[] = [];
+      activity.stream.onOrder(event, found);
+      activity.orderEvents++;
+      const profile = userFor(
+        event.user_id,
+        event.symbol,
+        activity.stream.lastEventMs,
+        event.occurred_at,
+      ).profile;
+      if (event.event_type === "order.created") profile.ordersEntered++;
+      else if (event.event_type === "order.modified") profile.ordersModified++;
+      else profile.ordersCancelled++;
+      return afterEvent(activity, event.occurred_at, found);
+    },
+
+    processTradeEvent(event) {
+      const activity = symbolFor(event.symbol);
+      const found: TradingPattern[] = [];
+      activity.stream.onTrade(event, found);
+      activity.trades++;
+      const timeMs = eventTimeMs(event.occurred_at);
+      userFor(event.buy_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
+      userFor(event.sell_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
+      return afterEvent(activity, event.occurred_at, found);
+    },
+
+    registerDetector(detector, onlySymbols) {
+      const streaming = isStreaming(detector)
+        ? detector
+        : streamBatchDetector(detector, {
+            lookbackMs: DEFAULTS.batchLookbackMs,
+            maxEvents: DEFAULTS.batchMaxEvents,
+          });
+      const registration: Registration = {
+        detector: streaming,
+        symbols: onlySymbols === undefined ? undefined : new Set(onlySymbols),
+      };
+      registrations = [
+        ...registrations.filter((entry) => entry.detector.name !== detector.name),
+        registration,
+      ];
+      for (const [symbol, activity] of symbols) {
+        if (appliesTo(registration, symbol)) activity.stream.attach(streaming);
+        else activity.stream.detach(streaming.name);
+      }
+    },
+
+    updateThresholds(type, changes) {
+      const detectors = detectorsOf(type);
+      // Every detector validates before any changes: an update applies everywhere or nowhere.
+      for (const detector of detectors) validateThresholds(type, detector.getThresholdConfig(), changes);
+      for (const detector of detectors) detector.updateThresholds(changes);
+    },
+
+    thresholdsOf(type) {
+      const values: Record<string, number> = {};
+      for (const detector of detectorsOf(type))
+        for (const [key, setting] of Object.entries(detector.getThresholdConfig()))
+          values[key] = setting.value;
+      return values;
+    },
+
+    userProfile(userId) {
+      const activity = users.get(userId);
+      if (activity === undefined) return undefined;
+      return { ...activity.profile, alerts: { ...activity.profile.alerts }, symbols: [...activity.symbols] };
+    },
+
+    symbolProfile(symbol) {
+      const activity = symbols.get(symbol);
+      if (activity === undefined) return undefined;
+      const { book } = activity.stream;
+      const orNull = (value: number) => (Number.isNaN(value) ? null : value);
+      return {
+        symbol,
+        orderEvents: activity.orderEvents,
+        trades: activity.trades,
+        lastTradePrice: orNull(book.lastTradePrice),
+        bestBid: orNull(book.touch("buy")),
+        bestAsk: orNull(book.touch("sell")),
+        trackedOrders: book.trackedOrders,
+        alerts: { ...activity.alerts },
+        lastEventAt: isoOf(activity.stream.lastEventMs),
+      };
+    },
+
+    openAlerts: () => alerts.openAlerts(),
+
+    flush() {
+      const flushed = [...symbols.values()].flatMap((activity) => {
+        const found: TradingPattern[] = [];
+        activity.stream.flush(found);
+        return record(activity, isoOf(activity.stream.lastEventMs), found);
+      });
+      alerts.closeBefore(Number.POSITIVE_INFINITY);
+      return flushed;
+    },
+  };
+}

@@ -1,0 +1,294 @@
+import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import { buyAccountId, orderAccountId, sellAccountId } from "../events/index.js";
+import { eventTimeMs } from "./event-time.js";
+
+/**
+ * The engine's own view of one symbol's book, rebuilt from order and trade events: order events carry
+ * no displayed size, touch or depth, so the engine keeps every resting order (created/modified/
+ * cancelled, reduced by trades) and the size resting at each price.
+ *
+ * Prices and sizes are binary doubles here: they are detection statistics (ratios, distances in bps),
+ * compared with tolerances, never money. The decimal strings of the events are kept untouched for the
+ * evidence a reviewer reads. Each event is parsed once, and every update is O(1) except finding the new
+ * touch when the best level empties, which scans the levels of that side (a few dozen in practice).
+ */
+
+export type Side = "buy" | "sell";
+
+/** An order as the engine tracks it from its order.created on. */
+export interface TrackedOrder {
+  orderId: string;
+  userId: string;
+  accountId: string;
+  side: Side;
+  /** NaN for a market order. */
+  price: number;
+  /** Quantity still open (resting or about to trade). */
+  open: number;
+  createdQuantity: number;
+  filledQuantity: number;
+  /** Sum of price x quantity of its fills (their average price is filledNotional / filledQuantity). */
+  filledNotional: number;
+  /** Quantity it traded as the aggressor (taking liquidity). */
+  aggressiveQuantity: number;
+  /** It took liquidity on arrival (a trade as aggressor within the grace period after entry), not after a re-price. */
+  marketableOnArrival: boolean;
+  createdMs: number;
+  createdAt: string;
+  priceText: string | null;
+  quantityText: string;
+  agency: boolean;
+  /** IOC, FOK and market orders cancel what does not fill at once: not a trader's decision. */
+  immediateOrCancel: boolean;
+  /** At entry (or the last re-price): the size resting at its price, or at the touch if that is empty. */
+  displayedAtEntry: number;
+  /** At entry (or the last re-price): distance behind the same side's touch in bps (<= 0 at or inside it). */
+  touchDistanceBps: number;
+  /** The same side's touch was better than its price at entry: it rested "away from the best price". */
+  behindTouch: boolean;
+}
+
+export interface ObservedOrder {
+  event: OrderEvent;
+  timeMs: number;
+  side: Side;
+  price: number;
+  quantity: number;
+  /** The tracked order: just entered for a created event, as before the event otherwise (undefined if unknown). */
+  order: TrackedOrder | undefined;
+  /** A cancel of an IOC/FOK/market order within the grace period after its entry. */
+  autoCancel: boolean;
+}
+
+export interface ObservedTrade {
+  event: TradeExecutedEvent;
+  timeMs: number;
+  price: number;
+  quantity: number;
+  buyAccountId: string;
+  sellAccountId: string;
+  buyOrder: TrackedOrder | undefined;
+  sellOrder: TrackedOrder | undefined;
+  /** The last trade price before this one (NaN for the symbol's first trade). */
+  previousPrice: number;
+}
+
+export interface SymbolBookOptions {
+  /**
+   * IOC/FOK auto-cancels within this long after entry are not counted as cancels, and an order trading
+   * as the aggressor within it took liquidity on arrival (default 100 ms).
+   */
+  autoCancelGraceMs: number;
+  /** At most this many tracked orders; beyond it the oldest are dropped (memory stays bounded). */
+  maxTrackedOrders: number;
+}
+
+export class SymbolBook {
+  private readonly orders = new Map<string, TrackedOrder>();
+  private readonly bids = new Map<number, number>();
+  private readonly asks = new Map<number, number>();
+  /** Per user and side: open orders at each price (how many distinct levels a user rests on). */
+  private readonly userLevels = new Map<string, { buy: Map<number, number>; sell: Map<number, number> }>();
+  private bestBid = Number.NaN;
+  private bestAsk = Number.NaN;
+  lastTradePrice = Number.NaN;
+
+  constructor(
+    readonly symbol: string,
+    private readonly options: SymbolBookOptions,
+  ) {}
+
+  get trackedOrders(): number {
+    return this.orders.size;
+  }
+
+  /** An order whose first aggressive fill comes within this long of its entry was marketable on arrival. */
+  get arrivalGraceMs(): number {
+    return this.options.autoCancelGraceMs;
+  }
+
+  touch(side: Side): number {
+    return side === "buy" ? this.bestBid : this.bestAsk;
+  }
+
+  /** Distinct prices at which the user has orders resting on that side. */
+  userLevelCount(userId: string, side: Side): number {
+    return this.userLevels.get(userId)?.[side].size ?? 0;
+  }
+
+  /**
+   * Parses an order event. A created order enters the book at once (detectors see where it rests);
+   * a modify or cancel is described against the book before it, and applied by settleOrder.
+   */
+  observeOrder(event: OrderEvent): ObservedOrder {
+    const timeMs = eventTimeMs(event.occurred_at);
+    const order =
+      event.event_type === "order.created" ? this.enter(event, timeMs) : this.orders.get(event.order_id);
+    const autoCancel =
+      event.event_type === "order.cancelled" &&
+      order !== undefined &&
+      order.immediateOrCancel &&
+      timeMs - order.createdMs <= this.options.autoCancelGraceMs;
+    return {
+      event,
+      timeMs,
+      side: event.side,
+      price: event.price === null ? Number.NaN : Number(event.price),
+      quantity: Number(event.quantity),
+      order,
+      autoCancel,
+    };
+  }
+
+  observeTrade(event: TradeExecutedEvent): ObservedTrade {
+    return {
+      event,
+      timeMs: eventTimeMs(event.occurred_at),
+      price: Number(event.price),
+      quantity: Number(event.quantity),
+      buyAccountId: buyAccountId(event),
+      sellAccountId: sellAccountId(event),
+      buyOrder: this.orders.get(event.buy_order_id),
+      sellOrder: this.orders.get(event.sell_order_id),
+      previousPrice: this.lastTradePrice,
+    };
+  }
+
+  /** Applies a modify or cancel after the detectors have seen it (a created order is already in). */
+  settleOrder(observed: ObservedOrder): void {
+    const { event, order } = observed;
+    if (event.event_type === "order.created" || order === undefined) return;
+    this.leaveLevel(order);
+    if (event.event_type === "order.cancelled") {
+      this.orders.delete(order.orderId);
+      return;
+    }
+    order.open = observed.quantity;
+    order.price = observed.price;
+    this.placeAt(order);
+  }
+
+  applyTrade(observed: ObservedTrade): void {
+    this.lastTradePrice = observed.price;
+    const aggressorIsBuyer = observed.event.aggressor_side === "buy";
+    this.fill(observed.buyOrder, observed, aggressorIsBuyer);
+    this.fill(observed.sellOrder, observed, !aggressorIsBuyer);
+  }
+
+  private enter(event: OrderEvent, timeMs: number): TrackedOrder {
+    const quantity = Number(event.quantity);
+    const order: TrackedOrder = {
+      orderId: event.order_id,
+      userId: event.user_id,
+      accountId: orderAccountId(event),
+      side: event.side,
+      price: event.price === null ? Number.NaN : Number(event.price),
+      open: quantity,
+      createdQuantity: quantity,
+      filledQuantity: 0,
+      filledNotional: 0,
+      aggressiveQuantity: 0,
+      marketableOnArrival: false,
+      createdMs: timeMs,
+      createdAt: event.occurred_at,
+      priceText: event.price,
+      quantityText: event.quantity,
+      agency: event.capacity === "agency",
+      immediateOrCancel:
+        event.order_type === "market" || event.time_in_force === "ioc" || event.time_in_force === "fok",
+      displayedAtEntry: 0,
+      touchDistanceBps: 0,
+      behindTouch: false,
+    };
+    if (this.orders.size >= this.options.maxTrackedOrders) this.dropOldest();
+    this.orders.set(order.orderId, order);
+    this.placeAt(order);
+    return order;
+  }
+
+  /** Records where the order sits against the book, then adds it to its level (market orders never rest). */
+  private placeAt(order: TrackedOrder): void {
+    if (Number.isNaN(order.price)) return;
+    const levels = order.side === "buy" ? this.bids : this.asks;
+    const touch = order.side === "buy" ? this.bestBid : this.bestAsk;
+    const atLevel = levels.get(order.price) ?? 0;
+    // The touch is always a level of the book (it is recomputed whenever its level empties).
+    order.displayedAtEntry = atLevel > 0 || Number.isNaN(touch) ? atLevel : (levels.get(touch) as number);
+    const behind = Number.isNaN(touch) ? 0 : order.side === "buy" ? touch - order.price : order.price - touch;
+    order.touchDistanceBps = Number.isNaN(touch) ? 0 : (behind / touch) * 10_000;
+    order.behindTouch = behind > 0;
+    levels.set(order.price, atLevel + order.open);
+    this.countUserLevel(order, 1);
+    if (order.side === "buy") {
+      if (!(order.price <= this.bestBid)) this.bestBid = order.price;
+    } else if (!(order.price >= this.bestAsk)) this.bestAsk = order.price;
+  }
+
+  private fill(order: TrackedOrder | undefined, trade: ObservedTrade, aggressor: boolean): void {
+    if (order === undefined) return;
+    const { quantity } = trade;
+    order.filledQuantity += quantity;
+    order.filledNotional += quantity * trade.price;
+    if (aggressor) {
+      order.aggressiveQuantity += quantity;
+      if (trade.timeMs - order.createdMs <= this.options.autoCancelGraceMs) order.marketableOnArrival = true;
+    }
+    const traded = Math.min(quantity, order.open);
+    order.open -= traded;
+    if (Number.isNaN(order.price)) {
+      if (order.open <= 0) this.orders.delete(order.orderId);
+      return;
+    }
+    this.reduceLevel(order.side, order.price, traded);
+    if (order.open > 0) return;
+    this.countUserLevel(order, -1);
+    this.orders.delete(order.orderId);
+  }
+
+  private leaveLevel(order: TrackedOrder): void {
+    if (Number.isNaN(order.price)) return;
+    this.reduceLevel(order.side, order.price, order.open);
+    this.countUserLevel(order, -1);
+  }
+
+  private countUserLevel(order: TrackedOrder, delta: 1 | -1): void {
+    let byUser = this.userLevels.get(order.userId);
+    if (byUser === undefined) {
+      byUser = { buy: new Map(), sell: new Map() };
+      this.userLevels.set(order.userId, byUser);
+    }
+    const levels = byUser[order.side];
+    const count = (levels.get(order.price) ?? 0) + delta;
+    if (count > 0) levels.set(order.price, count);
+    else {
+      levels.delete(order.price);
+      if (byUser.buy.size === 0 && byUser.sell.size === 0) this.userLevels.delete(order.userId);
+    }
+  }
+
+  private reduceLevel(side: Side, price: number, quantity: number): void {
+    const levels = side === "buy" ? this.bids : this.asks;
+    const remaining = (levels.get(price) as number) - quantity;
+    if (remaining > 1e-9) {
+      levels.set(price, remaining);
+      return;
+    }
+    levels.delete(price);
+    if (side === "buy" && price === this.bestBid) this.bestBid = bestOf(levels, Math.max);
+    else if (side === "sell" && price === this.bestAsk) this.bestAsk = bestOf(levels, Math.min);
+  }
+
+  private dropOldest(): void {
+    for (const order of this.orders.values()) {
+      this.leaveLevel(order);
+      this.orders.delete(order.orderId);
+      return;
+    }
+  }
+}
+
+function bestOf(levels: Map<number, number>, pick: (a: number, b: number) => number): number {
+  let best = Number.NaN;
+  for (const price of levels.keys()) best = Number.isNaN(best) ? price : pick(best, price);
+  return best;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { streamBatchDetector } from "./batch-adapter.js";
+import { eventTimeMs, isoOf } from "./event-time.js";
+import { moveBps } from "./evidence.js";
+import { at } from "./flow.fixture.js";
+import { LogMedian } from "./log-median.js";
+import { Ring } from "./ring.js";
+import { SlidingSum } from "./sliding-sum.js";
+import type { PatternDetector } from "./types.js";
+
+describe("event time", () => {
+  it("keeps digits finer than a millisecond, for either UTC form", () => {
+    const base = Date.parse("2026-11-24T14:30:00Z");
+    expect(eventTimeMs("2026-11-24T14:30:00Z")).toBe(base);
+    expect(eventTimeMs("2026-11-24T14:30:00.5Z")).toBe(base + 500);
+    expect(eventTimeMs("2026-11-24T14:30:00.123456Z") - base).toBeCloseTo(123.456, 3);
+    expect(eventTimeMs("2026-11-24T14:30:00.123+00:00")).toBe(base + 123);
+    expect(isoOf(base + 123.9)).toBe("2026-11-24T14:30:00.123Z");
+  });
+});
+
+describe("sliding sum", () => {
+  it("sums the last window of event time, and drops what falls out of it", () => {
+    const sum = new SlidingSum(1000);
+    sum.add(0, 1);
+    sum.add(500, 2);
+    expect(sum.sum(900)).toBe(3);
+    expect(sum.sum(1050)).toBe(2);
+    sum.add(400, 5); // a little out of order, still inside the ring
+    expect(sum.sum(1050)).toBe(7);
+    sum.add(-5000, 100); // far too old: ignored
+    expect(sum.sum(1050)).toBe(7);
+    expect(sum.sum(60_000)).toBe(0);
+  });
+});
+
+describe("ring", () => {
+  it("keeps the newest items and walks them both ways", () => {
+    const ring = new Ring<number>(3);
+    for (const value of [1, 2, 3, 4]) ring.push(value);
+    expect([...ring]).toEqual([2, 3, 4]);
+    const seen: number[] = [];
+    ring.visitNewestFirst((value) => {
+      seen.push(value);
+      return value > 3;
+    });
+    expect(seen).toEqual([4, 3]);
+  });
+});
+
+describe("log median", () => {
+  it("starts at the first size and follows the geometric centre of the sizes", () => {
+    const median = new LogMedian();
+    expect(median.median()).toBe(1);
+    median.add(400);
+    expect(median.median()).toBeCloseTo(400, 9);
+    median.add(100);
+    expect(median.median()).toBeCloseTo(200, 9);
+  });
+});
+
+describe("moveBps", () => {
+  it("is positive in the direction of the side", () => {
+    expect(moveBps("buy", 100, 101)).toBeCloseTo(100, 9);
+    expect(moveBps("sell", 100, 99)).toBeCloseTo(100, 9);
+  });
+});
+
+describe("batch detector on the stream", () => {
+  it("delegates detect and its thresholds, which only the detector itself can change", () => {
+    const detector: PatternDetector = {
+      name: "custom",
+      type: "momentum",
+      detect: () => [],
+      getThresholdConfig: () => ({ k: { value: 1, description: "k" } }),
+    };
+    const streaming = streamBatchDetector(detector, { lookbackMs: 1000, maxEvents: 10 });
+    expect(streaming.detect([], [], { from: at(0), to: at(1) })).toEqual([]);
+    expect(streaming.getThresholdConfig()).toEqual({ k: { value: 1, description: "k" } });
+    expect(() => streaming.updateThresholds({ k: 2 })).toThrow(/custom: a batch detector's thresholds/);
+    expect(() => streaming.forSymbol(undefined as never).evictIdle(0)).not.toThrow();
+  });
+});

@@ -1,0 +1,58 @@
+import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import type { StreamingPatternDetector } from "./detector.js";
+import { eventTimeMs } from "./event-time.js";
+import type { SymbolBookOptions } from "./market-view.js";
+import { SymbolStream } from "./symbol-stream.js";
+import type { DetectionWindow, TradingPattern } from "./types.js";
+
+type BatchEvent =
+  | { kind: "order"; timeMs: number; rank: number; index: number; event: OrderEvent }
+  | { kind: "trade"; timeMs: number; rank: number; index: number; event: TradeExecutedEvent };
+
+/**
+ * Rank of events at the same instant, as a venue emits them: an order enters (or is re-priced), trades,
+ * and only then is its unfilled rest cancelled.
+ */
+const RANK = { "order.created": 0, "order.modified": 0, "trade.executed": 1, "order.cancelled": 2 } as const;
+
+/**
+ * PatternDetector.detect: the batch is merged into one time-ordered stream (ties as RANK, then input
+ * order) and fed through the same SymbolStream the engine uses, one per symbol, so a batch and the live
+ * stream give the same patterns. Events outside the window are skipped.
+ */
+export function replay(
+  detectors: readonly StreamingPatternDetector[],
+  orders: readonly OrderEvent[],
+  trades: readonly TradeExecutedEvent[],
+  window: DetectionWindow,
+  options: SymbolBookOptions,
+): TradingPattern[] {
+  const fromMs = eventTimeMs(window.from);
+  const toMs = eventTimeMs(window.to);
+  const events: BatchEvent[] = [];
+  const keep = (timeMs: number) => timeMs >= fromMs && timeMs <= toMs;
+  orders.forEach((event, index) => {
+    const timeMs = eventTimeMs(event.occurred_at);
+    if (keep(timeMs)) events.push({ kind: "order", timeMs, rank: RANK[event.event_type], index, event });
+  });
+  trades.forEach((event, index) => {
+    const timeMs = eventTimeMs(event.occurred_at);
+    if (keep(timeMs)) events.push({ kind: "trade", timeMs, rank: RANK[event.event_type], index, event });
+  });
+  events.sort((a, b) => a.timeMs - b.timeMs || a.rank - b.rank || a.index - b.index);
+
+  const streams = new Map<string, SymbolStream>();
+  const found: TradingPattern[] = [];
+  for (const item of events) {
+    const symbol = item.event.symbol;
+    let stream = streams.get(symbol);
+    if (stream === undefined) {
+      stream = new SymbolStream(symbol, options, detectors);
+      streams.set(symbol, stream);
+    }
+    if (item.kind === "order") stream.onOrder(item.event, found);
+    else stream.onTrade(item.event, found);
+  }
+  for (const stream of streams.values()) stream.flush(found);
+  return found;
+}

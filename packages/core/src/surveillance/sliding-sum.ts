@@ -1,0 +1,45 @@
+/**
+ * A sum over the last `windowMs` of event time, kept in a ring of fixed buckets: add and read are O(1)
+ * amortised and the memory is fixed. Its resolution is one bucket (windowMs / buckets); an event a little
+ * older than the newest one still lands in its own bucket as long as that bucket is inside the ring.
+ */
+export class SlidingSum {
+  private readonly sums: Float64Array;
+  private readonly bucketMs: number;
+  /** Index (time / bucketMs) of the newest bucket in the ring. */
+  private head = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    windowMs: number,
+    private readonly buckets = 10,
+  ) {
+    this.sums = new Float64Array(buckets);
+    this.bucketMs = Math.max(windowMs, 1) / buckets;
+  }
+
+  add(timeMs: number, value: number): void {
+    const bucket = Math.floor(timeMs / this.bucketMs);
+    this.advance(bucket);
+    if (bucket <= this.head - this.buckets) return;
+    const slot = ((bucket % this.buckets) + this.buckets) % this.buckets;
+    this.sums[slot] = (this.sums[slot] as number) + value;
+  }
+
+  /** Sum of what was added in the window ending at timeMs. */
+  sum(timeMs: number): number {
+    this.advance(Math.floor(timeMs / this.bucketMs));
+    let total = 0;
+    for (const value of this.sums) total += value;
+    return total;
+  }
+
+  private advance(bucket: number): void {
+    if (bucket <= this.head) return;
+    const steps = Math.min(bucket - this.head, this.buckets);
+    for (let step = 1; step <= steps; step++) {
+      const slot = (((bucket - steps + step) % this.buckets) + this.buckets) % this.buckets;
+      this.sums[slot] = 0;
+    }
+    this.head = bucket;
+  }
+}

@@ -1,0 +1,63 @@
+import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import type { StreamingPatternDetector, SymbolDetector } from "./detector.js";
+import { SymbolBook } from "./market-view.js";
+import type { SymbolBookOptions } from "./market-view.js";
+import type { TradingPattern } from "./types.js";
+
+interface Session {
+  name: string;
+  detector: SymbolDetector;
+}
+
+/**
+ * One symbol's book and the detectors watching it: the single path every event takes, whether it comes
+ * from the live stream (the engine) or from a batch (PatternDetector.detect replays through it).
+ * An order event is shown to the detectors with the book as it stood before it (a created order already
+ * resting, so its displayed size and depth are known); a trade before it reduces the orders it filled.
+ */
+export class SymbolStream {
+  readonly book: SymbolBook;
+  private sessions: Session[] = [];
+  lastEventMs = Number.NEGATIVE_INFINITY;
+
+  constructor(symbol: string, options: SymbolBookOptions, detectors: readonly StreamingPatternDetector[]) {
+    this.book = new SymbolBook(symbol, options);
+    for (const detector of detectors) this.attach(detector);
+  }
+
+  /** Adds the detector's session, replacing one of the same name. */
+  attach(detector: StreamingPatternDetector): void {
+    const session = { name: detector.name, detector: detector.forSymbol(this.book) };
+    this.sessions = [...this.sessions.filter(({ name }) => name !== detector.name), session];
+  }
+
+  detach(name: string): void {
+    this.sessions = this.sessions.filter((session) => session.name !== name);
+  }
+
+  onOrder(event: OrderEvent, found: TradingPattern[]): void {
+    const observed = this.book.observeOrder(event);
+    this.seen(observed.timeMs);
+    for (const { detector } of this.sessions) detector.onOrder(observed, found);
+    this.book.settleOrder(observed);
+  }
+
+  onTrade(event: TradeExecutedEvent, found: TradingPattern[]): void {
+    const observed = this.book.observeTrade(event);
+    this.seen(observed.timeMs);
+    for (const { detector } of this.sessions) detector.onTrade(observed, found);
+    this.book.applyTrade(observed);
+  }
+
+  flush(found: TradingPattern[]): void {
+    for (const { detector } of this.sessions) detector.flush?.(found);
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    for (const { detector } of this.sessions) detector.evictIdle(idleBeforeMs);
+  }
+
+  private seen(timeMs: number): void {
+    if (timeMs > this.lastEventMs) this.lastEventMs = timeMs;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Per-user state of one detector in one symbol, created on first use and dropped once the user has been
+ * idle (no event) for longer than the engine's idle period: memory follows active users, not all users.
+ */
+export class UserStates<State> {
+  private readonly states = new Map<string, { state: State; lastSeenMs: number }>();
+
+  constructor(private readonly create: () => State) {}
+
+  /** The user's state, created if needed; marks the user as seen at timeMs. */
+  touch(userId: string, timeMs: number): State {
+    const entry = this.states.get(userId);
+    if (entry !== undefined) {
+      if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
+      return entry.state;
+    }
+    const state = this.create();
+    this.states.set(userId, { state, lastSeenMs: timeMs });
+    return state;
+  }
+
+  peek(userId: string): State | undefined {
+    return this.states.get(userId)?.state;
+  }
+
+  evictIdle(idleBeforeMs: number): void {
+    for (const [userId, entry] of this.states)
+      if (entry.lastSeenMs < idleBeforeMs) this.states.delete(userId);
+  }
+}
