@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RouteRequest } from "./request.js";
 import { SmartOrderRouter } from "./router.js";
 import type { RoutingStrategy } from "./strategies.js";
 import {
@@ -28,8 +29,21 @@ afterEach(() => {
  * NBBO 99.98 x 100.02. NYSE: price 100.02 + fee 0.003. INV (inverted): 100.02 - rebate 0.0016.
  * MM (wholesaler, undisplayed): 100.019 + 0.002. FAST: 100.02 + 0.003, 0.5 ms. DARK: midpoint 100.00, fills 40%.
  */
+const stubs = new WeakMap<SmartOrderRouter, Map<string, StubVenue>>();
+
+function routerVenue(router: SmartOrderRouter, id: string): StubVenue {
+  const venue = stubs.get(router)?.get(id);
+  if (venue === undefined) throw new Error(`no stub ${id}`);
+  return venue;
+}
+
 function market(router = newRouter()): SmartOrderRouter {
-  addVenue(router, {
+  const add = (spec: Parameters<typeof addVenue>[1]) => {
+    const venues = stubs.get(router) ?? new Map<string, StubVenue>();
+    venues.set(spec.id, addVenue(router, spec));
+    stubs.set(router, venues);
+  };
+  add({
     id: "NYSE",
     bids: [["99.98", 300]],
     asks: [
@@ -37,8 +51,8 @@ function market(router = newRouter()): SmartOrderRouter {
       ["100.03", 500],
     ],
   });
-  addVenue(router, { id: "INV", fee: "-0.0016", bids: [["99.97", 200]], asks: [["100.02", 200]] });
-  addVenue(router, {
+  add({ id: "INV", fee: "-0.0016", bids: [["99.97", 200]], asks: [["100.02", 200]] });
+  add({
     id: "MM",
     type: "market_maker",
     fee: "0.002",
@@ -46,8 +60,8 @@ function market(router = newRouter()): SmartOrderRouter {
     bids: [["99.981", 200]],
     asks: [["100.019", 200]],
   });
-  addVenue(router, { id: "FAST", latencyMs: 0.5, bids: [["99.97", 100]], asks: [["100.02", 100]] });
-  addVenue(router, { id: "DARK", type: "dark_pool", fee: "0.001", fillRate: 0.4, latencyMs: 4 });
+  add({ id: "FAST", latencyMs: 0.5, bids: [["99.97", 100]], asks: [["100.02", 100]] });
+  add({ id: "DARK", type: "dark_pool", fee: "0.001", fillRate: 0.4, latencyMs: 4 });
   return router;
 }
 
@@ -329,16 +343,41 @@ describe("quotes and market conditions", () => {
 });
 
 describe("rankings and registration", () => {
-  it("rankings move with the market: a wider quote or a worse fill history drops a venue", () => {
-    const router = market();
-    const ranks = () =>
-      router
-        .getVenueRankings(request({ strategy: "smart", constraints: { excludedVenues: ["DARK"] } }))
-        .map((r) => r.venueId);
-    expect(ranks()).toEqual(["INV", "MM", "FAST", "NYSE"]);
-    const rankings = router.getVenueRankings(request({ strategy: "smart" }));
-    expect(rankings[0]?.statistics.venueId).toBe(rankings[0]?.venueId);
-    expect(rankings[0]?.rank).toBe(1);
+  it("rankings move with order size, fill history and the state of the market", async () => {
+    const router = newRouter({ venueTimeoutMs: 100 });
+    market(router);
+    const inv = router.getVenueRankings(request()).find((r) => r.venueId === "INV");
+    const ranks = (overrides: Partial<RouteRequest> = {}) =>
+      router.getVenueRankings(request({ strategy: "smart", ...overrides })).map((r) => r.venueId);
+    // Small order, calm market: cheapest all-in first; the dark pool's 40% fill rate puts it last.
+    expect(ranks()).toEqual(["INV", "MM", "FAST", "NYSE", "DARK"]);
+    expect(inv?.statistics).toMatchObject({ venueId: "INV", attempts: 0, successRate: 1 });
+    // An order far beyond displayed depth: the dark pool, which can take it all, moves to the top.
+    expect(ranks({ quantity: d(20_000) })[0]).toBe("DARK");
+    // INV stops answering: two timeouts lower its learned fill rate and raise its latency.
+    const venues = router.getVenueStatistics().map((s) => s.venueId);
+    expect(venues).toContain("INV");
+    const stub = routerVenue(router, "INV");
+    stub.behaviour = { kind: "timeout" };
+    for (let i = 0; i < 2; i += 1) {
+      const pending = router.routeAndExecute(
+        request({
+          strategy: "lowest_cost",
+          quantity: d(50),
+          constraints: { excludedVenues: ["DARK", "MM"] },
+        }),
+      );
+      await vi.runAllTimersAsync();
+      await pending;
+      vi.setSystemTime(T0);
+    }
+    const after = router.getVenueRankings(request()).find((r) => r.venueId === "INV");
+    expect(after?.statistics.timeouts).toBe(2);
+    expect(after?.latencyMs).toBe(100);
+    expect(ranks().indexOf("INV")).toBeGreaterThan(2);
+    // A crossed market: the dark pool has no midpoint to cross at and drops out of the ranking.
+    router.onQuote(quoteOf("FAST", { bids: [["100.05", 100]], asks: [["100.06", 100]] }));
+    expect(ranks()).not.toContain("DARK");
   });
 
   it("registers and unregisters venues at run time", () => {
