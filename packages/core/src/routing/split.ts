@@ -52,22 +52,8 @@ const isTakeable = (level: SweepLevel): level is TakeableLevel => level.candidat
 
 /** Every quoted level of one order's side, priced and ranked once, then swept as often as needed. */
 export interface DepthLadder {
-  side: Side;
   takeable: TakeableLevel[];
   protectedLevels: SweepLevel[];
-}
-
-/**
- * Prices every level once: Rule 610(c)-capped taker fee, all-in price (price + fee - rebate), and a
- * best-first price rank across venues. Protected quotes of venues that are not candidates are kept as
- * blockers: they cannot be taken, but nothing may trade through them.
- */
-export function buildLadder(
-  side: Side,
-  candidates: readonly VenueCandidate[],
-  protectedQuotes: readonly VenueQuote[],
-): DepthLadder {
-  return { side, ...buildLevels(side, candidates, protectedQuotes) };
 }
 
 /**
@@ -126,11 +112,16 @@ function venuesNeeded(venues: ReadonlySet<string>, level: SweepLevel, forced: re
   return needed.size;
 }
 
-function buildLevels(
+/**
+ * Prices every level once: Rule 610(c)-capped taker fee, all-in price (price + fee - rebate), and a
+ * best-first price rank across venues. Protected quotes of venues that are not candidates are kept as
+ * blockers: they cannot be taken, but nothing may trade through them.
+ */
+export function buildLadder(
   side: Side,
   candidates: readonly VenueCandidate[],
   protectedQuotes: readonly VenueQuote[],
-): { takeable: TakeableLevel[]; protectedLevels: SweepLevel[] } {
+): DepthLadder {
   const all: SweepLevel[] = [];
   const candidateIds = new Set<string>();
   candidates.forEach((candidate, order) => {
