@@ -45,6 +45,24 @@ describe("correlation matrix against numpy.corrcoef", () => {
     expect(matrix.excluded.map((e) => e.date)).toEqual([history.dates[10], history.dates[11]]);
   });
 
+  it("a gap both symbols share (a market-wide missing day) gives the same pairwise-complete value", () => {
+    const history = twoAssetHistory();
+    const closesA = Float64Array.from(history.closes.get("AAA") as Float64Array);
+    const closesB = Float64Array.from(history.closes.get("BBB") as Float64Array);
+    closesA[10] = Number.NaN;
+    closesB[10] = Number.NaN;
+    const gappy: PriceHistory = {
+      dates: history.dates,
+      closes: new Map([
+        ["AAA", closesA],
+        ["BBB", closesB],
+      ]),
+    };
+    const matrix = calculateCorrelationMatrix(gappy, ["AAA", "BBB"]);
+    expect(matrix.getCorrelation("AAA", "BBB")).toBeCloseTo(0.5943869080838907, 12);
+    expect(matrix.observations[1]).toBe(118);
+  });
+
   it("unknown symbols are an error; flat or unobserved series have undefined (0) correlations", () => {
     const matrix = calculateCorrelationMatrix(
       {

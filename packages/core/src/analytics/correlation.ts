@@ -75,24 +75,31 @@ function windowReturns(
 }
 
 interface Centred {
-  complete: boolean;
+  /** The missing days, as a key: series with equal keys have exactly the same common days. */
+  missingKey: string;
+  /** Deviations from the mean of the present days; 0 on missing days. */
   centred: Float64Array;
   norm: number;
+  present: number;
 }
 
-/** A fully observed series centred once, so its pairs with other full series need one pass. */
+/**
+ * A series centred once on its own present days. Two series missing the same days (the usual case: a
+ * market-wide gap such as 2017-07-31 in the real data) then correlate in one pass over these.
+ */
 function centre(returns: Float64Array, acc: NeumaierSum): Centred {
   acc.reset();
-  let complete = true;
-  for (const r of returns) {
-    complete &&= !Number.isNaN(r);
-    acc.add(r);
-  }
-  const mean = acc.value / returns.length;
-  const centred = returns.map((r) => r - mean);
+  const missing: number[] = [];
+  returns.forEach((r, t) => {
+    if (Number.isNaN(r)) missing.push(t);
+    else acc.add(r);
+  });
+  const present = returns.length - missing.length;
+  const mean = acc.value / present;
+  const centred = returns.map((r) => (Number.isNaN(r) ? 0 : r - mean));
   acc.reset();
   for (const d of centred) acc.add(d * d);
-  return { complete, centred, norm: Math.sqrt(acc.value) };
+  return { missingKey: missing.join(","), centred, norm: Math.sqrt(acc.value), present };
 }
 
 /** Pearson correlation over the days both series are present (two passes); NaN when undefined. */
@@ -148,11 +155,11 @@ export function calculateCorrelationMatrix(
     for (let j = 0; j <= i; j++) {
       const q = prepared[j] as Centred;
       let estimate: { r: number; days: number };
-      if (p.complete && q.complete) {
+      if (p.missingKey === q.missingKey) {
         acc.reset();
         for (let t = 0; t < p.centred.length; t++)
           acc.add((p.centred[t] as number) * (q.centred[t] as number));
-        estimate = { r: acc.value / (p.norm * q.norm), days: p.centred.length };
+        estimate = { r: acc.value / (p.norm * q.norm), days: p.present };
       } else {
         estimate = pairwiseCorrelation(returns[i] as Float64Array, returns[j] as Float64Array, acc);
       }
