@@ -8,3 +8,5 @@ export { VENUE_PROFILES, feeScheduleFor } from "./profiles.js";
 export type { FeeModel, SimulatedVenueType, VenueProfile } from "./profiles.js";
 export { NO_FAULTS, SimulatedVenue, createSimulatedVenue } from "./simulated-venue.js";
 export type { FaultProfile, SimulatedVenueOptions } from "./simulated-venue.js";
+export { createVenueSet } from "./venue-set.js";
+export type { VenueSetOptions } from "./venue-set.js";

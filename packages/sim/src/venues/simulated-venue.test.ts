@@ -4,6 +4,7 @@ import { ACCESS_FEE_CAP_2024, SmartOrderRouter, type Timer, type VenueOrder } fr
 import { SeededRandom } from "../random.js";
 import { sampleLatencyMs } from "./latency.js";
 import { createSimulatedVenue, type SimulatedVenueOptions } from "./simulated-venue.js";
+import { createVenueSet } from "./venue-set.js";
 
 const T0 = Date.parse("2026-11-24T14:30:00Z");
 const timer: Timer = {
@@ -269,5 +270,27 @@ describe("with the router", () => {
     expect(second.fills).toEqual(first.fills);
     expect(first.stats.sharesFilled.gt(0)).toBe(true);
     expect(first.fills.join(" ")).toMatch(/MM:(timeout|rejected)/);
+  });
+});
+
+describe("createVenueSet", () => {
+  it("builds the six-venue line-up on the given cap, each venue its own stream", () => {
+    const venues = createVenueSet({
+      seed: 1,
+      now: () => Date.now(),
+      timer,
+      accessFeeCap: ACCESS_FEE_CAP_2024,
+    });
+    expect(venues.map((v) => [v.venueId, v.venueType, v.feeSchedule.model])).toEqual([
+      ["XNYS", "exchange", "maker_taker"],
+      ["XNAS", "exchange", "maker_taker"],
+      ["BATY", "exchange", "inverted"],
+      ["ATS1", "ats", "flat"],
+      ["DARK1", "dark_pool", "flat"],
+      ["WHSL1", "market_maker", "flat"],
+    ]);
+    expect(venues.every((v) => v.feeSchedule.accessFeeCap === ACCESS_FEE_CAP_2024)).toBe(true);
+    for (const v of venues) v.setReferencePrice("AAPL", d("50"));
+    expect(venues[0]?.quoteNow("AAPL")).not.toEqual(venues[1]?.quoteNow("AAPL"));
   });
 });
