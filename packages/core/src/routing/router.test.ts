@@ -262,8 +262,10 @@ describe("constraints", () => {
   });
 
   it("rejects malformed requests outright", () => {
-    expect(() => market().routeOrder(request({ quantity: d("10.5") }))).toThrow(/positive whole number/);
-    expect(() => market().routeOrder(request({ quantity: d(0) }))).toThrow(/positive whole number/);
+    expect(() => market().routeOrder(request({ quantity: d("10.5") }))).toThrow(/whole number of shares/);
+    expect(() => market().routeOrder(request({ quantity: d(0) }))).toThrow(/from 1 to 100000000/);
+    expect(() => market().routeOrder(request({ quantity: d(100_000_001) }))).toThrow(/from 1 to 100000000/);
+    expect(routed(market().routeOrder(request({ quantity: d(100_000_000) }))).venueId).toBe("DARK");
   });
 });
 

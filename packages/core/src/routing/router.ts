@@ -1,3 +1,4 @@
+import { MAX_ORDER_SHARES } from "../matching/index.js";
 import { Decimal, sumDecimals } from "../money.js";
 import type { Side } from "../events/index.js";
 import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates.js";
@@ -286,9 +287,10 @@ export class SmartOrderRouter {
         `unknown routing strategy "${request.strategy}" (known: ${[...this.strategies.keys()].join(", ")})`,
       );
     }
-    if (!request.quantity.isInteger() || !request.quantity.gt(0)) {
+    // The split sweeps integer share counts as JS numbers; the engine's cap keeps them far below 2^53.
+    if (!request.quantity.isInteger() || !request.quantity.gt(0) || request.quantity.gt(MAX_ORDER_SHARES)) {
       throw new RangeError(
-        `quantity must be a positive whole number of shares, got ${request.quantity.toFixed()}`,
+        `quantity must be a whole number of shares from 1 to ${MAX_ORDER_SHARES}, got ${request.quantity.toFixed()}`,
       );
     }
     const now = this.options.now();
