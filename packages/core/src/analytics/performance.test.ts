@@ -38,6 +38,22 @@ describe("empyrical reference values (rf = 0), matched to 8 decimals", () => {
   });
 });
 
+describe("Bacon (2008) portfolio, PerformanceAnalytics' documented DownsideDeviation", () => {
+  // Practical Portfolio Performance Measurement and Attribution, 2nd ed.: 24 monthly returns (the
+  // portfolio_bacon data of PerformanceAnalytics). Docs: DownsideDeviation(portfolio_bacon[,1], MAR = 0.005)
+  // "#expected 0.0255"; numpy gives 0.02553673824120849. The MAR enters as a per-period risk-free rate.
+  const bacon = pct([
+    0.3, 2.6, 1.1, -1.0, 1.5, 2.5, 1.6, 6.7, -1.4, 4.0, -0.5, 8.1, 4.0, -3.7, -6.1, 1.7, -4.9, -2.2, 7.0, 5.8,
+    -6.5, 2.4, -0.5, -0.9,
+  ]);
+  it("downside deviation 0.0255 per period at MAR 0.5 %; Sortino = mean(r - MAR) / that, x sqrt(252)", () => {
+    const m = metrics(bacon, { riskFreeRate: 1.005 ** 252 - 1 });
+    expect(m.downsideDeviation / Math.sqrt(252)).toBeCloseTo(0.02553673824120849, 12);
+    expect(Number((m.downsideDeviation / Math.sqrt(252)).toFixed(4))).toBe(0.0255);
+    expect((m.sortino ?? 0) / Math.sqrt(252)).toBeCloseTo(0.15663707566008656, 12);
+  });
+});
+
 describe("benchmark-relative metrics", () => {
   // Hand-checkable: r = 2b exactly, rf = 0 -> beta 2, alpha 0, IR = mean(b)/std(b) sqrt(252).
   const benchmark = pct([1, -2, 3, -1, 2, 0.5]);

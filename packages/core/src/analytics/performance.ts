@@ -36,6 +36,8 @@ export interface PerformanceMetrics {
   totalReturn: number;
   annualizedReturn: number;
   volatility: number;
+  /** sqrt(mean(min(r-rf, 0)^2)) x sqrt(252): the Sortino denominator (Sortino & Price 1994). */
+  downsideDeviation: number;
   /** <= 0. */
   maxDrawdown: number;
   sharpe: number | null;
@@ -110,6 +112,7 @@ export function calculatePerformance(
       totalReturn,
       annualizedReturn,
       volatility,
+      downsideDeviation: downsideDeviation * root,
       maxDrawdown,
       sharpe,
       sortino,
