@@ -126,6 +126,21 @@ describe("splitOrder", () => {
       ["NYSE", "60", "10", "10"],
       ["REBATE", "80", "10.01", "10.01"],
     ]);
+    // When REBATE runs dry the sweep moves on, past the protected levels it already took.
+    const shallow = newRouter();
+    addVenue(shallow, {
+      id: "NYSE",
+      fee: "0.003",
+      asks: [
+        ["10.00", 60],
+        ["10.02", 100],
+      ],
+    });
+    addVenue(shallow, { id: "REBATE", fee: "-0.02", asks: [["10.01", 10]] });
+    expect(allocations(plan(shallow.splitOrder(request({ quantity: d(100) }), 3)))).toEqual([
+      ["NYSE", "90", "10.00666666666666666666666666666667", "10.02"],
+      ["REBATE", "10", "10.01", "10.01"],
+    ]);
     // The protected quotes alone cover a small order: nothing is taken at the worse price.
     const small = plan(router.splitOrder(request({ quantity: d(50) }), 3));
     expect(allocations(small)).toEqual([["ARCA", "50", "10", "10"]]);

@@ -53,6 +53,8 @@ const isTakeable = (level: SweepLevel): level is TakeableLevel => level.candidat
 /** Every quoted level of one order's side, priced and ranked once, then swept as often as needed. */
 export interface DepthLadder {
   takeable: TakeableLevel[];
+  /** The takeable levels of each venue, in the same order: what a single-venue sweep walks. */
+  takeableByVenue: Map<string, TakeableLevel[]>;
   protectedLevels: SweepLevel[];
 }
 
@@ -70,7 +72,9 @@ export function sweepLadder(
   maxVenues: number,
   onlyVenueId?: string,
 ): SweepResult {
-  const { takeable, protectedLevels } = ladder;
+  const { protectedLevels } = ladder;
+  const takeable =
+    onlyVenueId === undefined ? ladder.takeable : (ladder.takeableByVenue.get(onlyVenueId) ?? []);
   const left = new Map<SweepLevel, number>();
   const leftOf = (level: SweepLevel): number => left.get(level) ?? level.shares;
   const taken = new Map<TakeableLevel, number>();
@@ -85,7 +89,7 @@ export function sweepLadder(
   };
   for (const level of takeable) {
     if (remaining === 0) break;
-    if ((onlyVenueId !== undefined && level.venueId !== onlyVenueId) || leftOf(level) === 0) continue;
+    if (leftOf(level) === 0) continue;
     const forced: TakeableLevel[] = [];
     let blocked = false;
     for (const p of protectedLevels) {
@@ -167,7 +171,13 @@ export function buildLadder(
   const takeable = all
     .filter(isTakeable)
     .sort((a, b) => compare(side, a.allIn, b.allIn) || a.rank - b.rank || a.order - b.order);
-  return { takeable, protectedLevels: byPrice.filter((l) => l.protected) };
+  const takeableByVenue = new Map<string, TakeableLevel[]>();
+  for (const level of takeable) {
+    const levels = takeableByVenue.get(level.venueId) ?? [];
+    levels.push(level);
+    takeableByVenue.set(level.venueId, levels);
+  }
+  return { takeable, takeableByVenue, protectedLevels: byPrice.filter((l) => l.protected) };
 }
 
 /** Comparator: negative when `a` is the better price for this side. */
