@@ -10,14 +10,17 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import {
+  HISTORICAL_SCENARIOS,
   RETURN_FREQUENCIES,
   VAR_METHODS,
   aggregateReturns,
   buildPriceHistory,
   calculateCorrelationMatrix,
+  calculateRiskDecomposition,
   calculateVaR,
   calculateVaRs,
   portfolioReturns,
+  runHistoricalScenario,
 } from "@nexus/core/analytics";
 import type { PortfolioPosition, PriceHistory } from "@nexus/core/analytics";
 import { toDecimal } from "@nexus/core/money";
@@ -32,7 +35,7 @@ const dataFile =
 
 const log = (message: string) => process.stderr.write(`bench analytics: ${message}\n`);
 
-function medianMs(run: () => void): number {
+function medianMs(name: string, run: () => void): number {
   for (let i = 0; i < WARMUP; i++) run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -41,7 +44,11 @@ function medianMs(run: () => void): number {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)] as number;
+  const median = times[Math.floor(RUNS / 2)] as number;
+  log(
+    `${name}: median ${median.toFixed(2)} ms, fastest ${(times[0] as number).toFixed(2)} ms over ${RUNS} warm runs`,
+  );
+  return median;
 }
 
 /**
@@ -89,16 +96,34 @@ export default async function bench(): Promise<BenchResult[]> {
     );
   }
 
-  const var100 = medianMs(() => {
+  const risk = calculateRiskDecomposition(positions, history);
+  if (risk.ok) {
+    const { totalRisk, systematicRisk, idiosyncraticRisk, factorExposures, concentration } = risk.value;
+    const exposures = factorExposures
+      .map(({ factor, exposure }) => `${factor} ${exposure.toFixed(3)}`)
+      .join(", ");
+    log(
+      `risk: total ${totalRisk.toFixed(4)}, systematic ${systematicRisk.toFixed(4)}, idiosyncratic ${idiosyncraticRisk.toFixed(4)}; ${exposures}; HHI ${concentration.hhi.toFixed(4)}`,
+    );
+  }
+  for (const scenario of HISTORICAL_SCENARIOS) {
+    const stress = runHistoricalScenario(positions, history, scenario);
+    const unpriced = stress.positions.filter((p) => p.change === null).length;
+    log(
+      `stress ${scenario.id}: P&L ${stress.pnl} (${(stress.pnlFraction * 100).toFixed(2)} %), ${unpriced} position(s) unpriced`,
+    );
+  }
+
+  const var100 = medianMs("var100", () => {
     calculateVaRs(positions, history, VAR_METHODS, { confidence: 0.99, lookbackDays: 252 });
   });
-  const corr50 = medianMs(() => {
+  const corr50 = medianMs("corr50", () => {
     calculateCorrelationMatrix(history, fifty, { lookbackDays: 252 });
   });
-  const mc = medianMs(() => {
+  const mc = medianMs("mc10k_100", () => {
     calculateVaR(positions, history, { method: "monte_carlo", confidence: 0.99, paths: 10_000 });
   });
-  const returns5y = medianMs(() => {
+  const returns5y = medianMs("returns5y", () => {
     const daily = portfolioReturns(positions, history);
     for (const frequency of RETURN_FREQUENCIES) aggregateReturns(daily, frequency);
   });

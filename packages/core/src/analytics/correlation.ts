@@ -2,7 +2,8 @@
  * Correlation matrix of daily returns over a lookback.
  *
  * Missing data is handled pairwise-complete: each pair uses the days on which BOTH symbols have a clean
- * return (missing closes and |r| > 40 % returns are not clean, see history.ts, and are reported). That
+ * return (missing closes and |r| > 40 % returns are not clean, see history.ts, and are reported), in one
+ * compensated pass per pair (pairCorrelation). That
  * keeps every observation but can make the matrix indefinite, which a Monte Carlo (Cholesky) cannot use;
  * such a matrix is repaired by eigenvalue clipping: negative eigenvalues set to zero, then the diagonal
  * rescaled back to one (Rousseeuw & Molenberghs 1993, "Transformation of non positive semidefinite
@@ -75,18 +76,18 @@ function windowReturns(
 }
 
 interface Centred {
-  /** The missing days, as a key: series with equal keys have exactly the same common days. */
-  missingKey: string;
+  returns: Float64Array;
+  /** Days without a clean return. */
+  missing: number[];
   /** Deviations from the mean of the present days; 0 on missing days. */
   centred: Float64Array;
-  norm: number;
+  /** Sums of the deviations (about 0) and of their squares, over the present days. */
+  sum: number;
+  squares: number;
   present: number;
 }
 
-/**
- * A series centred once on its own present days. Two series missing the same days (the usual case: a
- * market-wide gap such as 2017-07-31 in the real data) then correlate in one pass over these.
- */
+/** A series centred once on its own present days. */
 function centre(returns: Float64Array, acc: NeumaierSum): Centred {
   acc.reset();
   const missing: number[] = [];
@@ -98,41 +99,46 @@ function centre(returns: Float64Array, acc: NeumaierSum): Centred {
   const mean = acc.value / present;
   const centred = returns.map((r) => (Number.isNaN(r) ? 0 : r - mean));
   acc.reset();
-  for (const d of centred) acc.add(d * d);
-  return { missingKey: missing.join(","), centred, norm: Math.sqrt(acc.value), present };
+  const squares = new NeumaierSum();
+  for (const d of centred) {
+    acc.add(d);
+    squares.add(d * d);
+  }
+  return { returns, missing, centred, sum: acc.value, squares: squares.value, present };
 }
 
-/** Pearson correlation over the days both series are present (two passes); NaN when undefined. */
-function pairwiseCorrelation(
-  x: Float64Array,
-  y: Float64Array,
-  acc: NeumaierSum,
-): { r: number; days: number } {
+/**
+ * Pearson correlation over the days both series are present, from the series centred on their own
+ * means (the "shifted data" form of Chan, Golub & LeVeque 1983, stable because those means are close to
+ * the pair's). Deviations are 0 on a series' missing days, so the cross product over all days already
+ * is the one over the common days; each side's sums only lose the days the OTHER series misses. A pair
+ * costs one compensated dot product plus its gaps. NaN when undefined (no common day, a flat series).
+ */
+function pairCorrelation(p: Centred, q: Centred, acc: NeumaierSum): { r: number; days: number } {
   acc.reset();
-  const other = new NeumaierSum();
-  let days = 0;
-  for (let t = 0; t < x.length; t++) {
-    const a = x[t] as number;
-    const b = y[t] as number;
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    acc.add(a);
-    other.add(b);
-    days++;
+  for (let t = 0; t < p.centred.length; t++) acc.add((p.centred[t] as number) * (q.centred[t] as number));
+  const x = restrictTo(p, q.missing);
+  const y = restrictTo(q, p.missing);
+  const covariance = acc.value - (x.sum * y.sum) / x.days;
+  const r =
+    covariance / Math.sqrt((x.squares - (x.sum * x.sum) / x.days) * (y.squares - (y.sum * y.sum) / y.days));
+  return { r, days: x.days };
+}
+
+/** A series' sums over its present days minus the days in `gaps`. */
+function restrictTo(
+  series: Centred,
+  gaps: readonly number[],
+): { sum: number; squares: number; days: number } {
+  let { sum, squares, present: days } = series;
+  for (const t of gaps) {
+    if (Number.isNaN(series.returns[t] as number)) continue;
+    const d = series.centred[t] as number;
+    sum -= d;
+    squares -= d * d;
+    days--;
   }
-  const meanX = acc.value / days;
-  const meanY = other.value / days;
-  const xy = new NeumaierSum();
-  const xx = new NeumaierSum();
-  const yy = new NeumaierSum();
-  for (let t = 0; t < x.length; t++) {
-    const a = (x[t] as number) - meanX;
-    const b = (y[t] as number) - meanY;
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    xy.add(a * b);
-    xx.add(a * a);
-    yy.add(b * b);
-  }
-  return { r: xy.value / Math.sqrt(xx.value * yy.value), days };
+  return { sum, squares, days };
 }
 
 export function calculateCorrelationMatrix(
@@ -154,15 +160,7 @@ export function calculateCorrelationMatrix(
     const p = prepared[i] as Centred;
     for (let j = 0; j <= i; j++) {
       const q = prepared[j] as Centred;
-      let estimate: { r: number; days: number };
-      if (p.missingKey === q.missingKey) {
-        acc.reset();
-        for (let t = 0; t < p.centred.length; t++)
-          acc.add((p.centred[t] as number) * (q.centred[t] as number));
-        estimate = { r: acc.value / (p.norm * q.norm), days: p.present };
-      } else {
-        estimate = pairwiseCorrelation(returns[i] as Float64Array, returns[j] as Float64Array, acc);
-      }
+      const estimate = pairCorrelation(p, q, acc);
       let r = Math.min(1, Math.max(-1, estimate.r));
       if (Number.isNaN(estimate.r)) {
         if (i !== j) undefinedPairs.push([symbols[j] as string, symbols[i] as string]);

@@ -93,6 +93,12 @@ describe("VaR against numpy/scipy on the two-asset fixture (long 1000 AAA, short
     expect(parametric.components[0]?.component.toString()).toBe(parametric.var.toString());
   });
 
+  it("diversification: the book's parametric VaR is below the sum of its legs' standalone VaRs", () => {
+    const legs = book.map((leg) => varOf("parametric", 0.99, undefined, [leg]).var);
+    const whole = varOf("parametric", 0.99).var;
+    expect(whole.lt(legs[0]?.plus(legs[1] ?? 0) ?? 0)).toBe(true);
+  });
+
   it("lots of one symbol are netted into one exposure; money amounts keep the requested scale", () => {
     const lots = [position("AAA", "4", "100"), position("AAA", "6", "100"), position("BBB", "-5", "40")];
     const outcome = calculateVaR(lots, twoAssetHistory(), {

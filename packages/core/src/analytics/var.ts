@@ -52,6 +52,7 @@ export interface VaROptions {
   /** e.g. 0.95 or 0.99; strictly between 0 and 1. */
   confidence: number;
   horizon?: TimeHorizon;
+  /** Trading dates in the window (252 by default); days dropped as unclean are not replaced. */
   lookbackDays?: number;
   /** Last date of the lookback (the history's last date by default). */
   asOf?: string;
