@@ -341,6 +341,8 @@ describe("quotes and market conditions", () => {
     live.quote = quoteOf("LIVE", { bids: [["10", 1]], asks: [["10.01", 1]] });
     await router.refreshQuotes("AAPL");
     expect(router.nbbo("AAPL").bid?.venueIds).toEqual(["LIVE"]);
+    // Registered without priors: the exchange defaults until reports arrive.
+    expect(router.getVenueStatistics()[0]).toMatchObject({ fillRate: 0.95, latencyP50Ms: 1 });
   });
 });
 

@@ -14,12 +14,13 @@ import type {
   VenueRanking,
 } from "./decision.js";
 import { priceImprovement } from "./execution-quality.js";
+import { formatPrice } from "./format.js";
 import { isBetterPrice } from "./fees.js";
 import { computeNbbo, isFresh, type Nbbo } from "./nbbo.js";
 import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request.js";
 import { allocationsOf, buildLadder, sweepLadder, type SweepResult } from "./split.js";
 import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies.js";
-import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote } from "./venue.js";
+import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote, VenueType } from "./venue.js";
 import {
   DEFAULT_STATISTICS_OPTIONS,
   VenueStatisticsTracker,
@@ -43,8 +44,18 @@ export interface SmartOrderRouterOptions {
   strategies?: readonly RoutingStrategy[];
 }
 
-/** What the router assumes of a new venue until its reports say otherwise. */
-export const DEFAULT_PRIORS: VenuePriors = { fillRate: 0.9, latencyMs: 5 };
+/**
+ * What the router assumes of a new venue of each type until its reports say otherwise (pass measured
+ * priors to registerVenue when known): lit books and wholesalers fill what they quote, an ATS less often,
+ * and a dark pool finds a midpoint match only now and then; our own engine answers in-process.
+ */
+export const DEFAULT_PRIORS: Readonly<Record<VenueType, VenuePriors>> = {
+  internal: { fillRate: 0.95, latencyMs: 0.05 },
+  exchange: { fillRate: 0.95, latencyMs: 1 },
+  ats: { fillRate: 0.8, latencyMs: 2 },
+  dark_pool: { fillRate: 0.3, latencyMs: 3 },
+  market_maker: { fillRate: 0.95, latencyMs: 3 },
+};
 
 interface Ranked {
   candidate: VenueCandidate;
@@ -101,7 +112,7 @@ export class SmartOrderRouter {
     this.strategies.set(strategy.name, strategy);
   }
 
-  registerVenue(venue: ExecutionVenue, priors: VenuePriors = DEFAULT_PRIORS): void {
+  registerVenue(venue: ExecutionVenue, priors: VenuePriors = DEFAULT_PRIORS[venue.venueType]): void {
     if (this.venues.has(venue.venueId)) throw new Error(`venue ${venue.venueId} is already registered`);
     this.venues.set(venue.venueId, {
       venue,
@@ -202,7 +213,7 @@ export class SmartOrderRouter {
             },
       reason:
         `${useSingle ? "single venue beats the split" : `split over up to ${maxVenues} venues`}: ` +
-        `${venuesUsed === "" ? "no quoted depth" : venuesUsed}, all-in ${average?.toFixed() ?? "n/a"}` +
+        `${venuesUsed === "" ? "no quoted depth" : venuesUsed}, all-in ${average === null ? "n/a" : formatPrice(average)}` +
         `${remainder.isZero() ? "" : `; ${remainder.toFixed()} shares beyond quoted depth -> ${top.candidate.venueId}`}`,
       nbbo: evaluation.nbbo,
       excluded: evaluation.excluded,

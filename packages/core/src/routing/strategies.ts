@@ -1,5 +1,6 @@
 import type { Side } from "../events/index.js";
 import type { VenueCandidate } from "./candidates.js";
+import { formatPrice } from "./format.js";
 
 /** What every strategy may look at besides the candidate itself (floats: scoring is statistics). */
 export interface ScoringContext {
@@ -35,7 +36,7 @@ export const bestPrice: RoutingStrategy = {
   accepts: acceptsAll,
   // The fill probability (<= 1) breaks ties between equal prices without outweighing a 0.01 bp difference.
   score: (c, context) => savedBps(c.expectedPriceValue, context) + c.fillProbability * 1e-3,
-  explain: (c) => `best expected price ${c.expectedPrice.toFixed()}`,
+  explain: (c) => `best expected price ${formatPrice(c.expectedPrice)}`,
 };
 
 export const fastest: RoutingStrategy = {
@@ -50,8 +51,8 @@ export const lowestCost: RoutingStrategy = {
   accepts: acceptsAll,
   score: (c, context) => savedBps(c.allInPriceValue, context),
   explain: (c) =>
-    `lowest all-in price ${c.allInPrice.toFixed()} per share (price ${c.expectedPrice.toFixed()}, ` +
-    `${c.feePerShare.isNegative() ? "rebate" : "fee"} ${c.feePerShare.abs().toFixed()})`,
+    `lowest all-in price ${formatPrice(c.allInPrice)} per share (price ${formatPrice(c.expectedPrice)}, ` +
+    `${c.feePerShare.isNegative() ? "rebate" : "fee"} ${formatPrice(c.feePerShare.abs())})`,
 };
 
 /**
@@ -79,7 +80,7 @@ function smartScore(c: VenueCandidate, context: ScoringContext): number {
 
 function explainSmart(c: VenueCandidate): string {
   return (
-    `best expected cost after fill risk: all-in ${c.allInPrice.toFixed()}, ` +
+    `best expected cost after fill risk: all-in ${formatPrice(c.allInPrice)}, ` +
     `fill probability ${c.fillProbability.toFixed(2)}, latency ${c.latencyMs} ms`
   );
 }
@@ -100,7 +101,7 @@ export const internalize: RoutingStrategy = {
   score: (c, context) => smartScore(c, context) + (c.venueType === "internal" ? INTERNAL_PRIORITY : 0),
   explain: (c) =>
     c.venueType === "internal"
-      ? `internal cross at ${c.expectedPrice.toFixed()} for up to ${c.fillableQuantity.toFixed()} shares`
+      ? `internal cross at ${formatPrice(c.expectedPrice)} for up to ${c.fillableQuantity.toFixed()} shares`
       : `no internal liquidity; ${explainSmart(c)}`,
 };
 

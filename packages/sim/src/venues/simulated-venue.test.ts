@@ -244,7 +244,7 @@ describe("with the router", () => {
         faults: { timeoutRate: 0.5, rejectRate: 0.2, outages: [] },
       }),
     ];
-    for (const v of venues) router.registerVenue(v);
+    for (const v of venues) router.registerVenue(v, v.priors);
     const fills: string[] = [];
     for (let i = 0; i < 20; i += 1) {
       await router.refreshQuotes("AAPL");
@@ -290,6 +290,7 @@ describe("createVenueSet", () => {
       ["WHSL1", "market_maker", "flat"],
     ]);
     expect(venues.every((v) => v.feeSchedule.accessFeeCap === ACCESS_FEE_CAP_2024)).toBe(true);
+    expect(venues[4]?.priors).toEqual({ fillRate: 0.35, latencyMs: 2 });
     for (const v of venues) v.setReferencePrice("AAPL", d("50"));
     expect(venues[0]?.quoteNow("AAPL")).not.toEqual(venues[1]?.quoteNow("AAPL"));
   });

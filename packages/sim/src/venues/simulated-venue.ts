@@ -12,6 +12,7 @@ import {
   type VenueExecutionReport,
   type VenueFill,
   type VenueOrder,
+  type VenuePriors,
   type VenueQuote,
 } from "@nexus/core/routing";
 import { SeededRandom } from "../random.js";
@@ -85,6 +86,11 @@ export class SimulatedVenue implements ExecutionVenue {
     this.random = new SeededRandom(options.seed);
     this.tick = options.tickSize ?? new Decimal("0.01");
     this.faults = options.faults ?? NO_FAULTS;
+  }
+
+  /** The router's starting assumptions for this venue: what its profile says it fills and how fast. */
+  get priors(): VenuePriors {
+    return { fillRate: this.profile.fillProbability, latencyMs: this.profile.latency.medianMs };
   }
 
   /** Where the simulated market is for a symbol (the simulator or a test moves it). */
