@@ -1,20 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { closesFrom, dailyDates, position } from "./fixtures.testing.js";
 import { factorReturns } from "./factors.js";
-import { createSeededRandom, NormalSampler } from "./random.js";
+import { createSeededRandom, fillNormals } from "./random.js";
 import { calculateRiskDecomposition } from "./riskMetrics.js";
 import type { RiskDecomposition } from "./riskMetrics.js";
 import type { PriceHistory } from "./types.js";
 
 /** A one-factor market: r_i = beta_i m + e_i, ten names, `days` returns, volumes growing with i. */
 function universe(days: number, names = 10, withVolumes = true): PriceHistory {
-  const normals = new NormalSampler(createSeededRandom(3));
-  const market = Array.from({ length: days }, () => 0.01 * normals.next());
+  const random = createSeededRandom(3);
+  const normal = (): number => {
+    const draw = new Float64Array(1);
+    fillNormals(random, draw);
+    return draw[0] as number;
+  };
+  const market = Array.from({ length: days }, () => 0.01 * normal());
   const closes = new Map<string, Float64Array>();
   const volumes = new Map<string, Float64Array>();
   for (let i = 0; i < names; i++) {
     const beta = 0.5 + i / 10;
-    const returns = market.map((m) => beta * m + 0.005 * (1 + i / 5) * normals.next());
+    const returns = market.map((m) => beta * m + 0.005 * (1 + i / 5) * normal());
     closes.set(`S${i}`, closesFrom(20 + i, returns));
     volumes.set(`S${i}`, new Float64Array(days + 1).fill(1000 * (i + 1)));
   }
