@@ -146,6 +146,16 @@ export class OrderBook {
     return levels.find((level) => level.priceTicks === priceTicks)?.size ?? 0;
   }
 
+  /** Open quantity on a side at prices at least as good as `priceTicks` for whoever takes it (what a sweep to there takes). */
+  depthTo(side: Side, priceTicks: number): number {
+    let depth = 0;
+    for (const level of side === "buy" ? this.bids : this.asks) {
+      if (side === "buy" ? level.priceTicks < priceTicks : level.priceTicks > priceTicks) break;
+      depth += level.size;
+    }
+    return depth;
+  }
+
   bestBid(): Level | undefined {
     return this.bids[0];
   }

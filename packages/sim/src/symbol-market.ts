@@ -28,6 +28,8 @@ export type FollowUpScheduler = (agent: Agent, delayMs: number, step: (market: A
  */
 const IMPACT_BPS_PER_TYPICAL_SIZE = 1;
 const IMPACT_DECAY_MS = 30_000;
+/** The reference for "recent move": an exponential average of trade prices over about this long. */
+const RECENT_PRICE_MS = 15_000;
 
 /**
  * One symbol's market inside the simulator: its book, its day, and the events each agent action causes
@@ -42,12 +44,16 @@ export class SymbolMarket implements AgentMarket {
   private currentDay: SymbolDay | undefined;
   private impactTicks = 0;
   private impactAtMs = 0;
+  private lastTradeTicks: number | undefined;
+  private averageTradeTicks = 0;
+  private averageAtMs = 0;
 
   occurredAt = "";
   msToClose = 0;
   sessionFraction = 0;
   fairValueTicks = 0;
   typicalSize = 1;
+  recentMoveBps = 0;
 
   constructor(
     readonly symbol: string,
@@ -68,6 +74,7 @@ export class SymbolMarket implements AgentMarket {
     this.typicalSize = typicalSize;
     this.lastTop = undefined;
     this.impactTicks = 0;
+    this.lastTradeTicks = undefined;
   }
 
   /** Sets the clock and fair value (the day's path plus the decayed impact of recent trades) for one agent action. */
@@ -80,6 +87,10 @@ export class SymbolMarket implements AgentMarket {
     this.impactAtMs = epochMs;
     const pathTicks = this.path?.at(sessionFraction) ?? this.day.openTicks;
     this.fairValueTicks = this.clampToDay(pathTicks + this.impactTicks);
+    this.recentMoveBps =
+      this.lastTradeTicks === undefined
+        ? 0
+        : ((this.lastTradeTicks - this.averageTradeTicks) / this.averageTradeTicks) * 10_000;
   }
 
   after(delayMs: number, step: (market: AgentMarket) => void): void {
@@ -130,6 +141,10 @@ export class SymbolMarket implements AgentMarket {
 
   bestAskTicks(): number | undefined {
     return this.book.bestAsk()?.priceTicks;
+  }
+
+  depthTo(side: Side, priceTicks: number): number {
+    return this.book.depthTo(side, priceTicks);
   }
 
   displayedSize(side: Side, priceTicks: number): number {
@@ -255,6 +270,7 @@ export class SymbolMarket implements AgentMarket {
       filled += fill.quantity;
       const impactBps = (IMPACT_BPS_PER_TYPICAL_SIZE * fill.quantity) / this.typicalSize;
       this.impactTicks += ((order.side === "buy" ? 1 : -1) * impactBps * fill.priceTicks) / 10_000;
+      this.recordTradePrice(fill.priceTicks);
       if (fill.resting.open === 0) this.owners.delete(fill.resting.orderId);
       resting.agent.onFill?.(fill.resting.orderId, fill.quantity);
       aggressor.agent.onFill?.(order.orderId, fill.quantity);
@@ -285,6 +301,18 @@ export class SymbolMarket implements AgentMarket {
       venue_id: this.venueId,
     };
     this.emit(event);
+  }
+
+  /** Last trade and its time-decayed average (the base of recentMoveBps). */
+  private recordTradePrice(priceTicks: number): void {
+    const atMs = this.impactAtMs;
+    const weight =
+      this.lastTradeTicks === undefined
+        ? 1
+        : 1 - Math.exp(-Math.max(0, atMs - this.averageAtMs) / RECENT_PRICE_MS);
+    this.averageTradeTicks += weight * ((this.lastTradeTicks ?? priceTicks) - this.averageTradeTicks);
+    this.averageAtMs = atMs;
+    this.lastTradeTicks = priceTicks;
   }
 
   private clampToDay(priceTicks: number): number {

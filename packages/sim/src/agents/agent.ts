@@ -52,10 +52,14 @@ export interface AgentMarket {
   readonly fairValueTicks: number;
   /** An order size that makes the day's simulated volume track the bar's volume (shares). */
   readonly typicalSize: number;
+  /** Last trade price against its average of the last ~15 s, in basis points (0 before any trade today). */
+  readonly recentMoveBps: number;
   bestBidTicks(): number | undefined;
   bestAskTicks(): number | undefined;
   /** Open quantity resting on a side at a price (the depth a trader sees on screen). */
   displayedSize(side: Side, priceTicks: number): number;
+  /** Open quantity resting on a side from its best price down (bids) or up (asks) to priceTicks. */
+  depthTo(side: Side, priceTicks: number): number;
   submit(request: OrderRequest): SubmitResult;
   /** New price and open quantity of a resting order (order.modified); false if it is no longer resting. */
   modify(orderId: string, priceTicks: number, quantity: number): boolean;

@@ -1,6 +1,9 @@
 import type { Side } from "@nexus/core/events";
 import type { Agent, AgentMarket, SimulatedUser } from "./agent.js";
 
+/** A move of this many bp over the last seconds tilts the crowd about three quarters of the way. */
+const CHASE_SCALE_BPS = 10;
+
 /**
  * The retail and small-fund crowd of one symbol: market orders and limit orders scattered around fair
  * value (some marketable), a share of them cancelled later. Each order comes from one user of the pool.
@@ -27,10 +30,13 @@ export class NoiseTraderAgent implements Agent {
       if (orderId !== undefined) market.cancel(orderId);
       return;
     }
-    const side: Side = random.chance(0.5) ? "buy" : "sell";
+    // Part of the crowd chases a move (positive feedback traders, De Long, Shleifer, Summers & Waldmann,
+    // Journal of Finance 1990): after a quick rise more of them buy, and at the market.
+    const chase = Math.tanh(market.recentMoveBps / CHASE_SCALE_BPS);
+    const side: Side = random.chance(0.5 + 0.4 * chase) ? "buy" : "sell";
     const quantity = Math.max(1, Math.round(market.typicalSize * Math.exp(random.gaussian() * 0.6)));
     const user = random.pick(this.users);
-    if (random.chance(0.3)) {
+    if (random.chance(0.3 + 0.4 * Math.abs(chase))) {
       market.submit({ user, side, quantity, priceTicks: null, timeInForce: "ioc" });
       return;
     }

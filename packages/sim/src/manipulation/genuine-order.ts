@@ -22,23 +22,23 @@ export interface GenuineOrderPlan {
 
 /**
  * The bona fide order of a spoofing or layering episode, the one the non-bona fide orders are there to
- * help fill. Calls `done` once, after it traded or (rarely) after it could not; an unfilled remainder is
- * cancelled then, as the trader moves on.
+ * help fill. Calls `done` once, with whether it traded, once it did or (now and then) could not; an
+ * unfilled remainder is cancelled then, as the trader moves on.
  */
 export function workGenuineOrder(
   market: AgentMarket,
   episode: Episode,
   plan: GenuineOrderPlan,
-  done: () => void,
+  done: (traded: boolean) => void,
 ): void {
   let finished = false;
   let orderId: string | undefined = undefined;
-  const finish = (): void => {
+  const finish = (traded: boolean): void => {
     if (finished) return;
     finished = true;
     episode.fillListener = undefined;
     if (orderId !== undefined && market.openQuantity(orderId) > 0) episode.cancel(orderId);
-    done();
+    done(traded);
   };
   // The other side's best price, if someone other than the episode shows it: the genuine order trades
   // there and never at or through the episode's own orders.
@@ -49,41 +49,43 @@ export function workGenuineOrder(
       : undefined;
   };
   // Takes liquidity once the book allows it, looking again every few hundred ms for a while.
-  const cross = (attempt: number, trade: (priceTicks: number) => void): void => {
+  const cross = (attempt: number, trade: (priceTicks: number) => boolean): void => {
     const priceTicks = crossingTicks();
-    if (priceTicks !== undefined) {
-      trade(priceTicks);
-      finish();
-    } else if (attempt < CROSSING_ATTEMPTS)
+    if (priceTicks !== undefined) finish(trade(priceTicks));
+    else if (attempt < CROSSING_ATTEMPTS)
       market.after(uniform(market.random, 200, 600), () => cross(attempt + 1, trade));
-    else finish();
+    else finish(false);
   };
   const order = { user: plan.user, side: plan.side, quantity: plan.quantity, capacity: "principal" as const };
 
   if (!plan.passive) {
-    cross(0, (priceTicks) => episode.submit({ ...order, priceTicks, timeInForce: "ioc" }));
+    cross(0, (priceTicks) => episode.submit({ ...order, priceTicks, timeInForce: "ioc" }).filledQuantity > 0);
     return;
   }
   const ownTouch = touchTicks(market, plan.side);
   if (ownTouch === undefined) {
-    finish();
+    finish(false);
     return;
   }
   const result = episode.submit({ ...order, priceTicks: ownTouch, timeInForce: "day" });
   orderId = result.orderId;
   if (result.filledQuantity > 0 || result.restingQuantity === 0) {
-    finish();
+    finish(result.filledQuantity > 0);
     return;
   }
   episode.fillListener = (filledId) => {
-    if (filledId === orderId) finish();
+    if (filledId === orderId) finish(true);
   };
   market.after(plan.waitMs, () => {
     if (finished) return;
     // Not hit in time: re-price across the spread for what is left (a legitimate cancel/replace in itself).
     cross(0, (priceTicks) => {
-      const open = market.openQuantity(result.orderId);
-      if (open > 0) episode.modify(result.orderId, priceTicks, open);
+      const before = market.openQuantity(result.orderId);
+      if (before > 0) episode.modify(result.orderId, priceTicks, before);
+      // What the re-priced order could not take is pulled rather than left in the book.
+      const after = market.openQuantity(result.orderId);
+      if (after > 0) episode.cancel(result.orderId);
+      return after < before;
     });
   });
 }

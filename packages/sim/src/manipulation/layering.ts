@@ -65,15 +65,17 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
         layerIds.push(result.orderId);
         market.after(uniform(random, 5, 150), () => placeLayer(index + 1));
       };
-      const cancelLayers = (index: number): void => {
+      // Without the execution the layers were for there is nothing to label (see spoofing.ts).
+      const cancelLayers = (index: number, traded: boolean): void => {
         const orderId = layerIds[index];
         if (orderId === undefined) {
-          episode.finish();
+          if (traded) episode.finish();
+          else episode.abandon();
           return;
         }
         episode.cancel(orderId);
         // A mass cancel: the layers go within a few ms of each other.
-        market.after(uniform(random, 0, 5), () => cancelLayers(index + 1));
+        market.after(uniform(random, 0, 5), () => cancelLayers(index + 1, traded));
       };
       const workGenuine = (): void =>
         workGenuineOrder(
@@ -87,7 +89,7 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
             waitMs: uniform(random, 500, 2_000),
             ownOppositeTicks: firstLevel,
           },
-          () => market.after(uniform(random, 50, 1_000), () => cancelLayers(0)),
+          (traded) => market.after(uniform(random, 50, 1_000), () => cancelLayers(0, traded)),
         );
       placeLayer(0);
     },

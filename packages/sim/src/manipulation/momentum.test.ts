@@ -16,7 +16,7 @@ describe("momentum injector", () => {
       if (burst.length >= 3) bursts++;
       expect(burst.every((order) => order.time_in_force === "ioc")).toBe(true);
       expect(ms(burst.at(-1)?.occurred_at ?? "") - ms(burst[0]?.occurred_at ?? "")).toBeLessThanOrEqual(
-        2_400,
+        3_400,
       );
       const burstIds = new Set(burst.map((order) => order.order_id));
       const burstPrices = new Set(

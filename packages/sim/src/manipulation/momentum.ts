@@ -1,16 +1,26 @@
 import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { oppositeSide, randomSide, shares, through, touchTicks, uniform } from "../agents/book-moves.js";
+import {
+  moreAggressive,
+  oppositeSide,
+  randomSide,
+  shares,
+  through,
+  touchTicks,
+  uniform,
+} from "../agents/book-moves.js";
 import type { Episode } from "./episode.js";
 import type { Injector } from "./manipulator-agent.js";
 
 /**
  * Momentum ignition as the SEC's Concept Release on Equity Market Structure (34-61358, 2010, s.IV.B.2)
- * describes it: a burst of aggressive orders meant to ignite a rapid price move, taking out several
- * levels in a second or two, then trading the other way at the moved price as others (here, market
- * makers leaning on the flow's impact, see symbol-market.ts) chase it. The exit rests at the moved
- * price for a few seconds; what is left is then sold (bought) at the market.
+ * describes it: a burst of up to 4-8 aggressive orders (20-400 ms apart, within 3 s) meant to ignite a
+ * rapid move of 20-60 bp, each sweeping the book from the touch to a step beyond it, then, 0.2-2 s
+ * later, an order the other
+ * way at 55-90 % of the move for those who chase it (market makers leaning on the flow's impact
+ * and momentum-chasing retail, see symbol-market.ts and noise-trader.ts). What is still open 3-6 s on
+ * goes at the touch.
  */
-const BURST_MS = 2_000;
+const BURST_MS = 3_000;
 
 export function momentumInjector(users: readonly SimulatedUser[]): Injector {
   return {
@@ -19,57 +29,82 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
     pickUser: (market) => market.random.pick(users),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const side = randomSide(random);
+      // The move aimed at: 20-60 bp (at least 3 ticks), towards whichever end of the day's range has room
+      // for it (the replay never trades outside the day's real high and low).
+      const targetTicks = Math.max(3, Math.round((market.fairValueTicks * uniform(random, 20, 60)) / 10_000));
+      const { lowTicks, highTicks } = market.day;
+      const roomUp = highTicks - market.fairValueTicks;
+      const roomDown = market.fairValueTicks - lowTicks;
+      if (Math.max(roomUp, roomDown) < 1.5 * targetTicks) {
+        episode.abandon();
+        return;
+      }
+      const side =
+        roomUp < 1.5 * targetTicks ? "sell" : roomDown < 1.5 * targetTicks ? "buy" : randomSide(random);
       const exitSide = oppositeSide(side);
-      const bursts = random.intBetween(3, 8);
+      const startTicks = touchTicks(market, exitSide);
+      if (startTicks === undefined) {
+        episode.abandon();
+        return;
+      }
+      const maxOrders = random.intBetween(4, 8);
+      const stepTicks = Math.max(1, Math.round(targetTicks / maxOrders));
+      const burstEndsMs = Date.parse(market.occurredAt) + BURST_MS;
       let position = 0;
-      let movedTicks: number | undefined;
-      // The ignition is a burst: orders keep going for at most BURST_MS, whatever the book does.
-      const burstEndsAt = Date.parse(market.occurredAt) + BURST_MS;
+      let lastFillLimit: number | undefined;
+      let lastLimit: number | undefined;
+      const moved = (): number => (lastFillLimit === undefined ? 0 : Math.abs(lastFillLimit - startTicks));
 
+      // Each order takes everything shown from the touch to a step beyond it, until the move is made.
       const aggress = (index: number): void => {
-        if (index >= bursts || Date.parse(market.occurredAt) > burstEndsAt) {
-          market.after(uniform(random, 500, 8_000), exit);
-          return;
-        }
         const farTouch = touchTicks(market, exitSide);
-        if (farTouch === undefined) {
-          // Swept the side bare: the next order goes as soon as someone quotes again.
-          market.after(uniform(random, 20, 200), () => aggress(index));
+        if (index >= maxOrders || moved() >= targetTicks || Date.parse(market.occurredAt) > burstEndsMs) {
+          market.after(uniform(random, 200, 2_000), exit);
           return;
         }
-        // Takes the whole level at the touch and reaches a tick or three further.
-        const limitTicks = through(side, farTouch, random.intBetween(1, 3));
-        const quantity = shares(
-          Math.max(market.displayedSize(exitSide, farTouch), market.typicalSize) * uniform(random, 1, 1.8),
-        );
+        if (farTouch === undefined) {
+          market.after(uniform(random, 50, 300), () => aggress(index));
+          return;
+        }
+        // Never aims lower than the step before: the burst walks the price one way.
+        const from =
+          lastLimit === undefined || moreAggressive(side, farTouch, lastLimit) ? farTouch : lastLimit;
+        const limitTicks = through(side, from, stepTicks);
+        lastLimit = limitTicks;
         const result = episode.submit({
           user,
           side,
-          quantity,
+          quantity: shares(Math.max(market.depthTo(exitSide, limitTicks), market.typicalSize * 0.5)),
           priceTicks: limitTicks,
           capacity: "principal",
           timeInForce: "ioc",
         });
         position += result.filledQuantity;
-        if (result.filledQuantity > 0) movedTicks = limitTicks;
+        if (result.filledQuantity > 0) lastFillLimit = limitTicks;
         market.after(uniform(random, 20, 400), () => aggress(index + 1));
       };
 
+      // Sells (buys) what it took near the top of the move, to those chasing it; what is left after a few
+      // seconds goes at the touch.
       const exit = (): void => {
-        if (position === 0 || movedTicks === undefined) {
+        if (position === 0 || lastFillLimit === undefined) {
           episode.finish();
           return;
         }
+        const exitTicks = through(
+          side,
+          startTicks,
+          Math.round(Math.abs(lastFillLimit - startTicks) * uniform(random, 0.55, 0.9)),
+        );
         const exitOrder = episode.submit({
           user,
           side: exitSide,
           quantity: position,
-          priceTicks: movedTicks,
+          priceTicks: exitTicks,
           capacity: "principal",
           timeInForce: "day",
         });
-        market.after(uniform(random, 2_000, 6_000), () => {
+        market.after(uniform(random, 3_000, 6_000), () => {
           const open = market.openQuantity(exitOrder.orderId);
           const touch = touchTicks(market, side);
           if (open > 0 && touch !== undefined) episode.modify(exitOrder.orderId, touch, open);

@@ -37,10 +37,7 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
       }
       const genuineQuantity = shares(market.typicalSize * uniform(random, 0.5, 1.5));
       const spoofTicks = behind(spoofSide, spoofTouch, basisPointTicks(market) * random.intBetween(1, 3));
-      const spoofTotal = Math.max(
-        genuineQuantity * uniform(random, 5, 20),
-        market.displayedSize(spoofSide, spoofTicks) * uniform(random, 2.5, 4),
-      );
+      const spoofTotal = genuineQuantity * uniform(random, 5, 20);
       // One large order, or two: the second at the same price or one tick further back.
       const spoofPrices = random.chance(0.6)
         ? [spoofTicks]
@@ -51,7 +48,13 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
           const result = episode.submit({
             user,
             side: spoofSide,
-            quantity: shares(spoofTotal / spoofPrices.length),
+            // Each order dwarfs what the book shows at its level when it goes in.
+            quantity: shares(
+              Math.max(
+                spoofTotal / spoofPrices.length,
+                market.displayedSize(spoofSide, priceTicks) * uniform(random, 2.5, 4),
+              ),
+            ),
             priceTicks,
             capacity: "principal",
             timeInForce: "day",
@@ -59,10 +62,13 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
           spoofIds.push(result.orderId);
         }
       };
-      const cancelSpoofAfterFill = (): void =>
-        market.after(uniform(random, 50, 1_800), () => {
+      // A spoof whose genuine order never traded gained nothing and leaves nothing for the fill-anchored
+      // definition to find: pulled, and not labelled.
+      const cancelSpoofAfterFill = (traded: boolean): void =>
+        market.after(traded ? uniform(random, 50, 1_800) : 0, () => {
           for (const orderId of spoofIds) episode.cancel(orderId);
-          episode.finish();
+          if (traded) episode.finish();
+          else episode.abandon();
         });
       const genuine = {
         user,
@@ -81,9 +87,9 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
       }
       // Coscia: the small order first, at the best price; the large one(s) a few ms later.
       let genuineDone = false;
-      workGenuineOrder(market, episode, { ...genuine, passive: true }, () => {
+      workGenuineOrder(market, episode, { ...genuine, passive: true }, (traded) => {
         genuineDone = true;
-        if (spoofIds.length > 0) cancelSpoofAfterFill();
+        if (spoofIds.length > 0) cancelSpoofAfterFill(traded);
       });
       market.after(uniform(random, 5, 300), () => {
         // Filled before the spoof went in: an ordinary trade, no manipulation to label.
