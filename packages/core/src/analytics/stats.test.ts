@@ -8,7 +8,8 @@ import {
   normalPdf,
   normalQuantile,
   populationMoments,
-  sortedQuantile,
+  quantileAndTailMean,
+  selectInPlace,
   sum,
 } from "./stats.js";
 
@@ -43,7 +44,7 @@ describe("compensated summation", () => {
 });
 
 describe("quantile (numpy 'linear') and moments (scipy, population)", () => {
-  const sorted = Float64Array.from([3, 1, 4, 1, 5, 9, 2, 6]).sort();
+  const values = Float64Array.from([3, 1, 4, 1, 5, 9, 2, 6]);
   it.each([
     [0, 1],
     [0.05, 1],
@@ -51,7 +52,7 @@ describe("quantile (numpy 'linear') and moments (scipy, population)", () => {
     [0.99, 8.79],
     [1, 9],
   ])("quantile %s = %s", (p, expected) => {
-    expect(sortedQuantile(sorted, p)).toBeCloseTo(expected, 12);
+    expect(quantileAndTailMean(values, p).quantile).toBeCloseTo(expected, 12);
   });
 
   it("skewness 0.6682892518272332, excess kurtosis -0.534949616887145; a constant has (0, 0)", () => {
@@ -65,6 +66,36 @@ describe("quantile (numpy 'linear') and moments (scipy, population)", () => {
       skewness: 0,
       excessKurtosis: 0,
     });
+  });
+});
+
+describe("selection instead of sorting", () => {
+  it("property: quantile and tail mean equal the sorted computation (numpy linear), ties included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (integers, p) => {
+          const values = Float64Array.from(integers, (x) => x / 4);
+          const sorted = Float64Array.from(values).sort();
+          // numpy "linear" on the sorted values, by definition.
+          const h = (sorted.length - 1) * p;
+          const lo = Math.floor(h);
+          const next = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
+          const expected = (sorted[lo] as number) + (h - lo) * (next - (sorted[lo] as number));
+          const { quantile, tailMean } = quantileAndTailMean(values, p);
+          expect(quantile).toBeCloseTo(expected, 12);
+          const tail = [...sorted].filter((x) => x <= quantile);
+          expect(tailMean).toBeCloseTo(tail.reduce((s, x) => s + x, 0) / tail.length, 12);
+          for (let k = 0; k < values.length; k++) {
+            const copy = Float64Array.from(values);
+            selectInPlace(copy, k);
+            expect(copy[k]).toBe(sorted[k]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -57,15 +57,59 @@ export function finite(values: Float64Array): Float64Array {
 }
 
 /**
- * Quantile of ascending-sorted values by linear interpolation between order statistics, numpy's default
- * ("linear", Hyndman & Fan 1996 type 7): position h = (n-1)p.
+ * Rearranges `a` so that a[k] is its k-th smallest value, everything before it <= a[k] and everything
+ * after >= a[k] (Hoare's selection, "FIND", CACM 1961): expected O(n), where a sort is O(n log n).
  */
-export function sortedQuantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
+export function selectInPlace(a: Float64Array, k: number): void {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >> 1] as number;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/**
+ * Quantile p of `values` (any order) by linear interpolation between order statistics, numpy's default
+ * ("linear", Hyndman & Fan 1996 type 7: position h = (n-1)p), and the compensated mean of the values at
+ * or below it, in O(n): two order statistics by selection instead of a sort.
+ */
+export function quantileAndTailMean(values: Float64Array, p: number): { quantile: number; tailMean: number } {
+  const a = Float64Array.from(values);
+  const h = (a.length - 1) * p;
   const lo = Math.floor(h);
-  const below = sorted[lo] as number;
-  const above = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return below + (h - lo) * (above - below);
+  selectInPlace(a, lo);
+  const below = a[lo] as number;
+  let above = below;
+  if (lo + 1 < a.length) {
+    above = Number.POSITIVE_INFINITY;
+    for (let i = lo + 1; i < a.length; i++) above = Math.min(above, a[i] as number);
+  }
+  const quantile = below + (h - lo) * (above - below);
+  const tail = new NeumaierSum();
+  let count = 0;
+  for (const x of values) {
+    if (x <= quantile) {
+      tail.add(x);
+      count++;
+    }
+  }
+  return { quantile, tailMean: tail.value / count };
 }
 
 /** Population skewness and excess kurtosis (moment estimators, no small-sample correction). */

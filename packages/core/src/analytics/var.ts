@@ -30,7 +30,7 @@ import type { ReturnWindow } from "./history.js";
 import { cholesky, covarianceMatrix, multiply } from "./linalg.js";
 import { createSeededRandom, fillNormals } from "./random.js";
 import type { RandomSource } from "./random.js";
-import { NeumaierSum, normalPdf, normalQuantile, populationMoments, sortedQuantile } from "./stats.js";
+import { normalPdf, normalQuantile, populationMoments, quantileAndTailMean } from "./stats.js";
 import { HORIZON_DAYS, insufficientHistory } from "./types.js";
 import type {
   ComponentVaR,
@@ -105,12 +105,8 @@ interface OneDayRisk {
 }
 
 function tailOfSample(pnl: Float64Array, confidence: number): OneDayRisk {
-  const sorted = Float64Array.from(pnl).sort();
-  const cutoff = sortedQuantile(sorted, 1 - confidence);
-  const tail = new NeumaierSum();
-  let count = 0;
-  while (count < sorted.length && (sorted[count] as number) <= cutoff) tail.add(sorted[count++] as number);
-  return { var: -cutoff, es: -tail.value / count, observations: pnl.length };
+  const { quantile, tailMean } = quantileAndTailMean(pnl, 1 - confidence);
+  return { var: -quantile, es: -tailMean, observations: pnl.length };
 }
 
 function portfolioMean(model: RiskModel): number {
