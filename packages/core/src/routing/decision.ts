@@ -72,7 +72,10 @@ export interface SplitPlan {
   /** allInCost / routedQuantity; null when nothing could be routed. */
   averageAllInPrice: Decimal | null;
   allInCost: Decimal;
-  /** The best one-venue sweep, which the plan never does worse than. */
+  /**
+   * The best one-venue sweep among venues deep enough to fill what the plan routes (undefined when none
+   * is): the plan never does worse than it.
+   */
   bestSingleVenue: { venueId: string; routedQuantity: Decimal; averageAllInPrice: Decimal } | undefined;
   reason: string;
   nbbo: Nbbo;

@@ -164,7 +164,8 @@ export class SmartOrderRouter {
   /**
    * Splits the order over up to `maxVenues` venues by sweeping quoted depth cheapest all-in first
    * (see sweepLadder), and keeps the best single-venue sweep instead if that fills more or, filling the
-   * same, costs less — so a split is never worse than routing to one venue.
+   * same, costs less — so a split is never worse than routing to one venue. A venue whose whole quoted
+   * depth is below what the split routes cannot fill as much, so it is not swept on its own.
    */
   splitOrder(request: RouteRequest, maxVenues: number): SplitPlan | RoutingRefusal {
     const evaluation = this.evaluate(request, "split");
@@ -176,7 +177,9 @@ export class SmartOrderRouter {
     const sweep = (max: number, only?: string) => sweepLadder(ladder, quantity, max, only);
     const split = sweep(maxVenues);
     let bestSingle: { venueId: string; result: SweepResult } | undefined;
+    const routed = split.routedQuantity.toNumber();
     for (const candidate of candidates) {
+      if (ladder.sharesOf(candidate.venueId) < routed) continue;
       const result = sweep(1, candidate.venueId);
       if (result.routedQuantity.isZero()) continue;
       if (bestSingle === undefined || isBetterSweep(side, result, bestSingle.result)) {

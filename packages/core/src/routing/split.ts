@@ -55,6 +55,8 @@ export interface DepthLadder {
   takeable: TakeableLevel[];
   /** The takeable levels of each venue, in the same order: what a single-venue sweep walks. */
   takeableByVenue: Map<string, TakeableLevel[]>;
+  /** A venue's total takeable shares (0 for a venue without quoted depth). */
+  sharesOf(venueId: string): number;
   protectedLevels: SweepLevel[];
 }
 
@@ -177,7 +179,14 @@ export function buildLadder(
     levels.push(level);
     takeableByVenue.set(level.venueId, levels);
   }
-  return { takeable, takeableByVenue, protectedLevels: byPrice.filter((l) => l.protected) };
+  const shares = new Map<string, number>();
+  for (const level of takeable) shares.set(level.venueId, (shares.get(level.venueId) ?? 0) + level.shares);
+  return {
+    takeable,
+    takeableByVenue,
+    sharesOf: (venueId) => shares.get(venueId) ?? 0,
+    protectedLevels: byPrice.filter((l) => l.protected),
+  };
 }
 
 /** Comparator: negative when `a` is the better price for this side. */
