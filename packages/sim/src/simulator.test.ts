@@ -32,7 +32,8 @@ function priceOf(event: ConsumedEvent): string[] {
   }
 }
 
-describe("createMarketSimulator", () => {
+// Long runs (100k+ events) take seconds on a loaded shared machine.
+describe("createMarketSimulator", { timeout: 30_000 }, () => {
   it("is deterministic: same seed and start, same events (ids included); another seed differs", () => {
     const options = {
       bars: sample,

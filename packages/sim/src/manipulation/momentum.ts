@@ -51,6 +51,7 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       const stepTicks = Math.max(1, Math.round(targetTicks / maxOrders));
       const burstEndsMs = Date.parse(market.occurredAt) + BURST_MS;
       let position = 0;
+      let tradedOrders = 0;
       let lastFillLimit: number | undefined;
       let lastLimit: number | undefined;
       const moved = (): number => (lastFillLimit === undefined ? 0 : Math.abs(lastFillLimit - startTicks));
@@ -58,7 +59,8 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       // Each order takes everything shown from the touch to a step beyond it, until the move is made.
       const aggress = (index: number): void => {
         const farTouch = touchTicks(market, exitSide);
-        if (index >= maxOrders || moved() >= targetTicks || Date.parse(market.occurredAt) > burstEndsMs) {
+        const done = index >= maxOrders || (tradedOrders >= 3 && moved() >= targetTicks);
+        if (done || Date.parse(market.occurredAt) > burstEndsMs) {
           market.after(uniform(random, 200, 2_000), exit);
           return;
         }
@@ -80,15 +82,22 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
           timeInForce: "ioc",
         });
         position += result.filledQuantity;
-        if (result.filledQuantity > 0) lastFillLimit = limitTicks;
+        if (result.filledQuantity > 0) {
+          tradedOrders++;
+          lastFillLimit = limitTicks;
+        }
         market.after(uniform(random, 20, 400), () => aggress(index + 1));
       };
 
       // Sells (buys) what it took near the top of the move, to those chasing it; what is left after a few
       // seconds goes at the touch.
       const exit = (): void => {
+        // A burst that did not get going (fewer than three orders traded, or the price moved less than half
+        // the aim, e.g. into a book with nothing in it) ignited nothing: unwound, but not labelled.
+        const ignited = tradedOrders >= 3 && moved() * 2 >= targetTicks;
+        const end = (): void => (ignited ? episode.finish() : episode.abandon());
         if (position === 0 || lastFillLimit === undefined) {
-          episode.finish();
+          end();
           return;
         }
         const exitTicks = through(
@@ -109,7 +118,7 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
           const touch = touchTicks(market, side);
           if (open > 0 && touch !== undefined) episode.modify(exitOrder.orderId, touch, open);
           if (market.openQuantity(exitOrder.orderId) > 0) episode.cancel(exitOrder.orderId);
-          episode.finish();
+          end();
         });
       };
 
