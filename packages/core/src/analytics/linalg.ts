@@ -2,7 +2,7 @@
  * Dense linear algebra on row-major Float64Array matrices (n x n), sized for portfolios and factor
  * models (tens to a few hundred rows). See stats.ts for the `as number` indexing note.
  */
-import { NeumaierSum } from "./stats.js";
+import { NeumaierSum, sum as compensatedTotal } from "./stats.js";
 
 /**
  * Sample covariance (ddof 1) of n series stored one after another (series i at [i*length, (i+1)*length)),
@@ -29,17 +29,30 @@ export function covarianceMatrix(
     for (let j = 0; j <= i; j++) {
       const rowJ = j * length;
       // Compensated dot product, inlined: the hot loop of every VaR (n^2/2 pairs x days). Knuth's
-      // branch-free TwoSum keeps each addition's rounding error; the errors are summed alongside.
-      let total = 0;
+      // branch-free TwoSum keeps each addition's rounding error; the errors are summed alongside. Two
+      // independent chains (even and odd days) let the CPU overlap their additions.
+      let even = 0;
+      let odd = 0;
       let error = 0;
-      for (let t = 0; t < length; t++) {
+      let t = 0;
+      for (; t + 1 < length; t += 2) {
         const x = (centred[rowI + t] as number) * (centred[rowJ + t] as number);
-        const next = total + x;
-        const virtual = next - total;
-        error += total - (next - virtual) + (x - virtual);
-        total = next;
+        const y = (centred[rowI + t + 1] as number) * (centred[rowJ + t + 1] as number);
+        const nextEven = even + x;
+        const nextOdd = odd + y;
+        const virtualEven = nextEven - even;
+        const virtualOdd = nextOdd - odd;
+        error +=
+          even -
+          (nextEven - virtualEven) +
+          (x - virtualEven) +
+          (odd - (nextOdd - virtualOdd) + (y - virtualOdd));
+        even = nextEven;
+        odd = nextOdd;
       }
-      const c = (total + error) / (length - 1);
+      // The odd day out (an odd length adds 0 otherwise) and the two chains, each with its error.
+      const last = t < length ? (centred[rowI + t] as number) * (centred[rowJ + t] as number) : 0;
+      const c = (compensatedTotal([even, odd, last]) + error) / (length - 1);
       covariance[i * n + j] = c;
       covariance[j * n + i] = c;
     }
