@@ -24,7 +24,10 @@ export interface VenueCandidate {
   levels: PriceLevel[];
   /** Shares this venue alone can fill without trading through another venue's protected quote. */
   fillableQuantity: Decimal;
-  /** Volume-weighted price of those shares (the NBBO midpoint for a dark pool). */
+  /**
+   * Volume-weighted price of those shares (the NBBO midpoint for a dark pool; the best level's price when
+   * evaluated for a split, whose ladder prices the depth level by level).
+   */
   expectedPrice: Decimal;
   /**
    * Limit for the child order sent here: the deepest level the expectation counted on, so an execution
@@ -144,7 +147,8 @@ function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
   }
   const levels =
     limitPrice == null ? quoted : quoted.filter((l) => !isBetterPrice(side, limitPrice, l.price));
-  if (levels.length === 0) {
+  const [best] = levels;
+  if (best === undefined) {
     return {
       exclusion: {
         venueId: quote.venueId,
@@ -153,7 +157,8 @@ function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
       },
     };
   }
-  const bound = context.mode === "route" ? bestProtectedElsewhere(quote.venueId, context) : undefined;
+  if (context.mode === "split") return splitPrice(levels, best, quantity);
+  const bound = bestProtectedElsewhere(quote.venueId, context);
   const allowed = bound === undefined ? levels : levels.filter((l) => !isBetterPrice(side, bound, l.price));
   if (allowed.length === 0) {
     return {
@@ -181,6 +186,24 @@ function litPrice(quote: VenueQuote, context: CandidateContext): Priced {
     if (remaining.isZero()) break;
   }
   return { expectedPrice: notional.div(filled), childLimitPrice, fillableQuantity: filled, levels };
+}
+
+/**
+ * Split mode: the depth ladder prices every level itself (and enforces Rule 611 across venues), so the
+ * candidate only needs its best price and how much of the order its depth covers, for ranking.
+ */
+function splitPrice(levels: readonly PriceLevel[], best: PriceLevel, quantity: Decimal): Priced {
+  let depth = new Decimal(0);
+  for (const level of levels) {
+    depth = depth.plus(level.quantity);
+    if (depth.gte(quantity)) break;
+  }
+  return {
+    expectedPrice: best.price,
+    childLimitPrice: null,
+    fillableQuantity: Decimal.min(depth, quantity),
+    levels: [...levels],
+  };
 }
 
 /** A dark pool shows nothing and crosses at the NBBO midpoint, so it needs a two-sided, uncrossed NBBO. */

@@ -6,6 +6,7 @@ import {
   allInPrice,
   isBetterPrice,
   takerFeeAt,
+  takerFeeFunction,
 } from "./fees.js";
 import { d, fees } from "./test-venues.js";
 
@@ -22,6 +23,17 @@ describe("Rule 610(c) access-fee cap", () => {
     expect(takerFeeAt(schedule, d("50")).toFixed()).toBe("0.001");
     expect(takerFeeAt(fees("0.0025"), d("50")).toFixed()).toBe("0.0025");
     expect(takerFeeAt(fees("-0.0016", "inverted"), d("50")).toFixed()).toBe("-0.0016");
+  });
+});
+
+describe("takerFeeFunction", () => {
+  it("gives the same fees as takerFeeAt above and below $1.00", () => {
+    const schedule = { ...fees("0.0035"), accessFeeCap: ACCESS_FEE_CAP_2024 };
+    const feeAt = takerFeeFunction(schedule);
+    for (const price of ["0.50", "0.999", "1.00", "189.25"]) {
+      expect(feeAt(d(price)).toFixed()).toBe(takerFeeAt(schedule, d(price)).toFixed());
+    }
+    expect(feeAt(d("0.50")).toFixed()).toBe("0.0005");
   });
 });
 

@@ -56,6 +56,15 @@ export function takerFeeAt(schedule: FeeSchedule, price: Decimal): Decimal {
 }
 
 /**
+ * takerFeeAt for one schedule, with the fee for prices of $1.00 and more (all but penny stocks) worked
+ * out once: the split prices every level of every venue with it.
+ */
+export function takerFeeFunction(schedule: FeeSchedule): (price: Decimal) => Decimal {
+  const atOrAboveOneDollar = Decimal.min(schedule.takerFeePerShare, schedule.accessFeeCap.perShare);
+  return (price) => (price.gte(ONE_DOLLAR) ? atOrAboveOneDollar : takerFeeAt(schedule, price));
+}
+
+/**
  * All-in price of taking one share: what a buyer really pays (price + fee - rebate) or a seller really
  * receives (price - fee + rebate). A negative fee is a rebate, so one signed formula covers both.
  */

@@ -249,6 +249,22 @@ describe("constraints", () => {
     expect(tight.alternatives.map((a) => a.venueId)).toEqual(["MM"]);
   });
 
+  it("expects the volume-weighted price when one venue's order walks several levels", () => {
+    const router = newRouter();
+    addVenue(router, {
+      id: "DEEP",
+      asks: [
+        ["10.00", 100],
+        ["10.01", 200],
+        ["10.02", 500],
+      ],
+    });
+    const decision = routed(router.routeOrder(request({ quantity: d(250) })));
+    expect(decision.expectedPrice.toFixed()).toBe("10.006");
+    expect(decision.fillProbability).toBeCloseTo(0.9, 12);
+    expect(decision.allInCost.toFixed()).toBe("2502.25");
+  });
+
   it("refuses without naming a constraint when the market alone leaves nothing", () => {
     const router = newRouter();
     addVenue(router, { id: "EMPTY" });

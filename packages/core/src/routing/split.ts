@@ -2,7 +2,7 @@ import { Decimal } from "../money.js";
 import type { Side } from "../events/index.js";
 import type { VenueCandidate } from "./candidates.js";
 import { sideOf } from "./candidates.js";
-import { allInPrice, takerFeeAt } from "./fees.js";
+import { allInPrice, takerFeeFunction } from "./fees.js";
 import type { VenueQuote, VenueType } from "./venue.js";
 
 /** One child order of a split: whole shares at one venue, priced from the levels it is expected to take. */
@@ -35,6 +35,9 @@ export interface SweepLevel {
   price: Decimal;
   fee: Decimal;
   allIn: Decimal;
+  /** Float copies of price and allIn, sort keys only (see buildLadder). */
+  priceKey: number;
+  allInKey: number;
   /**
    * Quoted whole shares as a JS integer: exact below 2^53, and the sweep's inner loop then does integer
    * arithmetic instead of Decimal (5x faster over 10 venues); Decimal comes back in allocationsOf().
@@ -132,16 +135,20 @@ export function buildLadder(
   const candidateIds = new Set<string>();
   candidates.forEach((candidate, order) => {
     candidateIds.add(candidate.venueId);
+    const feeAt = takerFeeFunction(candidate.feeSchedule);
     for (const level of candidate.levels) {
-      const fee = takerFeeAt(candidate.feeSchedule, level.price);
+      const fee = feeAt(level.price);
+      const allIn = allInPrice(side, level.price, fee);
       all.push({
+        priceKey: level.price.toNumber(),
+        allInKey: allIn.toNumber(),
         shares: level.quantity.toNumber(),
         candidate,
         venueId: candidate.venueId,
         order,
         price: level.price,
         fee,
-        allIn: allInPrice(side, level.price, fee),
+        allIn,
         rank: 0,
         protected: candidate.displayed,
       });
@@ -151,6 +158,8 @@ export function buildLadder(
     if (candidateIds.has(quote.venueId)) continue;
     for (const level of sideOf(quote, side)) {
       all.push({
+        priceKey: level.price.toNumber(),
+        allInKey: level.price.toNumber(),
         shares: level.quantity.toNumber(),
         candidate: undefined,
         venueId: quote.venueId,
@@ -163,7 +172,12 @@ export function buildLadder(
       });
     }
   }
-  const byPrice = all.slice().sort((a, b) => compare(side, a.price, b.price));
+  // Sorting on float keys, with Decimal settling equal keys, is exact: Number() rounding is monotone,
+  // so different keys are always in Decimal order; it saves most Decimal comparisons.
+  const direction = side === "buy" ? 1 : -1;
+  const byPrice = all
+    .slice()
+    .sort((a, b) => direction * (a.priceKey - b.priceKey) || compare(side, a.price, b.price));
   let rank = 0;
   byPrice.forEach((level, index) => {
     const previous = byPrice[index - 1];
@@ -172,7 +186,13 @@ export function buildLadder(
   });
   const takeable = all
     .filter(isTakeable)
-    .sort((a, b) => compare(side, a.allIn, b.allIn) || a.rank - b.rank || a.order - b.order);
+    .sort(
+      (a, b) =>
+        direction * (a.allInKey - b.allInKey) ||
+        compare(side, a.allIn, b.allIn) ||
+        a.rank - b.rank ||
+        a.order - b.order,
+    );
   const takeableByVenue = new Map<string, TakeableLevel[]>();
   for (const level of takeable) {
     const levels = takeableByVenue.get(level.venueId) ?? [];
