@@ -102,13 +102,13 @@ export class SymbolBook {
     return this.orders.size;
   }
 
-  /** An order whose first aggressive fill comes within this long of its entry was marketable on arrival. */
-  get arrivalGraceMs(): number {
-    return this.options.autoCancelGraceMs;
-  }
-
   touch(side: Side): number {
     return side === "buy" ? this.bestBid : this.bestAsk;
+  }
+
+  /** The user has orders resting on both sides: quoting a two-sided market, as market makers do. */
+  quotesBothSides(userId: string): boolean {
+    return this.userLevelCount(userId, "buy") > 0 && this.userLevelCount(userId, "sell") > 0;
   }
 
   /** Distinct prices at which the user has orders resting on that side. */

@@ -40,7 +40,7 @@ describe("thresholds", () => {
 
   it("rejects a min above its max, naming the min", () => {
     expect(() =>
-      validateThresholds("front_running", config("front_running"), { minPrincipalLeadMs: 70_000 }),
-    ).toThrow(/front_running threshold minPrincipalLeadMs: 70000 is above maxPrincipalLeadMs 60000/);
+      validateThresholds("front_running", config("front_running"), { minPrincipalLeadMs: 40_000 }),
+    ).toThrow(/front_running threshold minPrincipalLeadMs: 40000 is above maxPrincipalLeadMs 30000/);
   });
 });

@@ -14,7 +14,7 @@ export const THRESHOLD_DEFAULTS = {
       value: 2,
       description: "order size / displayed size at its level (else at the touch)",
     },
-    largeVsUserMedian: { value: 5, description: "order size / the user's median order size" },
+    largeVsUserMedian: { value: 4, description: "order size / the user's median executed order size" },
     maxCancelAfterFillMs: { value: 2000, description: "cancel at most this long after an opposite fill" },
     minCancelledToFilled: { value: 2.5, description: "cancelled volume / own opposite filled volume" },
     minCancelRatio: { value: 0.8, max: 1, description: "cancelled / (cancelled + filled) on the spoof side" },
@@ -40,10 +40,10 @@ export const THRESHOLD_DEFAULTS = {
   wash_trading: {
     // CEA §4c(a), CFTC Rule 1.38 and FINRA Rule 6140(b)/5210 SM .02: trades without change of beneficial
     // ownership, or offsetting buys and sells of the same quantity at about the same price in a short time.
-    roundTripWindowMs: { value: 30_000, description: "a buy and a sell within this span form a round trip" },
-    maxNetPositionFraction: { value: 0.1, max: 1, description: "|bought - sold| / max(bought, sold)" },
-    maxPriceDifferenceBps: { value: 30, description: "difference of the buy and sell average prices" },
-    minRoundTrips: { value: 2, integer: true, description: "round trips of one user within repeatWindowMs" },
+    roundTripWindowMs: { value: 30_000, description: "a trade and the one back within this span" },
+    maxNetPositionFraction: { value: 0.05, max: 1, description: "|bought - sold| / max(bought, sold)" },
+    maxPriceDifferenceBps: { value: 10, description: "difference of the two prices" },
+    minRoundTrips: { value: 1, integer: true, description: "round trips of one pair within repeatWindowMs" },
     repeatWindowMs: { value: 120_000, description: "span over which round trips are counted" },
   },
   momentum: {
@@ -52,10 +52,10 @@ export const THRESHOLD_DEFAULTS = {
     // same trader takes the other side at the moved price.
     maxBurstSpanMs: { value: 3000, description: "the aggressive orders fall within this span" },
     minAggressiveOrders: { value: 3, integer: true, description: "aggressive orders in the burst" },
-    minPriceMoveBps: { value: 15, description: "price move from before the burst to its last fill" },
+    minPriceMoveBps: { value: 10, description: "price move from before the burst to its furthest fill" },
     minLevelsCrossed: { value: 3, integer: true, description: "distinct prices traded through" },
     maxReversalDelayMs: { value: 10_000, description: "opposite trade at most this long after the burst" },
-    minMoveCaptured: { value: 0.5, max: 1, description: "opposite trade's price as a share of the move" },
+    minMoveCaptured: { value: 0.3, max: 1, description: "opposite trade's price as a share of the move" },
   },
   front_running: {
     // FINRA Rule 5270 (front running of block transactions), Supplementary Material .03: a block is
@@ -65,8 +65,8 @@ export const THRESHOLD_DEFAULTS = {
     // A block worth trading ahead of moves the price: it must also stand out from the symbol's flow.
     minBlockVsMedianOrder: { value: 5, description: "block size / the symbol's median order size" },
     minPrincipalLeadMs: { value: 0, description: "principal order at least this long before the block" },
-    maxPrincipalLeadMs: { value: 60_000, description: "and at most this long before it" },
-    maxUnwindAfterMs: { value: 120_000, description: "unwind at most this long after the block" },
+    maxPrincipalLeadMs: { value: 30_000, description: "and at most this long before it" },
+    maxUnwindAfterMs: { value: 30_000, description: "unwind at most this long after the block" },
     minProfitBps: { value: 1, description: "unwind price better than the entry by at least this" },
   },
   quote_stuffing: {

@@ -55,14 +55,14 @@ describe("front running", () => {
   });
 
   it("scores a case exactly at its thresholds at the floor", () => {
-    // 10,000 shares, 30 s lead, unwound 120 s after, 1 bp profit, 50x the median order.
+    // 10,000 shares, 30 s lead, unwound 30 s after, 1 bp profit.
     const { flow } = frontRun({
       leadMs: 30_000,
-      unwindAfterMs: 120_000,
+      unwindAfterMs: 30_000,
       exitPrice: "100.01",
       blockSize: "10000",
     });
-    const engine = engineWith({ thresholds: { front_running: { maxPrincipalLeadMs: 30_000 } } });
+    const engine = engineWith();
     const [alert] = flow.run(engine);
     expect(alert?.confidence).toBeCloseTo(CONFIDENCE_FLOOR, 6);
   });
@@ -100,9 +100,9 @@ describe("front running", () => {
 
   it("needs a block, a lead within the window, and a profitable unwind in time", () => {
     expect(frontRun({ blockSize: "1000" }).flow.run(engineWith())).toEqual([]);
-    expect(frontRun({ leadMs: 61_000 }).flow.run(engineWith())).toEqual([]);
+    expect(frontRun({ leadMs: 31_000 }).flow.run(engineWith())).toEqual([]);
     expect(frontRun({ exitPrice: "99.95" }).flow.run(engineWith())).toEqual([]);
-    expect(frontRun({ unwindAfterMs: 121_000 }).flow.run(engineWith())).toEqual([]);
+    expect(frontRun({ unwindAfterMs: 31_000 }).flow.run(engineWith())).toEqual([]);
   });
 
   it("leaves a market maker quoting both sides when the block arrives alone", () => {

@@ -15,6 +15,9 @@ interface AheadOfBlock {
   blockSize: ThresholdCrossing;
 }
 
+/** How long a user who quoted both sides counts as a market maker. */
+const QUOTING_MEMORY_MS = 60_000;
+
 /** Principal orders remembered for the look-back (a ring: the oldest drop off first). */
 const PRINCIPAL_ORDERS_KEPT = 4096;
 
@@ -23,8 +26,8 @@ const PRINCIPAL_ORDERS_KEPT = 4096;
  * between minPrincipalLeadMs and maxPrincipalLeadMs before an agency order of block size
  * (>= minBlockQuantity shares or >= minBlockNotional of value, and >= minBlockVsMedianOrder x the symbol's
  * median order) on the same side and symbol, that
- * took liquidity on arrival (it had to be done before the block moved the price) by a user who is not
- * quoting both sides when the block arrives (a market maker's inventory is not a position ahead of it),
+ * took liquidity on arrival (it had to be done before the block moved the price) by a user who has not
+ * quoted both sides in the last minute (a market maker's inventory is not a position ahead of it),
  * then unwound (an opposite trade of the same user) within maxUnwindAfterMs of the block at a profit of
  * >= minProfitBps over its average entry price. It fires on the unwinding trade.
  */
@@ -38,6 +41,10 @@ class FrontRunningSession implements SymbolDetector {
   private readonly principals = new Ring<TrackedOrder>(PRINCIPAL_ORDERS_KEPT);
   private readonly orderSize = new LogMedian();
   private readonly waiting = new UserStates<AheadOfBlock[]>(() => []);
+  /** When each user last had orders resting on both sides (a market maker quotes all day). */
+  private readonly lastTwoSidedMs = new UserStates<{ atMs: number }>(() => ({
+    atMs: Number.NEGATIVE_INFINITY,
+  }));
 
   constructor(
     private readonly book: SymbolBook,
@@ -47,6 +54,8 @@ class FrontRunningSession implements SymbolDetector {
   onOrder(observed: ObservedOrder): void {
     const { order } = observed;
     if (observed.event.event_type !== "order.created" || order === undefined) return;
+    if (this.book.quotesBothSides(order.userId))
+      this.lastTwoSidedMs.touch(order.userId, observed.timeMs).atMs = observed.timeMs;
     const vsMedian = order.createdQuantity / this.orderSize.median();
     this.orderSize.add(order.createdQuantity);
     if (!order.agency) {
@@ -63,16 +72,20 @@ class FrontRunningSession implements SymbolDetector {
         principal.side === order.side &&
         leadMs >= limits.minPrincipalLeadMs &&
         principal.marketableOnArrival &&
-        !this.quotesBothSides(principal.userId)
+        !this.quotedRecently(principal.userId, order.createdMs)
       )
         this.waiting.touch(principal.userId, observed.timeMs).push({ principal, block: order, blockSize });
       return true;
     });
   }
 
-  /** A market maker quoting both sides when the block arrives holds positions for its book, not ahead of it. */
-  private quotesBothSides(userId: string): boolean {
-    return this.book.userLevelCount(userId, "buy") > 0 && this.book.userLevelCount(userId, "sell") > 0;
+  /**
+   * A user who quoted both sides within QUOTING_MEMORY_MS of the block is making a market: its inventory
+   * swings are its business, not positions taken ahead of the block.
+   */
+  private quotedRecently(userId: string, timeMs: number): boolean {
+    const atMs = this.lastTwoSidedMs.peek(userId)?.atMs ?? Number.NEGATIVE_INFINITY;
+    return timeMs - atMs <= QUOTING_MEMORY_MS;
   }
 
   /** How the order makes a block (by shares or by value), or undefined if it does not. */
@@ -94,6 +107,7 @@ class FrontRunningSession implements SymbolDetector {
 
   evictIdle(idleBeforeMs: number): void {
     this.waiting.evictIdle(idleBeforeMs);
+    this.lastTwoSidedMs.evictIdle(idleBeforeMs);
   }
 
   /** The user's trade on `side` closes positions taken ahead of a block on the other side. */

@@ -67,7 +67,7 @@ describe("momentum ignition", () => {
     const exit = flow.order(13_000, "igniter", "sell", "100.075", "300", { market: true, tif: "ioc" });
     flow.trade(13_000, exit, bid, "100.075", "300");
     const engine = engineWith({
-      thresholds: { momentum: { maxBurstSpanMs: 2900, maxReversalDelayMs: 10_000 } },
+      thresholds: { momentum: { maxBurstSpanMs: 2900, minPriceMoveBps: 15, minMoveCaptured: 0.5 } },
     });
     const [alert] = flow.run(engine);
     expect(alert?.description).toContain("sold 300 at 100.075");
@@ -101,7 +101,7 @@ describe("momentum ignition", () => {
   it("needs enough orders, an exit in time and at the moved price", () => {
     expect(ignition({ buys: 2 }).flow.run(engineWith())).toEqual([]);
     expect(ignition({ exitAfterMs: 10_001 }).flow.run(engineWith())).toEqual([]);
-    expect(ignition({ exitPrice: "100.05" }).flow.run(engineWith())).toEqual([]);
+    expect(ignition({ exitPrice: "100.04" }).flow.run(engineWith())).toEqual([]);
   });
 
   it("leaves a market maker quoting the other side during the burst alone", () => {

@@ -13,6 +13,8 @@ interface Burst {
   /** The last trade price before the burst's first fill. */
   startPrice: number;
   lastPrice: number;
+  /** The furthest price the burst reached in its direction. */
+  movedPrice: number;
   orderIds: string[];
   levels: number;
   fills: TimelineEntry[];
@@ -30,7 +32,8 @@ const BURST_FILLS_KEPT = 40;
 /**
  * Momentum ignition (SEC Concept Release on Equity Market Structure 2010, §IV.B.2; ESMA 2012/122):
  * a user's aggressive orders (IOC, FOK or market orders, trading as the aggressor), >= minAggressiveOrders of them within maxBurstSpanMs, trade through
- * >= minLevelsCrossed prices and move the price >= minPriceMoveBps from the last price before the burst;
+ * >= minLevelsCrossed prices and move the price (its furthest fill) >= minPriceMoveBps from the last price
+ * before the burst;
  * then within maxReversalDelayMs the same user takes the other side at a price that keeps at least
  * minMoveCaptured of that move (selling into the rally it started): a limit order entered at such a price,
  * or a fill at one. It fires on that order or fill.
@@ -105,6 +108,7 @@ class MomentumSession implements SymbolDetector {
         lastMs: trade.timeMs,
         startPrice,
         lastPrice: Number.NaN,
+        movedPrice: startPrice,
         orderIds: [],
         levels: 0,
         fills: [],
@@ -114,12 +118,13 @@ class MomentumSession implements SymbolDetector {
     if (!burst.orderIds.includes(orderId)) burst.orderIds.push(orderId);
     if (trade.price !== burst.lastPrice) burst.levels++;
     burst.lastPrice = trade.price;
+    if (moveBps(side, burst.movedPrice, trade.price) > 0) burst.movedPrice = trade.price;
     burst.lastMs = trade.timeMs;
     if (burst.fills.length < BURST_FILLS_KEPT) burst.fills.push(fillEntry(trade, side));
     if (
       burst.orderIds.length >= limits.minAggressiveOrders &&
       burst.levels >= limits.minLevelsCrossed &&
-      moveBps(side, burst.startPrice, burst.lastPrice) >= limits.minPriceMoveBps
+      moveBps(side, burst.startPrice, burst.movedPrice) >= limits.minPriceMoveBps
     )
       user.ignited = burst;
   }
@@ -135,7 +140,7 @@ class MomentumSession implements SymbolDetector {
       user.ignited = undefined;
       return undefined;
     }
-    const move = moveBps(burst.side, burst.startPrice, burst.lastPrice);
+    const move = moveBps(burst.side, burst.startPrice, burst.movedPrice);
     const captured = moveBps(burst.side, burst.startPrice, reversal.price) / move;
     if (captured < limits.minMoveCaptured) return undefined;
     user.ignited = undefined;
@@ -158,7 +163,7 @@ class MomentumSession implements SymbolDetector {
         atMost("reversalDelayMs", delayMs, "maxReversalDelayMs", limits.maxReversalDelayMs),
         atLeast("moveCaptured", captured, "minMoveCaptured", limits.minMoveCaptured),
       ],
-      metrics: { startPrice: burst.startPrice, movedPrice: burst.lastPrice },
+      metrics: { startPrice: burst.startPrice, movedPrice: burst.movedPrice },
       timeline: [...burst.fills, reversal.entry],
     };
   }

@@ -23,7 +23,8 @@ interface SpoofingUser {
   windowMs: number;
   buy: SideActivity;
   sell: SideActivity;
-  orderSize: LogMedian;
+  /** Median size of the user's orders that traded: what the user really trades (spoofs rarely do). */
+  executedSize: LogMedian;
 }
 
 /**
@@ -31,7 +32,8 @@ interface SpoofingUser {
  * the touch, cancelled shortly after the same user's order on the other side traded. It fires on the
  * cancel when, over the window:
  *   - the order was large: >= largeVsDisplayed x the size displayed at its level when it was entered
- *     (at the touch if its level was empty), or >= largeVsUserMedian x the user's median order size;
+ *     (at the touch if its level was empty), or >= largeVsUserMedian x the user's median executed order
+ *     (the median of orders that traded: a spoofer's many cancelled spoofs do not inflate it);
  *   - it rested within maxTouchDistanceBps of the touch (deeper orders move nobody's price);
  *   - the user had a fill on the opposite side after it was entered, at most maxCancelAfterFillMs before;
  *   - cancelled volume on the spoof side >= minCancelledToFilled x the user's opposite filled volume;
@@ -74,7 +76,7 @@ class SpoofingSession implements SymbolDetector {
         lastFill: undefined,
         levelsOppositeAtFill: 0,
       });
-      return { windowMs: thresholds.windowMs, buy: side(), sell: side(), orderSize: new LogMedian() };
+      return { windowMs: thresholds.windowMs, buy: side(), sell: side(), executedSize: new LogMedian() };
     });
   }
 
@@ -94,10 +96,7 @@ class SpoofingSession implements SymbolDetector {
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
     const user = this.user(event.user_id, observed.timeMs);
-    if (event.event_type === "order.created") {
-      user.orderSize.add(observed.quantity);
-      this.dropReplaced(event.user_id, event.side, observed.timeMs);
-    }
+    if (event.event_type === "order.created") this.dropReplaced(event.user_id, event.side, observed.timeMs);
     this.release(observed.timeMs, found);
     if (event.event_type !== "order.cancelled" || observed.autoCancel || order === undefined) return;
     user[order.side].cancelled.add(observed.timeMs, observed.quantity);
@@ -142,7 +141,10 @@ class SpoofingSession implements SymbolDetector {
   }
 
   private recordFill(trade: ObservedTrade, side: Side, userId: string): void {
-    const activity = this.user(userId, trade.timeMs)[side];
+    const user = this.user(userId, trade.timeMs);
+    const order = side === "buy" ? trade.buyOrder : trade.sellOrder;
+    if (order !== undefined && order.filledQuantity === 0) user.executedSize.add(order.createdQuantity);
+    const activity = user[side];
     activity.filled.add(trade.timeMs, trade.quantity);
     activity.lastFill = trade;
     activity.levelsOppositeAtFill = this.book.userLevelCount(userId, oppositeOf(side));
@@ -167,7 +169,7 @@ class SpoofingSession implements SymbolDetector {
     // An order entered on an empty side has no displayed size to compare with: only the median counts.
     const size = order.createdQuantity;
     const vsDisplayed = order.displayedAtEntry > 0 ? size / order.displayedAtEntry : 0;
-    const vsMedian = size / user.orderSize.median();
+    const vsMedian = size / user.executedSize.median();
     const large =
       vsDisplayed >= limits.largeVsDisplayed
         ? atLeast("sizeVsDisplayed", vsDisplayed, "largeVsDisplayed", limits.largeVsDisplayed)

@@ -9,30 +9,25 @@ function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
   return createSurveillanceEngine({ newId: () => `alert-${++id}`, ...options });
 }
 
-/** A user takes liquidity to buy then to sell back, `trips` times. */
+/**
+ * Pre-arranged round trips: the accomplice rests an order inside the spread, the washer crosses it at
+ * once, then the other way round (Gelber, Bunge).
+ */
 function roundTrips(
   trips: number,
-  options: { sellSize?: string; sellPrice?: string; gapMs?: number; holdMs?: number } = {},
+  options: { backSize?: string; backPrice?: string; gapMs?: number; holdMs?: number } = {},
 ) {
   const flow = new Flow();
   for (let trip = 0; trip < trips; trip++) {
     const start = trip * (options.gapMs ?? 10_000);
-    const offer = flow.order(start, `mm-a${trip}`, "sell", "100.00", "1000");
-    const buy = flow.order(start + 1, "washer", "buy", "100.00", "1000", { tif: "ioc" });
-    flow.trade(start + 1, buy, offer, "100.00", "1000");
-    const sellAt = start + (options.holdMs ?? 2000);
-    const bid = flow.order(sellAt - 1, `mm-b${trip}`, "buy", options.sellPrice ?? "100.01", "1000");
-    const sell = flow.order(
-      sellAt,
-      "washer",
-      "sell",
-      options.sellPrice ?? "100.01",
-      options.sellSize ?? "1000",
-      {
-        tif: "ioc",
-      },
-    );
-    flow.trade(sellAt, sell, bid, options.sellPrice ?? "100.01", options.sellSize ?? "1000");
+    const offer = flow.order(start, "accomplice", "sell", "100.00", "1000");
+    const buy = flow.order(start + 20, "washer", "buy", "100.00", "1000", { tif: "ioc" });
+    flow.trade(start + 20, buy, offer, "100.00", "1000");
+    const backAt = start + (options.holdMs ?? 2000);
+    const price = options.backPrice ?? "100.01";
+    const bid = flow.order(backAt - 20, "accomplice", "buy", price, options.backSize ?? "1000");
+    const sell = flow.order(backAt, "washer", "sell", price, options.backSize ?? "1000", { tif: "ioc" });
+    flow.trade(backAt, sell, bid, price, options.backSize ?? "1000");
   }
   return flow;
 }
@@ -66,46 +61,61 @@ describe("wash trading", () => {
     expect(flow.run(engineWith())).toEqual([]);
   });
 
-  it("(c) flags repeated marketable round trips of near-equal size and price", () => {
+  it("(c) flags trades back and forth between the same two users, updating the alert as they go on", () => {
     const flow = roundTrips(2);
     const alerts = flow.run(engineWith());
-    expect(alerts).toHaveLength(1);
+    expect(alerts.map((alert) => alert.updates)).toEqual([0, 1]);
     expect(alerts[0]).toMatchObject({ type: "wash_trading", userId: flow.user("washer") });
     expect(alerts[0]?.relatedOrderIds).toHaveLength(4);
-    expect(alerts[0]?.evidence.metrics).toMatchObject({ roundTrips: 2, netPositionFraction: 0 });
+    expect(alerts[0]?.evidence.metrics).toMatchObject({
+      roundTrips: 1,
+      netPositionFraction: 0,
+      counterpartyUserId: flow.user("accomplice"),
+    });
+    expect(alerts[0]?.description).toContain("1 round trip(s) with user");
   });
 
-  it("(c) scores round trips exactly at the thresholds at the floor", () => {
-    // 10 % net, 30 bps apart (100.00 -> 100.30), 30 s round trip.
-    const flow = roundTrips(2, { sellSize: "900", sellPrice: "100.30", holdMs: 30_001, gapMs: 40_000 });
+  it("(c) scores a round trip exactly at the thresholds at the floor", () => {
+    // 5 % net (1000 then 950), 10 bps apart (100.00 -> 100.10), 30 s from print to print.
+    const flow = roundTrips(1, { backSize: "950", backPrice: "100.10", holdMs: 30_020 });
     const [alert] = flow.run(engineWith());
     expect(alert?.confidence).toBeCloseTo(CONFIDENCE_FLOOR, 6);
   });
 
-  it("(c) leaves one day trade, a loss-making exit, a large imbalance and slow round trips alone", () => {
-    expect(roundTrips(1).run(engineWith())).toEqual([]);
-    expect(roundTrips(2, { sellPrice: "99.50" }).run(engineWith())).toEqual([]);
-    expect(roundTrips(2, { sellSize: "800" }).run(engineWith())).toEqual([]);
-    expect(roundTrips(2, { holdMs: 31_000, gapMs: 40_000 }).run(engineWith())).toEqual([]);
-    expect(roundTrips(2, { gapMs: 200_000 }).run(engineWith())).toEqual([]);
+  it("(c) counts round trips within the repeat window", () => {
+    const flow = roundTrips(3, { gapMs: 100_000 });
+    const engine = engineWith({ thresholds: { wash_trading: { minRoundTrips: 2 } } });
+    expect(flow.run(engine).map((alert) => alert.evidence.metrics.roundTrips)).toEqual([2, 2]);
+    const sparse = roundTrips(3, { gapMs: 130_000 });
+    expect(sparse.run(engineWith({ thresholds: { wash_trading: { minRoundTrips: 2 } } }))).toEqual([]);
   });
 
-  it("(c) leaves a market maker's quotes filled on both sides alone", () => {
+  it("(c) leaves a loss-making exit, a large imbalance, a slow return and one-way trading alone", () => {
+    expect(roundTrips(1, { backPrice: "99.50" }).run(engineWith())).toEqual([]);
+    expect(roundTrips(1, { backSize: "800" }).run(engineWith())).toEqual([]);
+    expect(roundTrips(1, { holdMs: 31_000 }).run(engineWith())).toEqual([]);
+    const oneWay = new Flow();
+    for (let index = 0; index < 12; index++) {
+      const offer = oneWay.order(index * 100, "seller", "sell", "100.00", String(100 + index));
+      const buy = oneWay.order(index * 100 + 1, "client", "buy", "100.00", String(100 + index), {
+        tif: "ioc",
+      });
+      oneWay.trade(index * 100 + 1, buy, offer, "100.00", String(100 + index));
+    }
+    expect(oneWay.run(engineWith())).toEqual([]);
+  });
+
+  it("(c) leaves a market maker trading back and forth with a customer alone", () => {
     const flow = new Flow();
     for (let trip = 0; trip < 3; trip++) {
       const t = trip * 1000;
       const bid = flow.order(t, "mm", "buy", "99.99", "300");
       const ask = flow.order(t, "mm", "sell", "100.01", "300");
-      const hitter = flow.order(t + 100, "noise-1", "sell", "99.99", "300", { tif: "ioc" });
+      const hitter = flow.order(t + 100, "customer", "sell", "99.99", "300", { tif: "ioc" });
       flow.trade(t + 100, hitter, bid, "99.99", "300");
-      const lifter = flow.order(t + 200, "noise-2", "buy", "100.01", "300", { tif: "ioc" });
+      const lifter = flow.order(t + 200, "customer", "buy", "100.01", "300", { tif: "ioc" });
       flow.trade(t + 200, lifter, ask, "100.01", "300");
     }
-    // A maker re-entering a quote through the spread while quoting the other side is not one-sided.
-    const ask = flow.order(5000, "mm", "sell", "100.01", "300");
-    const crossing = flow.order(5100, "mm-2", "buy", "100.05", "300");
-    flow.order(5000, "mm-2", "sell", "100.09", "300");
-    flow.trade(5100, crossing, ask, "100.01", "300");
     expect(flow.run(engineWith())).toEqual([]);
   });
 
@@ -113,19 +123,6 @@ describe("wash trading", () => {
     expect(new Flow().run(engineWith())).toEqual([]);
     const flow = new Flow();
     flow.order(0, "trader", "buy", "100.00", "100");
-    expect(flow.run(engineWith())).toEqual([]);
-  });
-
-  it("keeps a bounded history of marketable orders per user", () => {
-    const flow = new Flow();
-    for (let index = 0; index < 20; index++) {
-      const offer = flow.order(index * 10, `mm-${index}`, "sell", "100.00", String(100 + index * 50));
-      const buy = flow.order(index * 10 + 1, "buyer", "buy", "100.00", String(100 + index * 50), {
-        tif: "ioc",
-      });
-      flow.trade(index * 10 + 1, buy, offer, "100.00", String(50 + index * 25));
-      flow.trade(index * 10 + 1, buy, offer, "100.00", String(50 + index * 25));
-    }
     expect(flow.run(engineWith())).toEqual([]);
   });
 });

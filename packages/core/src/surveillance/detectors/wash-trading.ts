@@ -1,7 +1,7 @@
 import type { SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf } from "../evidence.js";
-import type { ObservedTrade, SymbolBook, SymbolBookOptions, TrackedOrder } from "../market-view.js";
+import { atLeast, atMost, fillEntry } from "../evidence.js";
+import type { ObservedTrade, SymbolBook, SymbolBookOptions } from "../market-view.js";
 import type { Thresholds } from "../thresholds.js";
 import type { TradingPattern } from "../types.js";
 import { UserStates } from "../user-states.js";
@@ -16,13 +16,11 @@ const RELATED_ACCOUNTS_CONFIDENCE = 0.8;
  * beneficial ownership.
  *   (a) the same account, or the same user, on both sides of a trade;
  *   (b) accounts linked in relatedAccounts on both sides;
- *   (c) round trips: a user takes liquidity to buy and then to sell (or the reverse) within
- *       roundTripWindowMs, near-equal quantities (net position change <= maxNetPositionFraction) at
- *       near-equal average prices (<= maxPriceDifferenceBps), >= minRoundTrips times within
- *       repeatWindowMs: volume printed without a position or a view. Only orders marketable on arrival,
- *       entered while the user quotes nothing on the other side, count: a market maker's quotes filled
- *       (or re-entered through the spread) on both sides are its business, and one round trip alone is
- *       an ordinary day trade.
+ *   (c) pre-arranged round trips (CFTC v. Gelber Group 2013, In re Bunge 2013: "pre-arranged offsetting
+ *       trades"): two users trade with each other and back within roundTripWindowMs, near-equal
+ *       quantities (net position change <= maxNetPositionFraction) at near-equal prices
+ *       (<= maxPriceDifferenceBps), >= minRoundTrips times within repeatWindowMs. A market maker quoting
+ *       both sides is left out: trading back and forth with the same customer is what quoting does.
  */
 export class WashTradingDetector extends BuiltInDetector<"wash_trading"> {
   private readonly relatedPairs = new Set<string>();
@@ -45,24 +43,22 @@ export class WashTradingDetector extends BuiltInDetector<"wash_trading"> {
   }
 }
 
-function pairKey(first: string, second: string): string {
-  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
-}
-
 interface RoundTrip {
-  opening: TrackedOrder;
-  closing: TrackedOrder;
-  closedMs: number;
+  opening: ObservedTrade;
+  closing: ObservedTrade;
 }
 
-interface RoundTripper {
-  /** The user's recent marketable orders (their fills accumulate on the tracked order). */
-  orders: TrackedOrder[];
+interface PairHistory {
+  /** Recent unmatched trades between the two users, oldest first. */
+  trades: ObservedTrade[];
   trips: RoundTrip[];
 }
 
+/** Trades of one pair of users kept for round trips (older ones drop off). */
+const PAIR_TRADES_KEPT = 8;
+
 class WashTradingSession implements SymbolDetector {
-  private readonly users = new UserStates<RoundTripper>(() => ({ orders: [], trips: [] }));
+  private readonly pairs = new UserStates<PairHistory>(() => ({ trades: [], trips: [] }));
 
   constructor(
     private readonly book: SymbolBook,
@@ -97,12 +93,13 @@ class WashTradingSession implements SymbolDetector {
       );
       return;
     }
+    if (this.book.quotesBothSides(event.buy_user_id) || this.book.quotesBothSides(event.sell_user_id)) return;
     const pattern = this.roundTripsOf(trade);
     if (pattern !== undefined) found.push(pattern);
   }
 
   evictIdle(idleBeforeMs: number): void {
-    this.users.evictIdle(idleBeforeMs);
+    this.pairs.evictIdle(idleBeforeMs);
   }
 
   private singleTrade(trade: ObservedTrade, confidence: number, why: string): TradingPattern {
@@ -126,94 +123,70 @@ class WashTradingSession implements SymbolDetector {
     };
   }
 
-  /** Marketable on arrival, from a user not quoting the other side (market makers re-quoting through the spread). */
-  private takesLiquidityOneSided(order: TrackedOrder, trade: ObservedTrade): boolean {
-    return (
-      trade.timeMs - order.createdMs <= this.book.arrivalGraceMs &&
-      this.book.userLevelCount(order.userId, oppositeOf(order.side)) === 0
-    );
-  }
-
-  /** The aggressor's order, with this fill included, closing an earlier opposite marketable order. */
+  /** This trade closing an earlier one between the same two users in the other direction. */
   private roundTripsOf(trade: ObservedTrade): TradingPattern | undefined {
     const limits = this.thresholds;
     const { event } = trade;
-    const side = event.aggressor_side;
-    const order = side === "buy" ? trade.buyOrder : trade.sellOrder;
-    if (order === undefined || !this.takesLiquidityOneSided(order, trade)) return undefined;
-    const user = this.users.touch(order.userId, trade.timeMs);
-    if (!user.orders.includes(order)) {
-      user.orders.push(order);
-      if (user.orders.length > ORDERS_KEPT) user.orders.shift();
-    }
-    const filled = order.filledQuantity + trade.quantity;
-    const averagePrice = (order.filledNotional + trade.quantity * trade.price) / filled;
-    const opening = user.orders.find(
+    const pair = this.pairs.touch(pairKey(event.buy_user_id, event.sell_user_id), trade.timeMs);
+    const index = pair.trades.findIndex(
       (earlier) =>
-        earlier.side !== side &&
-        earlier.filledQuantity > 0 &&
-        trade.timeMs - earlier.createdMs <= limits.roundTripWindowMs &&
-        netFraction(earlier.filledQuantity, filled) <= limits.maxNetPositionFraction &&
-        priceDifferenceBps(earlier.filledNotional / earlier.filledQuantity, averagePrice) <=
-          limits.maxPriceDifferenceBps,
+        earlier.event.buy_user_id === event.sell_user_id &&
+        trade.timeMs - earlier.timeMs <= limits.roundTripWindowMs &&
+        netFraction(earlier, trade) <= limits.maxNetPositionFraction &&
+        priceDifferenceBps(earlier, trade) <= limits.maxPriceDifferenceBps,
     );
-    if (opening === undefined) return undefined;
-    user.orders = user.orders.filter((kept) => kept !== opening && kept !== order);
-    user.trips = [
-      ...user.trips.filter(({ closedMs }) => trade.timeMs - closedMs <= limits.repeatWindowMs),
-      { opening, closing: order, closedMs: trade.timeMs },
+    const opening = pair.trades[index];
+    if (opening === undefined) {
+      pair.trades.push(trade);
+      if (pair.trades.length > PAIR_TRADES_KEPT) pair.trades.shift();
+      return undefined;
+    }
+    pair.trades.splice(index, 1);
+    pair.trips = [
+      ...pair.trips.filter(({ closing }) => trade.timeMs - closing.timeMs <= limits.repeatWindowMs),
+      { opening, closing: trade },
     ];
-    if (user.trips.length < limits.minRoundTrips) return undefined;
+    if (pair.trips.length < limits.minRoundTrips) return undefined;
 
-    const firstMs = Math.min(...user.trips.map(({ opening: first }) => first.createdMs));
-    const worstNet = Math.max(...user.trips.map(({ opening: a, closing: b }) => netOf(a, b, trade)));
-    const worstPrice = Math.max(...user.trips.map(({ opening: a, closing: b }) => priceGapOf(a, b, trade)));
-    const longestMs = Math.max(...user.trips.map(({ opening: a, closedMs }) => closedMs - a.createdMs));
+    // The user who bought first is the one the round trips are about (the other is named as counterparty).
+    const first = (pair.trips[0] as RoundTrip).opening;
+    const userId = first.event.buy_user_id;
+    const counterpartyId = first.event.sell_user_id;
+    const longestMs = Math.max(...pair.trips.map(({ opening: a, closing: b }) => b.timeMs - a.timeMs));
+    const worstNet = Math.max(...pair.trips.map(({ opening: a, closing: b }) => netFraction(a, b)));
+    const worstPrice = Math.max(...pair.trips.map(({ opening: a, closing: b }) => priceDifferenceBps(a, b)));
+    const trades = pair.trips.flatMap(({ opening: a, closing: b }) => [a, b]);
     return {
       type: "wash_trading",
-      userId: order.userId,
+      userId,
       symbol: this.book.symbol,
-      firstEventMs: firstMs,
+      firstEventMs: first.timeMs,
       lastEventMs: trade.timeMs,
-      orderIds: user.trips.flatMap(({ opening: a, closing: b }) => [a.orderId, b.orderId]),
+      orderIds: trades.flatMap(({ event: print }) => [print.buy_order_id, print.sell_order_id]),
       description:
-        `${user.trips.length} round trips within ${Math.round(trade.timeMs - firstMs)} ms, each buying and ` +
-        `selling near-equal quantities at near-equal prices by taking liquidity both ways`,
+        `${pair.trips.length} round trip(s) with user ${counterpartyId}: ${opening.event.quantity} at ` +
+        `${opening.event.price} and back ${event.quantity} at ${event.price}, ` +
+        `${Math.round(trade.timeMs - opening.timeMs)} ms apart`,
       crossings: [
-        atLeast("roundTrips", user.trips.length, "minRoundTrips", limits.minRoundTrips),
+        atLeast("roundTrips", pair.trips.length, "minRoundTrips", limits.minRoundTrips),
         atMost("longestRoundTripMs", longestMs, "roundTripWindowMs", limits.roundTripWindowMs),
         atMost("netPositionFraction", worstNet, "maxNetPositionFraction", limits.maxNetPositionFraction),
         atMost("priceDifferenceBps", worstPrice, "maxPriceDifferenceBps", limits.maxPriceDifferenceBps),
       ],
-      metrics: {},
-      timeline: user.trips.flatMap(({ opening: a, closing: b }) => [enteredEntry(a), enteredEntry(b)]),
+      metrics: { counterpartyUserId: counterpartyId },
+      timeline: trades.flatMap((print) => [fillEntry(print, "buy"), fillEntry(print, "sell")]),
     };
   }
 }
 
-/** Marketable orders remembered per user for round trips. */
-const ORDERS_KEPT = 16;
-
-/** Filled quantity and average price of an order, counting the current trade if it is that order's. */
-function filledOf(order: TrackedOrder, trade: ObservedTrade): [number, number] {
-  const current = order === trade.buyOrder || order === trade.sellOrder;
-  const quantity = order.filledQuantity + (current ? trade.quantity : 0);
-  const notional = order.filledNotional + (current ? trade.quantity * trade.price : 0);
-  return [quantity, notional / quantity];
+function pairKey(first: string, second: string): string {
+  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
 }
 
-function netOf(first: TrackedOrder, second: TrackedOrder, trade: ObservedTrade): number {
-  return netFraction(filledOf(first, trade)[0], filledOf(second, trade)[0]);
+function netFraction(first: ObservedTrade, second: ObservedTrade): number {
+  return Math.abs(first.quantity - second.quantity) / Math.max(first.quantity, second.quantity);
 }
 
-function priceGapOf(first: TrackedOrder, second: TrackedOrder, trade: ObservedTrade): number {
-  return priceDifferenceBps(filledOf(first, trade)[1], filledOf(second, trade)[1]);
-}
-
-function netFraction(first: number, second: number): number {
-  return Math.abs(first - second) / Math.max(first, second);
-}
-
-function priceDifferenceBps(first: number, second: number): number {
-  return (Math.abs(first - second) / first) * 10_000;
+function priceDifferenceBps(first: ObservedTrade, second: ObservedTrade): number {
+  return (Math.abs(first.price - second.price) / first.price) * 10_000;
 }
