@@ -4,7 +4,7 @@ import { oppositeSide, shares, through, touchTicks, uniform } from "./book-moves
 
 /**
  * FINRA Rule 5270 Supplementary Material .01: a block is generally an order of 10,000 shares or more,
- * or a smaller order of large value; here at least 10,000 shares and 5-15x the symbol's typical order.
+ * or a smaller order of large value; here at least 10,000 shares and 6-20x the symbol's typical order.
  */
 export const BLOCK_MIN_SHARES = 10_000;
 
@@ -25,7 +25,7 @@ export function sendAgencyBlock(market: AgentMarket, desk: BlockDesk, side: Side
     user: desk.user,
     accountId: random.pick(desk.clientAccountIds),
     side,
-    quantity: shares(Math.max(BLOCK_MIN_SHARES, market.typicalSize * uniform(random, 5, 15))),
+    quantity: shares(Math.max(BLOCK_MIN_SHARES, market.typicalSize * uniform(random, 6, 20))),
     priceTicks: through(side, farTouch, random.intBetween(3, 10)),
     capacity: "agency",
     timeInForce: "day",

@@ -48,3 +48,15 @@ export function shares(quantity: number): number {
 export function randomSide(random: SeededRandom): Side {
   return random.chance(0.5) ? "buy" : "sell";
 }
+
+/**
+ * A side whose direction has at least `ticks` of room before the day's high (buys) or low (sells), at
+ * random when both have; undefined when neither has. The replay never trades outside the day's real
+ * range, so a move that needs to go somewhere has to go where there is room.
+ */
+export function sideWithRoom(market: AgentMarket, ticks: number): Side | undefined {
+  const roomUp = market.day.highTicks - market.fairValueTicks >= ticks;
+  const roomDown = market.fairValueTicks - market.day.lowTicks >= ticks;
+  if (roomUp && roomDown) return randomSide(market.random);
+  return roomUp ? "buy" : roomDown ? "sell" : undefined;
+}

@@ -6,7 +6,7 @@ import {
   behind,
   moreAggressive,
   oppositeSide,
-  randomSide,
+  sideWithRoom,
   shares,
   through,
   touchTicks,
@@ -33,7 +33,12 @@ export function frontRunningInjector(
     pickUser: (market) => market.random.pick(frontRunners),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const side = randomSide(random);
+      // The block has to have somewhere to push the price (20 bp, at least 3 ticks).
+      const side = sideWithRoom(market, Math.max(3, Math.round(market.fairValueTicks / 500)));
+      if (side === undefined) {
+        episode.abandon();
+        return;
+      }
       const exitSide = oppositeSide(side);
       const farTouch = touchTicks(market, exitSide);
       if (farTouch === undefined) {

@@ -2,7 +2,7 @@ import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
 import {
   moreAggressive,
   oppositeSide,
-  randomSide,
+  sideWithRoom,
   shares,
   through,
   touchTicks,
@@ -32,15 +32,11 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       // The move aimed at: 20-60 bp (at least 3 ticks), towards whichever end of the day's range has room
       // for it (the replay never trades outside the day's real high and low).
       const targetTicks = Math.max(3, Math.round((market.fairValueTicks * uniform(random, 20, 60)) / 10_000));
-      const { lowTicks, highTicks } = market.day;
-      const roomUp = highTicks - market.fairValueTicks;
-      const roomDown = market.fairValueTicks - lowTicks;
-      if (Math.max(roomUp, roomDown) < 1.5 * targetTicks) {
+      const side = sideWithRoom(market, Math.ceil(1.5 * targetTicks));
+      if (side === undefined) {
         episode.abandon();
         return;
       }
-      const side =
-        roomUp < 1.5 * targetTicks ? "sell" : roomDown < 1.5 * targetTicks ? "buy" : randomSide(random);
       const exitSide = oppositeSide(side);
       const startTicks = touchTicks(market, exitSide);
       if (startTicks === undefined) {
