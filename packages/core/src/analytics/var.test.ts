@@ -20,6 +20,38 @@ function varOf(
   return outcome.value;
 }
 
+describe("VaR by hand: $1,000 in a stock alternating +1 % / -1 % for 40 days", () => {
+  // mean 0; sample sd 1 % x sqrt(40/39); population sd 1 %, skewness 0, excess kurtosis -2 (two points).
+  const history: PriceHistory = {
+    dates: dailyDates(41),
+    closes: new Map([
+      [
+        "ALT",
+        closesFrom(
+          100,
+          Array.from({ length: 40 }, (_, t) => (t % 2 === 0 ? 0.01 : -0.01)),
+        ),
+      ],
+    ]),
+  };
+  const single = [position("ALT", "10", "100")];
+  const z = 1.6448536269514722; // -Phi^-1(0.05)
+  it.each([
+    ["historical", 10, 10], // every loss is exactly 1 %
+    [
+      "parametric",
+      z * 10 * Math.sqrt(40 / 39),
+      10 * Math.sqrt(40 / 39) * (Math.exp(-(z * z) / 2) / Math.sqrt(2 * Math.PI) / 0.05),
+    ],
+    // h = (-z) + ((-z)^3 - 3(-z)) K/24 with K = -2, S = 0: |h| = 1.6852 > z, so VaR = 16.85.
+    ["cornish_fisher", 10 * (z + ((-(z ** 3) + 3 * z) * -2) / -24), null],
+  ] as const)("%s at 95 %%", (method, expectedVar, expectedEs) => {
+    const result = varOf(method, 0.95, history, single);
+    expect(result.var.toNumber()).toBeCloseTo(expectedVar, 2);
+    if (expectedEs !== null) expect(result.expectedShortfall.toNumber()).toBeCloseTo(expectedEs, 2);
+  });
+});
+
 describe("VaR against numpy/scipy on the two-asset fixture (long 1000 AAA, short 200 BBB)", () => {
   // Reference: /tmp-style script in the PR notes: numpy.quantile (linear), numpy.cov, scipy.stats.norm,
   // scipy.stats.skew/kurtosis (population), scipy.integrate.quad for the Cornish-Fisher tail mean.
