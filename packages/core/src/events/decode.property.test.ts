@@ -207,7 +207,7 @@ const executionEvent = fc.record(
     latency_ms: fc.double({ min: 0, max: 1e6, noNaN: true }),
     fee: signed,
     price_improvement: signed,
-    execution_quality: fc.constantFrom("excellent", "good", "fair", "poor"),
+    execution_quality: fc.constantFrom("excellent", "good", "neutral", "poor"),
   },
   {
     requiredKeys: [

@@ -121,8 +121,8 @@ export const routingExecutionEventSchema = z.object({
     .min(0, { error: "expected a number of milliseconds >= 0" }),
   fee: signedDecimalString,
   price_improvement: signedDecimalString,
-  execution_quality: z.enum(["excellent", "good", "fair", "poor"], {
-    error: 'expected "excellent", "good", "fair" or "poor"',
+  execution_quality: z.enum(["excellent", "good", "neutral", "poor"], {
+    error: 'expected "excellent", "good", "neutral" or "poor"',
   }),
 });
 export type RoutingExecutionEvent = z.output<typeof routingExecutionEventSchema>;

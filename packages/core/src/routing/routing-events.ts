@@ -1,7 +1,6 @@
 import { decimalToString, type Decimal } from "../money.js";
 import type { RoutingDecisionEvent, RoutingExecutionEvent } from "../events/index.js";
 import type { RoutedExecution, RoutingDecision } from "./decision.js";
-import type { ExecutionQuality } from "./execution-quality.js";
 
 /** The contract carries at most 12 fraction digits (events/fields.ts); averages are rounded half-even to that. */
 const WIRE_FRACTION_DIGITS = 12;
@@ -9,17 +8,6 @@ const WIRE_FRACTION_DIGITS = 12;
 function wire(value: Decimal): string {
   return decimalToString(value.toDecimalPlaces(WIRE_FRACTION_DIGITS));
 }
-
-/**
- * The contract's execution_quality enum says "fair" where the specification's ExecutionQuality says
- * "neutral" (executed at the quote); the meaning is the same.
- */
-const WIRE_QUALITY: Record<ExecutionQuality, RoutingExecutionEvent["execution_quality"]> = {
-  excellent: "excellent",
-  good: "good",
-  neutral: "fair",
-  poor: "poor",
-};
 
 export interface EventEnvelope {
   eventId: string;
@@ -73,6 +61,6 @@ export function toRoutingExecutionEvent(
     latency_ms: execution.latencyMs,
     fee: wire(execution.fee),
     price_improvement: wire(execution.priceImprovementPerShare),
-    execution_quality: WIRE_QUALITY[execution.quality],
+    execution_quality: execution.quality,
   };
 }
