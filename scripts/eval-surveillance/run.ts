@@ -26,7 +26,7 @@ export function runEvaluation(options: {
     startTime: Date.parse("2026-11-24T14:30:00.000Z"),
     // A retail crowd of hundreds (each trades a symbol now and then, not every minute), day traders, block desks.
     traders: { noiseTraders: 500, dayTraders: 50, blockDesks: 2 },
-    manipulation: {},
+    manipulation: { intensity: 5 },
   });
   const ids = new SeededRandom(options.seed ^ 0x5eed);
   const engine = createSurveillanceEngine({

@@ -78,7 +78,7 @@ export function frontRunningInjector(
       // sell (buy) into the block's remainder right after it.
       let exitAhead = random.chance(0.5);
       if (exitAhead)
-        market.after(leadMs - uniform(random, 50, 1_000), () => {
+        market.after(leadMs - uniform(random, 20, 300), () => {
           // The market already at the target: no need to sell before the block, so wait for it.
           const touch = touchTicks(market, side);
           if (touch !== undefined && !moreAggressive(side, targetTicks, touch)) exitAhead = false;

@@ -14,7 +14,7 @@ import { washTradingInjector } from "./wash-trading.js";
 import type { WashRing } from "./wash-trading.js";
 
 export interface ManipulationOptions {
-  /** Expected episodes of each pattern per 10,000 agent actions of a symbol (default 3). */
+  /** Attempted episodes of each pattern per 10,000 agent actions of a symbol (default 3; see ATTEMPT_WEIGHT). */
   intensity?: number;
   /** The patterns to inject (default all six). */
   types?: readonly ManipulationType[];
@@ -34,6 +34,18 @@ export interface ManipulationPopulation extends Population {
 }
 
 const CLIENT_ACCOUNTS_PER_DESK = 5;
+/**
+ * Attempts per pattern relative to intensity: about half the momentum attempts find no room in the day's
+ * range or no book to sweep and are called off, and a stuffing episode is ~1,000 messages by itself.
+ */
+const ATTEMPT_WEIGHT: Record<ManipulationType, number> = {
+  spoofing: 1,
+  layering: 1,
+  wash_trading: 1,
+  momentum: 2,
+  front_running: 1,
+  quote_stuffing: 0.5,
+};
 
 export function manipulationPopulation(
   random: SeededRandom,
@@ -100,7 +112,7 @@ export function manipulationPopulation(
       return frontRunningInjector(frontRunners, desks);
     },
   };
-  const injectors = types.map((type) => injectorOf[type]());
+  const injectors = types.map((type) => ({ injector: injectorOf[type](), weight: ATTEMPT_WEIGHT[type] }));
   const labels: ManipulationLabel[] = [];
   const related = rings
     .filter((ring) => ring.kind === "linked")
@@ -118,7 +130,8 @@ export function manipulationPopulation(
     users,
     agentsFor: (symbol: string): Agent[] => {
       const symbolAgents = injectors.map(
-        (injector) => new ManipulatorAgent(symbol, intensity / 10_000, injector, labels),
+        ({ injector, weight }) =>
+          new ManipulatorAgent(symbol, (intensity * weight) / 10_000, injector, labels),
       );
       agents.push(...symbolAgents);
       return symbolAgents;

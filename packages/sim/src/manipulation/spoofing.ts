@@ -14,12 +14,13 @@ import type { Injector } from "./manipulator-agent.js";
 
 /**
  * Spoofing as in US v. Coscia (N.D. Ill. 2015, aff'd 7th Cir. 2017) and CFTC v. Nav Sarao Futures (2015):
- * a small genuine order on one side, one or two large orders on the other side at or just behind the
- * touch to make the book look heavy there, and the large orders cancelled within a fraction of a second
- * to ~2 s once the genuine order traded (Coscia's were pulled in about 0.4 s). The large side is
- * >= 2.5x what was displayed at its level and 5-20x the genuine order. The genuine order either waits at
- * the touch (Coscia) or takes liquidity a moment after the spoof went in (the "flip", CFTC v. Oystacher
- * 2015). Never three or more levels: that is layering.
+ * a small genuine order on one side, one or two large orders on the other side just behind the touch
+ * (2-4 bp: near enough to weigh on the book, far enough not to be hit at once) to make the book look
+ * heavy there, and the large orders cancelled 0.05-1.8 s after the genuine order traded (Coscia's were
+ * pulled in about 0.4 s). Each large order is >= 2.5x what was displayed at its level and together they
+ * are 5-20x the genuine order. The genuine order either waits at the touch (Coscia) or takes liquidity
+ * 0.2-1.5 s after the spoof went in (the "flip", CFTC v. Oystacher 2015). Never three or more levels:
+ * that is layering.
  */
 export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
   return {
@@ -36,9 +37,16 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
         return;
       }
       const genuineQuantity = shares(market.typicalSize * uniform(random, 0.5, 1.5));
-      const spoofTicks = behind(spoofSide, spoofTouch, basisPointTicks(market) * random.intBetween(1, 3));
+      const spoofTicks = behind(spoofSide, spoofTouch, basisPointTicks(market) * random.intBetween(2, 4));
+      // Behind the touch means inside the day's range too: a price clamped onto its edge could land on the
+      // touch itself (and the genuine order would then trade into the spoof).
+      const { lowTicks, highTicks } = market.day;
+      if (spoofTicks - 1 < lowTicks || spoofTicks + 1 > highTicks) {
+        episode.abandon();
+        return;
+      }
       const spoofTotal = genuineQuantity * uniform(random, 5, 20);
-      // One large order, or two: the second at the same price or one tick further back.
+      // One large order, or two: the second at the same price or one tick further back (never past the edge).
       const spoofPrices = random.chance(0.6)
         ? [spoofTicks]
         : [spoofTicks, behind(spoofSide, spoofTicks, random.intBetween(0, 1))];
@@ -74,13 +82,13 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
         user,
         side: genuineSide,
         quantity: genuineQuantity,
-        waitMs: uniform(random, 1_000, 4_000),
+        waitMs: uniform(random, 1_000, 3_000),
         ownOppositeTicks: spoofTicks,
       };
 
       if (random.chance(0.5)) {
         placeSpoof();
-        market.after(uniform(random, 300, 3_000), () =>
+        market.after(uniform(random, 200, 1_500), () =>
           workGenuineOrder(market, episode, { ...genuine, passive: false }, cancelSpoofAfterFill),
         );
         return;
