@@ -8,7 +8,8 @@ import type { OrderOutcome, SelfTradePrevention, TimeInForce } from "./types.js"
 /**
  * Random sessions of submits, cancels and modifies on one symbol around 10.00 on a 0.01 grid. Limit
  * prices sit up to 6 ticks on their own side of 10.00 or up to 2 ticks through it, so queues build up
- * at a few levels (time priority matters) and about a third of the orders cross.
+ * at a few levels (time priority matters) and some limit orders cross; half the submits are market
+ * orders, which sweep the queues.
  */
 const price = fc.integer({ min: 990, max: 1010 }).map((cents) => new Decimal(cents).div(100).toFixed());
 const quantity = fc.integer({ min: 1, max: 300 });
