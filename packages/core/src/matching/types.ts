@@ -17,6 +17,7 @@ export type TimeInForce = "day" | "gtc" | "ioc" | "fok";
  */
 export type SelfTradePrevention = "none" | "cancel_resting" | "cancel_incoming" | "cancel_both";
 
+/** Kept by reference while the order is open and read again when events are built: do not mutate it after submit. */
 export interface NewOrder {
   orderId: string;
   userId: string;
