@@ -44,7 +44,10 @@ export class SymbolMarket implements AgentMarket {
   private currentDay: SymbolDay | undefined;
   private impactTicks = 0;
   private impactAtMs = 0;
-  private lastTradeTicks: number | undefined;
+  /** The first and last fill prices of the order being matched (for SubmitResult). */
+  private firstFillTicks: number | undefined;
+  private lastFillTicks: number | undefined;
+  private lastTrade: number | undefined;
   private averageTradeTicks = 0;
   private averageAtMs = 0;
 
@@ -74,7 +77,7 @@ export class SymbolMarket implements AgentMarket {
     this.typicalSize = typicalSize;
     this.lastTop = undefined;
     this.impactTicks = 0;
-    this.lastTradeTicks = undefined;
+    this.lastTrade = undefined;
   }
 
   /** Sets the clock and fair value (the day's path plus the decayed impact of recent trades) for one agent action. */
@@ -88,9 +91,9 @@ export class SymbolMarket implements AgentMarket {
     const pathTicks = this.path?.at(sessionFraction) ?? this.day.openTicks;
     this.fairValueTicks = this.clampToDay(pathTicks + this.impactTicks);
     this.recentMoveBps =
-      this.lastTradeTicks === undefined
+      this.lastTrade === undefined
         ? 0
-        : ((this.lastTradeTicks - this.averageTradeTicks) / this.averageTradeTicks) * 10_000;
+        : ((this.lastTrade - this.averageTradeTicks) / this.averageTradeTicks) * 10_000;
   }
 
   after(delayMs: number, step: (market: AgentMarket) => void): void {
@@ -137,6 +140,10 @@ export class SymbolMarket implements AgentMarket {
 
   bestBidTicks(): number | undefined {
     return this.book.bestBid()?.priceTicks;
+  }
+
+  lastTradeTicks(): number | undefined {
+    return this.lastTrade;
   }
 
   bestAskTicks(): number | undefined {
@@ -188,15 +195,24 @@ export class SymbolMarket implements AgentMarket {
       venue_id: this.venueId,
       time_in_force: priceTicks === null ? "ioc" : (request.timeInForce ?? "day"),
     });
+    this.firstFillTicks = undefined;
+    this.lastFillTicks = undefined;
     const filledQuantity = this.executeAgainstBook(order, priceTicks);
+    const { firstFillTicks, lastFillTicks } = this;
     const restsInBook = priceTicks !== null && request.timeInForce !== "ioc";
     if (order.open > 0 && restsInBook) {
       this.book.rest(order);
-      return { orderId: order.orderId, filledQuantity, restingQuantity: order.open };
+      return {
+        orderId: order.orderId,
+        filledQuantity,
+        restingQuantity: order.open,
+        firstFillTicks,
+        lastFillTicks,
+      };
     }
     if (order.open > 0) this.emitOrderEvent("order.cancelled", order, priceTicks, order.open);
     this.owners.delete(order.orderId);
-    return { orderId: order.orderId, filledQuantity, restingQuantity: 0 };
+    return { orderId: order.orderId, filledQuantity, restingQuantity: 0, firstFillTicks, lastFillTicks };
   }
 
   modify(orderId: string, newPriceTicks: number, newQuantity: number): boolean {
@@ -268,6 +284,8 @@ export class SymbolMarket implements AgentMarket {
         venue_id: this.venueId,
       });
       filled += fill.quantity;
+      this.firstFillTicks ??= fill.priceTicks;
+      this.lastFillTicks = fill.priceTicks;
       const impactBps = (IMPACT_BPS_PER_TYPICAL_SIZE * fill.quantity) / this.typicalSize;
       this.impactTicks += ((order.side === "buy" ? 1 : -1) * impactBps * fill.priceTicks) / 10_000;
       this.recordTradePrice(fill.priceTicks);
@@ -307,12 +325,12 @@ export class SymbolMarket implements AgentMarket {
   private recordTradePrice(priceTicks: number): void {
     const atMs = this.impactAtMs;
     const weight =
-      this.lastTradeTicks === undefined
+      this.lastTrade === undefined
         ? 1
         : 1 - Math.exp(-Math.max(0, atMs - this.averageAtMs) / RECENT_PRICE_MS);
-    this.averageTradeTicks += weight * ((this.lastTradeTicks ?? priceTicks) - this.averageTradeTicks);
+    this.averageTradeTicks += weight * ((this.lastTrade ?? priceTicks) - this.averageTradeTicks);
     this.averageAtMs = atMs;
-    this.lastTradeTicks = priceTicks;
+    this.lastTrade = priceTicks;
   }
 
   private clampToDay(priceTicks: number): number {

@@ -33,6 +33,9 @@ export interface OrderRequest {
 export interface SubmitResult {
   orderId: string;
   filledQuantity: number;
+  /** Prices of the first and last fill on entry (the levels an aggressive order went from and to). */
+  firstFillTicks: number | undefined;
+  lastFillTicks: number | undefined;
   /** Quantity left resting in the book (0 for market and ioc orders). */
   restingQuantity: number;
 }
@@ -56,6 +59,8 @@ export interface AgentMarket {
   readonly recentMoveBps: number;
   bestBidTicks(): number | undefined;
   bestAskTicks(): number | undefined;
+  /** Price of the day's last trade so far (the "last sale"). */
+  lastTradeTicks(): number | undefined;
   /** Open quantity resting on a side at a price (the depth a trader sees on screen). */
   displayedSize(side: Side, priceTicks: number): number;
   /** Open quantity resting on a side from its best price down (bids) or up (asks) to priceTicks. */

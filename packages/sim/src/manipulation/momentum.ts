@@ -21,6 +21,8 @@ import type { Injector } from "./manipulator-agent.js";
  * goes at the touch.
  */
 const BURST_MS = 3_000;
+/** The "k bps" for a move worth the name (10 bp, a few times a liquid stock's spread). */
+const MIN_IGNITION_BPS = 10;
 
 export function momentumInjector(users: readonly SimulatedUser[]): Injector {
   return {
@@ -49,6 +51,9 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       let position = 0;
       let tradedOrders = 0;
       let lastFillLimit: number | undefined;
+      let furthestFillTicks: number | undefined;
+      const levels = new Set<number>();
+      const priceBefore = market.lastTradeTicks() ?? startTicks;
       let lastLimit: number | undefined;
       const moved = (): number => (lastFillLimit === undefined ? 0 : Math.abs(lastFillLimit - startTicks));
 
@@ -78,9 +83,16 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
           timeInForce: "ioc",
         });
         position += result.filledQuantity;
-        if (result.filledQuantity > 0) {
+        if (result.filledQuantity > 0 && result.lastFillTicks !== undefined) {
           tradedOrders++;
           lastFillLimit = limitTicks;
+          if (
+            furthestFillTicks === undefined ||
+            moreAggressive(side, result.lastFillTicks, furthestFillTicks)
+          )
+            furthestFillTicks = result.lastFillTicks;
+          levels.add(result.lastFillTicks);
+          if (result.firstFillTicks !== undefined) levels.add(result.firstFillTicks);
         }
         market.after(uniform(random, 20, 400), () => aggress(index + 1));
       };
@@ -88,9 +100,17 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       // Sells (buys) what it took near the top of the move, to those chasing it; what is left after a few
       // seconds goes at the touch.
       const exit = (): void => {
-        // A burst that did not get going (fewer than three orders traded, or the price moved less than half
-        // the aim, e.g. into a book with nothing in it) ignited nothing: unwound, but not labelled.
-        const ignited = tradedOrders >= 3 && moved() * 2 >= targetTicks;
+        // A burst that did not get going ignited nothing: unwound, but not labelled. Going means three or
+        // more orders traded, on three or more price levels, the furthest fill at least MIN_IGNITION_BPS
+        // beyond the last sale before the burst, in its direction (the quotes can drift against a burst,
+        // or a thin book give it nothing to take).
+        const ignitionBps =
+          furthestFillTicks === undefined
+            ? 0
+            : ((side === "buy" ? furthestFillTicks - priceBefore : priceBefore - furthestFillTicks) /
+                priceBefore) *
+              10_000;
+        const ignited = tradedOrders >= 3 && levels.size >= 3 && ignitionBps >= MIN_IGNITION_BPS;
         const end = (): void => (ignited ? episode.finish() : episode.abandon());
         if (position === 0 || lastFillLimit === undefined) {
           end();

@@ -26,7 +26,12 @@ export function quoteStuffingInjector(users: readonly SimulatedUser[]): Injector
         const pairs = random.intBetween(40, 200);
         const bid = market.bestBidTicks();
         const ask = market.bestAskTicks();
-        for (let pair = 0; pair < pairs && bid !== undefined && ask !== undefined; pair++) {
+        if (bid === undefined || ask === undefined) {
+          // A side of the book is empty for a moment: the burst goes once both touches are back.
+          market.after(uniform(random, 20, 200), () => burst(index));
+          return;
+        }
+        for (let pair = 0; pair < pairs; pair++) {
           const side = randomSide(random);
           const touch = side === "buy" ? bid : ask;
           const order = episode.submit({
