@@ -36,7 +36,7 @@ export function rejectedOutcome(reason: string): OrderOutcome {
  * The outcome of an accepted call. The matching loop records fills and order changes as small integer
  * records; the Decimal figures and the contract event objects (UUIDs, timestamps, strings) are built
  * the first time they are read and then kept. A caller that only needs the status (or only the trades)
- * does not pay for the rest: that is most of the cost of an operation otherwise.
+ * does not pay for the rest (in bench/matching.bench.ts, reading every event costs ~25% more CPU).
  *
  * The fields are getters: read them (or JSON.stringify, which goes through toJSON); an object spread
  * of an outcome copies none of them. event_id and trade_id values are drawn from newId when first read.
