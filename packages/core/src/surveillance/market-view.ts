@@ -92,6 +92,9 @@ export class SymbolBook {
   private bestBid = Number.NaN;
   private bestAsk = Number.NaN;
   lastTradePrice = Number.NaN;
+  /** The last timestamp parsed: the events of one venue action share it, so most events skip the parse. */
+  private lastIso = "";
+  private lastMs = Number.NaN;
 
   constructor(
     readonly symbol: string,
@@ -111,6 +114,20 @@ export class SymbolBook {
     return this.userLevelCount(userId, "buy") > 0 && this.userLevelCount(userId, "sell") > 0;
   }
 
+  /** Drops the level counts of users with nothing resting (kept meanwhile: users come and go all day). */
+  evictIdle(): void {
+    for (const [userId, levels] of this.userLevels)
+      if (levels.buy.size === 0 && levels.sell.size === 0) this.userLevels.delete(userId);
+  }
+
+  private timeOf(iso: string): number {
+    if (iso !== this.lastIso) {
+      this.lastIso = iso;
+      this.lastMs = eventTimeMs(iso);
+    }
+    return this.lastMs;
+  }
+
   /** Distinct prices at which the user has orders resting on that side. */
   userLevelCount(userId: string, side: Side): number {
     return this.userLevels.get(userId)?.[side].size ?? 0;
@@ -121,7 +138,7 @@ export class SymbolBook {
    * a modify or cancel is described against the book before it, and applied by settleOrder.
    */
   observeOrder(event: OrderEvent): ObservedOrder {
-    const timeMs = eventTimeMs(event.occurred_at);
+    const timeMs = this.timeOf(event.occurred_at);
     const order =
       event.event_type === "order.created" ? this.enter(event, timeMs) : this.orders.get(event.order_id);
     const autoCancel =
@@ -143,7 +160,7 @@ export class SymbolBook {
   observeTrade(event: TradeExecutedEvent): ObservedTrade {
     return {
       event,
-      timeMs: eventTimeMs(event.occurred_at),
+      timeMs: this.timeOf(event.occurred_at),
       price: Number(event.price),
       quantity: Number(event.quantity),
       buyAccountId: buyAccountId(event),
@@ -260,10 +277,7 @@ export class SymbolBook {
     const levels = byUser[order.side];
     const count = (levels.get(order.price) ?? 0) + delta;
     if (count > 0) levels.set(order.price, count);
-    else {
-      levels.delete(order.price);
-      if (byUser.buy.size === 0 && byUser.sell.size === 0) this.userLevels.delete(order.userId);
-    }
+    else levels.delete(order.price);
   }
 
   private reduceLevel(side: Side, price: number, quantity: number): void {

@@ -54,6 +54,7 @@ export class SymbolStream {
   }
 
   evictIdle(idleBeforeMs: number): void {
+    this.book.evictIdle();
     for (const { detector } of this.sessions) detector.evictIdle(idleBeforeMs);
   }
 

@@ -18,8 +18,11 @@ interface AheadOfBlock {
 /** How long a user who quoted both sides counts as a market maker. */
 const QUOTING_MEMORY_MS = 60_000;
 
-/** Principal orders remembered for the look-back (a ring: the oldest drop off first). */
-const PRINCIPAL_ORDERS_KEPT = 4096;
+/**
+ * Principal orders remembered for the look-back (a ring: the oldest drop off first): 30 s of a symbol
+ * at 60 new orders a second. Memory, not time, bounds it: a busier symbol looks back less far.
+ */
+const PRINCIPAL_ORDERS_KEPT = 2048;
 
 /**
  * Front running of block transactions (FINRA Rule 5270; NYSE Rule 92): a principal order placed

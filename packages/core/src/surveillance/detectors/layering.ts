@@ -8,7 +8,8 @@ import { UserStates } from "../user-states.js";
 
 interface Layer {
   order: TrackedOrder;
-  cancel: ObservedOrder | undefined;
+  /** The cancel of the layer, once seen (as a timeline entry: the event itself is not kept). */
+  cancel: { timeMs: number; quantity: number; entry: TimelineEntry } | undefined;
 }
 
 interface LayeringUser {
@@ -20,6 +21,12 @@ interface LayeringUser {
 
 /** Enough for any realistic stack (Avalon's layers were 3-10 deep); older entries drop off. */
 const MAX_LAYERS_KEPT = 24;
+/**
+ * Orders entered longer ago than this are dropped from the history: layers rest seconds, not minutes,
+ * before the execution they lean on (Avalon's and Trillium's stacks), and the history stays small for
+ * the many users who simply rest orders.
+ */
+const LAYER_MEMORY_MS = 60_000;
 
 /**
  * Layering (FINRA Rule 5210 SM .03, SEC v. Lek Securities / Avalon FA): >= minLayers orders on one side,
@@ -55,6 +62,8 @@ class LayeringSession implements SymbolDetector {
     if (event.event_type === "order.created") {
       // Joining or backing the touch, never improving it: a layer adds depth, it does not lead the price.
       if (order.immediateOrCancel || order.touchDistanceBps < 0) return;
+      while (layers.length > 0 && (layers[0] as Layer).order.createdMs < observed.timeMs - LAYER_MEMORY_MS)
+        layers.shift();
       layers.push({ order, cancel: undefined });
       if (layers.length > MAX_LAYERS_KEPT) layers.shift();
       return;
@@ -62,7 +71,7 @@ class LayeringSession implements SymbolDetector {
     if (event.event_type !== "order.cancelled" || observed.autoCancel) return;
     const layer = layers.find((candidate) => candidate.order === order);
     if (layer === undefined) return;
-    layer.cancel = observed;
+    layer.cancel = { timeMs: observed.timeMs, quantity: observed.quantity, entry: cancelEntry(observed) };
     const pattern = this.layeringOf(user, order.side, observed);
     if (pattern !== undefined) found.push(pattern);
   }
@@ -99,7 +108,7 @@ class LayeringSession implements SymbolDetector {
     const timeline: TimelineEntry[] = [
       ...stack.map(({ order }) => enteredEntry(order)),
       fillEntry(fill, fillSide),
-      ...pulled.map(({ pull }) => cancelEntry(pull)),
+      ...pulled.map(({ pull }) => pull.entry),
     ];
     const fillOrderId = fillSide === "buy" ? fill.event.buy_order_id : fill.event.sell_order_id;
     const cancelSpanMs = cancel.timeMs - fill.timeMs;

@@ -17,7 +17,8 @@ interface Burst {
   movedPrice: number;
   orderIds: string[];
   levels: number;
-  fills: TimelineEntry[];
+  /** The first fills (timeline entries are built only if the burst is reported). */
+  fills: ObservedTrade[];
 }
 
 interface MomentumUser {
@@ -27,7 +28,7 @@ interface MomentumUser {
 }
 
 /** Fills kept in a burst's timeline (the start and end of a long burst are what a reviewer needs). */
-const BURST_FILLS_KEPT = 40;
+const BURST_FILLS_KEPT = 12;
 
 /**
  * Momentum ignition (SEC Concept Release on Equity Market Structure 2010, §IV.B.2; ESMA 2012/122):
@@ -120,7 +121,7 @@ class MomentumSession implements SymbolDetector {
     burst.lastPrice = trade.price;
     if (moveBps(side, burst.movedPrice, trade.price) > 0) burst.movedPrice = trade.price;
     burst.lastMs = trade.timeMs;
-    if (burst.fills.length < BURST_FILLS_KEPT) burst.fills.push(fillEntry(trade, side));
+    if (burst.fills.length < BURST_FILLS_KEPT) burst.fills.push(trade);
     if (
       burst.orderIds.length >= limits.minAggressiveOrders &&
       burst.levels >= limits.minLevelsCrossed &&
@@ -164,7 +165,7 @@ class MomentumSession implements SymbolDetector {
         atLeast("moveCaptured", captured, "minMoveCaptured", limits.minMoveCaptured),
       ],
       metrics: { startPrice: burst.startPrice, movedPrice: burst.movedPrice },
-      timeline: [...burst.fills, reversal.entry],
+      timeline: [...burst.fills.map((fill) => fillEntry(fill, burst.side)), reversal.entry],
     };
   }
 }
