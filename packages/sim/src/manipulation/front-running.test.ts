@@ -20,8 +20,8 @@ describe("front running injector", () => {
       expect(block.side).toBe(entry.side);
       expect(Number(block.quantity)).toBeGreaterThanOrEqual(BLOCK_MIN_SHARES);
       const lead = ms(block.occurred_at) - ms(entry.occurred_at);
-      expect(lead).toBeGreaterThanOrEqual(2_500);
-      expect(lead).toBeLessThanOrEqual(20_000);
+      expect(lead).toBeGreaterThanOrEqual(1_000);
+      expect(lead).toBeLessThanOrEqual(10_000);
       const exitFills = trades.filter(
         (trade) =>
           (entry.side === "buy" ? trade.sell_user_id : trade.buy_user_id) === label.userId &&

@@ -18,7 +18,7 @@ import type { Injector } from "./manipulator-agent.js";
 /**
  * Front running of a block (FINRA Rule 5270; NASD IM-2110-3 before it): someone who knows a client's
  * block is imminent - the firm's proprietary trader or a person the desk tipped - takes a position on
- * the block's side 2.5-20 s before the desk sends it, then unwinds at the price the block pushed to,
+ * the block's side 1-10 s before the desk sends it, then unwinds at the price the block pushed to,
  * 2-5 bp better than the entry: either an exit resting there that the block itself lifts (selling to the
  * client), or an exit into the block's remainder after it; what is still open 5-15 s after the block is
  * closed at the touch.
@@ -73,7 +73,7 @@ export function frontRunningInjector(
         });
         exitId = result.restingQuantity > 0 ? result.orderId : undefined;
       };
-      const leadMs = uniform(random, 2_500, 20_000);
+      const leadMs = uniform(random, 1_000, 10_000);
       // Half rest the exit at the target just before the block goes, for the block to lift; the others
       // sell (buy) into the block's remainder right after it.
       let exitAhead = random.chance(0.5);
