@@ -156,6 +156,19 @@ export class OrderBook {
     return depth;
   }
 
+  /**
+   * What an incoming order of `userId` could take right now up to its limit, leaving out the user's own
+   * resting orders (self-trade prevention would cancel them rather than trade): the fill-or-kill check.
+   */
+  fillableQuantity(userId: string, side: Side, limitTicks: number): number {
+    let fillable = 0;
+    for (const level of side === "buy" ? this.asks : this.bids) {
+      if (side === "buy" ? level.priceTicks > limitTicks : level.priceTicks < limitTicks) break;
+      for (const order of level.orders) if (order.userId !== userId) fillable += order.open;
+    }
+    return fillable;
+  }
+
   bestBid(): Level | undefined {
     return this.bids[0];
   }

@@ -332,4 +332,50 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
       createMarketSimulator({ bars: fewBars, seed: 1, startTime: START, manipulation: { intensity: 0 } }),
     ).toThrow(/intensity/);
   });
+
+  it("fills a fill-or-kill order in full or cancels all of it without a trade", () => {
+    const user: SimulatedUser = {
+      userId: "00000000-0000-4000-8000-000000000002",
+      role: "noise_trader",
+      name: "Probe",
+    };
+    const results: Array<{ quantity: number; filled: number; resting: number }> = [];
+    const probe: Agent = {
+      symbol: "F",
+      activityWeight: 0.05,
+      startDay: () => undefined,
+      act(market: AgentMarket) {
+        const ask = market.bestAskTicks();
+        if (results.length > 0 || ask === undefined || market.bestBidTicks() === undefined) return;
+        const shown = market.displayedSize("sell", ask);
+        for (const quantity of [shown + 1_000_000, shown]) {
+          const result = market.submit({ user, side: "buy", quantity, priceTicks: ask, timeInForce: "fok" });
+          results.push({ quantity, filled: result.filledQuantity, resting: result.restingQuantity });
+        }
+      },
+    };
+    const simulator = createMarketSimulator({
+      bars: fewBars,
+      symbols: ["F"],
+      seed: 4,
+      startTime: START,
+      extraPopulations: () => [{ users: [user], agentsFor: () => [probe] }],
+    });
+    const events = simulator.take(20_000);
+    const [killed, filled] = results;
+    if (killed === undefined || filled === undefined) throw new Error("the probe never acted");
+    expect(killed.filled).toBe(0);
+    expect(killed.resting).toBe(0);
+    expect(filled.filled).toBe(filled.quantity);
+    const probeOrders = events.filter(
+      (event) => event.event_type !== "quote" && "user_id" in event && event.user_id === user.userId,
+    );
+    expect(
+      probeOrders.map((event) => [event.event_type, "quantity" in event ? Number(event.quantity) : 0]),
+    ).toEqual([
+      ["order.created", killed.quantity],
+      ["order.cancelled", killed.quantity],
+      ["order.created", filled.quantity],
+    ]);
+  });
 });

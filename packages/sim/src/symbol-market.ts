@@ -197,9 +197,13 @@ export class SymbolMarket implements AgentMarket {
     });
     this.firstFillTicks = undefined;
     this.lastFillTicks = undefined;
-    const filledQuantity = this.executeAgainstBook(order, priceTicks);
+    const killed =
+      request.timeInForce === "fok" &&
+      priceTicks !== null &&
+      this.book.fillableQuantity(order.userId, order.side, priceTicks) < quantity;
+    const filledQuantity = killed ? 0 : this.executeAgainstBook(order, priceTicks);
     const { firstFillTicks, lastFillTicks } = this;
-    const restsInBook = priceTicks !== null && request.timeInForce !== "ioc";
+    const restsInBook = priceTicks !== null && request.timeInForce !== "ioc" && request.timeInForce !== "fok";
     if (order.open > 0 && restsInBook) {
       this.book.rest(order);
       return {

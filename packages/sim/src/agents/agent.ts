@@ -21,8 +21,11 @@ export interface OrderRequest {
   capacity?: "agency" | "principal";
   /** The beneficial owner when it is not the user (agency orders for clients). */
   accountId?: string;
-  /** ioc: what does not fill at once is cancelled (market orders always behave so). Default day. */
-  timeInForce?: "day" | "ioc";
+  /**
+   * ioc: what does not fill at once is cancelled (market orders always behave so); fok: fills in full at
+   * once or is cancelled whole. Default day.
+   */
+  timeInForce?: "day" | "ioc" | "fok";
   /**
    * false: the venue's self-trade prevention is waived for this order, so it may trade against the same
    * user's resting orders (how wash trades by one user reach a tape; default true).

@@ -9,7 +9,7 @@ interface ParentOrder {
 
 /**
  * A broker desk working client (agency) orders: some days a parent order of 0.5-3 % of the day's volume
- * arrives and is worked in child orders through the session, alternating marketable IOC slices with a
+ * arrives and is worked in child orders through the session, alternating marketable IOC (or FOK) slices with a
  * passive child at the touch that gets re-priced or pulled (the "working an order" pattern surveillance
  * sees from every agency desk, and the pattern front-running detection watches around).
  */
@@ -64,7 +64,13 @@ export class InstitutionAgent implements Agent {
     if (random.chance(0.5) && unworked > 0) {
       const touch = parent.side === "buy" ? market.bestAskTicks() : market.bestBidTicks();
       if (touch !== undefined)
-        market.submit({ ...child, quantity: sliceSize, priceTicks: touch, timeInForce: "ioc" });
+        // Marketable slices go IOC, or FOK when the desk wants all of the slice or none of it.
+        market.submit({
+          ...child,
+          quantity: sliceSize,
+          priceTicks: touch,
+          timeInForce: random.chance(0.25) ? "fok" : "ioc",
+        });
       return;
     }
     const nearTouch = parent.side === "buy" ? market.bestBidTicks() : market.bestAskTicks();
