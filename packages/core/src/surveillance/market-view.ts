@@ -83,12 +83,25 @@ export interface SymbolBookOptions {
   maxTrackedOrders: number;
 }
 
+interface UserLevels {
+  buy: Map<number, number>;
+  sell: Map<number, number>;
+  /** When the user last rested orders on both sides at once. */
+  lastTwoSidedMs: number;
+}
+
+/**
+ * A user who rested orders on both sides within this long counts as making a market (market makers
+ * requote all day; a minute covers the moments one of their quotes has just been filled).
+ */
+export const MARKET_MAKING_MEMORY_MS = 60_000;
+
 export class SymbolBook {
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly bids = new Map<number, number>();
   private readonly asks = new Map<number, number>();
   /** Per user and side: open orders at each price (how many distinct levels a user rests on). */
-  private readonly userLevels = new Map<string, { buy: Map<number, number>; sell: Map<number, number> }>();
+  private readonly userLevels = new Map<string, UserLevels>();
   private bestBid = Number.NaN;
   private bestAsk = Number.NaN;
   lastTradePrice = Number.NaN;
@@ -109,15 +122,20 @@ export class SymbolBook {
     return side === "buy" ? this.bestBid : this.bestAsk;
   }
 
-  /** The user has orders resting on both sides: quoting a two-sided market, as market makers do. */
-  quotesBothSides(userId: string): boolean {
-    return this.userLevelCount(userId, "buy") > 0 && this.userLevelCount(userId, "sell") > 0;
+  /**
+   * The user rested orders on both sides within MARKET_MAKING_MEMORY_MS of the current event: quoting a
+   * two-sided market, as market makers must (exchange obligations such as Nasdaq Rule 4613).
+   */
+  makesMarket(userId: string): boolean {
+    const lastTwoSidedMs = this.userLevels.get(userId)?.lastTwoSidedMs ?? Number.NEGATIVE_INFINITY;
+    return this.lastMs - lastTwoSidedMs <= MARKET_MAKING_MEMORY_MS;
   }
 
-  /** Drops the level counts of users with nothing resting (kept meanwhile: users come and go all day). */
-  evictIdle(): void {
+  /** Drops the level counts of users with nothing resting who have not made a market since idleBeforeMs. */
+  evictIdle(idleBeforeMs: number): void {
     for (const [userId, levels] of this.userLevels)
-      if (levels.buy.size === 0 && levels.sell.size === 0) this.userLevels.delete(userId);
+      if (levels.buy.size === 0 && levels.sell.size === 0 && levels.lastTwoSidedMs < idleBeforeMs)
+        this.userLevels.delete(userId);
   }
 
   private timeOf(iso: string): number {
@@ -271,13 +289,14 @@ export class SymbolBook {
   private countUserLevel(order: TrackedOrder, delta: 1 | -1): void {
     let byUser = this.userLevels.get(order.userId);
     if (byUser === undefined) {
-      byUser = { buy: new Map(), sell: new Map() };
+      byUser = { buy: new Map(), sell: new Map(), lastTwoSidedMs: Number.NEGATIVE_INFINITY };
       this.userLevels.set(order.userId, byUser);
     }
     const levels = byUser[order.side];
     const count = (levels.get(order.price) ?? 0) + delta;
     if (count > 0) levels.set(order.price, count);
     else levels.delete(order.price);
+    if (byUser.buy.size > 0 && byUser.sell.size > 0) byUser.lastTwoSidedMs = this.lastMs;
   }
 
   private reduceLevel(side: Side, price: number, quantity: number): void {

@@ -54,7 +54,7 @@ export class SymbolStream {
   }
 
   evictIdle(idleBeforeMs: number): void {
-    this.book.evictIdle();
+    this.book.evictIdle(idleBeforeMs);
     for (const { detector } of this.sessions) detector.evictIdle(idleBeforeMs);
   }
 

@@ -15,9 +15,6 @@ interface AheadOfBlock {
   blockSize: ThresholdCrossing;
 }
 
-/** How long a user who quoted both sides counts as a market maker. */
-const QUOTING_MEMORY_MS = 60_000;
-
 /**
  * Principal orders remembered for the look-back (a ring: the oldest drop off first): 30 s of a symbol
  * at 60 new orders a second. Memory, not time, bounds it: a busier symbol looks back less far.
@@ -44,10 +41,6 @@ class FrontRunningSession implements SymbolDetector {
   private readonly principals = new Ring<TrackedOrder>(PRINCIPAL_ORDERS_KEPT);
   private readonly orderSize = new LogMedian();
   private readonly waiting = new UserStates<AheadOfBlock[]>(() => []);
-  /** When each user last had orders resting on both sides (a market maker quotes all day). */
-  private readonly lastTwoSidedMs = new UserStates<{ atMs: number }>(() => ({
-    atMs: Number.NEGATIVE_INFINITY,
-  }));
 
   constructor(
     private readonly book: SymbolBook,
@@ -57,8 +50,6 @@ class FrontRunningSession implements SymbolDetector {
   onOrder(observed: ObservedOrder): void {
     const { order } = observed;
     if (observed.event.event_type !== "order.created" || order === undefined) return;
-    if (this.book.quotesBothSides(order.userId))
-      this.lastTwoSidedMs.touch(order.userId, observed.timeMs).atMs = observed.timeMs;
     const vsMedian = order.createdQuantity / this.orderSize.median();
     this.orderSize.add(order.createdQuantity);
     if (!order.agency) {
@@ -75,20 +66,11 @@ class FrontRunningSession implements SymbolDetector {
         principal.side === order.side &&
         leadMs >= limits.minPrincipalLeadMs &&
         principal.marketableOnArrival &&
-        !this.quotedRecently(principal.userId, order.createdMs)
+        !this.book.makesMarket(principal.userId)
       )
         this.waiting.touch(principal.userId, observed.timeMs).push({ principal, block: order, blockSize });
       return true;
     });
-  }
-
-  /**
-   * A user who quoted both sides within QUOTING_MEMORY_MS of the block is making a market: its inventory
-   * swings are its business, not positions taken ahead of the block.
-   */
-  private quotedRecently(userId: string, timeMs: number): boolean {
-    const atMs = this.lastTwoSidedMs.peek(userId)?.atMs ?? Number.NEGATIVE_INFINITY;
-    return timeMs - atMs <= QUOTING_MEMORY_MS;
   }
 
   /** How the order makes a block (by shares or by value), or undefined if it does not. */
@@ -110,7 +92,6 @@ class FrontRunningSession implements SymbolDetector {
 
   evictIdle(idleBeforeMs: number): void {
     this.waiting.evictIdle(idleBeforeMs);
-    this.lastTwoSidedMs.evictIdle(idleBeforeMs);
   }
 
   /** The user's trade on `side` closes positions taken ahead of a block on the other side. */

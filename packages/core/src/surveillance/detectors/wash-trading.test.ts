@@ -119,6 +119,23 @@ describe("wash trading", () => {
     expect(flow.run(engineWith())).toEqual([]);
   });
 
+  it("(c) leaves two market makers that quoted both sides within the minute alone", () => {
+    const flow = new Flow();
+    for (const maker of ["mm-a", "mm-b"]) {
+      const bid = flow.order(0, maker, "buy", "99.90", "100");
+      const ask = flow.order(0, maker, "sell", "100.10", "100");
+      flow.cancel(500, bid, "100");
+      flow.cancel(500, ask, "100");
+    }
+    const offer = flow.order(10_000, "mm-b", "sell", "100.00", "1000");
+    const buy = flow.order(10_020, "mm-a", "buy", "100.00", "1000", { tif: "ioc" });
+    flow.trade(10_020, buy, offer, "100.00", "1000");
+    const bid = flow.order(12_000, "mm-b", "buy", "100.01", "1000");
+    const sell = flow.order(12_020, "mm-a", "sell", "100.01", "1000", { tif: "ioc" });
+    flow.trade(12_020, sell, bid, "100.01", "1000");
+    expect(flow.run(engineWith())).toEqual([]);
+  });
+
   it("finds nothing in empty data or a single order", () => {
     expect(new Flow().run(engineWith())).toEqual([]);
     const flow = new Flow();

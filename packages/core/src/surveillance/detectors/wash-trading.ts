@@ -19,8 +19,9 @@ const RELATED_ACCOUNTS_CONFIDENCE = 0.8;
  *   (c) pre-arranged round trips (CFTC v. Gelber Group 2013, In re Bunge 2013: "pre-arranged offsetting
  *       trades"): two users trade with each other and back within roundTripWindowMs, near-equal
  *       quantities (net position change <= maxNetPositionFraction) at near-equal prices
- *       (<= maxPriceDifferenceBps), >= minRoundTrips times within repeatWindowMs. A market maker quoting
- *       both sides is left out: trading back and forth with the same customer is what quoting does.
+ *       (<= maxPriceDifferenceBps), >= minRoundTrips times within repeatWindowMs. Market makers (users
+ *       quoting both sides within the last minute) are left out: trading back and forth with the same
+ *       customer, or with each other, is what quoting does.
  */
 export class WashTradingDetector extends BuiltInDetector<"wash_trading"> {
   private readonly relatedPairs = new Set<string>();
@@ -93,7 +94,7 @@ class WashTradingSession implements SymbolDetector {
       );
       return;
     }
-    if (this.book.quotesBothSides(event.buy_user_id) || this.book.quotesBothSides(event.sell_user_id)) return;
+    if (this.book.makesMarket(event.buy_user_id) || this.book.makesMarket(event.sell_user_id)) return;
     const pattern = this.roundTripsOf(trade);
     if (pattern !== undefined) found.push(pattern);
   }
