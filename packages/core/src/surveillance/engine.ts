@@ -9,7 +9,7 @@ import { MomentumDetector } from "./detectors/momentum.js";
 import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
 import { SpoofingDetector } from "./detectors/spoofing.js";
 import { WashTradingDetector } from "./detectors/wash-trading.js";
-import { eventTimeMs, isoOf } from "./event-time.js";
+import { isoOf } from "./event-time.js";
 import type { SymbolBookOptions } from "./market-view.js";
 import { countAlert, newUserActivity } from "./profiles.js";
 import type { SymbolProfile, UserActivity, UserProfile } from "./profiles.js";
@@ -189,7 +189,7 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
       const profile = userFor(
         event.user_id,
         event.symbol,
-        activity.stream.lastEventMs,
+        activity.stream.book.nowMs,
         event.occurred_at,
       ).profile;
       if (event.event_type === "order.created") profile.ordersEntered++;
@@ -203,7 +203,7 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
       const found: TradingPattern[] = [];
       activity.stream.onTrade(event, found);
       activity.trades++;
-      const timeMs = eventTimeMs(event.occurred_at);
+      const timeMs = activity.stream.book.nowMs;
       userFor(event.buy_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
       userFor(event.sell_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
       return afterEvent(activity, event.occurred_at, found);

@@ -118,6 +118,11 @@ export class SymbolBook {
     return this.orders.size;
   }
 
+  /** Time of the event being processed (epoch ms). */
+  get nowMs(): number {
+    return this.lastMs;
+  }
+
   touch(side: Side): number {
     return side === "buy" ? this.bestBid : this.bestAsk;
   }

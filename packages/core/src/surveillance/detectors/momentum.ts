@@ -103,17 +103,16 @@ class MomentumSession implements SymbolDetector {
     let burst = user.burst;
     if (burst === undefined || burst.side !== side || trade.timeMs - burst.startMs > limits.maxBurstSpanMs) {
       const startPrice = Number.isNaN(trade.previousPrice) ? trade.price : trade.previousPrice;
-      burst = {
-        side,
-        startMs: trade.timeMs,
-        lastMs: trade.timeMs,
-        startPrice,
-        lastPrice: Number.NaN,
-        movedPrice: startPrice,
-        orderIds: [],
-        levels: 0,
-        fills: [],
-      };
+      // Most aggressive orders start a burst of their own: the last one is recycled unless it ignited.
+      burst = burst === undefined || burst === user.ignited ? newBurst() : burst;
+      burst.side = side;
+      burst.startMs = trade.timeMs;
+      burst.startPrice = startPrice;
+      burst.lastPrice = Number.NaN;
+      burst.movedPrice = startPrice;
+      burst.orderIds.length = 0;
+      burst.levels = 0;
+      burst.fills.length = 0;
       user.burst = burst;
     }
     if (!burst.orderIds.includes(orderId)) burst.orderIds.push(orderId);
@@ -168,6 +167,20 @@ class MomentumSession implements SymbolDetector {
       timeline: [...burst.fills.map((fill) => fillEntry(fill, burst.side)), reversal.entry],
     };
   }
+}
+
+function newBurst(): Burst {
+  return {
+    side: "buy",
+    startMs: 0,
+    lastMs: 0,
+    startPrice: Number.NaN,
+    lastPrice: Number.NaN,
+    movedPrice: Number.NaN,
+    orderIds: [],
+    levels: 0,
+    fills: [],
+  };
 }
 
 /** The user's step against the burst: an order entered or a fill, on `side`. */
