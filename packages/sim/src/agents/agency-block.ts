@@ -1,6 +1,6 @@
 import type { Side } from "@nexus/core/events";
 import type { AgentMarket, SimulatedUser, SubmitResult } from "./agent.js";
-import { oppositeSide, shares, through, touchTicks, uniform } from "./book-moves.js";
+import { basisPointTicks, oppositeSide, shares, through, touchTicks, uniform } from "./book-moves.js";
 
 /**
  * FINRA Rule 5270 Supplementary Material .01: a block is generally an order of 10,000 shares or more,
@@ -14,7 +14,7 @@ export interface BlockDesk {
 }
 
 /**
- * A client's block sent by an agency desk as a marketable limit a few ticks through the touch: it takes
+ * A client's block sent by an agency desk as a marketable limit 5-20 bp through the touch: it takes
  * several levels and the rest waits in the book at its limit, which is what makes advance knowledge of it
  * worth something.
  */
@@ -26,7 +26,12 @@ export function sendAgencyBlock(market: AgentMarket, desk: BlockDesk, side: Side
     accountId: random.pick(desk.clientAccountIds),
     side,
     quantity: shares(Math.max(BLOCK_MIN_SHARES, market.typicalSize * uniform(random, 6, 20))),
-    priceTicks: through(side, farTouch, random.intBetween(3, 10)),
+    // Willing to pay 5-20 bp (at least 3 ticks) through the touch for size now.
+    priceTicks: through(
+      side,
+      farTouch,
+      Math.max(3, Math.round(basisPointTicks(market) * uniform(random, 5, 20))),
+    ),
     capacity: "agency",
     timeInForce: "day",
   });

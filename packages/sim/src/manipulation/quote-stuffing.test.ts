@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventsOf, runWith } from "./test-support.js";
 
 describe("quote stuffing injector", () => {
-  const { events, labels } = runWith("quote_stuffing", 71);
+  const { events, labels } = runWith("quote_stuffing", 71, 150_000);
 
   it("labels micro-bursts of 80+ messages in one millisecond that never trade", () => {
     expect(labels.length).toBeGreaterThan(5);
