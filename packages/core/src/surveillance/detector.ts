@@ -1,4 +1,5 @@
 import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
+import { DEFAULT_BOOK_OPTIONS } from "./market-view.js";
 import type { ObservedOrder, ObservedTrade, SymbolBook, SymbolBookOptions } from "./market-view.js";
 import { replay } from "./replay.js";
 import { configOf, defaultThresholds, validateThresholds } from "./thresholds.js";
@@ -10,6 +11,14 @@ import type {
   ThresholdConfig,
   TradingPattern,
 } from "./types.js";
+
+/** How a built-in detector is set up (the engine passes its own; alone, the defaults apply). */
+export interface DetectorOptions {
+  /** Overrides of the type's THRESHOLD_DEFAULTS (validated). */
+  thresholds?: Readonly<Record<string, number>>;
+  /** How its batch detect() rebuilds the book (default DEFAULT_BOOK_OPTIONS). */
+  book?: SymbolBookOptions;
+}
 
 /** A detector's incremental state in one symbol: fed every event once, in order, O(1) amortised each. */
 export interface SymbolDetector {
@@ -39,15 +48,16 @@ export function isStreaming(detector: PatternDetector): detector is StreamingPat
 export abstract class BuiltInDetector<T extends ManipulationType> implements StreamingPatternDetector {
   readonly thresholds: Thresholds<T>;
   readonly name: string;
+  private readonly bookOptions: SymbolBookOptions;
 
   constructor(
     readonly type: T,
-    private readonly bookOptions: SymbolBookOptions,
-    overrides: Readonly<Record<string, number>> = {},
+    options: DetectorOptions,
   ) {
     this.name = type;
+    this.bookOptions = options.book ?? DEFAULT_BOOK_OPTIONS;
     this.thresholds = defaultThresholds(type);
-    this.updateThresholds(overrides);
+    this.updateThresholds(options.thresholds ?? {});
   }
 
   getThresholdConfig(): ThresholdConfig {

@@ -5,7 +5,12 @@ import { toSurveillanceAlertEvent } from "./alert-event.js";
 import { createSurveillanceEngine } from "./engine.js";
 import type { SurveillanceEngineOptions } from "./engine.js";
 import { Flow, at, uuidOf } from "./flow.fixture.js";
+import { FrontRunningDetector } from "./detectors/front-running.js";
 import { LayeringDetector } from "./detectors/layering.js";
+import { MomentumDetector } from "./detectors/momentum.js";
+import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
+import { SpoofingDetector } from "./detectors/spoofing.js";
+import { WashTradingDetector } from "./detectors/wash-trading.js";
 import type { PatternDetector, TradingPattern } from "./types.js";
 
 function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
@@ -167,13 +172,41 @@ describe("surveillance engine", () => {
     flow.trade(1000, lifter, genuine, "100.02", "200");
     for (const layer of layers) flow.cancel(1200, layer, "1000");
     const window = { from: at(0), to: at(2000) };
-    const detector = new LayeringDetector("layering", BOOK);
+    const detector = new LayeringDetector();
     const batch = detector.detect(flow.orderEvents, flow.tradeEvents, window);
     const streamed = flow.run(engineWith());
     expect(batch).toHaveLength(1);
     expect(streamed.map((alert) => alert.relatedOrderIds)).toEqual(batch.map((pattern) => pattern.orderIds));
     expect(detector.detect(flow.orderEvents, flow.tradeEvents, { from: at(1100), to: at(2000) })).toEqual([]);
     expect(detector.getThresholdConfig().minLayers).toMatchObject({ value: 3 });
+  });
+
+  it("builds each detector alone with the defaults, and runs it on a batch", () => {
+    const window = { from: at(0), to: at(10_000) };
+    const flow = new Flow();
+    selfTrade(flow, 0);
+    const detectors = [
+      new SpoofingDetector(),
+      new LayeringDetector(),
+      new WashTradingDetector(),
+      new MomentumDetector(),
+      new FrontRunningDetector(),
+      new QuoteStuffingDetector(),
+    ];
+    expect(detectors.map((detector) => detector.name)).toEqual([
+      "spoofing",
+      "layering",
+      "wash_trading",
+      "momentum",
+      "front_running",
+      "quote_stuffing",
+    ]);
+    expect(
+      detectors.map((detector) => detector.detect(flow.orderEvents, flow.tradeEvents, window).length),
+    ).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(new SpoofingDetector({ thresholds: { windowMs: 1 } }).getThresholdConfig().windowMs?.value).toBe(
+      1,
+    );
   });
 
   it("runs a registered batch-only detector on the stream, for its symbols only", () => {
@@ -229,7 +262,7 @@ describe("surveillance engine", () => {
     quiet.order(20, "whale-3", "buy", "100.00", "30000");
     expect(quiet.run(engine)).toEqual([]);
     // A built-in can be replaced by one with other settings, too.
-    engine.registerDetector(new LayeringDetector("layering", BOOK, { minLayers: 5 }));
+    engine.registerDetector(new LayeringDetector({ book: BOOK, thresholds: { minLayers: 5 } }));
     expect(engine.thresholdsOf("layering").minLayers).toBe(5);
   });
 

@@ -10,6 +10,7 @@ import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
 import { SpoofingDetector } from "./detectors/spoofing.js";
 import { WashTradingDetector } from "./detectors/wash-trading.js";
 import { isoOf } from "./event-time.js";
+import { DEFAULT_BOOK_OPTIONS } from "./market-view.js";
 import type { SymbolBookOptions } from "./market-view.js";
 import { countAlert, newUserActivity } from "./profiles.js";
 import type { SymbolProfile, UserActivity, UserProfile } from "./profiles.js";
@@ -73,9 +74,7 @@ interface SymbolActivity {
 const SWEEP_EVERY = 16_384;
 const DEFAULTS = {
   dedupWindowMs: 60_000,
-  autoCancelGraceMs: 100,
   idleEvictionMs: 30 * 60_000,
-  maxTrackedOrdersPerSymbol: 200_000,
   batchLookbackMs: 60_000,
   batchMaxEvents: 1000,
 };
@@ -87,9 +86,9 @@ const DEFAULTS = {
  */
 export function createSurveillanceEngine(options: SurveillanceEngineOptions): SurveillanceEngine {
   const thresholds = options.thresholds ?? {};
-  const bookOptions: SymbolBookOptions = {
-    autoCancelGraceMs: options.autoCancelGraceMs ?? DEFAULTS.autoCancelGraceMs,
-    maxTrackedOrders: options.maxTrackedOrdersPerSymbol ?? DEFAULTS.maxTrackedOrdersPerSymbol,
+  const book: SymbolBookOptions = {
+    autoCancelGraceMs: options.autoCancelGraceMs ?? DEFAULT_BOOK_OPTIONS.autoCancelGraceMs,
+    maxTrackedOrders: options.maxTrackedOrdersPerSymbol ?? DEFAULT_BOOK_OPTIONS.maxTrackedOrders,
   };
   const idleEvictionMs = options.idleEvictionMs ?? DEFAULTS.idleEvictionMs;
   const dedupWindowMs = options.dedupWindowMs ?? DEFAULTS.dedupWindowMs;
@@ -99,12 +98,16 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
     severityCutoffs: validateSeverityCutoffs({ ...DEFAULT_SEVERITY_CUTOFFS, ...options.severityCutoffs }),
   });
   let registrations: Registration[] = [
-    new SpoofingDetector("spoofing", bookOptions, thresholds.spoofing),
-    new LayeringDetector("layering", bookOptions, thresholds.layering),
-    new WashTradingDetector(bookOptions, thresholds.wash_trading, options.relatedAccounts),
-    new MomentumDetector("momentum", bookOptions, thresholds.momentum),
-    new FrontRunningDetector("front_running", bookOptions, thresholds.front_running),
-    new QuoteStuffingDetector("quote_stuffing", bookOptions, thresholds.quote_stuffing),
+    new SpoofingDetector({ book, thresholds: thresholds.spoofing }),
+    new LayeringDetector({ book, thresholds: thresholds.layering }),
+    new WashTradingDetector({
+      book,
+      thresholds: thresholds.wash_trading,
+      ...(options.relatedAccounts === undefined ? {} : { relatedAccounts: options.relatedAccounts }),
+    }),
+    new MomentumDetector({ book, thresholds: thresholds.momentum }),
+    new FrontRunningDetector({ book, thresholds: thresholds.front_running }),
+    new QuoteStuffingDetector({ book, thresholds: thresholds.quote_stuffing }),
   ].map((detector) => ({ detector, symbols: undefined }));
 
   const symbols = new Map<string, SymbolActivity>();
@@ -122,7 +125,7 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
         .filter((entry) => appliesTo(entry, symbol))
         .map((entry) => entry.detector);
       activity = {
-        stream: new SymbolStream(symbol, bookOptions, detectors),
+        stream: new SymbolStream(symbol, book, detectors),
         orderEvents: 0,
         trades: 0,
         alerts: {},

@@ -5,7 +5,7 @@
  */
 export { toSurveillanceAlertEvent } from "./alert-event.js";
 export { BuiltInDetector } from "./detector.js";
-export type { StreamingPatternDetector, SymbolDetector } from "./detector.js";
+export type { DetectorOptions, StreamingPatternDetector, SymbolDetector } from "./detector.js";
 export { FrontRunningDetector } from "./detectors/front-running.js";
 export { LayeringDetector } from "./detectors/layering.js";
 export { MomentumDetector } from "./detectors/momentum.js";
@@ -14,7 +14,14 @@ export { SpoofingDetector } from "./detectors/spoofing.js";
 export { WashTradingDetector } from "./detectors/wash-trading.js";
 export { createSurveillanceEngine } from "./engine.js";
 export type { SurveillanceEngine, SurveillanceEngineOptions } from "./engine.js";
-export type { ObservedOrder, ObservedTrade, SymbolBook, TrackedOrder } from "./market-view.js";
+export { DEFAULT_BOOK_OPTIONS, MARKET_MAKING_MEMORY_MS } from "./market-view.js";
+export type {
+  ObservedOrder,
+  ObservedTrade,
+  SymbolBook,
+  SymbolBookOptions,
+  TrackedOrder,
+} from "./market-view.js";
 export type { SymbolProfile, UserProfile } from "./profiles.js";
 export {
   CONFIDENCE_FLOOR,

@@ -96,6 +96,9 @@ interface UserLevels {
  */
 export const MARKET_MAKING_MEMORY_MS = 60_000;
 
+/** IOC grace of about 100 ms (issue 3); 200,000 tracked orders is a busy symbol's whole day. */
+export const DEFAULT_BOOK_OPTIONS: SymbolBookOptions = { autoCancelGraceMs: 100, maxTrackedOrders: 200_000 };
+
 export class SymbolBook {
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly bids = new Map<number, number>();

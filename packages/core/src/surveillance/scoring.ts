@@ -5,7 +5,7 @@ import type { AlertSeverity, ManipulationType, ThresholdCrossing } from "./types
  *
  * Each crossing has a margin m = value / threshold for a "min" threshold (threshold / value for a
  * "max" one), so m >= 1 whenever the pattern holds. Its strength is log(m) / log(SATURATION), capped
- * at 1: a metric at twice... four times its threshold counts fully. The confidence is
+ * at 1: a metric at four times its threshold (or a quarter of a maximum) counts fully. The confidence is
  *   CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * mean(strengths)
  * so it is monotone (non-decreasing) in every metric's margin, lies in [floor, 1], and a pattern whose
  * metrics sit exactly at their thresholds scores the floor, 0.5: "as likely as not", the least a

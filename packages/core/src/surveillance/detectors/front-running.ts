@@ -1,4 +1,4 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence.js";
 import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
@@ -32,6 +32,10 @@ const PRINCIPAL_ORDERS_KEPT = 2048;
  * >= minProfitBps over its average entry price. It fires on the unwinding trade.
  */
 export class FrontRunningDetector extends BuiltInDetector<"front_running"> {
+  constructor(options: DetectorOptions = {}) {
+    super("front_running", options);
+  }
+
   forSymbol(book: SymbolBook): SymbolDetector {
     return new FrontRunningSession(book, this.thresholds);
   }

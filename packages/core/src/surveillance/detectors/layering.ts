@@ -1,4 +1,4 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
 import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
@@ -37,6 +37,10 @@ const LAYER_MEMORY_MS = 60_000;
  * stack update the alert through deduplication).
  */
 export class LayeringDetector extends BuiltInDetector<"layering"> {
+  constructor(options: DetectorOptions = {}) {
+    super("layering", options);
+  }
+
   forSymbol(book: SymbolBook): SymbolDetector {
     return new LayeringSession(book, this.thresholds);
   }

@@ -1,4 +1,4 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence.js";
 import type { ObservedOrder, ObservedTrade, Side, SymbolBook } from "../market-view.js";
@@ -40,6 +40,10 @@ const BURST_FILLS_KEPT = 12;
  * or a fill at one. It fires on that order or fill.
  */
 export class MomentumDetector extends BuiltInDetector<"momentum"> {
+  constructor(options: DetectorOptions = {}) {
+    super("momentum", options);
+  }
+
   forSymbol(book: SymbolBook): SymbolDetector {
     return new MomentumSession(book, this.thresholds);
   }

@@ -1,4 +1,4 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost } from "../evidence.js";
 import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view.js";
@@ -36,6 +36,10 @@ const ORDER_IDS_KEPT = 20;
  * IOC/FOK auto-cancels count as messages but not as withdrawals.
  */
 export class QuoteStuffingDetector extends BuiltInDetector<"quote_stuffing"> {
+  constructor(options: DetectorOptions = {}) {
+    super("quote_stuffing", options);
+  }
+
   forSymbol(book: SymbolBook): SymbolDetector {
     return new QuoteStuffingSession(book, this.thresholds);
   }

@@ -1,4 +1,4 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
 import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
@@ -47,6 +47,10 @@ interface SpoofingUser {
  * of the user (a cancel/replace) is not reported: spoofs are held that long before they are reported.
  */
 export class SpoofingDetector extends BuiltInDetector<"spoofing"> {
+  constructor(options: DetectorOptions = {}) {
+    super("spoofing", options);
+  }
+
   forSymbol(book: SymbolBook): SymbolDetector {
     return new SpoofingSession(book, this.thresholds);
   }

@@ -1,7 +1,7 @@
-import type { SymbolDetector } from "../detector.js";
+import type { DetectorOptions, SymbolDetector } from "../detector.js";
 import { BuiltInDetector } from "../detector.js";
 import { atLeast, atMost, fillEntry } from "../evidence.js";
-import type { ObservedTrade, SymbolBook, SymbolBookOptions } from "../market-view.js";
+import type { ObservedTrade, SymbolBook } from "../market-view.js";
 import type { Thresholds } from "../thresholds.js";
 import type { TradingPattern } from "../types.js";
 import { UserStates } from "../user-states.js";
@@ -26,13 +26,10 @@ const RELATED_ACCOUNTS_CONFIDENCE = 0.8;
 export class WashTradingDetector extends BuiltInDetector<"wash_trading"> {
   private readonly relatedPairs = new Set<string>();
 
-  constructor(
-    bookOptions: SymbolBookOptions,
-    overrides: Readonly<Record<string, number>> = {},
-    relatedAccounts: Iterable<readonly [string, string]> = [],
-  ) {
-    super("wash_trading", bookOptions, overrides);
-    for (const [first, second] of relatedAccounts) this.relatedPairs.add(pairKey(first, second));
+  constructor(options: DetectorOptions & { relatedAccounts?: Iterable<readonly [string, string]> } = {}) {
+    super("wash_trading", options);
+    for (const [first, second] of options.relatedAccounts ?? [])
+      this.relatedPairs.add(pairKey(first, second));
   }
 
   areRelated(firstAccountId: string, secondAccountId: string): boolean {
