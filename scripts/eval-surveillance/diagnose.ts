@@ -11,7 +11,7 @@ import { parseRunOptions } from "./options.js";
 import { runEvaluation } from "./run.js";
 
 const SHOWN = 6;
-const options = parseRunOptions(process.argv.slice(2));
+const options = parseRunOptions(process.argv.slice(2), true);
 const type = options.type ?? "spoofing";
 const byOrder = new Map<string, ConsumedEvent[]>();
 const note = (orderId: string, event: ConsumedEvent): void => {
