@@ -68,6 +68,7 @@ export const THRESHOLD_DEFAULTS = {
     maxPrincipalLeadMs: { value: 30_000, description: "and at most this long before it" },
     maxUnwindAfterMs: { value: 30_000, description: "unwind at most this long after the block" },
     minProfitBps: { value: 1, description: "unwind price better than the entry by at least this" },
+    minUnwoundFraction: { value: 0.5, max: 1, description: "share of the position closed after the block" },
   },
   quote_stuffing: {
     // SEC/CFTC joint report on May 6, 2010 and Nanex's quote-stuffing studies: bursts of hundreds to

@@ -55,14 +55,14 @@ describe("front running", () => {
   });
 
   it("scores a case exactly at its thresholds at the floor", () => {
-    // 10,000 shares, 30 s lead, unwound 30 s after, 1 bp profit.
+    // 10,000 shares, 30 s lead, unwound 30 s after, 1 bp profit, the whole position closed.
     const { flow } = frontRun({
       leadMs: 30_000,
       unwindAfterMs: 30_000,
       exitPrice: "100.01",
       blockSize: "10000",
     });
-    const engine = engineWith();
+    const engine = engineWith({ thresholds: { front_running: { minUnwoundFraction: 1 } } });
     const [alert] = flow.run(engine);
     expect(alert?.confidence).toBeCloseTo(CONFIDENCE_FLOOR, 6);
   });
@@ -96,6 +96,34 @@ describe("front running", () => {
     flow.trade(3500, block, exit, "100.10", "500");
     const [alert] = flow.run(engineWith());
     expect(alert?.evidence.metrics.blockNotional).toBe(500_000);
+  });
+
+  it("waits until at least half the position is closed, at an average profit", () => {
+    const flow = new Flow();
+    const offer = flow.order(0, "mm", "sell", "100.00", "1000");
+    const entry = flow.order(1000, "trader", "buy", "100.00", "1000", { tif: "ioc" });
+    flow.trade(1000, entry, offer, "100.00", "1000");
+    const block = flow.order(3000, "desk", "buy", "100.20", "20000", { capacity: "agency" });
+    const firstExit = flow.order(3100, "trader", "sell", "100.20", "300");
+    flow.trade(3100, block, firstExit, "100.20", "300");
+    const secondExit = flow.order(3200, "trader", "sell", "100.10", "300");
+    const bidder = flow.order(3150, "buyer", "buy", "100.10", "300");
+    flow.trade(3200, secondExit, bidder, "100.10", "300");
+    const alerts = flow.run(engineWith());
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.evidence.metrics.unwoundFraction).toBe(0.6);
+    expect(alerts[0]?.evidence.metrics.profitBps).toBeCloseTo(15, 6);
+  });
+
+  it("leaves a small trade back, well short of the position, alone", () => {
+    const flow = new Flow();
+    const offer = flow.order(0, "mm", "sell", "100.00", "1000");
+    const entry = flow.order(1000, "trader", "buy", "100.00", "1000", { tif: "ioc" });
+    flow.trade(1000, entry, offer, "100.00", "1000");
+    const block = flow.order(3000, "desk", "buy", "100.20", "20000", { capacity: "agency" });
+    const exit = flow.order(3100, "trader", "sell", "100.20", "200");
+    flow.trade(3100, block, exit, "100.20", "200");
+    expect(flow.run(engineWith())).toEqual([]);
   });
 
   it("needs a block, a lead within the window, and a profitable unwind in time", () => {

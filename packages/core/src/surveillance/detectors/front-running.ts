@@ -13,6 +13,9 @@ interface AheadOfBlock {
   principal: TrackedOrder;
   block: TrackedOrder;
   blockSize: ThresholdCrossing;
+  /** Opposite trades of the user since the block: quantity and price x quantity. */
+  unwound: number;
+  unwoundNotional: number;
 }
 
 /**
@@ -28,8 +31,10 @@ const PRINCIPAL_ORDERS_KEPT = 2048;
  * median order) on the same side and symbol, that
  * took liquidity on arrival (it had to be done before the block moved the price) by a user who has not
  * quoted both sides in the last minute (a market maker's inventory is not a position ahead of it),
- * then unwound (an opposite trade of the same user) within maxUnwindAfterMs of the block at a profit of
- * >= minProfitBps over its average entry price. It fires on the unwinding trade.
+ * then unwound within maxUnwindAfterMs of the block: opposite trades of the same user closing
+ * >= minUnwoundFraction of the position, at an average price >= minProfitBps better than the entry.
+ * It fires on the trade that completes the unwind (a position closed is what front running is for; a
+ * coincidental small trade back is not).
  */
 export class FrontRunningDetector extends BuiltInDetector<"front_running"> {
   constructor(options: DetectorOptions = {}) {
@@ -72,7 +77,13 @@ class FrontRunningSession implements SymbolDetector {
         principal.marketableOnArrival &&
         !this.book.makesMarket(principal.userId)
       )
-        this.waiting.touch(principal.userId, observed.timeMs).push({ principal, block: order, blockSize });
+        this.waiting.touch(principal.userId, observed.timeMs).push({
+          principal,
+          block: order,
+          blockSize,
+          unwound: 0,
+          unwoundNotional: 0,
+        });
       return true;
     });
   }
@@ -111,8 +122,12 @@ class FrontRunningSession implements SymbolDetector {
         continue;
       }
       if (entry.principal.side !== oppositeOf(side) || sinceBlockMs < 0) continue;
-      const entryPrice = entry.principal.filledNotional / entry.principal.filledQuantity;
-      const profitBps = moveBps(entry.principal.side, entryPrice, trade.price);
+      entry.unwound += trade.quantity;
+      entry.unwoundNotional += trade.quantity * trade.price;
+      const position = entry.principal.filledQuantity;
+      if (entry.unwound < limits.minUnwoundFraction * position) continue;
+      const entryPrice = entry.principal.filledNotional / position;
+      const profitBps = moveBps(entry.principal.side, entryPrice, entry.unwoundNotional / entry.unwound);
       if (profitBps < limits.minProfitBps) continue;
       entries.splice(index, 1);
       found.push(this.patternOf(entry, trade, side, profitBps));
@@ -146,6 +161,12 @@ class FrontRunningSession implements SymbolDetector {
         atMost("principalLeadMs", leadMs, "maxPrincipalLeadMs", limits.maxPrincipalLeadMs),
         atMost("unwindAfterMs", sinceBlockMs, "maxUnwindAfterMs", limits.maxUnwindAfterMs),
         atLeast("profitBps", profitBps, "minProfitBps", limits.minProfitBps),
+        atLeast(
+          "unwoundFraction",
+          entry.unwound / principal.filledQuantity,
+          "minUnwoundFraction",
+          limits.minUnwoundFraction,
+        ),
       ],
       metrics: { blockOrderId: block.orderId, blockUserId: block.userId },
       timeline: [enteredEntry(principal), enteredEntry(block), fillEntry(trade, side)],
