@@ -63,7 +63,7 @@ export const THRESHOLD_DEFAULTS = {
     minBlockQuantity: { value: 10_000, description: "agency order size making a block (shares)" },
     minBlockNotional: { value: 200_000, description: "or agency order value making a block" },
     // A block worth trading ahead of moves the price: it must also stand out from the symbol's flow.
-    minBlockVsMedianOrder: { value: 5, description: "block size / the symbol's median order size" },
+    minBlockVsMedianOrder: { value: 4, description: "block size / the symbol's median order size" },
     minPrincipalLeadMs: { value: 0, description: "principal order at least this long before the block" },
     maxPrincipalLeadMs: { value: 30_000, description: "and at most this long before it" },
     maxUnwindAfterMs: { value: 30_000, description: "unwind at most this long after the block" },
