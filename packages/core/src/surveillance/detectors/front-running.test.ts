@@ -140,7 +140,7 @@ describe("front running", () => {
   it("leaves a block that does not stand out from the symbol's flow alone", () => {
     const { flow } = frontRun();
     const big = new Flow();
-    for (let index = 0; index < 30; index++) big.order(index, `whale-${index}`, "sell", "120.00", "50000");
+    for (let index = 0; index < 30; index++) big.order(index, `whale-${index}`, "sell", "120.00", "200000");
     flow.events.unshift(...big.events);
     expect(flow.run(engineWith())).toEqual([]);
   });
