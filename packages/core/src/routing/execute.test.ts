@@ -265,7 +265,11 @@ describe("contract events", () => {
       fee: "-0.05",
       execution_quality: "good",
     });
-    expect(second).toMatchObject({ venue_id: "BACKUP", execution_quality: "neutral", price_improvement: "0" });
+    expect(second).toMatchObject({
+      venue_id: "BACKUP",
+      execution_quality: "neutral",
+      price_improvement: "0",
+    });
     primary.behaviour = { kind: "fill", price: "100.01", fillRatio: 0 };
     const none = toRoutingExecutionEvent((await execute(router)).executions[0] ?? fail(), {
       eventId: "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
