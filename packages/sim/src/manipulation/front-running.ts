@@ -5,14 +5,13 @@ import {
   basisPointTicks,
   behind,
   moreAggressive,
-  oppositeSide,
-  sideWithRoom,
   shares,
   through,
   touchTicks,
   uniform,
 } from "../agents/book-moves.js";
 import type { Episode } from "./episode.js";
+import { directionalOpening } from "./openings.js";
 import type { Injector } from "./manipulator-agent.js";
 
 /**
@@ -34,17 +33,12 @@ export function frontRunningInjector(
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
       // The block has to have somewhere to push the price (20 bp, at least 3 ticks).
-      const side = sideWithRoom(market, Math.max(3, Math.round(market.fairValueTicks / 500)));
-      if (side === undefined) {
+      const opening = directionalOpening(market, Math.max(3, Math.round(market.fairValueTicks / 500)));
+      if (opening === undefined) {
         episode.abandon();
         return;
       }
-      const exitSide = oppositeSide(side);
-      const farTouch = touchTicks(market, exitSide);
-      if (farTouch === undefined) {
-        episode.abandon();
-        return;
-      }
+      const { side, exitSide, farTouch } = opening;
       const principal = { user, capacity: "principal" as const };
       const entry = episode.submit({
         ...principal,

@@ -1,14 +1,7 @@
 import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import {
-  basisPointTicks,
-  behind,
-  oppositeSide,
-  randomSide,
-  shares,
-  touchTicks,
-  uniform,
-} from "../agents/book-moves.js";
+import { basisPointTicks, behind, shares, uniform } from "../agents/book-moves.js";
 import type { Episode } from "./episode.js";
+import { pressureOpening } from "./openings.js";
 import { workGenuineOrder } from "./genuine-order.js";
 import type { Injector } from "./manipulator-agent.js";
 
@@ -26,13 +19,12 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
     pickUser: (market) => market.random.pick(users),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const genuineSide = randomSide(random);
-      const layerSide = oppositeSide(genuineSide);
-      const layerTouch = touchTicks(market, layerSide);
-      if (layerTouch === undefined || touchTicks(market, genuineSide) === undefined) {
+      const opening = pressureOpening(market);
+      if (opening === undefined) {
         episode.abandon();
         return;
       }
+      const { genuineSide, pressureSide: layerSide, pressureTouch: layerTouch } = opening;
       const levels = random.intBetween(3, 6);
       const step = basisPointTicks(market);
       const spacing = step * random.intBetween(1, 2);

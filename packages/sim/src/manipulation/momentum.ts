@@ -1,14 +1,7 @@
 import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import {
-  moreAggressive,
-  oppositeSide,
-  sideWithRoom,
-  shares,
-  through,
-  touchTicks,
-  uniform,
-} from "../agents/book-moves.js";
+import { moreAggressive, shares, through, touchTicks, uniform } from "../agents/book-moves.js";
 import type { Episode } from "./episode.js";
+import { directionalOpening } from "./openings.js";
 import type { Injector } from "./manipulator-agent.js";
 
 /**
@@ -34,17 +27,12 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
       // The move aimed at: 20-60 bp (at least 3 ticks), towards whichever end of the day's range has room
       // for it (the replay never trades outside the day's real high and low).
       const targetTicks = Math.max(3, Math.round((market.fairValueTicks * uniform(random, 20, 60)) / 10_000));
-      const side = sideWithRoom(market, Math.ceil(1.5 * targetTicks));
-      if (side === undefined) {
+      const opening = directionalOpening(market, Math.ceil(1.5 * targetTicks));
+      if (opening === undefined) {
         episode.abandon();
         return;
       }
-      const exitSide = oppositeSide(side);
-      const startTicks = touchTicks(market, exitSide);
-      if (startTicks === undefined) {
-        episode.abandon();
-        return;
-      }
+      const { side, exitSide, farTouch: startTicks } = opening;
       const maxOrders = random.intBetween(4, 8);
       const stepTicks = Math.max(1, Math.round(targetTicks / maxOrders));
       const burstEndsMs = Date.parse(market.occurredAt) + BURST_MS;

@@ -1,14 +1,7 @@
 import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import {
-  basisPointTicks,
-  behind,
-  oppositeSide,
-  randomSide,
-  shares,
-  touchTicks,
-  uniform,
-} from "../agents/book-moves.js";
+import { basisPointTicks, behind, shares, uniform } from "../agents/book-moves.js";
 import type { Episode } from "./episode.js";
+import { pressureOpening } from "./openings.js";
 import { workGenuineOrder } from "./genuine-order.js";
 import type { Injector } from "./manipulator-agent.js";
 
@@ -29,13 +22,12 @@ export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
     pickUser: (market) => market.random.pick(users),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const genuineSide = randomSide(random);
-      const spoofSide = oppositeSide(genuineSide);
-      const spoofTouch = touchTicks(market, spoofSide);
-      if (spoofTouch === undefined || touchTicks(market, genuineSide) === undefined) {
+      const opening = pressureOpening(market);
+      if (opening === undefined) {
         episode.abandon();
         return;
       }
+      const { genuineSide, pressureSide: spoofSide, pressureTouch: spoofTouch } = opening;
       const genuineQuantity = shares(market.typicalSize * uniform(random, 0.5, 1.5));
       const spoofTicks = behind(spoofSide, spoofTouch, basisPointTicks(market) * random.intBetween(2, 4));
       // Behind the touch means inside the day's range too: a price clamped onto its edge could land on the
