@@ -6,6 +6,7 @@ import type { Agent, AgentMarket, SimulatedUser } from "./agents/agent.js";
 import { parseDailyBars } from "./bars.js";
 import { loadSampleBars } from "./sample-data.js";
 import { createMarketSimulator } from "./simulator.js";
+import type { ManipulationLabel } from "./manipulation/label.js";
 
 const START = Date.parse("2026-11-24T14:30:00.000Z");
 const sample = loadSampleBars().bars;
@@ -296,6 +297,30 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
     expect(rest).toEqual([]);
     expect(simulator.labels()).toEqual([]);
     expect(simulator.relatedAccounts()).toEqual([]);
+  });
+
+  it("streams finished labels to onLabel instead of keeping them, for feeds that run for days", () => {
+    const options = {
+      bars: sample,
+      symbols: ["AAPL", "KO"],
+      seed: 17,
+      startTime: START,
+      fromDate: "2016-03-01",
+      manipulation: { intensity: 20 },
+    };
+    const kept = createMarketSimulator(options);
+    kept.take(40_000);
+    const streamed: ManipulationLabel[] = [];
+    const streaming = createMarketSimulator({
+      ...options,
+      manipulation: { ...options.manipulation, onLabel: (label) => streamed.push(label) },
+    });
+    streaming.take(40_000);
+    const running = streaming.labels();
+    expect(streamed.length).toBeGreaterThan(0);
+    // The same episodes: the finished ones went to the sink, only those still running are kept.
+    expect([...streamed, ...running]).toEqual(kept.labels());
+    expect(running.length).toBeLessThanOrEqual(2 * 6);
   });
 
   it("injects labelled manipulation of all six types on request, with the linked accounts of its wash traders", () => {

@@ -15,7 +15,7 @@ export interface Injector {
 /**
  * Runs one injector in one symbol: at each of its (rare, Poisson-timed) actions it starts an episode unless
  * one is still running or the close is too near for the episode to finish; each finished episode's label
- * goes to `labels`.
+ * goes to `recordLabel`.
  */
 export class ManipulatorAgent implements Agent {
   private episode: Episode | undefined;
@@ -24,7 +24,7 @@ export class ManipulatorAgent implements Agent {
     readonly symbol: string,
     readonly activityWeight: number,
     private readonly injector: Injector,
-    private readonly labels: ManipulationLabel[],
+    private readonly recordLabel: (label: ManipulationLabel) => void,
   ) {}
 
   startDay(): void {
@@ -38,7 +38,7 @@ export class ManipulatorAgent implements Agent {
     if (market.bestBidTicks() === undefined || market.bestAskTicks() === undefined) return;
     const user = this.injector.pickUser(market);
     const episode = new Episode(this.injector.type, user.userId, market, (label) => {
-      if (label !== undefined) this.labels.push(label);
+      if (label !== undefined) this.recordLabel(label);
       if (this.episode === episode) this.episode = undefined;
     });
     this.episode = episode;

@@ -20,6 +20,12 @@ export interface ManipulationOptions {
   types?: readonly ManipulationType[];
   /** Manipulators per pattern (default 3). */
   usersPerType?: number;
+  /**
+   * Streams each finished episode's label here instead of keeping it: a feed that runs for days must not
+   * hold every label it ever wrote (a stuffing episode alone names thousands of orders). `labels()` then
+   * returns only the episodes still running.
+   */
+  onLabel?: (label: ManipulationLabel) => void;
 }
 
 /** Labelled manipulators: their users, their agents in every symbol, and the ground truth they leave. */
@@ -114,6 +120,7 @@ export function manipulationPopulation(
   };
   const injectors = types.map((type) => ({ injector: injectorOf[type](), weight: ATTEMPT_WEIGHT[type] }));
   const labels: ManipulationLabel[] = [];
+  const recordLabel = options.onLabel ?? ((label: ManipulationLabel) => labels.push(label));
   const related = rings
     .filter((ring) => ring.kind === "linked")
     .map(
@@ -131,7 +138,7 @@ export function manipulationPopulation(
     agentsFor: (symbol: string): Agent[] => {
       const symbolAgents = injectors.map(
         ({ injector, weight }) =>
-          new ManipulatorAgent(symbol, (intensity * weight) / 10_000, injector, labels),
+          new ManipulatorAgent(symbol, (intensity * weight) / 10_000, injector, recordLabel),
       );
       agents.push(...symbolAgents);
       return symbolAgents;
