@@ -4,7 +4,8 @@
  * older than the newest one still lands in its own bucket as long as that bucket is inside the ring.
  */
 export class SlidingSum {
-  private readonly sums: Float64Array;
+  /** A plain array, not a Float64Array: a typed array costs far more to allocate, and users come and go. */
+  private readonly sums: number[];
   private readonly bucketMs: number;
   /** Index (time / bucketMs) of the newest bucket in the ring. */
   private head = Number.NEGATIVE_INFINITY;
@@ -13,7 +14,7 @@ export class SlidingSum {
     windowMs: number,
     private readonly buckets = 10,
   ) {
-    this.sums = new Float64Array(buckets);
+    this.sums = new Array<number>(buckets).fill(0);
     this.bucketMs = Math.max(windowMs, 1) / buckets;
   }
 
@@ -29,7 +30,7 @@ export class SlidingSum {
   sum(timeMs: number): number {
     this.advance(Math.floor(timeMs / this.bucketMs));
     let total = 0;
-    for (const value of this.sums) total += value;
+    for (let slot = 0; slot < this.buckets; slot++) total += this.sums[slot] as number;
     return total;
   }
 
