@@ -19,6 +19,18 @@ export class UserStates<State> {
     return state;
   }
 
+  /**
+   * The user's state if there is one, marked as seen at timeMs; none is created: an event that needs
+   * no state of its own still keeps the state the user has alive (a fresh state is what a later touch
+   * would create anyway, so creating it only when it is first changed is the same).
+   */
+  seen(userId: string, timeMs: number): State | undefined {
+    const entry = this.states.get(userId);
+    if (entry === undefined) return undefined;
+    if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
+    return entry.state;
+  }
+
   peek(userId: string): State | undefined {
     return this.states.get(userId)?.state;
   }

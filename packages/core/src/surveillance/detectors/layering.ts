@@ -61,19 +61,23 @@ class LayeringSession implements SymbolDetector {
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
     if (order === undefined) return;
-    const user = this.users.touch(event.user_id, observed.timeMs);
-    const layers = user[order.side];
     if (event.event_type === "order.created") {
       // Joining or backing the touch, never improving it: a layer adds depth, it does not lead the price.
-      if (order.immediateOrCancel || order.touchDistanceBps < 0) return;
+      if (order.immediateOrCancel || order.touchDistanceBps < 0) {
+        this.users.seen(event.user_id, observed.timeMs);
+        return;
+      }
+      // Only a layer entered creates the user's state; other order events just keep it alive.
+      const layers = this.users.touch(event.user_id, observed.timeMs)[order.side];
       while (layers.length > 0 && (layers[0] as Layer).order.createdMs < observed.timeMs - LAYER_MEMORY_MS)
         layers.shift();
       layers.push({ order, cancel: undefined });
       if (layers.length > MAX_LAYERS_KEPT) layers.shift();
       return;
     }
-    if (event.event_type !== "order.cancelled" || observed.autoCancel) return;
-    const layer = layers.find((candidate) => candidate.order === order);
+    const user = this.users.seen(event.user_id, observed.timeMs);
+    if (event.event_type !== "order.cancelled" || observed.autoCancel || user === undefined) return;
+    const layer = user[order.side].find((candidate) => candidate.order === order);
     if (layer === undefined) return;
     layer.cancel = { timeMs: observed.timeMs, quantity: observed.quantity, entry: cancelEntry(observed) };
     const pattern = this.layeringOf(user, order.side, observed);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { OrderEvent } from "../../events/index.js";
 import { createSurveillanceEngine } from "../engine.js";
 import type { SurveillanceEngineOptions } from "../engine.js";
 import { Flow, at } from "../flow.fixture.js";
@@ -113,8 +112,11 @@ describe("spoofing", () => {
   it("applies a new window to users already seen", () => {
     const { flow } = spoofFlow();
     const engine = engineWith();
-    for (const event of flow.events.splice(0, 3)) engine.processOrderEvent(event as OrderEvent);
+    // The orders and the spoofer's fill first (the fill gives the spoofer state), then the cancel.
+    const cancel = flow.events.splice(6);
+    flow.run(engine);
     engine.updateThresholds("spoofing", { windowMs: 5000 });
+    flow.events.splice(0, flow.events.length, ...cancel);
     flow.run(engine);
     expect(engine.flush()[0]?.evidence.metrics.cancelledToFilled).toBe(10);
   });

@@ -99,10 +99,14 @@ class SpoofingSession implements SymbolDetector {
 
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
-    const user = this.user(event.user_id, observed.timeMs);
     if (event.event_type === "order.created") this.dropReplaced(event.user_id, event.side, observed.timeMs);
     this.release(observed.timeMs, found);
-    if (event.event_type !== "order.cancelled" || observed.autoCancel || order === undefined) return;
+    // Only a trader's cancel changes the user's state: other order events just keep it alive.
+    if (event.event_type !== "order.cancelled" || observed.autoCancel || order === undefined) {
+      this.users.seen(event.user_id, observed.timeMs);
+      return;
+    }
+    const user = this.user(event.user_id, observed.timeMs);
     user[order.side].cancelled.add(observed.timeMs, observed.quantity);
     const pattern = this.spoofOf(observed, order, user);
     if (pattern !== undefined) this.pending.push({ pattern, side: order.side });
