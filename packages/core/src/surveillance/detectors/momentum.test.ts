@@ -74,6 +74,25 @@ describe("momentum ignition", () => {
     expect(alert?.confidence).toBeCloseTo(CONFIDENCE_FLOOR, 10);
   });
 
+  it("flags the mirror image: a selling burst bought back by a fill", () => {
+    const flow = new Flow();
+    const firstBid = flow.order(0, "buyer", "buy", "100.00", "100");
+    const opener = flow.order(1, "opener", "sell", "100.00", "100", { tif: "ioc" });
+    flow.trade(1, opener, firstBid, "100.00", "100");
+    ["99.95", "99.90", "99.85"].forEach((price, index) => {
+      const bid = flow.order(2, "mm", "buy", price, "100");
+      const sell = flow.order(100 + index * 100, "igniter", "sell", price, "100", { tif: "ioc" });
+      flow.trade(100 + index * 100, sell, bid, price, "100");
+    });
+    const offer = flow.order(500, "seller", "sell", "99.86", "300");
+    const exit = flow.order(1300, "igniter", "buy", "99.86", "300", { market: true, tif: "ioc" });
+    flow.trade(1300, exit, offer, "99.86", "300");
+    const [alert, ...rest] = flow.run(engineWith());
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ type: "momentum", userId: flow.user("igniter") });
+    expect(alert?.description).toContain("bought 300 at 99.86");
+  });
+
   it("keeps the first fills of a long sweep as its timeline", () => {
     const flow = new Flow();
     const first = flow.order(0, "seller", "sell", "100.00", "100");

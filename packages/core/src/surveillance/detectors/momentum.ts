@@ -62,8 +62,9 @@ class MomentumSession implements SymbolDetector {
     const { event, order } = observed;
     if (event.event_type !== "order.created" || order === undefined || Number.isNaN(order.price)) return;
     const user = this.users.peek(event.user_id);
-    if (user === undefined) return;
-    const reversal = this.reversalOf(user, {
+    const burst = user === undefined ? undefined : againstBurst(user, order.side);
+    if (user === undefined || burst === undefined) return;
+    const reversal = this.reversalOf(user, burst, {
       side: order.side,
       price: order.price,
       timeMs: observed.timeMs,
@@ -78,9 +79,7 @@ class MomentumSession implements SymbolDetector {
     const { event } = trade;
     const buyer = this.users.touch(event.buy_user_id, trade.timeMs);
     const seller = this.users.touch(event.sell_user_id, trade.timeMs);
-    const reversal =
-      this.reversalOf(buyer, tradeReversal(trade, "buy")) ??
-      this.reversalOf(seller, tradeReversal(trade, "sell"));
+    const reversal = this.tradeReversalOf(buyer, trade, "buy") ?? this.tradeReversalOf(seller, trade, "sell");
     if (reversal !== undefined) found.push(reversal);
     // Only immediate-or-cancel and market orders ignite (they take liquidity and never rest): a quote
     // re-priced or re-entered through the spread is a market maker following the price. Nor does a user
@@ -133,12 +132,15 @@ class MomentumSession implements SymbolDetector {
       user.ignited = burst;
   }
 
-  /** The user's order or trade on `side`, against an ignited burst of the other side. */
-  private reversalOf(user: MomentumUser, reversal: Reversal): TradingPattern | undefined {
+  /** The user's fill on `side` of the trade, if it is against an ignited burst of the user. */
+  private tradeReversalOf(user: MomentumUser, trade: ObservedTrade, side: Side): TradingPattern | undefined {
+    const burst = againstBurst(user, side);
+    return burst === undefined ? undefined : this.reversalOf(user, burst, tradeReversal(trade, side));
+  }
+
+  /** The user's order or trade against the user's ignited burst (see againstBurst). */
+  private reversalOf(user: MomentumUser, burst: Burst, reversal: Reversal): TradingPattern | undefined {
     const limits = this.thresholds;
-    const burst = user.ignited;
-    const { side } = reversal;
-    if (burst === undefined || burst.side !== oppositeOf(side)) return undefined;
     const delayMs = reversal.timeMs - burst.lastMs;
     if (delayMs > limits.maxReversalDelayMs) {
       user.ignited = undefined;
@@ -171,6 +173,15 @@ class MomentumSession implements SymbolDetector {
       timeline: [...burst.fills.map((fill) => fillEntry(fill, burst.side)), reversal.entry],
     };
   }
+}
+
+/**
+ * The user's ignited burst if a step on `side` would go against it. Checked before a Reversal (its
+ * timeline entry and wording) is built: most orders and fills are nobody's reversal.
+ */
+function againstBurst(user: MomentumUser, side: Side): Burst | undefined {
+  const burst = user.ignited;
+  return burst !== undefined && burst.side === oppositeOf(side) ? burst : undefined;
 }
 
 function newBurst(): Burst {
