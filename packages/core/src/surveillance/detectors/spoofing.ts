@@ -67,7 +67,7 @@ interface PendingSpoof {
 
 class SpoofingSession implements SymbolDetector {
   private readonly users: UserStates<SpoofingUser>;
-  private pending: PendingSpoof[] = [];
+  private readonly pending: PendingSpoof[] = [];
 
   constructor(
     private readonly book: SymbolBook,
@@ -128,20 +128,33 @@ class SpoofingSession implements SymbolDetector {
    */
   private dropReplaced(userId: string, side: Side, timeMs: number): void {
     if (this.pending.length === 0) return;
-    this.pending = this.pending.filter(
-      ({ pattern, side: pendingSide }) =>
-        pattern.userId !== userId ||
-        pendingSide !== side ||
-        timeMs - pattern.lastEventMs > this.thresholds.replaceWithinMs,
+    this.keepPending(
+      (entry) =>
+        entry.pattern.userId !== userId ||
+        entry.side !== side ||
+        timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs,
     );
   }
 
   /** Reports the pending spoofs whose replacement window has passed. */
   private release(timeMs: number, found: TradingPattern[]): void {
     if (this.pending.length === 0) return;
-    const due = (entry: PendingSpoof) => timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs;
-    for (const entry of this.pending) if (due(entry)) found.push(entry.pattern);
-    this.pending = this.pending.filter((entry) => !due(entry));
+    this.keepPending((entry) => {
+      if (timeMs - entry.pattern.lastEventMs <= this.thresholds.replaceWithinMs) return true;
+      found.push(entry.pattern);
+      return false;
+    });
+  }
+
+  /**
+   * Keeps the pending spoofs `keep` accepts, in order, compacting the array in place (both callers run
+   * on every event while a spoof is pending: no new array each time).
+   */
+  private keepPending(keep: (entry: PendingSpoof) => boolean): void {
+    const { pending } = this;
+    let kept = 0;
+    for (const entry of pending) if (keep(entry)) pending[kept++] = entry;
+    pending.length = kept;
   }
 
   evictIdle(idleBeforeMs: number): void {
