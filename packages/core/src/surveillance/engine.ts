@@ -112,6 +112,8 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
 
   const symbols = new Map<string, SymbolActivity>();
   const users = new Map<string, UserActivity>();
+  /** Patterns found by the event being processed (one array reused: most events find none). */
+  const eventPatterns: TradingPattern[] = [];
   let watermarkMs = Number.NEGATIVE_INFINITY;
   let sinceSweep = 0;
 
@@ -152,11 +154,11 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
   function afterEvent(activity: SymbolActivity, at: string, found: TradingPattern[]): SurveillanceAlert[] {
     watermarkMs = Math.max(watermarkMs, activity.stream.lastEventMs);
     if (++sinceSweep >= SWEEP_EVERY) sweep();
-    return record(activity, at, found);
+    // Checked here, not in record: record's closure is set up on every call, and most events find nothing.
+    return found.length === 0 ? [] : record(activity, at, found);
   }
 
   function record(activity: SymbolActivity, at: string, found: TradingPattern[]): SurveillanceAlert[] {
-    if (found.length === 0) return [];
     return found.map((pattern) => {
       const alert = alerts.record(pattern, at);
       if (alert.updates === 0) {
@@ -186,8 +188,8 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
   return {
     processOrderEvent(event) {
       const activity = symbolFor(event.symbol);
-      const found: TradingPattern[] = [];
-      activity.stream.onOrder(event, found);
+      eventPatterns.length = 0;
+      activity.stream.onOrder(event, eventPatterns);
       activity.orderEvents++;
       const profile = userFor(
         event.user_id,
@@ -198,18 +200,18 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
       if (event.event_type === "order.created") profile.ordersEntered++;
       else if (event.event_type === "order.modified") profile.ordersModified++;
       else profile.ordersCancelled++;
-      return afterEvent(activity, event.occurred_at, found);
+      return afterEvent(activity, event.occurred_at, eventPatterns);
     },
 
     processTradeEvent(event) {
       const activity = symbolFor(event.symbol);
-      const found: TradingPattern[] = [];
-      activity.stream.onTrade(event, found);
+      eventPatterns.length = 0;
+      activity.stream.onTrade(event, eventPatterns);
       activity.trades++;
       const timeMs = activity.stream.book.nowMs;
       userFor(event.buy_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
       userFor(event.sell_user_id, event.symbol, timeMs, event.occurred_at).profile.trades++;
-      return afterEvent(activity, event.occurred_at, found);
+      return afterEvent(activity, event.occurred_at, eventPatterns);
     },
 
     registerDetector(detector, onlySymbols) {

@@ -165,8 +165,13 @@ export class SymbolBook {
    */
   observeOrder(event: OrderEvent): ObservedOrder {
     const timeMs = this.timeOf(event.occurred_at);
+    // Each decimal string is parsed once per event (an entered order takes the same numbers).
+    const price = event.price === null ? Number.NaN : Number(event.price);
+    const quantity = Number(event.quantity);
     const order =
-      event.event_type === "order.created" ? this.enter(event, timeMs) : this.orders.get(event.order_id);
+      event.event_type === "order.created"
+        ? this.enter(event, timeMs, price, quantity)
+        : this.orders.get(event.order_id);
     const autoCancel =
       event.event_type === "order.cancelled" &&
       order !== undefined &&
@@ -176,8 +181,8 @@ export class SymbolBook {
       event,
       timeMs,
       side: event.side,
-      price: event.price === null ? Number.NaN : Number(event.price),
-      quantity: Number(event.quantity),
+      price,
+      quantity,
       order,
       autoCancel,
     };
@@ -218,14 +223,13 @@ export class SymbolBook {
     this.fill(observed.sellOrder, observed, !aggressorIsBuyer);
   }
 
-  private enter(event: OrderEvent, timeMs: number): TrackedOrder {
-    const quantity = Number(event.quantity);
+  private enter(event: OrderEvent, timeMs: number, price: number, quantity: number): TrackedOrder {
     const order: TrackedOrder = {
       orderId: event.order_id,
       userId: event.user_id,
       accountId: orderAccountId(event),
       side: event.side,
-      price: event.price === null ? Number.NaN : Number(event.price),
+      price,
       open: quantity,
       createdQuantity: quantity,
       filledQuantity: 0,

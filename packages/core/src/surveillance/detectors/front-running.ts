@@ -68,6 +68,15 @@ class FrontRunningSession implements SymbolDetector {
     const limits = this.thresholds;
     const blockSize = this.blockSize(order);
     if (blockSize === undefined || vsMedian < limits.minBlockVsMedianOrder) return;
+    this.awaitUnwinds(order, blockSize, observed.timeMs);
+  }
+
+  /**
+   * Principal orders placed ahead of the block wait for their unwind. (Apart from onOrder: the closure
+   * here would otherwise be set up on every order entered.)
+   */
+  private awaitUnwinds(order: TrackedOrder, blockSize: ThresholdCrossing, timeMs: number): void {
+    const limits = this.thresholds;
     this.principals.visitNewestFirst((principal) => {
       const leadMs = order.createdMs - principal.createdMs;
       if (leadMs > limits.maxPrincipalLeadMs) return false;
@@ -77,7 +86,7 @@ class FrontRunningSession implements SymbolDetector {
         principal.marketableOnArrival &&
         !this.book.makesMarket(principal.userId)
       )
-        this.waiting.touch(principal.userId, observed.timeMs).push({
+        this.waiting.touch(principal.userId, timeMs).push({
           principal,
           block: order,
           blockSize,

@@ -77,7 +77,7 @@ class LayeringSession implements SymbolDetector {
     }
     const user = this.users.seen(event.user_id, observed.timeMs);
     if (event.event_type !== "order.cancelled" || observed.autoCancel || user === undefined) return;
-    const layer = user[order.side].find((candidate) => candidate.order === order);
+    const layer = layerOf(user[order.side], order);
     if (layer === undefined) return;
     layer.cancel = { timeMs: observed.timeMs, quantity: observed.quantity, entry: cancelEntry(observed) };
     const pattern = this.layeringOf(user, order.side, observed);
@@ -141,4 +141,10 @@ class LayeringSession implements SymbolDetector {
       timeline,
     };
   }
+}
+
+/** The layer of the order (a loop: every trader's cancel is looked up here, no closure per cancel). */
+function layerOf(layers: readonly Layer[], order: TrackedOrder): Layer | undefined {
+  for (const layer of layers) if (layer.order === order) return layer;
+  return undefined;
 }

@@ -127,34 +127,28 @@ class SpoofingSession implements SymbolDetector {
    * (a quote moved, the size kept on offer): not a withdrawal of liquidity, so not a spoof.
    */
   private dropReplaced(userId: string, side: Side, timeMs: number): void {
-    if (this.pending.length === 0) return;
-    this.keepPending(
-      (entry) =>
-        entry.pattern.userId !== userId ||
-        entry.side !== side ||
-        timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs,
-    );
-  }
-
-  /** Reports the pending spoofs whose replacement window has passed. */
-  private release(timeMs: number, found: TradingPattern[]): void {
-    if (this.pending.length === 0) return;
-    this.keepPending((entry) => {
-      if (timeMs - entry.pattern.lastEventMs <= this.thresholds.replaceWithinMs) return true;
-      found.push(entry.pattern);
-      return false;
-    });
-  }
-
-  /**
-   * Keeps the pending spoofs `keep` accepts, in order, compacting the array in place (both callers run
-   * on every event while a spoof is pending: no new array each time).
-   */
-  private keepPending(keep: (entry: PendingSpoof) => boolean): void {
+    // In-place compaction, no closure: this runs on every order entered while a spoof is pending.
     const { pending } = this;
     let kept = 0;
-    for (const entry of pending) if (keep(entry)) pending[kept++] = entry;
+    for (const entry of pending)
+      if (entry.pattern.userId !== userId || entry.side !== side || this.due(entry, timeMs))
+        pending[kept++] = entry;
     pending.length = kept;
+  }
+
+  /** Reports the pending spoofs whose replacement window has passed (compacting in place, as above). */
+  private release(timeMs: number, found: TradingPattern[]): void {
+    const { pending } = this;
+    let kept = 0;
+    for (const entry of pending)
+      if (this.due(entry, timeMs)) found.push(entry.pattern);
+      else pending[kept++] = entry;
+    pending.length = kept;
+  }
+
+  /** No replacing order can follow any more: the spoof is reported. */
+  private due(entry: PendingSpoof, timeMs: number): boolean {
+    return timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs;
   }
 
   evictIdle(idleBeforeMs: number): void {

@@ -122,17 +122,11 @@ class WashTradingSession implements SymbolDetector {
   }
 
   /** This trade closing an earlier one between the same two users in the other direction. */
+  // Split in three so that the per-trade path (a lookup and a scan of a few trades) creates no closure.
   private roundTripsOf(trade: ObservedTrade): TradingPattern | undefined {
-    const limits = this.thresholds;
     const { event } = trade;
     const pair = this.pairs.touch(pairKey(event.buy_user_id, event.sell_user_id), trade.timeMs);
-    const index = pair.trades.findIndex(
-      (earlier) =>
-        earlier.event.buy_user_id === event.sell_user_id &&
-        trade.timeMs - earlier.timeMs <= limits.roundTripWindowMs &&
-        netFraction(earlier, trade) <= limits.maxNetPositionFraction &&
-        priceDifferenceBps(earlier, trade) <= limits.maxPriceDifferenceBps,
-    );
+    const index = this.openingIndex(pair.trades, trade);
     const opening = pair.trades[index];
     if (opening === undefined) {
       pair.trades.push(trade);
@@ -140,6 +134,33 @@ class WashTradingSession implements SymbolDetector {
       return undefined;
     }
     pair.trades.splice(index, 1);
+    return this.tripsOf(pair, opening, trade);
+  }
+
+  /** The earliest of the pair's trades that the trade closes (-1 if none). */
+  private openingIndex(trades: readonly ObservedTrade[], trade: ObservedTrade): number {
+    const limits = this.thresholds;
+    for (let index = 0; index < trades.length; index++) {
+      const earlier = trades[index] as ObservedTrade;
+      if (
+        earlier.event.buy_user_id === trade.event.sell_user_id &&
+        trade.timeMs - earlier.timeMs <= limits.roundTripWindowMs &&
+        netFraction(earlier, trade) <= limits.maxNetPositionFraction &&
+        priceDifferenceBps(earlier, trade) <= limits.maxPriceDifferenceBps
+      )
+        return index;
+    }
+    return -1;
+  }
+
+  /** Records the round trip; the pattern once the pair has made enough of them within repeatWindowMs. */
+  private tripsOf(
+    pair: PairHistory,
+    opening: ObservedTrade,
+    trade: ObservedTrade,
+  ): TradingPattern | undefined {
+    const limits = this.thresholds;
+    const { event } = trade;
     pair.trips = [
       ...pair.trips.filter(({ closing }) => trade.timeMs - closing.timeMs <= limits.repeatWindowMs),
       { opening, closing: trade },
