@@ -1,6 +1,7 @@
 import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
 import { buyAccountId, orderAccountId, sellAccountId } from "../events/index.js";
 import { eventTimeMs } from "./event-time.js";
+import { LevelCounts } from "./level-counts.js";
 
 /**
  * The engine's own view of one symbol's book, rebuilt from order and trade events: order events carry
@@ -84,8 +85,8 @@ export interface SymbolBookOptions {
 }
 
 interface UserLevels {
-  buy: Map<number, number>;
-  sell: Map<number, number>;
+  buy: LevelCounts;
+  sell: LevelCounts;
   /** When the user last rested orders on both sides at once. */
   lastTwoSidedMs: number;
 }
@@ -301,13 +302,11 @@ export class SymbolBook {
   private countUserLevel(order: TrackedOrder, delta: 1 | -1): void {
     let byUser = this.userLevels.get(order.userId);
     if (byUser === undefined) {
-      byUser = { buy: new Map(), sell: new Map(), lastTwoSidedMs: Number.NEGATIVE_INFINITY };
+      byUser = { buy: new LevelCounts(), sell: new LevelCounts(), lastTwoSidedMs: Number.NEGATIVE_INFINITY };
       this.userLevels.set(order.userId, byUser);
     }
-    const levels = byUser[order.side];
-    const count = (levels.get(order.price) ?? 0) + delta;
-    if (count > 0) levels.set(order.price, count);
-    else levels.delete(order.price);
+    if (delta > 0) byUser[order.side].add(order.price);
+    else byUser[order.side].remove(order.price);
     if (byUser.buy.size > 0 && byUser.sell.size > 0) byUser.lastTwoSidedMs = this.lastMs;
   }
 
