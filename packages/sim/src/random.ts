@@ -1,40 +1,20 @@
+import { createSeededRandom } from "@nexus/core/random";
+import type { RandomSource } from "@nexus/core/random";
 /**
- * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom number
- * generators", 2018), 32-bit state words so it runs on plain JS integers, seeded through SplitMix32 so
- * that nearby seeds give unrelated streams. Not cryptographic; the point is reproducible runs.
+ * Seeded pseudo-random numbers for the simulator: the helpers agents need (uniform, integers, picks,
+ * UUIDs) over core's seeded generator (`@nexus/core/random`, xoshiro128**), so the simulator and the
+ * engines draw from one implementation. Not cryptographic; the point is reproducible runs.
  */
 export class SeededRandom {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly source: RandomSource;
 
   constructor(seed: number) {
-    let state = seed >>> 0;
-    const splitMix32 = (): number => {
-      state = (state + 0x9e3779b9) | 0;
-      let z = state;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = splitMix32();
-    this.b = splitMix32();
-    this.c = splitMix32();
-    this.d = splitMix32();
+    this.source = createSeededRandom(seed);
   }
 
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotateLeft(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotateLeft(this.d, 11);
-    return result;
+    return this.source.nextUint32();
   }
 
   /** Uniform in [0, 1). */
@@ -84,10 +64,6 @@ export class SeededRandom {
     const h2 = hex8(w2);
     return `${h0}-${h1.slice(0, 4)}-${h1.slice(4)}-${h2.slice(0, 4)}-${h2.slice(4)}${hex8(w3)}`;
   }
-}
-
-function rotateLeft(value: number, bits: number): number {
-  return (value << bits) | (value >>> (32 - bits));
 }
 
 /** Two hex digits per byte value: number.toString(16) + padStart was the simulator's hottest spot. */

@@ -7,8 +7,7 @@ export * from "./types.js";
 export { DEFAULT_MIN_DATE_COVERAGE, buildPriceHistory } from "./priceHistory.js";
 export type { ClosingBar, DroppedDate } from "./priceHistory.js";
 export { SUSPECT_RETURN_THRESHOLD } from "./history.js";
-export { createSeededRandom, fillNormals } from "./random.js";
-export type { RandomSource } from "./random.js";
+export { fillNormals } from "./random.js";
 export {
   DEFAULT_LOOKBACK_DAYS,
   MIN_MONTE_CARLO_PATHS,

@@ -1,52 +1,8 @@
 /**
- * Randomness is injected (core is deterministic): Monte Carlo takes a `RandomSource`. The seeded one here
- * is xoshiro128** (Blackman & Vigna 2018, "Scrambled linear pseudorandom number generators"), seeded
- * through SplitMix32 so that nearby seeds give unrelated streams; normals come from the ziggurat method.
+ * Normal draws for the Monte Carlo, from the product's seeded generator (../random.ts): the ziggurat
+ * method below turns its uniform words into standard normals.
  */
-export interface RandomSource {
-  /** A uniform integer in [0, 2^32). */
-  nextUint32(): number;
-}
-
-/** Reproducible source: the same seed gives the same stream on every platform. */
-export function createSeededRandom(seed: number): RandomSource {
-  return new Xoshiro128StarStar(seed);
-}
-
-/** State in an Int32Array: raw 32-bit words, never boxed as numbers on the heap. */
-class Xoshiro128StarStar implements RandomSource {
-  private readonly s = new Int32Array(4);
-
-  constructor(seed: number) {
-    let state = seed | 0;
-    for (let i = 0; i < 4; i++) {
-      state = (state + 0x9e3779b9) | 0;
-      let z = state ^ (state >>> 16);
-      z = Math.imul(z, 0x21f0aaad);
-      z ^= z >>> 15;
-      z = Math.imul(z, 0x735a2d97);
-      this.s[i] = z ^ (z >>> 15); // SplitMix32
-    }
-  }
-
-  nextUint32(): number {
-    const s = this.s;
-    const s0 = s[0] as number;
-    const s1 = s[1] as number;
-    const s2 = (s[2] as number) ^ s0;
-    const s3 = (s[3] as number) ^ s1;
-    const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
-    s[1] = s1 ^ s2;
-    s[0] = s0 ^ s3;
-    s[2] = s2 ^ (s1 << 9);
-    s[3] = rotateLeft(s3, 11);
-    return result;
-  }
-}
-
-function rotateLeft(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
+import type { RandomSource } from "../random.js";
 
 const TWO_POW_32 = 4294967296;
 

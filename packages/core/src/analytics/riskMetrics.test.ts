@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { closesFrom, dailyDates, position } from "./fixtures.testing.js";
 import { factorReturns } from "./factors.js";
-import { createSeededRandom, fillNormals } from "./random.js";
+import { createSeededRandom } from "../random.js";
+import { fillNormals } from "./random.js";
 import { calculateRiskDecomposition } from "./riskMetrics.js";
 import type { RiskDecomposition } from "./riskMetrics.js";
 import type { PriceHistory } from "./types.js";

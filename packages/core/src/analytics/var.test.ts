@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sumDecimals } from "../money.js";
 import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing.js";
-import { createSeededRandom } from "./random.js";
+import { createSeededRandom } from "../random.js";
 import type { PriceHistory, VaRMethod, VaRResult } from "./types.js";
 import { VAR_METHODS } from "./types.js";
 import { calculateVaR, calculateVaRs, marginalVaR, requiredObservations } from "./var.js";

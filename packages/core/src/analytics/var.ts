@@ -28,8 +28,9 @@ import type { Exposure } from "./exposure.js";
 import { returnWindow } from "./history.js";
 import type { ReturnWindow } from "./history.js";
 import { cholesky, covarianceMatrix, multiply } from "./linalg.js";
-import { createSeededRandom, fillNormals } from "./random.js";
-import type { RandomSource } from "./random.js";
+import { createSeededRandom } from "../random.js";
+import type { RandomSource } from "../random.js";
+import { fillNormals } from "./random.js";
 import { normalPdf, normalQuantile, populationMoments, quantileAndTailMean } from "./stats.js";
 import { HORIZON_DAYS, insufficientHistory } from "./types.js";
 import type {
