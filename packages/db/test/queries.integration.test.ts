@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Decimal } from "decimal.js";
+import { Decimal } from "@nexus/core/money";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit, listAudit } from "../src/queries/audit";
@@ -77,6 +77,15 @@ describe("event ingest", () => {
 });
 
 describe("numeric columns", () => {
+  it("come back as the product's one Decimal: 34 significant digits, half-even (not decimal.js's 20, half-up)", async () => {
+    const quote = quoteEvent({ bid_price: "1", ask_price: "2.5" });
+    await insertQuoteEvents(handle.db, [quote]);
+    const [row] = await handle.db.select().from(quoteEvents).where(eq(quoteEvents.eventId, quote.event_id));
+    if (!row) throw new Error("quote not stored");
+    expect(row.bidPrice.div(3).toFixed()).toBe(`0.${"3".repeat(34)}`);
+    expect(row.askPrice.toDecimalPlaces(0).toFixed()).toBe("2");
+  });
+
   it("round-trip exactly: 0.1 + 0.2 is 0.3 in SQL and in Decimal", async () => {
     const userId = randomUUID();
     await handle.db.insert(positions).values([

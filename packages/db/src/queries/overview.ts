@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "@nexus/core/money";
 import { desc, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { tradeEvents } from "../schema/index";

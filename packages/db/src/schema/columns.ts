@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "@nexus/core/money";
 import { customType, timestamp } from "drizzle-orm/pg-core";
 
 /**
