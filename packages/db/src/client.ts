@@ -1,13 +1,18 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index";
 import { servePglite } from "./pglite-server";
 import { assertSchemaName } from "./schema-name";
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/**
+ * What every `query(db, …)` function takes: the pool's database or a transaction on it (both are this
+ * drizzle type), so queries compose into one transaction (see `withAudit`).
+ */
+export type Database = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 
 export interface DbHandle {
   db: Database;

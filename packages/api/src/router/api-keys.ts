@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { appendAudit } from "@nexus/db/queries/audit";
+import { withAudit } from "@nexus/db/queries/audit";
 import { createApiKey, listApiKeys, revokeApiKey } from "@nexus/db/queries/auth";
 import { z } from "zod";
 
@@ -17,20 +17,18 @@ export const apiKeysRouter = {
     .input(z.object({ name: z.string().trim().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const { key, prefix, keyHash } = generateApiKey();
-      const row = await createApiKey(ctx.db, {
-        name: input.name,
-        prefix,
-        keyHash,
-        createdBy: ctx.principal.user.id,
-      });
-      await appendAudit(ctx.db, {
-        ...auditActor(ctx.principal),
-        action: "api_key.create",
-        entityType: "api_key",
-        entityId: row.id,
-        details: { name: row.name, prefix },
-        ip: ctx.ip,
-      });
+      const row = await withAudit(
+        ctx.db,
+        (tx) => createApiKey(tx, { name: input.name, prefix, keyHash, createdBy: ctx.principal.user.id }),
+        (created) => ({
+          ...auditActor(ctx.principal),
+          action: "api_key.create",
+          entityType: "api_key",
+          entityId: created.id,
+          details: { name: created.name, prefix },
+          ip: ctx.ip,
+        }),
+      );
       return { id: row.id, name: row.name, prefix, createdAt: row.createdAt, key };
     }),
 
@@ -50,18 +48,23 @@ export const apiKeysRouter = {
   /** Revokes a key at once: its next request is refused. */
   revoke: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const revokedAt = ctx.clock();
-    if (!(await revokeApiKey(ctx.db, input.id, revokedAt))) {
-      throw new TRPCError({ code: "NOT_FOUND", message: `No active API key with id ${input.id}.` });
-    }
-    // The key's name and prefix are in the `api_key.create` row with the same entity id.
-    await appendAudit(ctx.db, {
-      ...auditActor(ctx.principal),
-      action: "api_key.revoke",
-      entityType: "api_key",
-      entityId: input.id,
-      details: { revokedAt: revokedAt.toISOString() },
-      ip: ctx.ip,
-    });
+    await withAudit(
+      ctx.db,
+      async (tx) => {
+        if (!(await revokeApiKey(tx, input.id, revokedAt))) {
+          throw new TRPCError({ code: "NOT_FOUND", message: `No active API key with id ${input.id}.` });
+        }
+      },
+      // The key's name and prefix are in the `api_key.create` row with the same entity id.
+      () => ({
+        ...auditActor(ctx.principal),
+        action: "api_key.revoke",
+        entityType: "api_key",
+        entityId: input.id,
+        details: { revokedAt: revokedAt.toISOString() },
+        ip: ctx.ip,
+      }),
+    );
     return { id: input.id, revokedAt };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { appendAudit } from "@nexus/db/queries/audit";
+import { appendAudit, withAudit } from "@nexus/db/queries/audit";
 import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
@@ -38,44 +38,51 @@ export const authRouter = {
         });
         throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_FAILED });
       }
-      // A fresh token on every sign-in; the browser's previous session (if any) ends here.
-      if (ctx.principal?.kind === "user") await endSession(ctx.db, ctx.principal.sessionTokenHash);
-      const session = await startSession(ctx.db, check.user.id, {
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        now,
-      });
+      const previous = ctx.principal?.kind === "user" ? ctx.principal.sessionTokenHash : undefined;
+      const session = await withAudit(
+        ctx.db,
+        async (tx) => {
+          // A fresh token on every sign-in; the browser's previous session (if any) ends here.
+          if (previous !== undefined) await endSession(tx, previous);
+          return startSession(tx, check.user.id, { ip: ctx.ip, userAgent: ctx.userAgent, now });
+        },
+        (started) => ({
+          actorType: "user",
+          actorId: check.user.id,
+          action: "auth.sign_in",
+          entityType: "user",
+          entityId: check.user.id,
+          details: {
+            email: check.user.email,
+            userAgent: ctx.userAgent,
+            expiresAt: started.expiresAt.toISOString(),
+          },
+          ip: ctx.ip,
+        }),
+      );
+      // Only once the session and its record are committed does the browser get the cookie.
       ctx.resHeaders.append(
         "Set-Cookie",
         sessionCookie(session.token, { secure: ctx.secure, maxAgeSeconds: SESSION_TTL_SECONDS }),
       );
-      await appendAudit(ctx.db, {
-        actorType: "user",
-        actorId: check.user.id,
-        action: "auth.sign_in",
-        entityType: "user",
-        entityId: check.user.id,
-        details: {
-          email: check.user.email,
-          userAgent: ctx.userAgent,
-          expiresAt: session.expiresAt.toISOString(),
-        },
-        ip: ctx.ip,
-      });
       return { user: check.user, expiresAt: session.expiresAt };
     }),
 
   signOut: authedProcedure.input(z.void()).mutation(async ({ ctx }) => {
-    await endSession(ctx.db, ctx.principal.sessionTokenHash);
+    const { principal } = ctx;
+    await withAudit(
+      ctx.db,
+      (tx) => endSession(tx, principal.sessionTokenHash),
+      () => ({
+        ...auditActor(principal),
+        action: "auth.sign_out",
+        entityType: "user",
+        entityId: principal.user.id,
+        details: {},
+        ip: ctx.ip,
+      }),
+    );
     ctx.resHeaders.append("Set-Cookie", sessionCookie("", { secure: ctx.secure, maxAgeSeconds: 0 }));
-    await appendAudit(ctx.db, {
-      ...auditActor(ctx.principal),
-      action: "auth.sign_out",
-      entityType: "user",
-      entityId: ctx.principal.user.id,
-      details: {},
-      ip: ctx.ip,
-    });
     return { signedOut: true as const };
   }),
 

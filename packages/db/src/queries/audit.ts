@@ -5,11 +5,34 @@ import { auditLog } from "../schema/index";
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = Omit<typeof auditLog.$inferInsert, "id">;
 
-/** Appends one entry (audit_log accepts nothing else: UPDATE/DELETE/TRUNCATE are rejected by trigger). */
+/**
+ * Appends one entry (audit_log accepts nothing else: UPDATE/DELETE/TRUNCATE are rejected by trigger).
+ * Alone, for an event that changes nothing else (a refused sign-in); a change to data goes through
+ * `withAudit`, so the change and its record commit together.
+ */
 export async function appendAudit(db: Database, entry: NewAuditEntry): Promise<AuditEntry> {
   const [row] = await db.insert(auditLog).values(entry).returning();
   if (!row) throw new Error("audit_log insert returned no row");
   return row;
+}
+
+/**
+ * Makes a change a regulator may ask about and appends its audit row in ONE transaction: both commit or
+ * neither does, so no crash, lost connection or failed insert can leave a change without its record
+ * (SEC Rule 17a-4 / FINRA 4511 books and records). `change` runs its queries on the transaction it is
+ * given; `describe` builds the entry from its result (ids, before/after values). A `change` that throws
+ * rolls back and records nothing.
+ */
+export function withAudit<T>(
+  db: Database,
+  change: (tx: Database) => Promise<T>,
+  describe: (result: T) => NewAuditEntry,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await change(tx);
+    await appendAudit(tx, describe(result));
+    return result;
+  });
 }
 
 /** Newest first; pass the last id seen as `beforeId` for the next page (keyset pagination). */
