@@ -67,6 +67,9 @@ function retarget(statement: string, schema: string): string {
 export async function migrate(sql: postgres.Sql, options: MigrateOptions = {}): Promise<void> {
   const schema = assertSchemaName(options.schema ?? "public");
   const migrations = await readMigrations();
+  // Up to date: nothing to take a lock for and no DDL, so the application's least-privileged role
+  // (migration 0003) can run this at start-up; only pending migrations need the owner.
+  if ((await pendingMigrations(sql, schema, migrations)).length === 0) return;
   const applied: Migration[] = [];
   await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${migrationLockNamespace}, hashtext(${schema}))`;
@@ -75,12 +78,7 @@ export async function migrate(sql: postgres.Sql, options: MigrateOptions = {}): 
       `create table if not exists "${schema}"."__drizzle_migrations" (id serial primary key, hash text not null, created_at bigint)`,
     );
     await tx.unsafe(`set local search_path to "${schema}"`);
-    const rows = await tx.unsafe<{ created_at: string }[]>(
-      `select created_at from "${schema}"."__drizzle_migrations"`,
-    );
-    const done = new Set(rows.map((row) => Number(row.created_at)));
-    for (const migration of migrations) {
-      if (done.has(migration.createdAt)) continue;
+    for (const migration of await pendingMigrations(tx, schema, migrations)) {
       for (const statement of migration.statements) await tx.unsafe(retarget(statement, schema));
       await tx.unsafe(`insert into "${schema}"."__drizzle_migrations" (hash, created_at) values ($1, $2)`, [
         migration.hash,
@@ -90,4 +88,18 @@ export async function migrate(sql: postgres.Sql, options: MigrateOptions = {}): 
     }
   });
   for (const migration of applied) options.onApplied?.(migration);
+}
+
+/** The migrations not yet recorded in `<schema>.__drizzle_migrations` (all of them when it does not exist). */
+export async function pendingMigrations(
+  sql: postgres.Sql | postgres.TransactionSql,
+  schema: string,
+  migrations: Migration[],
+): Promise<Migration[]> {
+  const journal = `"${assertSchemaName(schema)}"."__drizzle_migrations"`;
+  const [exists] = await sql<{ found: boolean }[]>`select to_regclass(${journal}) is not null as found`;
+  if (!exists?.found) return migrations;
+  const rows = await sql.unsafe<{ created_at: string }[]>(`select created_at from ${journal}`);
+  const done = new Set(rows.map((row) => Number(row.created_at)));
+  return migrations.filter((migration) => !done.has(migration.createdAt));
 }
