@@ -1,5 +1,6 @@
 /**
- * Portfolio analytics speed on the real data (shared/data/market, or env NEXUS_MARKET_DATA):
+ * Portfolio analytics speed on the real data the repository ships (packages/sim/data, see its
+ * PROVENANCE.md), or on another daily-bar CSV (.csv.gz) named by env NEXUS_MARKET_DATA:
  *   analytics.var100.all_methods_ms  100 positions, all four VaR methods, 252-day lookback, together
  *   analytics.corr50.ms              50-symbol correlation matrix over 252 days
  *   analytics.mc10k_100.ms           Monte Carlo VaR, 10,000 paths x 100 assets
@@ -8,7 +9,6 @@
  */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
 import {
   HISTORICAL_SCENARIOS,
   RETURN_FREQUENCIES,
@@ -24,14 +24,12 @@ import {
 } from "@nexus/core/analytics";
 import type { PortfolioPosition, PriceHistory } from "@nexus/core/analytics";
 import { toDecimal } from "@nexus/core/money";
-import { parseDailyBars } from "@nexus/sim";
+import { loadDailyBars, parseDailyBars } from "@nexus/sim";
 import type { BenchResult } from "./types.js";
 
 const WARMUP = 5;
 const RUNS = 21;
-const dataFile =
-  process.env.NEXUS_MARKET_DATA ??
-  fileURLToPath(new URL("../../shared/data/market/daily_bars_2012-08_2017-08.csv.gz", import.meta.url));
+const dataFile = process.env.NEXUS_MARKET_DATA;
 
 const log = (message: string) => process.stderr.write(`bench analytics: ${message}\n`);
 
@@ -57,7 +55,7 @@ function medianMs(name: string, run: () => void): number {
 
 /**
  * The first `count` symbols (alphabetical) priced on at least 99 % of the dates and on the last one: a
- * realistic book, which still meets the data's gaps (2017-07-31 lacks most closes) and its suspect moves.
+ * realistic book, which still meets the data's suspect moves (and, in a file with gaps, its gaps).
  */
 function wellPriced(history: PriceHistory, count: number): string[] {
   const symbols = [...history.closes.entries()]
@@ -81,8 +79,11 @@ function book(history: PriceHistory, symbols: readonly string[]): PortfolioPosit
 }
 
 export default async function bench(): Promise<BenchResult[]> {
-  log(`parsing ${dataFile} (not timed)`);
-  const { bars, issues } = parseDailyBars(gunzipSync(readFileSync(dataFile)).toString("utf8"));
+  log(`parsing ${dataFile ?? "the shipped daily bars"} (not timed)`);
+  const { bars, issues } =
+    dataFile === undefined
+      ? loadDailyBars()
+      : parseDailyBars(gunzipSync(readFileSync(dataFile)).toString("utf8"));
   const history = buildPriceHistory(bars);
   log(
     `${bars.length} bars, ${history.closes.size} symbols, ${history.dates.length} dates (${history.droppedDates.length} thin dates dropped), ${issues.length} data issues`,

@@ -1,17 +1,17 @@
-import type { DailyBar } from "./bars.js";
+import type { CompleteBar } from "./bars.js";
 import { ceilTicks, floorTicks, nearestTicks } from "./prices.js";
 import type { SeededRandom } from "./random.js";
 
 /** A symbol's trading day as the simulator sees it: the bar's range on the tick grid. */
 export interface SymbolDay {
-  bar: DailyBar;
+  bar: CompleteBar;
   lowTicks: number;
   highTicks: number;
   openTicks: number;
   closeTicks: number;
 }
 
-export function symbolDayOf(bar: DailyBar): SymbolDay {
+export function symbolDayOf(bar: CompleteBar): SymbolDay {
   const lowTicks = ceilTicks(bar.low);
   const highTicks = floorTicks(bar.high);
   const clamp = (ticks: number): number => Math.min(highTicks, Math.max(lowTicks, ticks));

@@ -3,8 +3,8 @@ import type { ConsumedEvent } from "@nexus/core/events";
 import { toDecimal } from "@nexus/core/money";
 import { describe, expect, it } from "vitest";
 import type { Agent, AgentMarket, SimulatedUser } from "./agents/agent.js";
-import { parseDailyBars } from "./bars.js";
-import { loadSampleBars } from "./sample-data.js";
+import { isCompleteBar, parseDailyBars } from "./bars.js";
+import { loadSampleBars } from "./market-data.js";
 import { createMarketSimulator } from "./simulator.js";
 import type { ManipulationLabel } from "./manipulation/label.js";
 
@@ -71,10 +71,12 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
       previous = at;
       const dayNumber = Math.floor((at - START) / dayMs);
       seenDays.add(dayNumber);
-      const bar = fewBars.find(
-        (candidate) =>
-          candidate.symbol === event.symbol && candidate.date === dates[dayNumber % dates.length],
-      );
+      const bar = fewBars
+        .filter(isCompleteBar)
+        .find(
+          (candidate) =>
+            candidate.symbol === event.symbol && candidate.date === dates[dayNumber % dates.length],
+        );
       if (bar === undefined) throw new Error(`no bar for ${event.symbol} on day ${dayNumber}`);
       for (const price of priceOf(event)) {
         const value = toDecimal(price);

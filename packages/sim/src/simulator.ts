@@ -2,6 +2,7 @@ import type { ConsumedEvent } from "@nexus/core/events";
 import type { Agent, AgentMarket, Population, SimulatedUser } from "./agents/agent.js";
 import { benignPopulation } from "./agents/benign-population.js";
 import type { TraderCounts } from "./agents/benign-population.js";
+import { isCompleteBar } from "./bars.js";
 import type { DailyBar } from "./bars.js";
 import { symbolDayOf } from "./day-path.js";
 import type { SymbolDay } from "./day-path.js";
@@ -197,7 +198,11 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
   };
 }
 
-/** Bars by date for the chosen symbols; days whose range holds no whole cent cannot be quoted and are left out. */
+/**
+ * Bars by date for the chosen symbols. A day is replayed from its open, high, low and volume, so a bar
+ * lacking one of them or with an inconsistent range is left out (its issues say why), and so are days
+ * whose range holds no whole cent, which cannot be quoted.
+ */
 function groupBarsByDate(
   bars: readonly DailyBar[],
   symbols: readonly string[] | undefined,
@@ -210,7 +215,7 @@ function groupBarsByDate(
   }
   const byDate = new Map<string, SymbolDay[]>();
   for (const bar of bars) {
-    if (wanted !== undefined && !wanted.has(bar.symbol)) continue;
+    if ((wanted !== undefined && !wanted.has(bar.symbol)) || !isCompleteBar(bar)) continue;
     const day = symbolDayOf(bar);
     if (day.lowTicks > day.highTicks) continue;
     const days = byDate.get(bar.date);

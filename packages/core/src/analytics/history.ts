@@ -1,6 +1,6 @@
 /**
  * From closes to the returns the calculators use. Conventions (issue 5): simple close-to-close returns on
- * consecutive dates of the history's calendar. The data is real and dirty (shared/data/market/README.md),
+ * consecutive dates of the history's calendar. The data is real and dirty (packages/sim/data/PROVENANCE.md),
  * so a return is not used when
  *   - either close is missing (no bar that day): reason "missing_close" - a gap is not a zero move;
  *   - |r| > 40 %: reason "suspect_return" - spin-offs and vendor glitches, not market risk.
@@ -9,7 +9,7 @@
  */
 import type { ExcludedReturn, PriceHistory } from "./types.js";
 
-/** shared/data/market/README.md: one-day moves beyond 40 % are spin-offs or vendor glitches. */
+/** packages/sim/data/PROVENANCE.md: one-day moves beyond 40 % are spin-offs or vendor glitches. */
 export const SUSPECT_RETURN_THRESHOLD = 0.4;
 
 const NO_CLOSES = new Float64Array(0);

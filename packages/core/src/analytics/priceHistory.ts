@@ -15,11 +15,12 @@ export interface DroppedDate {
 }
 
 /**
- * Share of the universe that must have a bar on a date for it to be a market day. The real data has one
- * symbol (TDG, 0.2 % of the universe) with 81 bars after the other 503 stop on 2017-08-11: on a union
- * calendar those dates would make every other symbol "missing" and move every default window into them.
- * It also has 2017-07-31, a real trading day on which 378 of 503 bars lack a close (25 % remain): that
- * date must stay, or the next return would silently span two days for everyone.
+ * Share of the universe that must have a bar on a date for it to be a market day. The data set the shipped
+ * bars come from (packages/sim/data/PROVENANCE.md) has one symbol (TDG, 0.2 % of its 504) with 81 bars
+ * after the others stop on 2017-08-11: on a union calendar those dates would make every other symbol
+ * "missing" and move every default window into them. It also has 2017-07-31, a real trading day on which
+ * 378 of 504 rows lack an open; a loader that dropped such rows left 25 % of the bars: that date must
+ * stay, or the next return would silently span two days for everyone.
  */
 export const DEFAULT_MIN_DATE_COVERAGE = 0.1;
 

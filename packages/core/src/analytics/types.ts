@@ -49,7 +49,10 @@ export interface PriceHistory {
   volumes?: ReadonlyMap<string, Float64Array>;
 }
 
-/** A daily return that was seen and not used, with why: the data is real and dirty (shared/data/market). */
+/**
+ * A daily return that was seen and not used, with why: the data is real and dirty
+ * (packages/sim/data/PROVENANCE.md).
+ */
 export interface ExcludedReturn {
   symbol: string;
   date: string;

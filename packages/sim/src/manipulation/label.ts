@@ -1,6 +1,6 @@
 import type { ALERT_TYPES } from "@nexus/core/events";
 
-/** The six patterns of the surveillance contract (the alert_type values of EVENTS.md). */
+/** The six patterns of the surveillance contract (the alert_type values of docs/events.md). */
 export type ManipulationType = (typeof ALERT_TYPES)[number];
 
 /** Ground truth for one injected manipulation episode: what an alert must find. */

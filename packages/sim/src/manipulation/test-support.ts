@@ -1,5 +1,5 @@
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
-import { loadSampleBars } from "../sample-data.js";
+import { loadSampleBars } from "../market-data.js";
 import { createMarketSimulator } from "../simulator.js";
 import type { MarketSimulator } from "../simulator.js";
 import type { ManipulationLabel, ManipulationType } from "./label.js";
