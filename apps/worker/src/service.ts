@@ -12,6 +12,7 @@ import { openMigratedDatabase } from "./database.js";
 import type { WorkerEnv } from "./env.js";
 import { startHealthServer } from "./http/health-server.js";
 import { subscribeIngest } from "./ingest/pipeline.js";
+import { watchConsumer } from "./metrics/consumer-watch.js";
 import { createIngestMetrics } from "./metrics/ingest-metrics.js";
 import { startSimulatorFeed } from "./sim-feed.js";
 
@@ -27,6 +28,8 @@ export interface StartWorkerOptions {
   logger: Logger;
   /** Read a group's topics from the start when it has no committed offset (benchmarks). */
   fromBeginning?: boolean;
+  /** Lag with no committed progress for this long makes /readyz 503 (default 30 s; tests shorten it). */
+  stallAfterMs?: number;
 }
 
 async function openEventBus(env: WorkerEnv, logger: Logger): Promise<EventBus> {
@@ -46,6 +49,7 @@ export async function startWorker({
   env,
   logger,
   fromBeginning,
+  stallAfterMs,
 }: StartWorkerOptions): Promise<RunningWorker> {
   const handle = await openMigratedDatabase(env);
 
@@ -59,6 +63,12 @@ export async function startWorker({
     groupId: env.INGEST_GROUP_ID,
     ...(fromBeginning ? { fromBeginning } : {}),
   });
+  const watch = watchConsumer({
+    consumer,
+    metrics: ingestMetrics,
+    logger,
+    ...(stallAfterMs === undefined ? {} : { stallAfterMs }),
+  });
 
   // Embedded demo: no Kafka, so nobody else produces; the simulator provides the live flow.
   const feed =
@@ -71,8 +81,14 @@ export async function startWorker({
     checks: {
       db: async () => (await handle.sql`select 1 as up`).length === 1,
       bus: () => bus.ping(),
+      ingest: async () => {
+        const stalled = await watch.check();
+        return stalled.length === 0 || { ready: false, detail: { stalled } };
+      },
     },
-    renderMetrics: () => {
+    renderMetrics: async () => {
+      // A scrape while the broker is away still answers, with the last lag read.
+      await watch.check().catch(() => undefined);
       ingestMetrics.refresh();
       return metrics.render();
     },
@@ -90,6 +106,7 @@ export async function startWorker({
   return {
     httpPort: http.port,
     async stop() {
+      watch.stop();
       await feed?.stop();
       await consumer.stop();
       await http.close();

@@ -40,10 +40,27 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * A new consumer group starts at the end of the log once it has joined: keeps sending a probe (which
+ * answers how to tell it was stored) until one is stored, so that nothing produced afterwards can fall
+ * before the group's starting offset.
+ */
+export async function untilGroupJoined(sendProbe: () => Promise<() => Promise<boolean>>): Promise<void> {
+  await waitFor(
+    async () => {
+      const stored = await sendProbe();
+      return waitFor(async () => (await stored()) || undefined, { timeoutMs: 3_000 }).catch(() => false);
+    },
+    { timeoutMs: 60_000, intervalMs: 0, what: "the consumer group to join" },
+  );
+}
+
 export interface TcpProxy {
   port: number;
   /** Drops every open connection and refuses new ones. */
   cut(): Promise<void>;
+  /** Accepts connections again on the same port. */
+  restore(): Promise<void>;
 }
 
 /** Forwards 127.0.0.1:<port> to `target`; `cut()` makes the target unreachable through it. */
@@ -61,12 +78,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("proxy did not bind a TCP port");
+  const port = address.port;
   return {
-    port: address.port,
+    port,
     cut: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
+    restore: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
   };
 }

@@ -1,12 +1,19 @@
 /**
  * The worker's operational HTTP surface: `/healthz` (the process is up), `/readyz` (its dependencies
- * answer; 503 naming the ones that do not) and `/metrics` (Prometheus text format).
+ * answer and its work progresses; 503 naming what does not, with details such as the stalled
+ * partitions) and `/metrics` (Prometheus text format).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A dependency probe: resolves true when the dependency answers. Throwing counts as not ready. */
-export type ReadinessCheck = () => Promise<boolean>;
+/** A probe that failed and says why (e.g. which partitions are stalled); `detail` is sent as JSON. */
+export interface NotReady {
+  ready: false;
+  detail: unknown;
+}
+
+/** A probe: resolves true when ready, false or a NotReady when not. Throwing counts as not ready. */
+export type ReadinessCheck = () => Promise<boolean | NotReady>;
 
 export interface HealthServerOptions {
   port: number;
@@ -29,16 +36,26 @@ export interface Readiness {
   ready: boolean;
   checks: Record<string, CheckOutcome>;
   failed: string[];
+  /** What the failed probes that said why said, by probe name (absent when none did). */
+  details?: Record<string, unknown>;
 }
 
-async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<CheckOutcome> {
+interface CheckResult {
+  outcome: CheckOutcome;
+  detail?: unknown;
+}
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => resolve({ outcome: "timeout" }), timeoutMs);
   });
   const probe = check().then(
-    (up): CheckOutcome => (up ? "ok" : "failed"),
-    (): CheckOutcome => "failed",
+    (answer): CheckResult => {
+      if (typeof answer !== "boolean") return { outcome: "failed", detail: answer.detail };
+      return { outcome: answer ? "ok" : "failed" };
+    },
+    (): CheckResult => ({ outcome: "failed" }),
   );
   try {
     return await Promise.race([probe, timeout]);
@@ -52,11 +69,19 @@ export async function checkReadiness(
   checks: Record<string, ReadinessCheck>,
   timeoutMs: number,
 ): Promise<Readiness> {
-  const outcomes = await Promise.all(
+  const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
   );
-  const failed = outcomes.filter(([, outcome]) => outcome !== "ok").map(([name]) => name);
-  return { ready: failed.length === 0, checks: Object.fromEntries(outcomes), failed };
+  const failed = results.filter(([, { outcome }]) => outcome !== "ok").map(([name]) => name);
+  const details = results.filter(([, result]) => "detail" in result);
+  return {
+    ready: failed.length === 0,
+    checks: Object.fromEntries(results.map(([name, { outcome }]) => [name, outcome])),
+    failed,
+    ...(details.length > 0
+      ? { details: Object.fromEntries(details.map(([name, { detail }]) => [name, detail])) }
+      : {}),
+  };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -80,6 +105,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
           status: readiness.ready ? "ready" : "not ready",
           checks: readiness.checks,
           ...(readiness.ready ? {} : { failed: readiness.failed }),
+          ...(readiness.details ? { details: readiness.details } : {}),
         });
       }
       case "/metrics": {

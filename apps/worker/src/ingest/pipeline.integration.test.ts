@@ -80,7 +80,9 @@ describe("ingest over the in-memory bus", () => {
       const text = (await metrics.render()).body;
       expect(text).toMatch(/^nexus_ingest_events_total\{topic="orders\.created"\} 2$/m);
       expect(text).toMatch(/^nexus_ingest_duplicate_events_total 1$/m);
-      expect(text).toMatch(/^nexus_ingest_dead_lettered_total\{topic="orders\.created"\} 1$/m);
+      expect(text).toMatch(
+        /^nexus_ingest_dead_lettered_total\{topic="orders\.created",cause="undecodable"\} 1$/m,
+      );
     } finally {
       await dlqConsumer.stop();
       await consumer.stop();
@@ -107,7 +109,7 @@ describe("embedded demo service", () => {
         { timeoutMs: 15_000, what: "simulated events stored" },
       );
       const ready = await fetch(`http://127.0.0.1:${worker.httpPort}/readyz`);
-      expect(await ready.json()).toEqual({ status: "ready", checks: { db: "ok", bus: "ok" } });
+      expect(await ready.json()).toEqual({ status: "ready", checks: { db: "ok", bus: "ok", ingest: "ok" } });
     } finally {
       await worker.stop();
       await demoDb.close();

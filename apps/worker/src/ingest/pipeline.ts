@@ -1,6 +1,8 @@
 /**
  * The ingest consumer: what the worker does with each batch the bus delivers (decoded contract events
- * from orders.*, trades.executed and marketdata.quotes) and how it subscribes.
+ * from orders.*, trades.executed and marketdata.quotes) and how it subscribes. A batch Postgres refuses
+ * part of is split by the bus until the refused events are dead-lettered alone (refused-by-database.ts);
+ * any other persist failure is retried with backoff.
  */
 import {
   CONSUMED_TOPICS,
@@ -13,8 +15,9 @@ import type { Database } from "@nexus/db/client";
 import type { Consumer, Decoded, Delivery, EventBus, RawMessage } from "@nexus/platform/bus";
 import type { IngestMetrics } from "../metrics/ingest-metrics.js";
 import { persistEvents } from "./persist.js";
+import { isRefusedByDatabase } from "./refused-by-database.js";
 
-/** EVENTS.md: orders by pattern (new order topics are picked up), the other consumed topics by name. */
+/** docs/events.md: orders by pattern (new order topics are picked up), the other consumed topics by name. */
 export const INGEST_TOPICS: ReadonlyArray<string | RegExp> = [
   ORDER_TOPIC_PATTERN,
   ...CONSUMED_TOPICS.filter((topic) => !ORDER_TOPIC_PATTERN.test(topic)),
@@ -27,27 +30,29 @@ export interface IngestOptions {
   monotonicNow?: () => number;
 }
 
-/** Decodes one message against its topic's schema; a failure is counted and dead-lettered by the bus. */
-export function createIngestDecoder(metrics: IngestMetrics): (message: RawMessage) => Decoded<ConsumedEvent> {
-  return (message) => {
-    const decoded = decodeConsumedEvent(message.topic, message.value);
-    if (decoded.ok) return { ok: true, value: decoded.event };
-    metrics.recordRejected(message.topic);
-    return { ok: false, reason: formatDecodeError(decoded.error) };
-  };
+/** Decodes one message against its topic's schema; the bus dead-letters a failure with its reason. */
+export function decodeIngestMessage(message: RawMessage): Decoded<ConsumedEvent> {
+  const decoded = decodeConsumedEvent(message.topic, message.value);
+  if (decoded.ok) return { ok: true, value: decoded.event };
+  return { ok: false, reason: formatDecodeError(decoded.error) };
 }
 
-/** Persists a batch; resolving lets the bus commit it, throwing leaves it for redelivery. */
+/** Persists a batch; resolving lets the bus commit it, a throw is retried or split by the bus. */
 export function createIngestHandler(
   options: IngestOptions,
 ): (deliveries: Delivery<ConsumedEvent>[]) => Promise<void> {
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const persist = async (events: ConsumedEvent[]) => {
+    try {
+      return await persistEvents(options.db, events);
+    } catch (error) {
+      options.metrics.recordFailedBatch(isRefusedByDatabase(error) ? "split" : "retried");
+      throw error;
+    }
+  };
   return async (deliveries) => {
     const started = monotonicNow();
-    const { duplicates } = await persistEvents(
-      options.db,
-      deliveries.map((delivery) => delivery.value),
-    );
+    const { duplicates } = await persist(deliveries.map((delivery) => delivery.value));
     const eventsByTopic = new Map<string, number>();
     let oldestTimestampMs = Infinity;
     for (const { message } of deliveries) {
@@ -74,7 +79,9 @@ export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consum
     groupId: options.groupId,
     topics: INGEST_TOPICS,
     fromBeginning: options.fromBeginning ?? false,
-    decode: createIngestDecoder(options.metrics),
+    decode: decodeIngestMessage,
     handleBatch: createIngestHandler(options),
+    isPermanent: isRefusedByDatabase,
+    onDeadLetter: (notice) => options.metrics.recordDeadLettered(notice),
   });
 }

@@ -2,6 +2,7 @@
  * What the ingest service exposes on /metrics. Names follow Prometheus conventions (`_total` counters,
  * base units, seconds for durations).
  */
+import type { DeadLetterNotice, PartitionLag } from "@nexus/platform/bus";
 import type { Metrics } from "@nexus/platform/metrics";
 import { ThroughputWindow } from "./throughput.js";
 
@@ -15,10 +16,16 @@ export interface BatchOutcome {
   oldestTimestampMs: number;
 }
 
+/** What the bus does after a failed persist: retry the same events, or split them to isolate refused ones. */
+export type FailedBatchOutcome = "retried" | "split";
+
 export interface IngestMetrics {
   recordBatch(outcome: BatchOutcome): void;
-  /** A message that failed to decode on `topic` (it goes to `<topic>.dlq`). */
-  recordRejected(topic: string): void;
+  /** A message published to `<topic>.dlq`: undecodable, or refused by the database. */
+  recordDeadLettered(notice: DeadLetterNotice): void;
+  recordFailedBatch(outcome: FailedBatchOutcome): void;
+  /** The consumer's lag on each partition it holds, and how many of them are stalled. */
+  recordConsumerLag(partitions: readonly PartitionLag[], stalled: number): void;
   /** Brings time-based gauges up to date; called before each scrape so an idle worker reads 0 events/s. */
   refresh(): void;
 }
@@ -33,10 +40,24 @@ export function createIngestMetrics(metrics: Metrics, now: () => number = Date.n
     "nexus_ingest_duplicate_events_total",
     "Delivered events already stored (at-least-once redelivery), dropped by event_id.",
   );
-  const rejected = metrics.counter(
+  const deadLettered = metrics.counter(
     "nexus_ingest_dead_lettered_total",
-    "Messages that failed to decode and were routed to <topic>.dlq, by source topic (a redelivered batch counts again).",
-    ["topic"],
+    "Messages published to <topic>.dlq, by source topic and cause (undecodable, or refused by the database).",
+    ["topic", "cause"],
+  );
+  const failedBatches = metrics.counter(
+    "nexus_ingest_failed_batches_total",
+    "Persist calls that failed, by what followed: retried (database unreachable or unrecognised error) or split (the database refused an event).",
+    ["outcome"],
+  );
+  const consumerLag = metrics.gauge(
+    "nexus_ingest_consumer_lag_messages",
+    "Messages published and not yet committed by the ingest group, per partition this worker holds.",
+    ["topic", "partition"],
+  );
+  const stalledPartitions = metrics.gauge(
+    "nexus_ingest_stalled_partitions",
+    "Partitions this worker holds with lag and no committed progress for the stall threshold (/readyz is 503 meanwhile).",
   );
   const batchDuration = metrics.histogram(
     "nexus_ingest_batch_duration_seconds",
@@ -73,8 +94,18 @@ export function createIngestMetrics(metrics: Metrics, now: () => number = Date.n
       lag.set(Math.max(0, (now() - outcome.oldestTimestampMs) / 1000));
       throughput.record(total);
     },
-    recordRejected(topic) {
-      rejected.inc({ topic });
+    recordDeadLettered({ topic, cause }) {
+      deadLettered.inc({ topic, cause });
+    },
+    recordFailedBatch(outcome) {
+      failedBatches.inc({ outcome });
+    },
+    recordConsumerLag(partitions, stalled) {
+      // Reset first: a partition handed to another replica must not keep reporting its last lag here.
+      consumerLag.reset();
+      for (const { topic, partition, lag } of partitions)
+        consumerLag.set({ topic, partition: String(partition) }, lag);
+      stalledPartitions.set(stalled);
     },
     refresh() {
       eventsPerSecond.set(throughput.perSecond());

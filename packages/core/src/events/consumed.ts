@@ -7,9 +7,9 @@ import {
   symbolString,
   timestampString,
   uuidString,
-} from "./fields.js";
+} from "./fields";
 
-/** EVENTS.md "Consumed": the schemas of what other teams send us. Unknown extra fields are stripped. */
+/** docs/events.md "Consumed": the schemas of what other teams send us. Unknown extra fields are stripped. */
 
 export const orderEventSchema = z
   .object({

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeConsumedEvent, decodeEvent, encodeEvent } from "./decode.js";
-import type { ContractEvent } from "./topics.js";
-import { TOPICS, topicOf } from "./topics.js";
+import { decodeConsumedEvent, decodeEvent, encodeEvent } from "./decode";
+import type { ContractEvent } from "./topics";
+import { TOPICS, topicOf } from "./topics";
 
-// Generators of valid events, field by field as shared/contracts/EVENTS.md and fields.ts allow them.
+// Generators of valid events, field by field as docs/events.md and fields.ts allow them.
 const uuid = fc.uuid();
 const decimal = (positive: boolean): fc.Arbitrary<string> =>
   fc
@@ -312,6 +312,34 @@ describe("valid events round-trip", () => {
         expect(decodeEvent(topicOf(event), line)).toEqual({ ok: true, event });
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("control characters", () => {
+  // Every C0 and C1 control (U+0000-U+001F, U+007F-U+009F) and every unpaired surrogate.
+  const control = fc.oneof(
+    fc.integer({ min: 0x00, max: 0x1f }),
+    fc.integer({ min: 0x7f, max: 0x9f }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+  );
+
+  it("are refused anywhere in an identifier, naming the field; other characters of any script are kept", () => {
+    fc.assert(
+      fc.property(
+        orderEvent,
+        fc.string({ unit: "grapheme", maxLength: 20 }),
+        fc.string({ unit: "grapheme", maxLength: 20 }),
+        control,
+        (event, before, after, codePoint) => {
+          const clean = { ...event, account_id: `${before}Ω${after}` };
+          expect(decodeEvent(topicOf(clean), JSON.stringify(clean)).ok).toBe(true);
+          const dirty = { ...event, account_id: `${before}${String.fromCharCode(codePoint)}${after}` };
+          const result = decodeEvent(topicOf(dirty), JSON.stringify(dirty));
+          expect(result.ok ? undefined : result.error.field).toBe("account_id");
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./accounts.js";
-import { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode.js";
-import type { DecodeResult } from "./decode.js";
-import type { ContractEvent } from "./topics.js";
-import { eventKey, topicOf, topicOfEventType } from "./topics.js";
+import { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./accounts";
+import { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode";
+import type { DecodeResult } from "./decode";
+import type { ContractEvent } from "./topics";
+import { eventKey, topicOf, topicOfEventType } from "./topics";
 
-// The two example lines of shared/contracts/EVENTS.md, exactly as written there.
+// The orders.created and trades.executed examples of docs/events.md, exactly as written there.
 const ORDER_EXAMPLE = `{"event_id":"7b0a3f64-8d1e-4c55-9a0e-1f2d3c4b5a69","event_type":"order.created","occurred_at":"2026-11-24T14:30:00.120Z","order_id":"0f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19","user_id":"3c2b1a09-8f7e-4d6c-9b5a-493827160554","symbol":"AAPL","side":"sell","order_type":"limit","price":"189.30","quantity":"50000","capacity":"principal"}`;
 const TRADE_EXAMPLE = `{"event_id":"1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d","event_type":"trade.executed","occurred_at":"2026-11-24T14:30:00.180Z","trade_id":"9a8b7c6d-5e4f-4321-9fed-cba987654321","symbol":"AAPL","price":"189.25","quantity":"100","buy_order_id":"5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716","sell_order_id":"6f5e4d3c-2b1a-4098-8f7e-6d5c4b3a2918","buy_user_id":"3c2b1a09-8f7e-4d6c-9b5a-493827160554","sell_user_id":"8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586","aggressor_side":"buy"}`;
 
@@ -97,7 +97,7 @@ function errorOf(result: DecodeResult<ContractEvent>): string {
 }
 
 describe("decodeEvent: valid messages", () => {
-  it("accepts the EVENTS.md example lines exactly as written", () => {
+  it("accepts the docs/events.md example lines exactly as written", () => {
     const decodedOrder = decodeConsumedEvent("orders.created", ORDER_EXAMPLE);
     expect(decodedOrder).toEqual({ ok: true, event: order });
     const decodedTrade = decodeConsumedEvent("trades.executed", new TextEncoder().encode(TRADE_EXAMPLE));
@@ -155,6 +155,7 @@ describe("decodeEvent: valid messages", () => {
       "2026-11-24T14:30:00+00:00",
       "2026-11-24T14:30:00.123456+00:00",
       "2028-02-29T23:59:59.999Z",
+      "0001-01-01T00:00:00Z",
     ]) {
       expect(
         decodeConsumedEvent("orders.created", withField(order, "occurred_at", occurredAt)).ok,
@@ -190,6 +191,29 @@ describe("decodeEvent: each kind of bad field names the field", () => {
     ["capacity", "riskless", 'capacity: expected "agency" or "principal"'],
     ["time_in_force", "gtd", 'time_in_force: expected "day", "ioc", "gtc" or "fok"'],
     ["account_id", "", "account_id: expected a non-empty string"],
+    // Postgres refuses U+0000 in text: it must be refused here, naming the field, not fail a whole batch.
+    [
+      "account_id",
+      "ACCT\u00007",
+      "account_id: expected no control character or unpaired surrogate, found U+0000",
+    ],
+    [
+      "account_id",
+      "ACCT-7\b",
+      "account_id: expected no control character or unpaired surrogate, found U+0008",
+    ],
+    [
+      "account_id",
+      "ACCT\t7",
+      "account_id: expected no control character or unpaired surrogate, found U+0009",
+    ],
+    [
+      "account_id",
+      "ACCT\u007f",
+      "account_id: expected no control character or unpaired surrogate, found U+007F",
+    ],
+    ["venue_id", "X\u0085NAS", "venue_id: expected no control character or unpaired surrogate, found U+0085"],
+    ["venue_id", "XNAS\ud800", "venue_id: expected no control character or unpaired surrogate, found U+D800"],
     ["venue_id", 7, "venue_id: expected a string"],
     [
       "occurred_at",
@@ -224,6 +248,12 @@ describe("decodeEvent: each kind of bad field names the field", () => {
     [
       "occurred_at",
       "2026-11-24T14:30Z",
+      "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
+    ],
+    // Postgres has no year 0: "date/time field value out of range" at insert.
+    [
+      "occurred_at",
+      "0000-01-01T00:00:00Z",
       "occurred_at: expected an ISO-8601 UTC timestamp like 2026-11-24T14:30:00.123Z",
     ],
   ])("order %s = %j -> %s", (field, value, expected) => {
@@ -275,6 +305,20 @@ describe("decodeEvent: each kind of bad field names the field", () => {
     expect(errorOf(decodeEvent("routing.executions", withField(execution, "latency_ms", -1)))).toBe(
       "latency_ms: expected a number of milliseconds >= 0",
     );
+  });
+
+  it("refuses control characters in the published events' identifiers and text, but lets text break lines", () => {
+    expect(errorOf(decodeEvent("routing.decisions", withField(decision, "strategy", "best\u0000")))).toBe(
+      "strategy: expected no control character or unpaired surrogate, found U+0000",
+    );
+    expect(errorOf(decodeEvent("risk.halts", withField(halt, "reason", "critical\u0000")))).toBe(
+      "reason: expected no control character or unpaired surrogate, found U+0000",
+    );
+    expect(errorOf(decodeEvent("surveillance.alerts", withField(alert, "description", "a\u001bb")))).toBe(
+      "description: expected no control character or unpaired surrogate, found U+001B",
+    );
+    const multiLine = withField(alert, "description", "Cancelled within 2 s:\r\n\t12 orders");
+    expect(decodeEvent("surveillance.alerts", multiLine).ok).toBe(true);
   });
 });
 

@@ -1,14 +1,14 @@
 import type { z } from "zod";
-import { orderEventSchema, quoteEventSchema, tradeExecutedEventSchema } from "./consumed.js";
-import type { ConsumedEvent } from "./consumed.js";
+import { orderEventSchema, quoteEventSchema, tradeExecutedEventSchema } from "./consumed";
+import type { ConsumedEvent } from "./consumed";
 import {
   riskHaltEventSchema,
   routingDecisionEventSchema,
   routingExecutionEventSchema,
   surveillanceAlertEventSchema,
-} from "./published.js";
-import { TOPICS } from "./topics.js";
-import type { ContractEvent } from "./topics.js";
+} from "./published";
+import { TOPICS } from "./topics";
+import type { ContractEvent } from "./topics";
 
 /** Why a message did not decode. field: dotted path into the event, "topic", or "(json)" for the bytes. */
 export interface DecodeError {

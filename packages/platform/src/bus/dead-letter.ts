@@ -1,15 +1,21 @@
 /**
- * The part of consuming that both buses share, so their semantics cannot drift: decode a fetched
- * batch, turn each failure into its dead letter (EVENTS.md: "goes, unchanged, to <topic>.dlq with
- * headers error and source-offset"), and remember what was already dead-lettered so a redelivered
- * batch (after a handler failure) does not put the same bad message in the DLQ twice.
+ * Dead letters, shared by both buses (through consume-batch.ts): decode a fetched batch, turn each
+ * failure into its dead letter (docs/events.md: "goes, unchanged, to <topic>.dlq with headers error and
+ * source-offset"), and remember what was already dead-lettered so a batch fetched again (after a
+ * rebalance abandoned it) does not put the same undecodable message in the DLQ twice.
  */
 import { deadLetterTopicOf } from "@nexus/core/events";
 import type { Decoded, Delivery, OutgoingMessage, RawMessage } from "./types.js";
 
+export interface Rejection {
+  message: RawMessage;
+  reason: string;
+}
+
 export interface DecodedBatch<T> {
   deliveries: Delivery<T>[];
-  deadLetters: OutgoingMessage[];
+  /** Undecodable messages not dead-lettered before. */
+  rejected: Rejection[];
 }
 
 /** Same key, value and headers as the source, plus where it came from and why it was rejected. */
@@ -43,14 +49,14 @@ export const decodeBatch = <T>(
   deadLetteredThrough: bigint | undefined,
 ): DecodedBatch<T> => {
   const deliveries: Delivery<T>[] = [];
-  const deadLetters: OutgoingMessage[] = [];
+  const rejected: Rejection[] = [];
   for (const message of messages) {
     const decoded = safeDecode(decode, message);
     if (decoded.ok) deliveries.push({ message, value: decoded.value });
     else if (deadLetteredThrough === undefined || BigInt(message.offset) > deadLetteredThrough)
-      deadLetters.push(toDeadLetter(message, decoded.reason));
+      rejected.push({ message, reason: decoded.reason });
   }
-  return { deliveries, deadLetters };
+  return { deliveries, rejected };
 };
 
 /** Per topic-partition high-water mark of offsets whose dead letters are already published. */

@@ -5,8 +5,14 @@ import type { EventBus } from "./types.js";
 
 export * from "./types.js";
 export { InMemoryEventBus, type InMemoryEventBusOptions } from "./memory.js";
-export { KafkaEventBus, type KafkaEventBusOptions, type KafkaFetchOptions } from "./kafka.js";
+export {
+  KafkaEventBus,
+  type KafkaEventBusOptions,
+  type KafkaFetchOptions,
+  type PartitionOffsets,
+} from "./kafka.js";
 export { toDeadLetter } from "./dead-letter.js";
+export { rootCauseMessage, type RetryBackoffOptions } from "./consume-batch.js";
 
 export interface CreateEventBusOptions {
   /** From env KAFKA_BROKERS; without brokers the bus is in-process (embedded default). */

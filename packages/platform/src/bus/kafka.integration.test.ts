@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeTestEvent, event, eventually, ids, text } from "../../test/support.js";
+import { decodeTestEvent, deferred, event, eventually, ids, text } from "../../test/support.js";
 import type { TestEvent } from "../../test/support.js";
 import { KafkaEventBus } from "./kafka.js";
 import type { Consumer, Delivery, RawMessage } from "./types.js";
@@ -46,6 +46,12 @@ const readRaw = async (name: string) => {
     handleBatch: async (deliveries) => void seen.push(...deliveries.map((d) => d.value)),
   });
   return { seen, consumer };
+};
+
+/** Every partition the member holds is committed up to its end (and it holds some: it has joined). */
+const caughtUp = async (consumer: Consumer): Promise<boolean> => {
+  const partitions = await consumer.lag();
+  return partitions.length > 0 && partitions.every((partition) => partition.lag === 0);
 };
 
 beforeAll(async () => {
@@ -135,6 +141,82 @@ describe("KafkaEventBus", () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await after.consumer.stop();
     expect(after.seen).toEqual([]);
+  });
+
+  it("dead-letters only the message the handler refuses, with its reason, and handles the others in order", async () => {
+    class Refused extends Error {}
+    const name = topic("refused");
+    await ensure(name, `${name}.dlq`);
+    const eventIds = Array.from({ length: 60 }, (_, index) => (index === 23 ? "bad" : `m${index}`));
+    // One key: one partition, in this order.
+    await bus.publish(
+      name,
+      eventIds.map((id) => event(id, "IBM")),
+    );
+    const stored: string[] = [];
+    const consumer = await bus.subscribe<TestEvent>({
+      groupId: `${run}-refused`,
+      topics: [name],
+      fromBeginning: true,
+      decode: decodeTestEvent,
+      isPermanent: (error) => error instanceof Refused,
+      handleBatch: async (deliveries) => {
+        if (ids(deliveries).includes("bad"))
+          throw new Refused("value too long for type character varying(3)");
+        stored.push(...ids(deliveries));
+      },
+    });
+    const dlq = await readRaw(`${name}.dlq`);
+    await eventually("the others stored", () => stored.length === 59, 30_000);
+    await eventually("the dead letter", () => dlq.seen.length === 1, 30_000);
+    await eventually("lag 0", () => caughtUp(consumer), 30_000);
+    await Promise.all([consumer.stop(), dlq.consumer.stop()]);
+
+    expect(stored).toEqual(eventIds.filter((id) => id !== "bad"));
+    expect(JSON.parse(text(dlq.seen[0]?.value ?? new Uint8Array()))).toMatchObject({ event_id: "bad" });
+    expect(dlq.seen[0]?.headers).toMatchObject({
+      error: "value too long for type character varying(3)",
+      "source-topic": name,
+      "source-offset": "23",
+    });
+  });
+
+  it("reports the lag of each assigned partition in messages from the committed offset", async () => {
+    const name = topic("lag");
+    await ensure(name);
+    await bus.publish(
+      name,
+      ["l1", "l2", "l3", "l4", "l5"].map((id) => event(id, "XOM")),
+    );
+    const release = deferred();
+    const consumer = await bus.subscribe<TestEvent>({
+      groupId: `${run}-lag`,
+      topics: [name],
+      fromBeginning: true,
+      decode: decodeTestEvent,
+      handleBatch: () => release.promise,
+    });
+    const laggingPartition = async () => (await consumer.lag()).find((partition) => partition.lag > 0);
+    await eventually(
+      "lag while the handler holds the batch",
+      async () => (await laggingPartition()) !== undefined,
+      30_000,
+    );
+    expect(await laggingPartition()).toMatchObject({
+      topic: name,
+      committedOffset: "0",
+      endOffset: "5",
+      lag: 5,
+    });
+
+    release.resolve();
+    await eventually("lag 0", () => caughtUp(consumer), 30_000);
+    const partitions = await consumer.lag();
+    await consumer.stop();
+    expect(partitions.map((partition) => partition.partition).sort()).toEqual([0, 1, 2]);
+    expect(partitions.filter((partition) => partition.endOffset === "5")).toMatchObject([
+      { topic: name, committedOffset: "5", lag: 0 },
+    ]);
   });
 
   it("a pattern picks up the matching topics, and one created after subscribing, never a .dlq", async () => {

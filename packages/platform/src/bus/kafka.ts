@@ -1,11 +1,12 @@
 /**
  * EventBus over kafkajs (services mode).
  *
- * Consuming (at-least-once, EVENTS.md): `eachBatch` with auto-resolve and auto-commit off. Every message
- * of a fetched partition batch is decoded; failures go unchanged to `<topic>.dlq` in one produce call;
- * the good ones go to `handleBatch` in one call; only after it resolved is the batch resolved and its
- * offset committed. A throwing handler leaves the batch uncommitted: after a backoff the consumer seeks
- * back to the batch's first offset and fetches it again. No per-message awaits anywhere on that path.
+ * Consuming (at-least-once, docs/events.md): `eachBatch` with auto-resolve and auto-commit off. A fetched
+ * partition batch goes through consume-batch.ts, shared with InMemoryEventBus: undecodable messages go
+ * unchanged to `<topic>.dlq` in one produce call, the good ones to `handleBatch` in one call; a refused
+ * message is isolated by splitting and dead-lettered, other failures are retried with backoff (with a
+ * heartbeat between retries, so the group keeps the member). Offsets are resolved and committed only
+ * up to the last message handled or dead-lettered. No per-message awaits anywhere on the happy path.
  *
  * Subscriptions (names and patterns) are resolved against the broker's topic list, excluding `.dlq`
  * topics for patterns, and re-resolved every `topicRefreshMs`: kafkajs resolves a RegExp only once, at
@@ -15,11 +16,18 @@
 import { Kafka, Partitioners } from "kafkajs";
 import type { Admin, Consumer as KafkaConsumer, EachBatchPayload, KafkaMessage, Producer } from "kafkajs";
 import type { Logger } from "pino";
-import { DeadLetterMarks, decodeBatch, matchesSubscription } from "./dead-letter.js";
+import { consumeBatch, retryBackoff } from "./consume-batch.js";
+import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch.js";
+import { DeadLetterMarks, matchesSubscription } from "./dead-letter.js";
 import { kafkaLogLevel, pinoLogCreator } from "./kafka-log.js";
-import { pause } from "./pause.js";
-import { deadLetterTopicOf } from "@nexus/core/events";
-import type { Consumer, EventBus, OutgoingMessage, RawMessage, SubscribeOptions } from "./types.js";
+import type {
+  Consumer,
+  EventBus,
+  OutgoingMessage,
+  PartitionLag,
+  RawMessage,
+  SubscribeOptions,
+} from "./types.js";
 
 export interface KafkaFetchOptions {
   /** Upper bound of one partition's batch; 4 MiB is ~10k contract events. */
@@ -30,12 +38,10 @@ export interface KafkaFetchOptions {
   maxWaitTimeInMs?: number;
 }
 
-export interface KafkaEventBusOptions {
+export interface KafkaEventBusOptions extends RetryBackoffOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
-  /** Wait before re-fetching a batch whose handler threw. */
-  retryBackoffMs?: number;
   /** How often subscriptions are re-resolved against the broker's topics. */
   topicRefreshMs?: number;
   /** Partitions of one consumer handled at the same time (order is kept within a partition). */
@@ -109,11 +115,13 @@ export class KafkaEventBus implements EventBus {
   private readonly connectAdmin: () => Promise<Admin>;
   readonly logger: Logger;
   readonly options: KafkaEventBusOptions;
+  readonly backoff: RetryBackoff;
 
   constructor(options: KafkaEventBusOptions) {
     if (options.brokers.length === 0) throw new Error("KafkaEventBus needs at least one broker");
     this.options = options;
     this.logger = options.logger;
+    this.backoff = retryBackoff(options);
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -183,6 +191,29 @@ export class KafkaEventBus implements EventBus {
     return (await this.connectAdmin()).listTopics();
   }
 
+  /** Per partition of `topics`: the group's committed offset ("-1" for none) and the log's bounds. */
+  async partitionOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffsets[]> {
+    const admin = await this.connectAdmin();
+    const [committed, bounds] = await Promise.all([
+      admin.fetchOffsets({ groupId, topics: [...topics] }),
+      Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) }))),
+    ]);
+    const committedOf = new Map(
+      committed.flatMap(({ topic, partitions }) =>
+        partitions.map(({ partition, offset }) => [partitionKey(topic, partition), offset] as const),
+      ),
+    );
+    return bounds.flatMap(({ topic, partitions }) =>
+      partitions.map(({ partition, low, high }) => ({
+        topic,
+        partition,
+        committed: committedOf.get(partitionKey(topic, partition)) ?? "-1",
+        low,
+        high,
+      })),
+    );
+  }
+
   async ping(): Promise<boolean> {
     try {
       const admin = await withTimeout(this.connectAdmin(), 5000, "kafka admin connect");
@@ -208,6 +239,19 @@ export class KafkaEventBus implements EventBus {
   }
 }
 
+export interface PartitionOffsets {
+  topic: string;
+  partition: number;
+  /** The group's next offset to read, "-1" when it committed none. */
+  committed: string;
+  /** First offset still in the log. */
+  low: string;
+  /** The high watermark: the offset the next message gets. */
+  high: string;
+}
+
+const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
 class KafkaSubscription<T> implements Consumer {
   private readonly consumer: KafkaConsumer;
   private readonly deadLettered = new DeadLetterMarks();
@@ -216,6 +260,10 @@ class KafkaSubscription<T> implements Consumer {
   /** Serializes (re)subscriptions with stop(), since kafkajs needs stop -> subscribe -> run. */
   private membership: Promise<void> = Promise.resolve();
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The partitions the group gave this member at its last join. */
+  private assignment: Record<string, number[]> = {};
+  /** First offset fetched per partition: where the member started when the group has no commit yet. */
+  private readonly firstFetched = new Map<string, string>();
 
   constructor(
     private readonly bus: KafkaEventBus,
@@ -228,6 +276,28 @@ class KafkaSubscription<T> implements Consumer {
         "kafka consumer crashed",
       );
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assignment = payload.memberAssignment;
+    });
+  }
+
+  async lag(): Promise<PartitionLag[]> {
+    const assignment = this.assignment;
+    const topics = Object.keys(assignment);
+    if (topics.length === 0 || this.stopping.signal.aborted) return [];
+    const offsets = await this.bus.partitionOffsets(this.options.groupId, topics);
+    return offsets
+      .filter(({ topic, partition }) => assignment[topic]?.includes(partition) === true)
+      .map(({ topic, partition, committed, low, high }) => {
+        const end = BigInt(high);
+        // No commit yet: the member reads from where it fetched first, or is at the end if it fetched nothing.
+        const position =
+          committed === "-1" ? (this.firstFetched.get(partitionKey(topic, partition)) ?? high) : committed;
+        // A committed offset the log has since dropped reads from the log's start.
+        const next = BigInt(position) > BigInt(low) ? BigInt(position) : BigInt(low);
+        const lag = end > next ? end - next : 0n;
+        return { topic, partition, committedOffset: next.toString(), endOffset: high, lag: Number(lag) };
+      });
   }
 
   async start(): Promise<void> {
@@ -246,6 +316,7 @@ class KafkaSubscription<T> implements Consumer {
   async stop(): Promise<void> {
     if (this.stopping.signal.aborted) return this.membership;
     this.stopping.abort();
+    this.assignment = {};
     clearInterval(this.refreshTimer);
     // disconnect() stops fetching, waits for the batch in hand (which commits) and leaves the group.
     this.membership = this.membership.then(() => this.consumer.disconnect());
@@ -280,31 +351,28 @@ class KafkaSubscription<T> implements Consumer {
   }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const first = batch.messages[0];
-    const last = batch.messages[batch.messages.length - 1];
-    if (first === undefined || last === undefined || !isRunning() || isStale()) return;
-    try {
-      const messages = batch.messages.map((message) => toRawMessage(topic, partition, message));
-      const { deliveries, deadLetters } = decodeBatch(
-        messages,
-        this.options.decode,
-        this.deadLettered.through(topic, partition),
-      );
-      if (deadLetters.length > 0) {
-        await this.bus.publish(deadLetterTopicOf(topic), deadLetters);
-        this.deadLettered.advance(topic, partition, last.offset);
-      }
-      if (deliveries.length > 0) await this.options.handleBatch(deliveries);
-    } catch (error) {
-      this.bus.logger.error(
-        { err: error, topic, partition, groupId: this.options.groupId, firstOffset: first.offset },
-        "batch handler failed; re-fetching after backoff",
-      );
-      await pause(this.bus.options.retryBackoffMs ?? 500, this.stopping.signal);
-      this.consumer.seek({ topic, partition, offset: first.offset });
-      return;
-    }
-    resolveOffset(last.offset);
-    const next = (BigInt(last.offset) + 1n).toString();
+    if (first === undefined || !isRunning() || isStale()) return;
+    if (!this.firstFetched.has(partitionKey(topic, partition)))
+      this.firstFetched.set(partitionKey(topic, partition), first.offset);
+    const next = await consumeBatch(
+      batch.messages.map((message) => toRawMessage(topic, partition, message)),
+      this.options,
+      {
+        groupId: this.options.groupId,
+        logger: this.bus.logger,
+        publish: (deadLetterTopic, letters) => this.bus.publish(deadLetterTopic, letters),
+        deadLettered: this.deadLettered,
+        backoff: this.bus.backoff,
+        signal: this.stopping.signal,
+        stillHeld: async () => {
+          if (!isRunning() || isStale()) return false;
+          await heartbeat();
+          return true;
+        },
+      },
+    );
+    if (next === undefined) return;
+    resolveOffset((BigInt(next) - 1n).toString());
     await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
     await heartbeat();
   }

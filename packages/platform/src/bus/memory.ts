@@ -1,29 +1,39 @@
 /**
  * In-memory event bus for the embedded default and unit tests, with Kafka's consumer semantics:
  * topics are append-only logs (one partition each), a consumer group owns a topic through one member
- * and commits the next offset only after the batch handler resolved, a handler that throws sees the
- * same batch again after a backoff, undecodable messages go to `<topic>.dlq` exactly as KafkaEventBus
- * sends them (shared code in dead-letter.ts).
+ * and commits the next offset only after the batch is handled (consume-batch.ts, shared with
+ * KafkaEventBus: undecodable and refused messages go to `<topic>.dlq`, other failures are retried).
  *
  * Starting position when the group has no committed offset: the end of the log for topics that exist
  * at subscribe time (unless `fromBeginning`), the start for topics created afterwards, so a pattern
  * subscription loses nothing from a topic that appears later.
+ *
+ * Retention: a topic keeps only what some reader still needs, i.e. messages at or after the lowest
+ * committed offset of the groups that read it (and the starting position of a live member that has
+ * not committed yet). The embedded demo publishes ~4M events a day; keeping them all would grow the
+ * process without bound. Offsets stay those of the full log. A topic nobody reads (a DLQ) keeps
+ * everything, as its messages are there to be looked at.
  */
 import { pino } from "pino";
 import type { Logger } from "pino";
-import { DeadLetterMarks, decodeBatch, matchesSubscription } from "./dead-letter.js";
-import { pause } from "./pause.js";
-import { deadLetterTopicOf } from "@nexus/core/events";
-import type { Consumer, EventBus, OutgoingMessage, RawMessage, SubscribeOptions } from "./types.js";
+import { consumeBatch, retryBackoff } from "./consume-batch.js";
+import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch.js";
+import { DeadLetterMarks, matchesSubscription } from "./dead-letter.js";
+import type {
+  Consumer,
+  EventBus,
+  OutgoingMessage,
+  PartitionLag,
+  RawMessage,
+  SubscribeOptions,
+} from "./types.js";
 
-export interface InMemoryEventBusOptions {
+export interface InMemoryEventBusOptions extends RetryBackoffOptions {
   logger?: Logger;
   /** Broker clock for message timestamps (ms since epoch). */
   now?: () => number;
   /** Most messages handed to one handleBatch call. */
   maxBatchSize?: number;
-  /** Wait before redelivering a batch whose handler threw. */
-  retryBackoffMs?: number;
 }
 
 interface GroupState {
@@ -38,34 +48,61 @@ const legalTopic = /^[a-zA-Z0-9._-]{1,249}$/;
 
 const encoder = new TextEncoder();
 
+/** One topic's log: the retained messages and the offset of the first of them. */
+class TopicLog {
+  /** Offset of `retained[0]`: everything before it was dropped. */
+  start = 0;
+  retained: RawMessage[] = [];
+
+  get end(): number {
+    return this.start + this.retained.length;
+  }
+
+  read(from: number, max: number): RawMessage[] {
+    const index = Math.max(from, this.start) - this.start;
+    return this.retained.slice(index, index + max);
+  }
+
+  /**
+   * Drops the messages before `offset`, once they are at least as many as those kept: each message is
+   * then moved O(1) times on average, even while a reader lags far behind.
+   */
+  dropBefore(offset: number): void {
+    const droppable = Math.min(offset, this.end) - this.start;
+    if (droppable <= 0 || droppable < this.retained.length - droppable) return;
+    this.retained = this.retained.slice(droppable);
+    this.start += droppable;
+  }
+}
+
 export class InMemoryEventBus implements EventBus {
-  private readonly logs = new Map<string, RawMessage[]>();
+  private readonly logs = new Map<string, TopicLog>();
   private readonly groups = new Map<string, GroupState>();
   private readonly consumers = new Set<MemoryConsumer<unknown>>();
   private closed = false;
   readonly logger: Logger;
   readonly now: () => number;
   readonly maxBatchSize: number;
-  readonly retryBackoffMs: number;
+  readonly backoff: RetryBackoff;
 
   constructor(options: InMemoryEventBusOptions = {}) {
     this.logger = options.logger ?? pino({ level: "silent" });
     this.now = options.now ?? Date.now;
     this.maxBatchSize = options.maxBatchSize ?? 1000;
-    this.retryBackoffMs = options.retryBackoffMs ?? 500;
+    this.backoff = retryBackoff(options);
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error("event bus is closed");
     if (!legalTopic.test(topic)) throw new Error(`invalid topic name "${topic}"`);
-    const log = this.logs.get(topic) ?? [];
+    const log = this.logs.get(topic) ?? new TopicLog();
     this.logs.set(topic, log);
     const timestamp = this.now();
     for (const message of messages) {
-      log.push({
+      log.retained.push({
         topic,
         partition: 0,
-        offset: String(log.length),
+        offset: String(log.end),
         key: message.key ?? null,
         value: typeof message.value === "string" ? encoder.encode(message.value) : message.value,
         headers: { ...message.headers },
@@ -92,15 +129,38 @@ export class InMemoryEventBus implements EventBus {
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
   }
 
-  /** Every message of a topic, in offset order (tests and the embedded DLQ view). */
+  /** The retained messages of a topic, in offset order (tests and the embedded DLQ view). */
   messages(topic: string): readonly RawMessage[] {
-    return this.logs.get(topic) ?? [];
+    return this.logs.get(topic)?.retained ?? [];
+  }
+
+  /** Offset of a topic's first retained message (0 for an unknown topic). */
+  startOffset(topic: string): number {
+    return this.logs.get(topic)?.start ?? 0;
+  }
+
+  /** The offset the next message published to the topic gets (0 for an unknown topic). */
+  endOffset(topic: string): number {
+    return this.logs.get(topic)?.end ?? 0;
+  }
+
+  read(topic: string, from: number): RawMessage[] {
+    return this.logs.get(topic)?.read(from, this.maxBatchSize) ?? [];
   }
 
   /** The group's committed offset (next to read) for a topic, as Kafka reports it. */
   committedOffset(groupId: string, topic: string): string | undefined {
     const offset = this.groups.get(groupId)?.committed.get(topic);
     return offset === undefined ? undefined : String(offset);
+  }
+
+  commit(group: GroupState, topic: string, offset: number): void {
+    group.committed.set(topic, offset);
+    let needed = offset;
+    for (const other of this.groups.values()) needed = Math.min(needed, other.committed.get(topic) ?? needed);
+    for (const consumer of this.consumers)
+      needed = Math.min(needed, consumer.uncommittedStart(topic) ?? needed);
+    this.logs.get(topic)?.dropBefore(needed);
   }
 
   topicNames(): string[] {
@@ -141,9 +201,38 @@ class MemoryConsumer<T> implements Consumer {
   ) {
     this.group = bus.group(options.groupId);
     for (const topic of bus.topicNames()) {
-      const existingEnd = options.fromBeginning ? 0 : bus.messages(topic).length;
+      const existingEnd = options.fromBeginning ? bus.startOffset(topic) : bus.endOffset(topic);
       this.startOffsets.set(topic, existingEnd);
     }
+  }
+
+  /** Where this member will start reading `topic` while its group has committed nothing there. */
+  uncommittedStart(topic: string): number | undefined {
+    if (this.group.committed.has(topic) || !matchesSubscription(topic, this.options.topics)) return undefined;
+    return this.startOffsets.get(topic) ?? 0;
+  }
+
+  async lag(): Promise<PartitionLag[]> {
+    const lags: PartitionLag[] = [];
+    for (const [topic, owner] of this.group.owners) {
+      if (owner !== this) continue;
+      const committed = this.position(topic);
+      const end = this.bus.endOffset(topic);
+      lags.push({
+        topic,
+        partition: 0,
+        committedOffset: String(committed),
+        endOffset: String(end),
+        lag: end - committed,
+      });
+    }
+    return lags;
+  }
+
+  /** The next offset the group reads on `topic`. */
+  private position(topic: string): number {
+    const from = this.group.committed.get(topic) ?? this.startOffsets.get(topic) ?? 0;
+    return Math.max(from, this.bus.startOffset(topic));
   }
 
   start(): void {
@@ -178,8 +267,7 @@ class MemoryConsumer<T> implements Consumer {
       const index = (this.nextTopicIndex + step) % topics.length;
       const topic = topics[index];
       if (topic === undefined) continue;
-      const from = this.group.committed.get(topic) ?? this.startOffsets.get(topic) ?? 0;
-      const messages = this.bus.messages(topic).slice(from, from + this.bus.maxBatchSize);
+      const messages = this.bus.read(topic, this.position(topic));
       if (messages.length > 0) {
         this.nextTopicIndex = index + 1;
         return { topic, messages };
@@ -196,26 +284,14 @@ class MemoryConsumer<T> implements Consumer {
   }
 
   private async process({ topic, messages }: PendingBatch): Promise<void> {
-    const last = messages[messages.length - 1];
-    if (last === undefined) return;
-    try {
-      const { deliveries, deadLetters } = decodeBatch(
-        messages,
-        this.options.decode,
-        this.deadLettered.through(topic, 0),
-      );
-      if (deadLetters.length > 0) {
-        await this.bus.publish(deadLetterTopicOf(topic), deadLetters);
-        this.deadLettered.advance(topic, 0, last.offset);
-      }
-      if (deliveries.length > 0) await this.options.handleBatch(deliveries);
-      this.group.committed.set(topic, Number(last.offset) + 1);
-    } catch (error) {
-      this.bus.logger.error(
-        { err: error, topic, groupId: this.options.groupId, firstOffset: messages[0]?.offset },
-        "batch handler failed; redelivering after backoff",
-      );
-      await pause(this.bus.retryBackoffMs, this.stopping.signal);
-    }
+    const next = await consumeBatch(messages, this.options, {
+      groupId: this.options.groupId,
+      logger: this.bus.logger,
+      publish: (deadLetterTopic, letters) => this.bus.publish(deadLetterTopic, letters),
+      deadLettered: this.deadLettered,
+      backoff: this.bus.backoff,
+      signal: this.stopping.signal,
+    });
+    if (next !== undefined) this.bus.commit(this.group, topic, Number(next));
   }
 }

@@ -38,15 +38,52 @@ export interface SubscribeOptions<T> {
   fromBeginning?: boolean;
   decode: (message: RawMessage) => Decoded<T>;
   /**
-   * Called with the decoded messages of one batch (never empty). Resolving commits the batch
-   * (including the dead-lettered messages in it); throwing leaves it uncommitted for redelivery.
+   * Called with decoded messages of one partition, in offset order (never empty). Resolving settles
+   * them; a throw is classified by `isPermanent` (consume-batch.ts): the same deliveries are retried
+   * after a backoff, or split until the offending ones are dead-lettered. Offsets are committed only
+   * once every message up to them is handled or dead-lettered.
    */
   handleBatch: (deliveries: Delivery<T>[]) => Promise<void>;
+  /**
+   * True when a handleBatch failure is caused by the deliveries themselves (e.g. the database refused a
+   * row), so retrying them as they are would fail forever: the batch is split in halves until each
+   * offending delivery is alone, which goes to `<topic>.dlq` with the error as its reason, while the
+   * others are handled in order. Every other failure (database or broker unreachable, or anything
+   * unrecognised) is retried with exponential backoff and dead-letters nothing. The bus cannot know what a
+   * handler's error means, so without this option every failure is retried.
+   */
+  isPermanent?: (error: unknown) => boolean;
+  /** Told of each message sent to `<topic>.dlq` once it is published (for metrics). */
+  onDeadLetter?: (deadLetter: DeadLetterNotice) => void;
+}
+
+export interface DeadLetterNotice {
+  /** The source topic. */
+  topic: string;
+  partition: number;
+  /** `undecodable`: the decoder refused it; `refused`: handleBatch failed permanently on it alone. */
+  cause: "undecodable" | "refused";
+  /** The DLQ `error` header. */
+  reason: string;
+}
+
+/** How far a consumer group is behind on one partition, in messages, from its committed offset. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** The next offset the group reads: its committed offset (where it started, before a first commit). */
+  committedOffset: string;
+  /** The offset the next message published to the partition gets (the log end, Kafka's high watermark). */
+  endOffset: string;
+  /** Messages published and not committed: endOffset - committedOffset. */
+  lag: number;
 }
 
 export interface Consumer {
   /** Stops fetching, lets the batch in hand finish and commit, then disconnects. */
   stop(): Promise<void>;
+  /** The group's lag on each partition this member holds now. */
+  lag(): Promise<PartitionLag[]>;
 }
 
 export interface EventBus {
