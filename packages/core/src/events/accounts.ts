@@ -1,7 +1,7 @@
-import type { OrderEvent, TradeExecutedEvent } from "./consumed.js";
+import type { OrderEvent, TradeExecutedEvent } from "./consumed";
 
 /**
- * Defaults of EVENTS.md, applied where an event is read, not when it is decoded: decoding keeps the
+ * Defaults of docs/events.md, applied where an event is read, not when it is decoded: decoding keeps the
  * message as sent (re-encoding and dead-lettering stay faithful). Consumers that need the beneficial
  * owner or the capacity call these rather than reading the optional fields directly.
  */

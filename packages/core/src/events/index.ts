@@ -1,19 +1,13 @@
 /**
- * The Kafka event contract of shared/contracts/EVENTS.md: zod schemas, wire types (snake_case, decimals as
+ * The Kafka event contract of docs/events.md: zod schemas, wire types (snake_case, decimals as
  * strings), topics and keys. Decoding keeps a message as sent (UUIDs lower-cased); the contract's
  * defaults (account_id = user_id, capacity = principal) are applied by the readers in accounts.ts.
  */
-export { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./accounts.js";
-export { orderEventSchema, quoteEventSchema, tradeExecutedEventSchema } from "./consumed.js";
-export type {
-  ConsumedEvent,
-  OrderEvent,
-  OrderEventType,
-  QuoteEvent,
-  TradeExecutedEvent,
-} from "./consumed.js";
-export { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode.js";
-export type { DecodeError, DecodeResult } from "./decode.js";
+export { buyAccountId, orderAccountId, orderCapacity, sellAccountId } from "./accounts";
+export { orderEventSchema, quoteEventSchema, tradeExecutedEventSchema } from "./consumed";
+export type { ConsumedEvent, OrderEvent, OrderEventType, QuoteEvent, TradeExecutedEvent } from "./consumed";
+export { decodeConsumedEvent, decodeEvent, encodeEvent, formatDecodeError } from "./decode";
+export type { DecodeError, DecodeResult } from "./decode";
 export {
   ALERT_TYPES,
   SEVERITIES,
@@ -22,7 +16,7 @@ export {
   routingDecisionEventSchema,
   routingExecutionEventSchema,
   surveillanceAlertEventSchema,
-} from "./published.js";
+} from "./published";
 export type {
   PublishedEvent,
   RiskHaltEvent,
@@ -30,7 +24,7 @@ export type {
   RoutingDecisionEvent,
   RoutingExecutionEvent,
   SurveillanceAlertEvent,
-} from "./published.js";
+} from "./published";
 export {
   CONSUMED_TOPICS,
   ORDER_TOPIC_PATTERN,
@@ -39,6 +33,6 @@ export {
   topicOfEventType,
   eventKey,
   topicOf,
-} from "./topics.js";
-export type { ContractEvent, ContractEventType, Topic } from "./topics.js";
-export type { Side } from "./fields.js";
+} from "./topics";
+export type { ContractEvent, ContractEventType, Topic } from "./topics";
+export type { Side } from "./fields";

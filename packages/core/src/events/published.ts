@@ -9,11 +9,12 @@ import {
   textString,
   timestampString,
   uuidString,
-} from "./fields.js";
+} from "./fields";
 
 /**
- * EVENTS.md "Published": what NexusTrade sends. The contract names the routing fields only in prose; the
- * snake_case names below are the ones we publish (extend them only with optional fields).
+ * docs/events.md "Published by NexusTrade": what NexusTrade sends. The first contract named the routing
+ * fields only in prose; the snake_case names below are the ones we publish (extend them only with
+ * optional fields).
  */
 
 const ratio = z

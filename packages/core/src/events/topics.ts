@@ -1,10 +1,10 @@
-import type { ConsumedEvent } from "./consumed.js";
-import type { PublishedEvent } from "./published.js";
+import type { ConsumedEvent } from "./consumed";
+import type { PublishedEvent } from "./published";
 
 export type ContractEvent = ConsumedEvent | PublishedEvent;
 export type ContractEventType = ContractEvent["event_type"];
 
-/** Kafka topic names of EVENTS.md. */
+/** Kafka topic names of docs/events.md. */
 export const TOPICS = {
   ordersCreated: "orders.created",
   ordersModified: "orders.modified",
@@ -26,7 +26,7 @@ export const CONSUMED_TOPICS: readonly string[] = [
   TOPICS.marketdataQuotes,
 ];
 
-/** EVENTS.md: consumers subscribe to the order topics with /^orders\./. */
+/** docs/events.md: consumers subscribe to the order topics with /^orders\./. */
 export const ORDER_TOPIC_PATTERN = /^orders\./;
 
 const TOPIC_OF_EVENT_TYPE: Record<ContractEventType, Topic> = {
@@ -55,7 +55,7 @@ export function topicOfEventType(eventType: unknown): Topic | undefined {
 }
 
 /**
- * The Kafka message key: the symbol, which keeps per-symbol order (EVENTS.md "Conventions"). A halt of
+ * The Kafka message key: the symbol, which keeps per-symbol order (docs/events.md "Conventions"). A halt of
  * a user's whole book has no symbol and is keyed by the user, so all of that user's halts stay ordered.
  */
 export function eventKey(event: ContractEvent): string {
@@ -68,7 +68,7 @@ export function eventKey(event: ContractEvent): string {
   }
 }
 
-/** The dead-letter topic of a topic (EVENTS.md "Conventions"). */
+/** The dead-letter topic of a topic (docs/events.md "Conventions"). */
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
 }

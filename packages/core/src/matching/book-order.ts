@@ -20,7 +20,7 @@ export class BookOrder {
     readonly order: NewOrder,
     /** The book of its symbol (cancel and modify find its side there). */
     readonly book: OrderBook,
-    /** The beneficial owner that self-trade prevention compares (EVENTS.md: account_id defaults to user_id). */
+    /** The beneficial owner that self-trade prevention compares (docs/events.md: account_id defaults to user_id). */
     readonly accountId: string,
     readonly isBuy: boolean,
     readonly selfTradePrevention: SelfTradePrevention,

@@ -21,7 +21,7 @@ function session(): OrderOutcome[] {
 }
 
 describe("contract events", () => {
-  it("are valid order.* and trades.executed events of EVENTS.md", () => {
+  it("are valid order.* and trades.executed events of docs/events.md", () => {
     const outcomes = session();
     const orderEvents = outcomes.flatMap((outcome) => outcome.orderEvents);
     const trades = outcomes.flatMap((outcome) => outcome.trades);

@@ -3,7 +3,7 @@ import type { BookOrder } from "./book-order.js";
 import type { TickGrid } from "./tick-grid.js";
 
 /**
- * Builds the contract's order and trade events (shared/contracts/EVENTS.md) from the engine's integer
+ * Builds the contract's order and trade events (docs/events.md) from the engine's integer
  * state: prices from the grid's cached strings, quantities as integer strings. Order events carry the
  * optional account_id and capacity only when the order did (consumers apply the defaults,
  * events/accounts.ts); trades always name both beneficial owners, the accounts self-trade prevention

@@ -12,7 +12,7 @@ export type TimeInForce = "day" | "gtc" | "ioc" | "fok";
 
 /**
  * What happens when an order would trade against a resting order of the same beneficial owner
- * (account id, defaulting to the user id as in EVENTS.md): the incoming order's instruction decides,
+ * (account id, defaulting to the user id as in docs/events.md): the incoming order's instruction decides,
  * as on CME and Nasdaq, whose self-match prevention is set on the aggressing order.
  */
 export type SelfTradePrevention = "none" | "cancel_resting" | "cancel_incoming" | "cancel_both";

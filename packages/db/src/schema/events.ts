@@ -3,7 +3,7 @@ import { contractDecimal, timestamptz } from "./columns";
 import { side } from "./enums";
 
 /**
- * The raw consumed events of shared/contracts/EVENTS.md, stored as received by the worker's
+ * The raw consumed events of docs/events.md, stored as received by the worker's
  * Kafka -> Postgres ingest: one column per contract field, `event_id` as primary key so redelivery
  * (at-least-once) stores nothing twice. Sized for 10M+ rows: btree on (symbol, occurred_at) for the
  * per-symbol replays, BRIN on occurred_at (orders, quotes) for time-range scans (rows arrive roughly in time order,
