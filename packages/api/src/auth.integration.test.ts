@@ -3,7 +3,7 @@ import { listAudit } from "@nexus/db/queries/audit";
 import { createTestDatabase } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callAs, createUserWithRole, rejection, sessionTokenFrom, signIn } from "../test/harness";
+import { callAs, createUserWithRole, rejection, sessionTokenFrom, signIn, testDeps } from "../test/harness";
 import { seedDemoUsers } from "./auth/seed";
 import { sha256Hex } from "./auth/tokens";
 import { appRouter, createTRPCContext } from "./index";
@@ -201,7 +201,7 @@ describe("over the tRPC HTTP adapter", () => {
         body: JSON.stringify({ json: body }),
       }),
       createContext: ({ req, resHeaders }) =>
-        createTRPCContext({ db: handle.db, headers: req.headers, resHeaders }),
+        createTRPCContext({ ...testDeps(handle.db), headers: req.headers, resHeaders }),
     });
 
   it("answers invalid input with 400, a message naming the field and data.zodError", async () => {

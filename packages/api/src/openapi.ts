@@ -3,12 +3,12 @@
  * `meta.openapi`). REST callers authenticate with `Authorization: Bearer <api key>`; the web app
  * mounts `createRestHandler` at /api/v1/[...path] and serves `buildOpenApiDocument` next to it.
  */
-import type { Database } from "@nexus/db/client";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
 import type { OpenAPIObject } from "trpc-to-openapi";
 
 import { appRouter } from "./root";
 import { createTRPCContext } from "./trpc";
+import type { ContextDeps } from "./trpc";
 
 /** Where the web app mounts the REST handler. */
 export const REST_ENDPOINT = "/api/v1";
@@ -28,14 +28,12 @@ export function buildOpenApiDocument(baseUrl: string): OpenAPIObject {
 /**
  * A fetch handler (`Request -> Response`) serving the REST paths under `endpoint`. Input errors
  * are HTTP 400 with `issues[].path` and `data.zodError` naming each field; a missing or revoked
- * key is 401.
+ * key is 401, and so is a session cookie without a key: only API keys authenticate here.
  */
-export function createRestHandler(deps: {
-  db: Database;
-  endpoint?: `/${string}`;
-  clock?: () => Date;
-}): (req: Request) => Promise<Response> {
-  const endpoint = deps.endpoint ?? REST_ENDPOINT;
+export function createRestHandler(
+  deps: ContextDeps & { endpoint?: `/${string}` },
+): (req: Request) => Promise<Response> {
+  const { endpoint = REST_ENDPOINT, ...contextDeps } = deps;
   return (req) =>
     createOpenApiFetchHandler({
       req,
@@ -43,10 +41,10 @@ export function createRestHandler(deps: {
       router: appRouter,
       createContext: () =>
         createTRPCContext({
-          db: deps.db,
+          ...contextDeps,
           headers: req.headers,
           resHeaders: new Headers(),
-          clock: deps.clock,
+          credentials: "api-key",
         }),
     });
 }

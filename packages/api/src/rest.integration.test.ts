@@ -1,22 +1,22 @@
 import { createTestDatabase } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callAs, createUserWithRole, signIn } from "../test/harness";
+import { callAs, createUserWithRole, signIn, testDeps } from "../test/harness";
 import { createRestHandler } from "./openapi";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let serviceKey: string;
+let adminSession: string;
 let rest: (req: Request) => Promise<Response>;
 const now = new Date("2025-03-03T14:30:30.000Z");
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   const admin = await createUserWithRole(handle.db, "admin");
-  const { caller } = await callAs(handle.db, {
-    session: await signIn(handle.db, admin.email, admin.password),
-  });
+  adminSession = await signIn(handle.db, admin.email, admin.password);
+  const { caller } = await callAs(handle.db, { session: adminSession });
   serviceKey = (await caller.apiKeys.create({ name: "rest-client" })).key;
-  rest = createRestHandler({ db: handle.db, clock: () => now });
+  rest = createRestHandler({ ...testDeps(handle.db), clock: () => now });
   // Two trades of AAPL and one of MSFT in the last hour, one AAPL trade two hours ago.
   await handle.sql`
     insert into trade_events (event_id, occurred_at, trade_id, symbol, price, quantity, buy_order_id, sell_order_id,
@@ -41,6 +41,15 @@ describe("REST handler", () => {
   it("answers 401 without a key and with a malformed one", async () => {
     expect((await get("/overview/summary")).status).toBe(401);
     expect((await get("/overview/summary", { authorization: "Bearer nxk_nope" })).status).toBe(401);
+  });
+
+  it("answers 401 to a signed-in browser's session cookie: only API keys authenticate here", async () => {
+    expect((await get("/auth/me", { cookie: `nexus_session=${adminSession}` })).status).toBe(401);
+    const withKey = await get("/auth/me", {
+      cookie: `nexus_session=${adminSession}`,
+      authorization: `Bearer ${serviceKey}`,
+    });
+    expect(await withKey.json()).toMatchObject({ kind: "service" });
   });
 
   it("answers 400 naming the field for bad input", async () => {

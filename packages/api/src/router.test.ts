@@ -5,6 +5,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import type { Database } from "@nexus/db/client";
+import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
 import { describe, expect, it } from "vitest";
 
 import type { Principal } from "./auth/roles";
@@ -35,6 +36,7 @@ function contextFor(principal: Principal | null): Context {
     secure: false,
     resHeaders: new Headers(),
     clock: () => new Date("2025-03-03T14:30:00Z"),
+    rateLimiter: new MemoryRateLimiter(),
   };
 }
 

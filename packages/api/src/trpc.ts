@@ -7,6 +7,7 @@
  */
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { Database } from "@nexus/db/client";
+import type { RateLimiter } from "@nexus/platform/rate-limit";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
@@ -29,18 +30,33 @@ export type Context = {
   /** Response headers the HTTP adapter sends back (Set-Cookie). */
   resHeaders: Headers;
   clock: () => Date;
+  /** Counts sign-in attempts (auth/sign-in-limit.ts). */
+  rateLimiter: RateLimiter;
+};
+
+/** What a server process hands every request's context; built once per process. */
+export type ContextDeps = {
+  db: Database;
+  /** Redis-backed when REDIS_URL is set, so all web replicas share the counts. */
+  rateLimiter: RateLimiter;
+  /** Reverse proxies in front of the app whose X-Forwarded-* headers are believed (env TRUSTED_PROXY_COUNT). */
+  trustedProxyCount: number;
+  clock?: () => Date;
 };
 
 /**
  * Builds the context for one request. An `Authorization: Bearer` API key takes precedence over the
  * session cookie: a service states its identity explicitly and is never treated as a browser.
+ * `credentials: "api-key"` (the REST API) never reads the session cookie, so a browser's session
+ * cannot be ridden into the API meant for other services.
  */
-export async function createTRPCContext(opts: {
-  db: Database;
-  headers: Headers;
-  resHeaders: Headers;
-  clock?: () => Date;
-}): Promise<Context> {
+export async function createTRPCContext(
+  opts: ContextDeps & {
+    headers: Headers;
+    resHeaders: Headers;
+    credentials?: "api-key-or-session" | "api-key";
+  },
+): Promise<Context> {
   const clock = opts.clock ?? (() => new Date());
   const now = clock();
   const apiKey = bearerToken(opts.headers);
@@ -48,18 +64,19 @@ export async function createTRPCContext(opts: {
   if (apiKey !== undefined) {
     const service = await resolveApiKey(opts.db, apiKey, now);
     if (service) principal = { kind: "service", apiKey: service };
-  } else {
+  } else if (opts.credentials !== "api-key") {
     const session = await resolveSession(opts.db, readCookie(opts.headers, SESSION_COOKIE), now);
     if (session) principal = { kind: "user", user: session.user, sessionTokenHash: session.tokenHash };
   }
   return {
     db: opts.db,
     principal,
-    ip: clientIp(opts.headers),
+    ip: clientIp(opts.headers, opts.trustedProxyCount),
     userAgent: opts.headers.get("user-agent"),
-    secure: isHttps(opts.headers),
+    secure: isHttps(opts.headers, opts.trustedProxyCount),
     resHeaders: opts.resHeaders,
     clock,
+    rateLimiter: opts.rateLimiter,
   };
 }
 

@@ -1,8 +1,10 @@
 /** Shared set-up for the api integration tests: callers as a browser or a service, and users to sign in as. */
 import type { Database } from "@nexus/db/client";
 import { createUser } from "@nexus/db/queries/auth";
+import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
+import type { RateLimiter } from "@nexus/platform/rate-limit";
+import { hashPassword } from "@nexus/services/users";
 
-import { hashPassword } from "../src/auth/password";
 import type { Role } from "../src/auth/roles";
 import { createCaller, createTRPCContext } from "../src/index";
 
@@ -13,7 +15,17 @@ export type CallOptions = {
   apiKey?: string;
   now?: Date;
   headers?: Record<string, string>;
+  /** Sign-in attempt counts shared across calls; by default each call starts with none. */
+  rateLimiter?: RateLimiter;
 };
+
+/**
+ * What the web server hands every context, for tests: as if behind one reverse proxy (which appended
+ * the client address), with sign-in counts of their own unless a limiter is shared.
+ */
+export function testDeps(db: Database, rateLimiter: RateLimiter = new MemoryRateLimiter()) {
+  return { db, rateLimiter, trustedProxyCount: 1 };
+}
 
 /** A server-side caller for one request, and the response headers it set. */
 export async function callAs(db: Database, options: CallOptions = {}) {
@@ -26,7 +38,12 @@ export async function callAs(db: Database, options: CallOptions = {}) {
   if (options.apiKey !== undefined) headers.set("authorization", `Bearer ${options.apiKey}`);
   const resHeaders = new Headers();
   const now = options.now ?? new Date();
-  const ctx = await createTRPCContext({ db, headers, resHeaders, clock: () => now });
+  const ctx = await createTRPCContext({
+    ...testDeps(db, options.rateLimiter),
+    headers,
+    resHeaders,
+    clock: () => now,
+  });
   return { caller: createCaller(ctx), resHeaders };
 }
 

@@ -6,7 +6,7 @@ describe("parseEnv", () => {
   it("applies defaults when nothing is set", () => {
     expect(parseEnv(baseEnvSchema, {})).toEqual({
       ok: true,
-      env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus" },
+      env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus", TRUSTED_PROXY_COUNT: 0 },
     });
   });
 
@@ -42,8 +42,19 @@ describe("parseEnv", () => {
     const parsed = parseEnv(baseEnvSchema, { LOG_LEVEL: "", DATABASE_URL: "", KAFKA_BROKERS: " " });
     expect(parsed).toEqual({
       ok: true,
-      env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus" },
+      env: { NODE_ENV: "development", LOG_LEVEL: "info", NEXUS_DATA_DIR: ".nexus", TRUSTED_PROXY_COUNT: 0 },
     });
+  });
+
+  it("reads TRUSTED_PROXY_COUNT as a number of proxies and names it when it is not one", () => {
+    const parsed = parseEnv(baseEnvSchema, { TRUSTED_PROXY_COUNT: "2" });
+    expect(parsed.ok && parsed.env.TRUSTED_PROXY_COUNT).toBe(2);
+    for (const bad of ["-1", "one", "1.5", "100"]) {
+      expect(parseEnv(baseEnvSchema, { TRUSTED_PROXY_COUNT: bad })).toEqual({
+        ok: false,
+        message: "TRUSTED_PROXY_COUNT: expected the number of reverse proxies in front of the web app (0-99)",
+      });
+    }
   });
 
   it("lets apps extend the base schema and reports a missing required variable", () => {

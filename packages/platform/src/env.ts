@@ -1,5 +1,5 @@
 /**
- * The one place that reads configuration (STACK-NOTES rule 1). Apps extend `baseEnvSchema` with their
+ * The one place that reads configuration (docs/conventions.md, Environment). Apps extend `baseEnvSchema` with their
  * own variables and call `loadEnv` once at start-up; everything else receives typed values.
  */
 import { z } from "zod";
@@ -14,6 +14,17 @@ const brokerList = z
     message: "expected host:port[,host:port]",
   });
 
+/**
+ * `TRUSTED_PROXY_COUNT`: how many reverse proxies (load balancer, TLS terminator) stand between the
+ * internet and the web app. Only their X-Forwarded-* values are believed: the client address is the
+ * one the outermost of them recorded. 0 (the default: the app is reached directly) believes none,
+ * since any client can send those headers.
+ */
+const proxyCount = z
+  .string()
+  .regex(/^\d{1,2}$/, "expected the number of reverse proxies in front of the web app (0-99)")
+  .transform(Number);
+
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -21,6 +32,7 @@ export const baseEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// URL" }).optional(),
   KAFKA_BROKERS: brokerList.optional(),
   NEXUS_DATA_DIR: z.string().default(".nexus"),
+  TRUSTED_PROXY_COUNT: proxyCount.default(0),
 });
 
 export type BaseEnv = z.output<typeof baseEnvSchema>;

@@ -5,7 +5,7 @@ import { webEnv } from "../env";
 
 /**
  * One postgres.js pool per server process. Kept on globalThis because Next's dev server re-evaluates
- * modules on every edit and a module-level client would leak a pool each time (STACK-NOTES trap).
+ * modules on every edit and a module-level client would leak a pool each time (docs/conventions.md, Traps).
  */
 const cache = globalThis as typeof globalThis & { nexusWebDb?: DbHandle };
 

@@ -6,7 +6,7 @@ import type { AppRouter } from "@nexus/api";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { cache } from "react";
-import { getDb } from "../server/db";
+import { apiDeps } from "../server/api-deps";
 import { createQueryClient } from "./query-client";
 
 /**
@@ -17,7 +17,7 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("x-trpc-source", "rsc");
-  return createTRPCContext({ db: getDb(), headers: requestHeaders, resHeaders: new Headers() });
+  return createTRPCContext({ ...apiDeps(), headers: requestHeaders, resHeaders: new Headers() });
 });
 
 /** One QueryClient per request, shared by every server component that prefetches. */

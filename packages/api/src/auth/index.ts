@@ -1,6 +1,7 @@
 /** `@nexus/api/auth`: what the web app needs outside tRPC (proxy, server components, start-up seeding). */
 export { SESSION_COOKIE } from "./cookies";
-export { hashPassword, verifyPassword } from "./password";
+export { crossSiteRefusal } from "./cross-site";
+export { isHttps } from "../request-meta";
 export { resolveSessionUser } from "./session";
 export { seedDemoUsers } from "./seed";
 export type { DemoAccount } from "./seed";

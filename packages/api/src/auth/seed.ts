@@ -1,7 +1,7 @@
 import type { Database } from "@nexus/db/client";
 import { createUser, findUserByEmail } from "@nexus/db/queries/auth";
+import { hashPassword } from "@nexus/services/users";
 
-import { hashPassword } from "./password";
 import type { Role } from "./roles";
 
 export type DemoAccount = { email: string; password: string; role: Role };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { auditActor } from "../audit-actor";
 import { SESSION_TTL_SECONDS, sessionCookie } from "../auth/cookies";
 import { checkCredentials } from "../auth/credentials";
+import { admitSignIn, signInSucceeded } from "../auth/sign-in-limit";
 import { endSession, startSession } from "../auth/session";
 import { HUMAN_ROLES } from "../auth/roles";
 import { authedProcedure, publicProcedure, roleProcedure } from "../trpc";
@@ -25,6 +26,7 @@ export const authRouter = {
     .input(z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) }))
     .mutation(async ({ ctx, input }) => {
       const now = ctx.clock();
+      await admitSignIn(ctx, input.email);
       const check = await checkCredentials(ctx.db, input.email, input.password);
       if (!check.ok) {
         await appendAudit(ctx.db, {
@@ -65,6 +67,7 @@ export const authRouter = {
         "Set-Cookie",
         sessionCookie(session.token, { secure: ctx.secure, maxAgeSeconds: SESSION_TTL_SECONDS }),
       );
+      await signInSucceeded(ctx, input.email);
       return { user: check.user, expiresAt: session.expiresAt };
     }),
 

@@ -1,0 +1,9 @@
+import "server-only";
+import { webEnv } from "../env";
+import { getDb } from "./db";
+import { getRateLimiter } from "./rate-limiter";
+
+/** What every tRPC and REST context of this process is built from (`createTRPCContext`'s ContextDeps). */
+export function apiDeps() {
+  return { db: getDb(), rateLimiter: getRateLimiter(), trustedProxyCount: webEnv().TRUSTED_PROXY_COUNT };
+}
