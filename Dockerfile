@@ -21,6 +21,7 @@ COPY packages/api/package.json packages/api/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 COPY packages/platform/package.json packages/platform/
+COPY packages/services/package.json packages/services/
 COPY packages/sim/package.json packages/sim/
 RUN npm ci
 

@@ -1,9 +1,9 @@
 // One lint setup for every workspace. Besides style, it enforces the dependency rule of
-// ARCHITECTURE.md: core is pure (no I/O, nothing of ours), db/platform/sim sit on core only,
-// api sits on core/db/platform, and nothing imports an app.
+// docs/architecture.md: core is pure (no I/O, nothing of ours), db/platform/sim sit on core only,
+// services on core/db/platform, api on core/db/platform/services, and nothing imports an app.
 import tseslint from "typescript-eslint";
 
-// Core is pure (ARCHITECTURE.md). An allow-list, not a list of known I/O modules, so a module nobody
+// Core is pure (docs/architecture.md). An allow-list, not a list of known I/O modules, so a module nobody
 // thought of (node:os, node:worker_threads, a new client library) is refused too: core imports its own
 // relative modules and zod, and money.ts alone imports decimal.js. Clocks, randomness, timers and
 // the network are handed to core as arguments, so it may not reach for the ambient ones either.
@@ -12,7 +12,7 @@ const coreFiles = ["packages/core/**/*.ts"];
 const coreTestFiles = ["**/*.test.ts", "**/test-*.ts", "**/*.testing.ts"];
 const coreMoney = "packages/core/src/money.ts";
 const corePurity =
-  "Core is pure (ARCHITECTURE.md): it imports relative modules and zod only (decimal.js through money.ts), and is handed clocks, randomness and I/O.";
+  "Core is pure (docs/architecture.md): it imports relative modules and zod only (decimal.js through money.ts), and is handed clocks, randomness and I/O.";
 const coreImports = (allowed) => [
   "error",
   { patterns: [{ regex: `^(?!(\\.{1,2}/|${allowed.join("|")})).*`, message: corePurity }] },
@@ -58,6 +58,7 @@ const decimalJs = {
   message: "Import Decimal from @nexus/core/money (one precision and rounding for the whole product).",
 };
 const apps = ["@nexus/web", "@nexus/web/*", "@nexus/worker", "@nexus/worker/*"];
+const services = ["@nexus/services", "@nexus/services/*"];
 const crossPackageRelative = ["../../*/src/*", "../../../packages/*", "../../../apps/*"];
 
 /** Forbid workspace packages (and relative paths into them) that a layer must not see, and decimal.js. */
@@ -71,7 +72,7 @@ const layer = (files, forbiddenPackages) => ({
         patterns: [
           {
             group: [...forbiddenPackages, ...apps, ...crossPackageRelative],
-            message: "Dependency rule (ARCHITECTURE.md): this layer must not import that.",
+            message: "Dependency rule (docs/architecture.md): this layer must not import that.",
           },
         ],
       },
@@ -101,20 +102,38 @@ export default tseslint.config(
   },
   layer(
     ["packages/db/**/*.ts"],
-    ["@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"],
+    [
+      "@nexus/platform",
+      "@nexus/platform/*",
+      "@nexus/api",
+      "@nexus/api/*",
+      "@nexus/sim",
+      "@nexus/sim/*",
+      ...services,
+    ],
   ),
   layer(
     ["packages/platform/**/*.ts"],
-    ["@nexus/db", "@nexus/db/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"],
+    ["@nexus/db", "@nexus/db/*", "@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*", ...services],
   ),
   layer(
     ["packages/sim/**/*.ts"],
-    ["@nexus/db", "@nexus/db/*", "@nexus/platform", "@nexus/platform/*", "@nexus/api", "@nexus/api/*"],
+    [
+      "@nexus/db",
+      "@nexus/db/*",
+      "@nexus/platform",
+      "@nexus/platform/*",
+      "@nexus/api",
+      "@nexus/api/*",
+      ...services,
+    ],
   ),
+  // The use cases sit below the routers and the apps that call them.
+  layer(["packages/services/**/*.ts"], ["@nexus/api", "@nexus/api/*", "@nexus/sim", "@nexus/sim/*"]),
   layer(["packages/api/**/*.ts"], ["@nexus/sim", "@nexus/sim/*"]),
   layer(["apps/**/*.ts", "apps/**/*.tsx", "scripts/**/*.ts", "bench/**/*.ts", "e2e/**/*.ts"], []),
   {
-    // Env goes through one validated module (STACK-NOTES rule 1).
+    // Env goes through one validated module (docs/conventions.md, Environment).
     files: ["packages/**/*.ts", "apps/**/*.ts", "apps/**/*.tsx"],
     ignores: ["**/env.ts", "**/*.test.ts", "**/test/**"],
     rules: {

@@ -93,6 +93,7 @@ describe("roles", () => {
       "Routing",
       "Audit log",
       "API keys",
+      "Users",
     ]);
   });
 });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
-// The dependency rule of ARCHITECTURE.md is enforced by eslint.config.js; these cases prove the rule
+// The dependency rule of docs/architecture.md is enforced by eslint.config.js; these cases prove the rule
 // fires (a lint config that silently stopped matching would otherwise pass everything).
 const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, "..") });
 
@@ -86,6 +86,7 @@ describe("dependency rule", () => {
     ["platform", "packages/platform/src/example.ts"],
     ["sim", "packages/sim/src/example.ts"],
     ["api", "packages/api/src/example.ts"],
+    ["services", "packages/services/src/example.ts"],
     ["the worker", "apps/worker/src/example.ts"],
     ["the web app", "apps/web/src/example.tsx"],
     ["a script", "scripts/example.ts"],
@@ -100,6 +101,10 @@ describe("dependency rule", () => {
     ["sim", "packages/sim/src/example.ts", "@nexus/db/client"],
     ["api", "packages/api/src/example.ts", "@nexus/sim"],
     ["api", "packages/api/src/example.ts", "@nexus/worker"],
+    ["services", "packages/services/src/example.ts", "@nexus/api"],
+    ["services", "packages/services/src/example.ts", "@nexus/sim"],
+    ["services", "packages/services/src/example.ts", "@nexus/worker"],
+    ["db", "packages/db/src/example.ts", "@nexus/services/users"],
   ])("rejects %s importing %s", async (_layer, file, target) => {
     expect(await violations(file, `import { x } from "${target}";`)).toHaveLength(1);
   });
@@ -112,5 +117,13 @@ describe("dependency rule", () => {
       [],
     );
     expect(await violations("apps/worker/src/example.ts", 'import { x } from "@nexus/sim";')).toEqual([]);
+    for (const below of ["@nexus/core/money", "@nexus/db/client", "@nexus/platform/bus"]) {
+      expect(await violations("packages/services/src/example.ts", `import { x } from "${below}";`)).toEqual(
+        [],
+      );
+    }
+    expect(
+      await violations("packages/api/src/example.ts", 'import { x } from "@nexus/services/users";'),
+    ).toEqual([]);
   });
 });

@@ -4,9 +4,11 @@
  *   nexus replay FILE.jsonl [--topic-from-event] [--skip-invalid]   publish each line to Kafka
  *   nexus replay FILE.jsonl --ingest                                 decode and write to the database
  *   nexus db:migrate                                                 apply pending migrations
+ *   nexus users create|list|disable|enable|set-role|reset-password   manage who signs in (cli/users.ts)
  *
- * Exit status: 0 done, 1 could not run (usage, missing file, unreachable service), 2 ran but some
- * lines were not replayed (each reported as FILE:LINE: reason on stderr).
+ * Exit status: 0 done, 1 could not run (usage, missing file, unreachable service) or refused (an
+ * unknown email, a taken one, a change that would leave no enabled admin), 2 ran but some lines were
+ * not replayed (each reported as FILE:LINE: reason on stderr).
  */
 import { access } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -16,6 +18,8 @@ import type { RejectedLine } from "./cli/replay.js";
 import { replayToBus, replayToDatabase } from "./cli/replay.js";
 import { fileSize, readJsonlLines } from "./cli/jsonl.js";
 import { startProgress } from "./cli/progress.js";
+import { UsageError } from "./cli/usage-error.js";
+import { USERS_USAGE, runUsersCommand } from "./cli/users.js";
 import { openMigratedDatabase } from "./database.js";
 import { loadWorkerEnv } from "./env.js";
 
@@ -29,9 +33,8 @@ const USAGE = `usage:
       Decode each line and write the valid ones to the database (DATABASE_URL, or the embedded one);
       invalid lines are reported with their line numbers. Already stored events are skipped.
   nexus db:migrate
-      Apply pending migrations to DATABASE_URL (schema NEXUS_DB_SCHEMA, default public).`;
-
-class UsageError extends Error {}
+      Apply pending migrations to DATABASE_URL (schema NEXUS_DB_SCHEMA, default public).
+${USERS_USAGE}`;
 
 /** At most this many rejected lines are listed; the count is always exact. */
 const MAX_LISTED = 200;
@@ -143,6 +146,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await replay(args);
       case "db:migrate":
         return await dbMigrate(args);
+      case "users":
+        return await runUsersCommand(args, {
+          openDatabase: () => openMigratedDatabase(loadWorkerEnv()),
+          stdin: process.stdin,
+          print: (line) => console.log(line),
+        });
       case undefined:
       case "help":
       case "--help":

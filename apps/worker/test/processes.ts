@@ -11,8 +11,11 @@ export interface Finished {
   stderr: string;
 }
 
-/** `nexus ARGS...` through the bin shim; resolves when it exits. */
-export function runNexus(args: string[], env: Record<string, string>): Promise<Finished> {
+/**
+ * `nexus ARGS...` through the bin shim, with `stdin` piped in (and stdin closed, as after a pipe,
+ * when none is given); resolves when it exits.
+ */
+export function runNexus(args: string[], env: Record<string, string>, stdin?: string): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["apps/worker/bin/nexus.mjs", ...args], {
       cwd: repoRoot,
@@ -24,6 +27,9 @@ export function runNexus(args: string[], env: Record<string, string>): Promise<F
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("error", reject);
     child.once("exit", (code) => resolve({ code, stdout, stderr }));
+    // A command that exits without reading its stdin closes the pipe under us: not a failure.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(stdin);
   });
 }
 

@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./router/api-keys";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { overviewRouter } from "./router/overview";
+import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   overview: overviewRouter,
   audit: auditRouter,
   apiKeys: apiKeysRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

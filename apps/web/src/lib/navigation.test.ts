@@ -4,11 +4,11 @@ import { canOpen, isActiveSection, navigationFor } from "./navigation";
 const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((item) => item.label);
 
 describe("navigationFor", () => {
-  it("shows a trader the desk sections but neither the audit log nor API keys", () => {
+  it("shows a trader the desk sections but neither the audit log, API keys nor users", () => {
     expect(labels("trader")).toEqual(["Overview", "Alerts", "Portfolio", "Routing"]);
   });
 
-  it("shows compliance the audit log but not API keys", () => {
+  it("shows compliance the audit log but neither API keys nor users", () => {
     expect(labels("compliance")).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log"]);
   });
 
@@ -17,7 +17,15 @@ describe("navigationFor", () => {
   });
 
   it("shows an admin everything", () => {
-    expect(labels("admin")).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log", "API keys"]);
+    expect(labels("admin")).toEqual([
+      "Overview",
+      "Alerts",
+      "Portfolio",
+      "Routing",
+      "Audit log",
+      "API keys",
+      "Users",
+    ]);
   });
 });
 
@@ -30,6 +38,11 @@ describe("canOpen", () => {
   it("reserves API keys for admins", () => {
     expect(canOpen("compliance", "/api-keys")).toBe(false);
     expect(canOpen("admin", "/api-keys")).toBe(true);
+  });
+
+  it("reserves the users screen for admins", () => {
+    for (const role of ["compliance", "trader", "ops"] as const) expect(canOpen(role, "/users")).toBe(false);
+    expect(canOpen("admin", "/users")).toBe(true);
   });
 
   it("throws for a section that does not exist rather than silently allowing it", () => {

@@ -11,9 +11,9 @@ export const auditLog = pgTable(
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
-    /** `user` or `service` */
+    /** `user` (a person in the app), `service` (an API key) or `cli` (an operator at the `nexus` command) */
     actorType: text("actor_type").notNull(),
-    /** user id or api key id; null for system actions (e.g. the worker raising a halt). */
+    /** user id, api key id or the operator's OS user name; null for system actions (e.g. the worker raising a halt). */
     actorId: text("actor_id"),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
