@@ -3,7 +3,7 @@
  *
  * Without DATABASE_URL this process hosts a PGlite database (file under NEXUS_DATA_DIR) behind a
  * Postgres wire-protocol socket, so web and worker both talk postgres.js to it: one code path for the
- * embedded default and for a real Postgres (PGlite itself is single-connection; see ARCHITECTURE.md).
+ * embedded default and for a real Postgres (PGlite itself is single-connection; see docs/architecture.md).
  * Without KAFKA_BROKERS the worker uses its in-memory bus with the market simulator feeding it.
  * With DATABASE_URL / REDIS_URL / KAFKA_BROKERS set, the same processes run over the real services.
  */

@@ -1,7 +1,7 @@
 /**
  * The web app's configuration: the shared service settings plus DATABASE_URL, which the web app
  * cannot run without (`npm start` passes it the embedded database's URL). The only module of the
- * app that reads the environment (STACK-NOTES rule 1).
+ * app that reads the environment (docs/conventions.md, Environment).
  *
  * Loaded on first use, not at import: `next build` imports every route module without a database
  * configured, and a page that needs one only runs at request time.

@@ -1,6 +1,6 @@
 /**
  * The worker's configuration: the shared service settings (DATABASE_URL, KAFKA_BROKERS, ...) plus its
- * own. The only module of the worker that reads the environment (STACK-NOTES rule 1).
+ * own. The only module of the worker that reads the environment (docs/conventions.md, Environment).
  */
 import { z } from "zod";
 import { baseEnvSchema, loadEnv } from "@nexus/platform/env";

@@ -69,7 +69,7 @@ afterAll(async () => {
 });
 
 describe("ingest from Kafka", () => {
-  it("stores the two example messages of EVENTS.md, as another team's producer sends them", async () => {
+  it("stores the two example messages of docs/events.md, as another team's producer sends them", async () => {
     const order = withFreshEventId(exampleOrderLine);
     const trade = withFreshEventId(exampleTradeLine);
     await produce("orders.created", order.line);
@@ -84,7 +84,7 @@ describe("ingest from Kafka", () => {
     expect(storedOrder).toMatchObject({ capacity: "principal" });
     expect(Number(storedOrder?.price)).toBe(189.3);
     expect(Number(storedOrder?.quantity)).toBe(50000);
-    // EVENTS.md: account_id defaults to user_id.
+    // docs/events.md: account_id defaults to user_id.
     expect(storedOrder?.account_id).toBe(storedOrder?.user_id);
 
     const [storedTrade] = await db.sql.unsafe<Record<string, string>[]>(

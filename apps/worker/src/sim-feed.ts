@@ -25,7 +25,7 @@ export interface SimulatorFeed {
   stop(): Promise<void>;
 }
 
-/** Groups events by topic, keyed by symbol (EVENTS.md), keeping each topic's order. */
+/** Groups events by topic, keyed by symbol (docs/events.md), keeping each topic's order. */
 export function toTopicMessages(events: readonly ConsumedEvent[]): Map<string, OutgoingMessage[]> {
   const byTopic = new Map<string, OutgoingMessage[]>();
   for (const event of events) {

@@ -49,7 +49,7 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * The embedded default (ARCHITECTURE.md "Two ways to run"): a PGlite file database in `dataDir`
+ * The embedded default (docs/architecture.md "Two ways to run"): a PGlite file database in `dataDir`
  * served over the Postgres wire protocol, so web, worker and CLI all use the same postgres.js code
  * path. Up to 10 connections (web, worker, CLI and a migration may be connected at once). Clients
  * need no special options: named prepared statements work (postgres.js names them per connection

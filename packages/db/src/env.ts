@@ -4,7 +4,7 @@ import { z } from "zod";
 const dbEnvSchema = z.object({
   /** A Postgres server; when unset, the embedded PGlite database is used. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  /** Where embedded state lives (ARCHITECTURE.md: `.nexus/`). */
+  /** Where embedded state lives (docs/architecture.md: `.nexus/`). */
   NEXUS_DATA_DIR: z.string().min(1).default(".nexus"),
   TEST_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })

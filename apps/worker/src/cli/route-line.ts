@@ -75,6 +75,6 @@ export function routeLine(text: string, options: { topicFromEvent: boolean }): R
       reason: `event_type ${JSON.stringify(line["event_type"] ?? null)} is not a consumed event type, so its topic is unknown`,
     };
   }
-  // EVENTS.md: the message key is the symbol (kept even when the line is invalid, as a producer would).
+  // docs/events.md: the message key is the symbol (kept even when the line is invalid, as a producer would).
   return routed(topic, stringOrNull(line["symbol"]), text);
 }

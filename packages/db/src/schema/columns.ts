@@ -4,7 +4,7 @@ import { customType, timestamp } from "drizzle-orm/pg-core";
 /**
  * `numeric(precision, scale)` read and written as `Decimal`. Postgres sends numeric as text and
  * postgres.js leaves it as a string, so the value never passes through a binary float
- * (ARCHITECTURE.md "Numbers": never parseFloat money).
+ * (docs/architecture.md "Numbers": never parseFloat money).
  */
 export const decimal = customType<{
   data: Decimal;

@@ -13,7 +13,7 @@ type Summary = RouterOutputs["overview"]["summary"];
 type Trade = Summary["latestTrades"][number];
 type SymbolActivity = Summary["activeSymbols"][number];
 
-// Browser-only: recharts measures its container, which has no size on the server (STACK-NOTES).
+// Browser-only: recharts measures its container, which has no size on the server (docs/conventions.md, Traps).
 // The placeholder has the chart's fixed height, so nothing moves when it appears.
 const EventsChart = dynamic(() => import("./events-chart"), { ssr: false, loading: () => null });
 
