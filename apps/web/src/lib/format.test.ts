@@ -1,5 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDecimalString, formatUtc, formatUtcTime } from "./format";
+import {
+  formatCount,
+  formatDecimalString,
+  formatUtc,
+  formatUtcDate,
+  formatUtcMinute,
+  formatUtcTime,
+} from "./format";
+
+describe("formatUtcMinute", () => {
+  it("truncates to the minute in UTC, never rounding up", () => {
+    expect(formatUtcMinute(new Date("2026-11-24T09:30:59.999-05:00"))).toBe("2026-11-24 14:30Z");
+  });
+});
+
+describe("formatUtcDate", () => {
+  it("gives the UTC day, which can differ from the local one", () => {
+    expect(formatUtcDate(new Date("2026-11-24T21:30:00-05:00"))).toBe("2026-11-25");
+  });
+});
 
 describe("formatUtc", () => {
   it("shows the UTC wall clock whatever the machine's time zone", () => {

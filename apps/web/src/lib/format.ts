@@ -9,6 +9,16 @@ export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace("T", " ")}Z`;
 }
 
+/** `2026-11-24` (UTC), where the day is what matters (when an account was made). */
+export function formatUtcDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** `2026-11-24 14:30Z`, where the minute is precision enough (a last sign-in). */
+export function formatUtcMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")}Z`;
+}
+
 /** `14:30:05` UTC, for dense intraday tables. */
 export function formatUtcTime(date: Date): string {
   return date.toISOString().slice(11, 19);

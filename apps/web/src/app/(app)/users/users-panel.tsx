@@ -6,7 +6,7 @@ import type { RouterOutputs } from "@nexus/api";
 import type { FormEvent } from "react";
 import { useMemo } from "react";
 import { DataTable } from "../../../components/data-table";
-import { formatUtc } from "../../../lib/format";
+import { formatUtcDate, formatUtcMinute } from "../../../lib/format";
 import { useTRPC } from "../../../trpc/react";
 
 type Account = RouterOutputs["users"]["list"][number];
@@ -113,13 +113,13 @@ export function UsersPanel({
         id: "status",
         header: "Status",
         cell: ({ row }) =>
-          row.original.disabledAt ? `disabled ${formatUtc(row.original.disabledAt)}` : "enabled",
+          row.original.disabledAt ? `disabled ${formatUtcDate(row.original.disabledAt)}` : "enabled",
       },
-      { id: "created", header: "Created (UTC)", cell: ({ row }) => formatUtc(row.original.createdAt) },
+      { id: "created", header: "Created", cell: ({ row }) => formatUtcDate(row.original.createdAt) },
       {
         id: "lastSignIn",
-        header: "Last sign-in (UTC)",
-        cell: ({ row }) => (row.original.lastSignInAt ? formatUtc(row.original.lastSignInAt) : "never"),
+        header: "Last sign-in",
+        cell: ({ row }) => (row.original.lastSignInAt ? formatUtcMinute(row.original.lastSignInAt) : "never"),
       },
       {
         id: "actions",
