@@ -15,16 +15,25 @@ const fullyCovered = [
   "packages/core/src/analytics",
 ];
 const full = { lines: 100, branches: 100, functions: 100, statements: 100 };
+// The use cases, the API and the worker: at least 90 % of lines and 85 % of branches (the specification's
+// acceptance criteria). The worker's and CLI's entry files only wire the process; they run as child
+// processes in the integration tests, where v8 coverage does not reach.
+const serviceLayers = ["packages/services/src", "packages/api/src", "apps/worker/src"];
+const serviceLayerBar = { lines: 90, branches: 85 };
+const processEntries = ["apps/worker/src/main.ts"];
 
 export default defineConfig({
   test: {
     coverage: {
       provider: "v8",
-      include: fullyCovered.map((folder) => `${folder}/**/*.ts`),
-      exclude: ["**/*.test.ts"],
-      reporter: ["text-summary", "json-summary"],
+      include: [...fullyCovered, ...serviceLayers].map((folder) => `${folder}/**/*.ts`),
+      exclude: ["**/*.test.ts", ...processEntries],
+      reporter: ["text-summary", "json-summary", "json"],
       reportsDirectory: ".nexus/coverage",
-      thresholds: Object.fromEntries(fullyCovered.map((folder) => [`${folder}/**/*.ts`, full])),
+      thresholds: {
+        ...Object.fromEntries(fullyCovered.map((folder) => [`${folder}/**/*.ts`, full])),
+        ...Object.fromEntries(serviceLayers.map((folder) => [`${folder}/**/*.ts`, serviceLayerBar])),
+      },
     },
     projects: [
       {

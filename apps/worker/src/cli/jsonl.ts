@@ -18,7 +18,7 @@ export async function fileSize(path: string): Promise<number> {
   return (await stat(path)).size;
 }
 
-/** Yields the non-blank lines of `path` (a trailing `\r` of CRLF files is dropped). */
+/** Yields the non-blank lines of `path` (readline ends a line at `\n`, `\r\n` or `\r` alike). */
 export async function* readJsonlLines(path: string): AsyncGenerator<JsonlLine> {
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let lineNumber = 0;
@@ -26,8 +26,7 @@ export async function* readJsonlLines(path: string): AsyncGenerator<JsonlLine> {
   for await (const raw of lines) {
     lineNumber += 1;
     bytesRead += Buffer.byteLength(raw, "utf8") + 1;
-    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (text.trim() === "") continue;
-    yield { lineNumber, text, bytesRead };
+    if (raw.trim() === "") continue;
+    yield { lineNumber, text: raw, bytesRead };
   }
 }

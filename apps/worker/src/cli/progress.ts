@@ -4,16 +4,15 @@
  */
 import cliProgress from "cli-progress";
 
+/** Where `nexus` writes: a process's stdout or stderr (a terminal or not), or a test's stream. */
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
+
 export interface Progress {
   update(bytesRead: number): void;
   stop(): void;
 }
 
-export function startProgress(
-  label: string,
-  totalBytes: number,
-  stream: NodeJS.WriteStream = process.stderr,
-): Progress {
+export function startProgress(label: string, totalBytes: number, stream: OutputStream): Progress {
   if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {

@@ -1,6 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { OutgoingMessage } from "@nexus/platform/bus";
+import { exampleOrderLine, withFreshEventId } from "../../test/fixtures/events.js";
 import { RecordingBus } from "../../test/recording-bus.js";
+import type { JsonlLine } from "./jsonl.js";
 import { readJsonlLines } from "./jsonl.js";
 import { replayToBus } from "./replay.js";
 
@@ -52,5 +55,23 @@ describe("replayToBus", () => {
     });
     expect(seen).toHaveLength(4);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it("publishes a large file in chunks of at most 1000 messages, in file order", async () => {
+    const sizes: number[] = [];
+    const bus = new (class extends RecordingBus {
+      override async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+        sizes.push(messages.length);
+        await super.publish(topic, messages);
+      }
+    })();
+    const orders = Array.from({ length: 2500 }, () => withFreshEventId(exampleOrderLine).line);
+    async function* lines(): AsyncGenerator<JsonlLine> {
+      for (const [index, text] of orders.entries()) yield { lineNumber: index + 1, text, bytesRead: 0 };
+    }
+    const summary = await replayToBus({ lines: lines(), bus, topicFromEvent: false, skipInvalid: false });
+    expect(summary.published).toBe(2500);
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(bus.published.map(({ message }) => message.value)).toEqual(orders);
   });
 });

@@ -56,4 +56,18 @@ describe("routeLine", () => {
       decoded: { ok: true },
     });
   });
+
+  it("replays a kcat record without a key unkeyed, and cannot re-derive a topic from a payload without event_type", () => {
+    const unkeyed = JSON.stringify({ topic: "orders.created", key: null, payload: exampleOrderLine });
+    expect(routeLine(unkeyed, byEvent)).toMatchObject({ ok: true, topic: "orders.created", key: null });
+    const noEventType = JSON.stringify({
+      topic: "orders.created",
+      key: "AAPL",
+      payload: '{"symbol":"AAPL"}',
+    });
+    expect(routeLine(noEventType, { topicFromEvent: true })).toEqual({
+      ok: false,
+      reason: "payload has no consumed event_type",
+    });
+  });
 });

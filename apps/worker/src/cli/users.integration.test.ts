@@ -1,27 +1,31 @@
-/** `nexus users ...` as an operator runs it on a host, against the real Postgres. */
+/** `nexus users ...` as an operator runs it on a host (in this process, through runCli), against the real Postgres. */
 import { randomBytes } from "node:crypto";
-import { userInfo } from "node:os";
 import { listAudit } from "@nexus/db/queries/audit";
 import { createSession, findUserByEmail } from "@nexus/db/queries/auth";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { verifyPassword } from "@nexus/services/users";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runNexus } from "../../test/processes.js";
-import { TEST_DATABASE_URL } from "../../test/services.js";
+import { runNexusInProcess } from "../../test/nexus-in-process.js";
 
 let db: TestSchema;
-let env: Record<string, string>;
 beforeAll(async () => {
   db = await createTestDatabase("worker_cli_users");
-  env = { DATABASE_URL: TEST_DATABASE_URL, NEXUS_DB_SCHEMA: db.schema, KAFKA_BROKERS: "" };
 });
 afterAll(async () => {
   await db.close();
 });
 
+/** Who runs the commands, as the audit log is to name them. */
+const operator = "ops-on-call";
+
 /** `nexus users ARGS`, with `stdin` piped in (closed and empty when not given, as `< /dev/null`). */
-const nexus = (args: string[], stdin?: string) => runNexus(["users", ...args], env, stdin);
+const nexus = (args: string[], stdin?: string) =>
+  runNexusInProcess(["users", ...args], {
+    env: { NEXUS_DB_SCHEMA: db.schema, KAFKA_BROKERS: "" },
+    operator,
+    ...(stdin === undefined ? {} : { stdin }),
+  });
 
 async function stored(email: string) {
   const user = await findUserByEmail(db.db, email);
@@ -42,8 +46,16 @@ async function sessionCount(userId: string): Promise<number> {
   return Number(row?.n);
 }
 
-// The tests run in order: the first one makes the only admin, which the lock-out test relies on.
+// The tests run in order: the second one makes the only admin, which the lock-out test relies on.
 describe("nexus users", () => {
+  it("answers an empty listing with how to make the first admin", async () => {
+    expect(await nexus(["list"])).toEqual({
+      code: 0,
+      stdout: "no users yet: make the first admin with nexus users create --email E --role admin\n",
+      stderr: "",
+    });
+  });
+
   it("makes the first admin with the password piped on stdin, never printing or recording it", async () => {
     const piped = "the first admin's passphrase";
     const run = await nexus(["create", "--email", " Root@Example.COM ", "--role", "admin"], `${piped}\n`);
@@ -54,9 +66,7 @@ describe("nexus users", () => {
     expect(user).toMatchObject({ name: "root", role: "admin", disabledAt: null });
     expect(await verifyPassword(user.passwordHash, piped)).toBe(true);
     const { rows, text } = await audit(user.id);
-    expect(rows).toMatchObject([
-      { actorType: "cli", actorId: userInfo().username, action: "user.create", ip: null },
-    ]);
+    expect(rows).toMatchObject([{ actorType: "cli", actorId: operator, action: "user.create", ip: null }]);
     expect(text).not.toContain(piped);
     expect(text).not.toContain(user.passwordHash);
   });
@@ -166,6 +176,9 @@ describe("nexus users", () => {
       "casey@example.com was already disabled; nothing changed\n",
     );
     expect((await nexus(["enable", "--email", casey.email])).stdout).toBe("enabled casey@example.com\n");
+    expect((await nexus(["enable", "--email", casey.email])).stdout).toBe(
+      "casey@example.com was already enabled; nothing changed\n",
+    );
     expect((await audit(casey.id)).rows.map((row) => row.action)).toEqual([
       "user.enable",
       "user.disable",
@@ -178,6 +191,9 @@ describe("nexus users", () => {
       "casey@example.com is now ops\n",
     );
     expect((await stored("casey@example.com")).role).toBe("ops");
+    expect((await nexus(["set-role", "--email", "casey@example.com", "--role", "ops"])).stdout).toBe(
+      "casey@example.com already has the role ops; nothing changed\n",
+    );
 
     for (const args of [
       ["set-role", "--email", "root@example.com", "--role", "trader"],
@@ -207,5 +223,26 @@ describe("nexus users", () => {
     expect(
       await verifyPassword((await stored("casey@example.com")).passwordHash, "casey's new passphrase"),
     ).toBe(true);
+  });
+
+  it("generates the new password when stdin is a terminal, printing it once", async () => {
+    const casey = await stored("casey@example.com");
+    await createSession(db.db, {
+      tokenHash: randomBytes(32).toString("hex"),
+      userId: casey.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const run = await runNexusInProcess(["users", "reset-password", "--email", casey.email], {
+      env: { NEXUS_DB_SCHEMA: db.schema, KAFKA_BROKERS: "" },
+      operator,
+      stdinIsTerminal: true,
+    });
+    expect(run.code).toBe(0);
+    const [done, shown, once] = run.stdout.trimEnd().split("\n");
+    expect(done).toBe("reset the password of casey@example.com; 1 session ended");
+    expect(once).toBe("(shown only this once; it is stored only as a hash)");
+    const password = /^password: (\S+)$/.exec(shown ?? "")?.[1] ?? "";
+    expect(await verifyPassword((await stored(casey.email)).passwordHash, password)).toBe(true);
+    expect(await sessionCount(casey.id)).toBe(0);
   });
 });

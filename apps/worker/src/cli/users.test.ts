@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { formatUserTable } from "./users.js";
+import type * as os from "node:os";
+import { describe, expect, it, vi } from "vitest";
+import { formatUserTable, operatorName } from "./users.js";
+
+// The passwd lookup, to play a container user that has none.
+const userInfo = vi.hoisted(() => vi.fn<() => { username: string }>());
+vi.mock("node:os", async (original) => ({ ...(await original<typeof os>()), userInfo }));
 
 const account = {
   id: "00000000-0000-4000-8000-000000000001",
@@ -32,5 +37,19 @@ describe("formatUserTable", () => {
       "admin@example.com  Adrian Admin  admin   enabled                     2025-03-03 14:30Z  2025-03-04 08:00Z",
       "t@example.com      Taylor        trader  disabled 2025-03-05 09:15Z  2025-03-03 14:30Z  never",
     ]);
+  });
+});
+
+describe("operatorName", () => {
+  it("is the operating-system user name of whoever runs nexus", () => {
+    userInfo.mockReturnValueOnce({ username: "alex" });
+    expect(operatorName()).toBe("alex");
+  });
+
+  it("is the uid for a container user without a passwd entry", () => {
+    userInfo.mockImplementationOnce(() => {
+      throw new Error("ENOENT: no such file or directory, uv_os_get_passwd");
+    });
+    expect(operatorName()).toBe(`uid:${process.getuid?.() ?? "unknown"}`);
   });
 });

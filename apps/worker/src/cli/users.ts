@@ -42,21 +42,21 @@ export type UsersCommandIo = {
   openDatabase: () => Promise<DbHandle>;
   stdin: PasswordInput;
   print: (line: string) => void;
+  /** Who runs the command (`operatorName()` for the `nexus` process). */
+  operator: string;
 };
 
 /**
- * The person at the shell, as the audit log records them: actor type `cli` and their operating-system
- * user name (see @nexus/services/context for why not `system`). A container user without a passwd
- * entry has no name, so its uid stands in.
+ * The person at the shell, as the audit log names them: their operating-system user name (actor type
+ * `cli`, see @nexus/services/context for why not `system`). A container user without a passwd entry
+ * has no name, so its uid stands in.
  */
-function operator(): Actor {
-  let name: string;
+export function operatorName(): string {
   try {
-    name = userInfo().username;
+    return userInfo().username;
   } catch {
-    name = `uid:${process.getuid?.() ?? "unknown"}`;
+    return `uid:${process.getuid?.() ?? "unknown"}`;
   }
-  return { actorType: "cli", actorId: name, ip: null };
 }
 
 /** Parses one subcommand's options; positionals and password arguments are refused without echoing them. */
@@ -118,10 +118,11 @@ export function formatUserTable(accounts: readonly UserAccount[]): string[] {
 /** `nexus users SUBCOMMAND ...`; returns the exit status. Refusals (unknown email, last admin) throw. */
 export async function runUsersCommand(args: readonly string[], io: UsersCommandIo): Promise<number> {
   const [subcommand, ...rest] = args;
+  const actor: Actor = { actorType: "cli", actorId: io.operator, ip: null };
   const withDatabase = async <T>(work: (context: ChangeContext) => Promise<T>): Promise<T> => {
     const database = await io.openDatabase();
     try {
-      return await work({ db: database.db, actor: operator(), now: new Date() });
+      return await work({ db: database.db, actor, now: new Date() });
     } finally {
       await database.close();
     }
