@@ -3,7 +3,7 @@ import type { Side } from "../events/index.js";
 import type { CircuitBreaker } from "./circuit-breaker.js";
 import { allInPrice, isBetterPrice, takerFeeAt, type FeeSchedule } from "./fees.js";
 import { isFresh, type Nbbo } from "./nbbo.js";
-import type { RouteRequest, VenueExclusion } from "./request.js";
+import type { ExclusionReason, RouteRequest, VenueExclusion } from "./request.js";
 import type { ExecutionVenue, PriceLevel, VenueQuote, VenueType } from "./venue.js";
 import type { VenueStatisticsTracker } from "./venue-statistics.js";
 
@@ -18,11 +18,15 @@ export interface VenueEntry {
 export interface VenueCandidate {
   venueId: string;
   venueType: VenueType;
-  displayed: boolean;
+  /** The cached quote it was priced on (displayed = a protected quotation). */
+  quote: VenueQuote;
   feeSchedule: FeeSchedule;
   /** Quoted levels within the limit price, best first (empty for a dark pool, which shows none). */
   levels: PriceLevel[];
-  /** Shares this venue alone can fill without trading through another venue's protected quote. */
+  /**
+   * Shares this venue alone can fill without trading through another venue's protected quote, at most the
+   * order (all of it for a dark pool): what the decision expects to fill there.
+   */
   fillableQuantity: Decimal;
   /**
    * Volume-weighted price of those shares (the NBBO midpoint for a dark pool; the best level's price when
@@ -63,76 +67,94 @@ export interface CandidateContext {
   quoteTtlMs: number;
 }
 
-export type Evaluation = { candidate: VenueCandidate } | { exclusion: VenueExclusion };
+export type Evaluation = { candidate: VenueCandidate } | { exclusions: VenueExclusion[] };
 
 const TWO = new Decimal(2);
 
-/** Checks one venue against the market and the owner's constraints, in a fixed order (first failure wins). */
+/**
+ * Checks one venue against the market and the owner's constraints. Every owner constraint the venue
+ * fails is reported, so a refusal names them all and routeOrder and splitOrder name the same ones. A
+ * market fact that leaves nothing to price (breaker open, no or stale quote, nothing within the limit, a
+ * trade-through, no midpoint) is reported instead of the fee and fill-rate checks, which need a price.
+ */
 export function evaluateVenue(entry: VenueEntry, context: CandidateContext): Evaluation {
   const { request, now } = context;
   const { venueId } = entry.venue;
-  const exclude = (reason: VenueExclusion["reason"], detail: string): Evaluation => ({
-    exclusion: { venueId, reason, detail },
-  });
   const constraints = request.constraints ?? {};
-  if (constraints.excludedVenues?.includes(venueId))
-    return exclude("excluded_venue", "excluded by the order");
-  if (!entry.breaker.isAvailable(now)) return exclude("circuit_open", "circuit breaker open");
+  const exclusions: VenueExclusion[] = [];
+  const exclude = (reason: ExclusionReason, detail: string): void => {
+    exclusions.push({ venueId, reason, detail });
+  };
+  if (constraints.excludedVenues?.includes(venueId)) exclude("excluded_venue", "excluded by the order");
   const quote = context.quotes.get(venueId);
-  if (quote === undefined) return exclude("no_quote", "no quote");
-  if (!isFresh(quote, now, context.quoteTtlMs)) {
-    return exclude("stale_quote", `quote ${now - quote.timestamp} ms old (TTL ${context.quoteTtlMs} ms)`);
-  }
-  const priced = entry.venue.venueType === "dark_pool" ? darkPrice : litPrice;
-  const price = priced(quote, context);
-  if ("exclusion" in price) return price;
-  const { expectedPrice, childLimitPrice, fillableQuantity, levels } = price;
-
-  const feePerShare = takerFeeAt(entry.venue.feeSchedule, expectedPrice);
-  if (constraints.maxFeePerShare !== undefined && feePerShare.gt(constraints.maxFeePerShare)) {
-    return exclude("max_fee", `fee ${feePerShare.toFixed()} > max ${constraints.maxFeePerShare.toFixed()}`);
-  }
-  const coverage = Math.min(1, fillableQuantity.div(request.quantity).toNumber());
-  const fillProbability = entry.statistics.expectedFillRate() * coverage;
-  if (constraints.minFillRate !== undefined && fillProbability < constraints.minFillRate) {
-    return exclude(
-      "min_fill_rate",
-      `fill probability ${fillProbability.toFixed(3)} < ${constraints.minFillRate}`,
-    );
-  }
   const latencyMs = entry.statistics.expectedLatencyMs();
-  if (constraints.maxLatencyMs !== undefined && latencyMs > constraints.maxLatencyMs) {
-    return exclude("max_latency_ms", `latency ${latencyMs} ms > ${constraints.maxLatencyMs} ms`);
+  let candidate: VenueCandidate | undefined;
+  if (!entry.breaker.isAvailable(now)) exclude("circuit_open", "circuit breaker open");
+  else if (quote === undefined) exclude("no_quote", "no quote");
+  else if (!isFresh(quote, now, context.quoteTtlMs)) {
+    exclude("stale_quote", `quote ${now - quote.timestamp} ms old (TTL ${context.quoteTtlMs} ms)`);
+  } else {
+    const priced = (entry.venue.venueType === "dark_pool" ? darkPrice : litPrice)(quote, context);
+    if ("exclusion" in priced) exclusions.push(priced.exclusion);
+    else {
+      candidate = candidateOf(entry, quote, priced, latencyMs, request);
+      const { feePerShare, fillProbability } = candidate;
+      if (constraints.maxFeePerShare !== undefined && feePerShare.gt(constraints.maxFeePerShare)) {
+        exclude("max_fee", `fee ${feePerShare.toFixed()} > max ${constraints.maxFeePerShare.toFixed()}`);
+      }
+      if (constraints.minFillRate !== undefined && fillProbability < constraints.minFillRate) {
+        exclude(
+          "min_fill_rate",
+          `fill probability ${fillProbability.toFixed(3)} < ${constraints.minFillRate}`,
+        );
+      }
+    }
   }
+  if (constraints.maxLatencyMs !== undefined && latencyMs > constraints.maxLatencyMs) {
+    exclude("max_latency_ms", `latency ${latencyMs} ms > ${constraints.maxLatencyMs} ms`);
+  }
+  return candidate !== undefined && exclusions.length === 0 ? { candidate } : { exclusions };
+}
+
+/** What the router expects from a venue whose quote offers the order something. */
+function candidateOf(
+  entry: VenueEntry,
+  quote: VenueQuote,
+  priced: PricedQuote,
+  latencyMs: number,
+  request: RouteRequest,
+): VenueCandidate {
+  const { venue, statistics } = entry;
+  const { expectedPrice, childLimitPrice, fillableQuantity, levels } = priced;
+  const feePerShare = takerFeeAt(venue.feeSchedule, expectedPrice);
+  const coverage = Math.min(1, fillableQuantity.div(request.quantity).toNumber());
   const allIn = allInPrice(request.side, expectedPrice, feePerShare);
   return {
-    candidate: {
-      venueId,
-      venueType: entry.venue.venueType,
-      displayed: quote.displayed,
-      feeSchedule: entry.venue.feeSchedule,
-      levels,
-      fillableQuantity,
-      expectedPrice,
-      childLimitPrice,
-      feePerShare,
-      allInPrice: allIn,
-      fillProbability,
-      latencyMs,
-      expectedPriceValue: expectedPrice.toNumber(),
-      allInPriceValue: allIn.toNumber(),
-    },
+    venueId: venue.venueId,
+    venueType: venue.venueType,
+    quote,
+    feeSchedule: venue.feeSchedule,
+    levels,
+    fillableQuantity,
+    expectedPrice,
+    childLimitPrice,
+    feePerShare,
+    allInPrice: allIn,
+    fillProbability: statistics.expectedFillRate() * coverage,
+    latencyMs,
+    expectedPriceValue: expectedPrice.toNumber(),
+    allInPriceValue: allIn.toNumber(),
   };
 }
 
-type Priced =
-  | {
-      expectedPrice: Decimal;
-      childLimitPrice: Decimal | null;
-      fillableQuantity: Decimal;
-      levels: PriceLevel[];
-    }
-  | { exclusion: VenueExclusion };
+interface PricedQuote {
+  expectedPrice: Decimal;
+  childLimitPrice: Decimal | null;
+  fillableQuantity: Decimal;
+  levels: PriceLevel[];
+}
+
+type Priced = PricedQuote | { exclusion: VenueExclusion };
 
 /**
  * A venue with quoted levels: the order sweeps them up to the limit price, and no further than the best

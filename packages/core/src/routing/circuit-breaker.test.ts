@@ -10,11 +10,12 @@ describe("CircuitBreaker", () => {
     breaker.recordSuccess();
     breaker.recordFailure(2);
     breaker.recordFailure(3);
-    expect(breaker.tryAcquire(3)).toBe(true);
+    expect(breaker.isAvailable(3)).toBe(true);
+    breaker.acquire(3);
     breaker.recordFailure(4);
     expect(breaker.state(4)).toBe("open");
     expect(breaker.isAvailable(1003)).toBe(false);
-    expect(breaker.tryAcquire(1003)).toBe(false);
+    expect(() => breaker.acquire(1003)).toThrow("circuit breaker is open: check isAvailable first");
   });
 
   it("half-opens after openMs and lets exactly one probe through", () => {
@@ -22,9 +23,9 @@ describe("CircuitBreaker", () => {
     breaker.recordFailure(0);
     expect(breaker.state(1000)).toBe("half_open");
     expect(breaker.isAvailable(1000)).toBe(true);
-    expect(breaker.tryAcquire(1000)).toBe(true);
+    breaker.acquire(1000);
     expect(breaker.isAvailable(1000)).toBe(false);
-    expect(breaker.tryAcquire(1000)).toBe(false);
+    expect(() => breaker.acquire(1000)).toThrow("circuit breaker is half_open: check isAvailable first");
     breaker.recordSuccess();
     expect(breaker.state(1000)).toBe("closed");
   });
@@ -32,7 +33,7 @@ describe("CircuitBreaker", () => {
   it("re-opens for a full period when the probe fails", () => {
     const breaker = new CircuitBreaker({ failureThreshold: 5, openMs: 1000 });
     for (let i = 0; i < 5; i += 1) breaker.recordFailure(0);
-    expect(breaker.tryAcquire(1500)).toBe(true);
+    breaker.acquire(1500);
     breaker.recordFailure(1500);
     expect(breaker.state(2499)).toBe("open");
     expect(breaker.state(2500)).toBe("half_open");

@@ -25,19 +25,21 @@ export class CircuitBreaker {
     return now - this.openedAt >= this.options.openMs ? "half_open" : "open";
   }
 
-  /** True if an order may go to the venue now; in half-open state this claims the single probe. */
-  tryAcquire(now: number): boolean {
-    const state = this.state(now);
-    if (state === "closed") return true;
-    if (state === "open" || this.probeInFlight) return false;
-    this.probeInFlight = true;
-    return true;
-  }
-
-  /** Whether an order could go now, without claiming the probe (for ranking and eligibility). */
+  /** Whether an order may go to the venue now (for ranking and eligibility); claims nothing. */
   isAvailable(now: number): boolean {
     const state = this.state(now);
     return state === "closed" || (state === "half_open" && !this.probeInFlight);
+  }
+
+  /**
+   * An order goes to the venue now; in half-open state it is the single probe, which keeps every other
+   * order away until it answers. The router ranks on isAvailable and sends in the same tick, so an
+   * unavailable breaker here is a bug, and it throws rather than let an order through an open circuit.
+   */
+  acquire(now: number): void {
+    if (!this.isAvailable(now))
+      throw new Error(`circuit breaker is ${this.state(now)}: check isAvailable first`);
+    if (this.state(now) === "half_open") this.probeInFlight = true;
   }
 
   recordSuccess(): void {

@@ -16,8 +16,13 @@ export interface RankedVenue {
   expectedPrice: Decimal;
   feePerShare: Decimal;
   allInPrice: Decimal;
-  /** Shares this venue alone can fill from its quote (the whole order for a dark pool). */
-  fillableQuantity: Decimal;
+  /**
+   * Shares this venue alone is expected to fill from its quote, at most the order (all of it for a dark
+   * pool). Compare venues on allInPrice, with this beside it: allInCost covers only these shares.
+   */
+  expectedQuantity: Decimal;
+  /** allInPrice x expectedQuantity. */
+  allInCost: Decimal;
   fillProbability: number;
   latencyMs: number;
   reason: string;
@@ -38,7 +43,16 @@ export interface RoutingDecision {
   expectedPrice: Decimal;
   feePerShare: Decimal;
   allInPrice: Decimal;
-  /** allInPrice x the shares the venue is expected to fill (min of order and fillable quantity). */
+  /**
+   * Shares the venue is expected to fill from its quote, at most the order: a venue showing 300 of a
+   * 500-share order expects 300, and the other 200 fail over (routeAndExecute) or stay open. Not in the
+   * routing.decision event, whose contract other teams depend on.
+   */
+  expectedQuantity: Decimal;
+  /**
+   * allInPrice x expectedQuantity: the cost of those shares only, so a partial venue's cost is not
+   * comparable with a full fill's; allInPrice is.
+   */
   allInCost: Decimal;
   fillProbability: number;
   expectedLatencyMs: number;
@@ -46,6 +60,7 @@ export interface RoutingDecision {
   reason: string;
   /** The other eligible venues, best first, with their scores. */
   alternatives: RankedVenue[];
+  /** Every failed check of every venue left out: a venue failing several constraints appears once for each. */
   excluded: VenueExclusion[];
   nbbo: Nbbo;
   marketCondition: MarketCondition;
@@ -83,8 +98,7 @@ export interface SplitPlan {
   decidedAt: number;
 }
 
-export type ExecutionAttemptOutcome =
-  "executed" | "unfilled" | "rejected" | "timeout" | "error" | "circuit_open";
+export type ExecutionAttemptOutcome = "executed" | "unfilled" | "rejected" | "timeout" | "error";
 
 export interface ExecutionAttempt {
   venueId: string;
@@ -123,7 +137,7 @@ export interface ExecutionResult {
   unfilledQuantity: Decimal;
   /** Volume-weighted price over executions; null without fills. */
   averagePrice: Decimal | null;
-  /** Attempts that failed (timeout, reject, error, open breaker) before the order moved on. */
+  /** Attempts that failed (timeout, reject, error) before the order moved on. */
   failovers: number;
 }
 

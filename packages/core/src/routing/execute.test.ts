@@ -156,6 +156,70 @@ describe("routeAndExecute", () => {
     expect(stats.fillRate).toBe(0.5);
   });
 
+  it("re-ranks after every leg, so the next price level gets what the better protected quotes left", async () => {
+    // Buy 500 with lowest_cost. MM (a wholesaler, undisplayed) offers 10.00 x 500 without fee: 10.00 all-in,
+    // first. NYSE offers 10.00 x 300 + 0.003 = 10.003. ARCA offers 10.01 x 2,000 but would trade through
+    // NYSE's protected 10.00 (Rule 611), so the first ranking is MM, NYSE.
+    // MM times out; NYSE's IOC at 10.00 fills 300 of 500, so nothing is left at 10.00 there. Ranked again for
+    // the other 200, ARCA trades through nothing: 200 at 10.01. Filled 300 + 200 = 500 at
+    // (300 x 10.00 + 200 x 10.01) / 500 = 5,002 / 500 = 10.004.
+    const router = newRouter({ venueTimeoutMs: 50 });
+    const mm = addVenue(router, { id: "MM", type: "market_maker", fee: "0", asks: [["10.00", 500]] });
+    const nyse = addVenue(router, { id: "NYSE", asks: [["10.00", 300]] });
+    const arca = addVenue(router, { id: "ARCA", asks: [["10.01", 2_000]] });
+    requote = () => undefined;
+    mm.behaviour = { kind: "timeout" };
+    nyse.behaviour = { kind: "fill", price: "10.00", fillRatio: 0.6 };
+    arca.behaviour = { kind: "fill", price: "10.01" };
+    const result = await execute(router, request({ strategy: "lowest_cost", quantity: d(500) }));
+    expect(routed(result.decision).excluded).toContainEqual({
+      venueId: "ARCA",
+      reason: "trade_through",
+      detail: "would trade through the protected quote 10",
+    });
+    expect(result.attempts.map((a) => [a.venueId, a.outcome, a.detail])).toEqual([
+      ["MM", "timeout", "no answer within 50 ms"],
+      ["NYSE", "executed", "300 of 500 filled"],
+      ["ARCA", "executed", "200 of 200 filled"],
+    ]);
+    expect(arca.orders[0]).toMatchObject({ quantity: d(200), limitPrice: d("10.01") });
+    expect(result.filledQuantity.toFixed()).toBe("500");
+    expect(result.averagePrice?.toFixed()).toBe("10.004");
+  });
+
+  it("keeps a quote that arrives while the order is out: the venue's word beats the router's estimate", async () => {
+    // NYSE offers 10.00 x 300, ARCA 10.01 x 2,000. NYSE fills 300 of 500 and, while its answer travels,
+    // quotes 10.00 x 1,000 afresh. That quote stands (not 1,000 - 300 = 700): ARCA's 10.01 would trade
+    // through it, and NYSE has had its child order, so 200 stay unfilled.
+    const router = newRouter({ venueTimeoutMs: 50 });
+    const nyse = addVenue(router, { id: "NYSE", asks: [["10.00", 300]] });
+    addVenue(router, { id: "ARCA", asks: [["10.01", 2_000]] });
+    nyse.behaviour = { kind: "fill", price: "10.00", fillRatio: 0.6 };
+    const pending = router.routeAndExecute(request({ strategy: "lowest_cost", quantity: d(500) }));
+    router.onQuote(quoteOf("NYSE", { asks: [["10.00", 1_000]], timestamp: T0 + 1 }));
+    await vi.runAllTimersAsync();
+    const result = await pending;
+    expect(result.attempts.map((a) => [a.venueId, a.detail])).toEqual([["NYSE", "300 of 500 filled"]]);
+    expect(result.unfilledQuantity.toFixed()).toBe("200");
+    expect(router.nbbo("AAPL").ask).toEqual({ price: d("10.00"), quantity: d(1_000), venueIds: ["NYSE"] });
+  });
+
+  it("takes concurrent orders' fills at one venue off its cached quote, each of them", async () => {
+    // NYSE offers 10.00 x 300, ARCA 10.01 x 1,000. Two buys of 200 go to NYSE at once and both fill: the
+    // cached offer goes 300 - 200 = 100, then 100 - min(200, 100) = 0. A third buy of 100 then finds
+    // nothing left at 10.00, so ARCA's 10.01 no longer trades through anything.
+    const router = newRouter();
+    const nyse = addVenue(router, { id: "NYSE", asks: [["10.00", 300]] });
+    addVenue(router, { id: "ARCA", asks: [["10.01", 1_000]] });
+    nyse.behaviour = { kind: "fill", price: "10.00" };
+    const buy = request({ strategy: "lowest_cost", quantity: d(200) });
+    const both = Promise.all([router.routeAndExecute(buy), router.routeAndExecute(buy)]);
+    await vi.runAllTimersAsync();
+    expect((await both).map((r) => r.executions.map((e) => e.venueId))).toEqual([["NYSE"], ["NYSE"]]);
+    expect(router.nbbo("AAPL").ask?.venueIds).toEqual(["ARCA"]);
+    expect(routed(router.routeOrder(request({ quantity: d(100) }))).venueId).toBe("ARCA");
+  });
+
   it("opens the breaker after repeated timeouts, probes when half-open, and closes on success", async () => {
     // lowest_cost ignores learned fill rates, so only the breaker keeps the primary away.
     const { router, primary } = twoVenues();
@@ -185,7 +249,7 @@ describe("routeAndExecute", () => {
     expect((await execute(router, cheapest)).attempts.map((a) => a.venueId)).toEqual(["PRIMARY"]);
   });
 
-  it("lets only one concurrent order probe a half-open venue; the other moves on", async () => {
+  it("lets only one concurrent order probe a half-open venue; the other leaves it out", async () => {
     const router = newRouter({ venueTimeoutMs: 50, breaker: { failureThreshold: 1, openMs: 1_000 } });
     const quote: QuoteSpec = { bids: [["100.00", 500]], asks: [["100.02", 500]] };
     const cheap = addVenue(router, { id: "CHEAP", fee: "-0.003", latencyMs: 40, ...quote });
@@ -199,15 +263,15 @@ describe("routeAndExecute", () => {
     await execute(router, fastest);
     vi.setSystemTime(Date.now() + 1_000);
     requote();
-    // First order: CHEAP (times out at 50 ms), then PROBED. Second order: PROBED first, claiming the probe.
+    // First order: CHEAP, which times out at 50 ms. Second order: PROBED, claiming the probe. Ranked again
+    // after CHEAP, the first order finds PROBED's probe still out and sends it nothing.
     const first = router.routeAndExecute(cheapest);
     const second = router.routeAndExecute(fastest);
     await vi.runAllTimersAsync();
-    expect((await first).attempts.map((a) => [a.venueId, a.outcome])).toEqual([
-      ["CHEAP", "timeout"],
-      ["PROBED", "circuit_open"],
-    ]);
+    expect((await first).attempts.map((a) => [a.venueId, a.outcome])).toEqual([["CHEAP", "timeout"]]);
+    expect((await first).unfilledQuantity.toFixed()).toBe("100");
     expect((await second).attempts.map((a) => [a.venueId, a.outcome])).toEqual([["PROBED", "timeout"]]);
+    expect(probed.orders).toHaveLength(2);
   });
 
   it("sends a dark pool a pegged order, or the order's own limit", async () => {

@@ -31,6 +31,7 @@ export { InternalVenue, NO_FEES } from "./internal-venue.js";
 export type { InternalVenueOptions } from "./internal-venue.js";
 export { computeNbbo, isFresh } from "./nbbo.js";
 export type { MarketCondition, Nbbo, NbboSide } from "./nbbo.js";
+export { isOnPriceGrid, minimumPriceIncrement } from "./price-increment.js";
 export { OWNER_CONSTRAINTS } from "./request.js";
 export type {
   ExclusionReason,
@@ -40,6 +41,15 @@ export type {
   VenueExclusion,
 } from "./request.js";
 export { DEFAULT_PRIORS, SmartOrderRouter } from "./router.js";
+export {
+  RoutingInputError,
+  parseRoutingInput,
+  routeRequestSchema,
+  routerSettingsSchema,
+  routingConstraintsSchema,
+  splitVenuesSchema,
+} from "./routing-inputs.js";
+export type { RoutingInputIssue } from "./routing-inputs.js";
 export type { SmartOrderRouterOptions } from "./router.js";
 export { toRoutingDecisionEvent, toRoutingExecutionEvent } from "./routing-events.js";
 export type { EventEnvelope } from "./routing-events.js";

@@ -12,14 +12,15 @@ export interface RoutingConstraints {
   excludedVenues?: readonly string[];
 }
 
+/** An order to route; the router refuses one that routeRequestSchema (routing-inputs.ts) refuses. */
 export interface RouteRequest {
   orderId: string;
   userId: string;
   symbol: string;
   side: Side;
-  /** Whole shares, > 0. */
+  /** Whole shares, 1 to the matching engine's MAX_ORDER_SHARES. */
   quantity: Decimal;
-  /** Worst acceptable price; null or absent for a market order. */
+  /** Worst acceptable price, on the Rule 612 grid; null or absent for a market order. */
   limitPrice?: Decimal | null;
   /** Name of a registered strategy ("best_price", "smart", ...). */
   strategy: string;
@@ -53,6 +54,7 @@ export const OWNER_CONSTRAINTS: ReadonlySet<ExclusionReason> = new Set([
   "limit_price",
 ]);
 
+/** One reason a venue was left out; a venue failing several checks has one of these for each. */
 export interface VenueExclusion {
   venueId: string;
   reason: ExclusionReason;

@@ -66,15 +66,53 @@ function market(router = newRouter()): SmartOrderRouter {
 }
 
 describe("strategies", () => {
-  it("best_price takes the best expected price, even if its fee makes it dearer", () => {
+  it("best_price counts the fee: MM's better quote is the dearer price once its fee is paid", () => {
+    // All-in a share: DARK 100.00 + 0.001 = 100.001; INV 100.02 - 0.0016 = 100.0184; MM 100.019 + 0.002 =
+    // 100.021; FAST and NYSE 100.02 + 0.003 = 100.023 (equal fill probability 0.9: by id).
     const decision = routed(market().routeOrder(request({ strategy: "best_price" })));
     expect(decision.venueId).toBe("DARK");
     const lit = routed(
       market().routeOrder(request({ strategy: "best_price", constraints: { excludedVenues: ["DARK"] } })),
     );
-    expect(lit.venueId).toBe("MM");
-    expect(lit.expectedPrice.toFixed()).toBe("100.019");
-    expect(lit.reason).toContain("best_price: MM, best expected price 100.019");
+    expect(lit.venueId).toBe("INV");
+    expect(lit.allInPrice.toFixed()).toBe("100.0184");
+    expect(lit.reason).toContain(
+      "best_price: INV, best all-in price 100.0184 per share (price 100.02, rebate 0.0016)",
+    );
+    expect(lit.alternatives.map((a) => a.venueId)).toEqual(["MM", "FAST", "NYSE"]);
+  });
+
+  it("best_price ranks on the all-in price: equal quotes, the lower fee wins over a better fill rate", () => {
+    // Both offer 10.00 x 500. A: 10.00 + 0.0030 = 10.0030 a share all-in, learned fill rate 0.95;
+    // B: 10.00 + 0.0010 = 10.0010, fill rate 0.90. For 500 shares B costs 500 x 10.0010 = 5,000.50 and
+    // A 500 x 10.0030 = 5,001.50: B is the better price by $1.00, whatever A's fill rate or name.
+    const router = newRouter();
+    addVenue(router, { id: "A", fee: "0.003", fillRate: 0.95, asks: [["10.00", 500]] });
+    addVenue(router, { id: "B", fee: "0.001", fillRate: 0.9, asks: [["10.00", 500]] });
+    const order = request({ strategy: "best_price", quantity: d(500) });
+    const decision = routed(router.routeOrder(order));
+    expect(decision.venueId).toBe("B");
+    expect(decision.allInCost.toFixed()).toBe("5000.5");
+    expect(decision.reason).toContain(
+      "best_price: B, best all-in price 10.001 per share (price 10, fee 0.001)",
+    );
+    expect(decision.alternatives.map((a) => [a.venueId, a.allInPrice.toFixed()])).toEqual([["A", "10.003"]]);
+    // C: 10.00 + 0.0010 = 10.0010 too, fill rate 0.95 against B's 0.90: equal all-in, the likelier fill first.
+    addVenue(router, { id: "C", fee: "0.001", fillRate: 0.95, asks: [["10.00", 500]] });
+    expect(router.getVenueRankings(order).map((r) => r.venueId)).toEqual(["C", "B", "A"]);
+  });
+
+  it("lowest_cost breaks a tie in all-in price by the shares a venue can fill", () => {
+    // Both 10.00 + 0.003 = 10.003 a share. A shows 200, B 500: for 500 shares B can fill all of them,
+    // A 200 (the other 300 would need a second venue), so B ranks first although A sorts first by name.
+    const router = newRouter();
+    addVenue(router, { id: "A", asks: [["10.00", 200]] });
+    addVenue(router, { id: "B", asks: [["10.00", 500]] });
+    const decision = routed(router.routeOrder(request({ strategy: "lowest_cost", quantity: d(500) })));
+    expect(decision.venueId).toBe("B");
+    expect(decision.alternatives.map((a) => [a.venueId, a.expectedQuantity.toFixed()])).toEqual([
+      ["A", "200"],
+    ]);
   });
 
   it("fastest takes the lowest expected latency", () => {
@@ -179,6 +217,49 @@ describe("constraints", () => {
     expect(decision.excluded[0]?.detail).toBe("fee 0.003 > max 0.0015");
   });
 
+  it("names every constraint a venue fails, the same in routeOrder and splitOrder", () => {
+    // SLOW offers 10.00 x 200 at a 0.003 fee, fill rate 0.9, 8 ms. The order: 500 shares, fee at most 0.002,
+    // fill probability at least 0.5, latency at most 5 ms. It fails all three:
+    //   fee 0.003 > 0.002; fill probability 0.9 x 200 / 500 = 0.36 < 0.5; latency 8 ms > 5 ms.
+    const router = newRouter();
+    addVenue(router, { id: "SLOW", latencyMs: 8, asks: [["10.00", 200]] });
+    const order = request({
+      quantity: d(500),
+      constraints: { maxFeePerShare: d("0.002"), minFillRate: 0.5, maxLatencyMs: 5 },
+    });
+    const all = ["max_fee", "min_fill_rate", "max_latency_ms"];
+    const routeRefusal = refused(router.routeOrder(order));
+    expect(routeRefusal.violatedConstraints).toEqual(all);
+    expect(routeRefusal.excluded.map((e) => [e.venueId, e.reason, e.detail])).toEqual([
+      ["SLOW", "max_fee", "fee 0.003 > max 0.002"],
+      ["SLOW", "min_fill_rate", "fill probability 0.360 < 0.5"],
+      ["SLOW", "max_latency_ms", "latency 8 ms > 5 ms"],
+    ]);
+    const splitRefusal = router.splitOrder(order, 2);
+    expect(splitRefusal.kind === "refused" && splitRefusal.violatedConstraints).toEqual(all);
+  });
+
+  it("shows how many shares the chosen venue is expected to fill, next to a cost for just those", () => {
+    // PART (a wholesaler, undisplayed) offers 10.00 x 300 without fee; FULL offers 10.01 x 500 + 0.003.
+    // lowest_cost picks PART: 10.00 a share against 10.013. Its all-in cost 300 x 10.00 = 3,000.00 is for
+    // 300 of the 500 shares; FULL's 500 x 10.013 = 5,006.50 is for all 500. Like with like: per share
+    // 10.00 vs 10.013, each with its expected quantity (300 vs 500).
+    const router = newRouter();
+    addVenue(router, { id: "PART", type: "market_maker", fee: "0", asks: [["10.00", 300]] });
+    addVenue(router, { id: "FULL", asks: [["10.01", 500]] });
+    const decision = routed(router.routeOrder(request({ strategy: "lowest_cost", quantity: d(500) })));
+    expect(decision.venueId).toBe("PART");
+    expect(decision.expectedQuantity.toFixed()).toBe("300");
+    expect(decision.allInCost.toFixed()).toBe("3000");
+    expect(decision.reason).toContain("; expects to fill 300 of 500 shares here");
+    const [full] = decision.alternatives;
+    expect([full?.venueId, full?.expectedQuantity.toFixed(), full?.allInCost.toFixed()]).toEqual([
+      "FULL",
+      "500",
+      "5006.5",
+    ]);
+  });
+
   it("max_latency_ms and min_fill_rate leave out slow and unreliable venues", () => {
     const fast = routed(market().routeOrder(request({ constraints: { maxLatencyMs: 1 } })));
     expect(fast.venueId).toBe("FAST");
@@ -234,19 +315,23 @@ describe("constraints", () => {
         }),
       ),
     );
-    expect(decision.venueId).toBe("NYSE");
+    // NYSE's 100.03 level is beyond the limit. INV (all-in 100.0184) first; NYSE and FAST tie at 100.023,
+    // and NYSE, filling 300 of 600 against FAST's 100, is the likelier fill (0.9 x 0.5 > 0.9 x 1/6).
+    expect(decision.venueId).toBe("INV");
     expect(decision.expectedPrice.toFixed()).toBe("100.02");
-    expect(decision.alternatives.map((a) => [a.venueId, a.fillableQuantity.toFixed()])).toEqual([
-      ["INV", "200"],
+    expect(decision.alternatives.map((a) => [a.venueId, a.expectedQuantity.toFixed()])).toEqual([
+      ["NYSE", "300"],
       ["FAST", "100"],
     ]);
-    const tight = routed(router.routeOrder(request({ limitPrice: d("100.019"), strategy: "best_price" })));
+    // At 100.01 no lit offer is within the limit; the dark pool's midpoint 100.00 is.
+    const tight = routed(router.routeOrder(request({ limitPrice: d("100.01"), strategy: "best_price" })));
     expect(tight.excluded).toContainEqual({
       venueId: "FAST",
       reason: "limit_price",
-      detail: "no buy liquidity within limit 100.019",
+      detail: "no buy liquidity within limit 100.01",
     });
-    expect(tight.alternatives.map((a) => a.venueId)).toEqual(["MM"]);
+    expect(tight.excluded.map((e) => e.venueId)).toEqual(["NYSE", "INV", "MM", "FAST"]);
+    expect([tight.venueId, tight.alternatives]).toEqual(["DARK", []]);
   });
 
   it("expects the volume-weighted price when one venue's order walks several levels", () => {
@@ -333,7 +418,10 @@ describe("quotes and market conditions", () => {
     const decision = routed(router.routeOrder(request({ strategy: "best_price" })));
     expect(decision.marketCondition).toBe("locked");
     expect(decision.warnings).toEqual(["market locked: bid 100.02 ask 100.02"]);
-    expect(decision.venueId).toBe("MM");
+    // The midpoint of 100.02 x 100.02 is 100.02: DARK's all-in 100.021 ties MM's 100.019 + 0.002.
+    expect(decision.venueId).toBe("INV");
+    const dark = decision.alternatives.find((a) => a.venueId === "DARK");
+    expect([dark?.expectedPrice.toFixed(), dark?.allInPrice.toFixed()]).toEqual(["100.02", "100.021"]);
   });
 
   it("never sends a single-venue order through a better protected quote elsewhere", () => {

@@ -1,4 +1,3 @@
-import { MAX_ORDER_SHARES } from "../matching/index.js";
 import { Decimal, sumDecimals } from "../money.js";
 import type { Side } from "../events/index.js";
 import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates.js";
@@ -18,6 +17,14 @@ import { formatPrice } from "./format.js";
 import { isBetterPrice } from "./fees.js";
 import { computeNbbo, isFresh, type Nbbo } from "./nbbo.js";
 import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request.js";
+import { quoteAfterFill } from "./quote-after-fill.js";
+import {
+  RoutingInputError,
+  parseRoutingInput,
+  routeRequestSchema,
+  routerSettingsSchema,
+  splitVenuesSchema,
+} from "./routing-inputs.js";
 import { allocationsOf, buildLadder, sweepLadder, type SweepResult } from "./split.js";
 import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies.js";
 import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote, VenueType } from "./venue.js";
@@ -61,13 +68,24 @@ interface Ranked {
   candidate: VenueCandidate;
   entry: VenueEntry;
   score: number;
+  /** The strategy's tie-break key (0 without one). */
+  tie: number;
+}
+
+/** A request the input schema accepted, with the registered strategy it names. */
+interface RoutableOrder {
+  request: RouteRequest;
+  strategy: RoutingStrategy;
 }
 
 interface Evaluation {
   strategy: RoutingStrategy;
   nbbo: Nbbo;
   ranked: Ranked[];
+  /** One entry per failed check: a venue failing several constraints appears once for each. */
   excluded: VenueExclusion[];
+  /** Venues looked at (ranked or excluded). */
+  considered: number;
   protectedQuotes: VenueQuote[];
   now: number;
 }
@@ -99,10 +117,8 @@ export class SmartOrderRouter {
   };
 
   constructor(private readonly options: SmartOrderRouterOptions) {
+    parseRoutingInput(routerSettingsSchema, options, "router options");
     this.quoteTtlMs = options.quoteTtlMs ?? 500;
-    if (!(this.quoteTtlMs > 0 && this.quoteTtlMs < 1000)) {
-      throw new RangeError(`quoteTtlMs must be between 0 and 1000 ms exclusive, got ${this.quoteTtlMs}`);
-    }
     this.venueTimeoutMs = options.venueTimeoutMs ?? 250;
     for (const strategy of [...DEFAULT_STRATEGIES, ...(options.strategies ?? [])])
       this.registerStrategy(strategy);
@@ -158,7 +174,8 @@ export class SmartOrderRouter {
   }
 
   routeOrder(request: RouteRequest): RoutingDecision | RoutingRefusal {
-    return this.decide(request, this.evaluate(request));
+    const order = this.routable(request);
+    return this.decide(order.request, this.evaluate(order));
   }
 
   /**
@@ -167,8 +184,11 @@ export class SmartOrderRouter {
    * same, costs less — so a split is never worse than routing to one venue. A venue whose whole quoted
    * depth is below what the split routes cannot fill as much, so it is not swept on its own.
    */
-  splitOrder(request: RouteRequest, maxVenues: number): SplitPlan | RoutingRefusal {
-    const evaluation = this.evaluate(request, "split");
+  splitOrder(routeRequest: RouteRequest, maxVenues: number): SplitPlan | RoutingRefusal {
+    const order = this.routable(routeRequest);
+    parseRoutingInput(splitVenuesSchema, { maxVenues }, "split");
+    const { request } = order;
+    const evaluation = this.evaluate(order, "split");
     const top = evaluation.ranked[0];
     if (top === undefined) return this.refuse(request, evaluation.excluded, "split");
     const candidates = evaluation.ranked.map((r) => r.candidate);
@@ -226,7 +246,7 @@ export class SmartOrderRouter {
 
   /** The venues for this order, best first under the strategy, with the router's statistics of each. */
   getVenueRankings(request: RouteRequest): VenueRanking[] {
-    const evaluation = this.evaluate(request);
+    const evaluation = this.evaluate(this.routable(request));
     return evaluation.ranked.map((r, index) => ({
       ...rankedVenue(evaluation.strategy, r, index + 1),
       statistics: r.entry.statistics.snapshot(),
@@ -256,24 +276,34 @@ export class SmartOrderRouter {
   }
 
   /**
-   * Routes, then sends IOC child orders down the ranking: the selected venue first; on a timeout, reject,
-   * error or open breaker the next-ranked venue (failover), and after a partial or missed fill the rest
-   * goes to the next venue too, until the order is filled or the ranking is exhausted.
+   * Routes, then sends IOC child orders one at a time: the selected venue first; after a timeout, reject or
+   * error (failover), or a partial or missed fill, what is left is ranked again and goes to the best venue
+   * not yet tried, until the order is filled or no venue is left. Ranking again after every leg sees what
+   * the leg changed: a protected quote used up (which may let a worse-priced venue in without a
+   * trade-through), a breaker opened, a concurrent order's probe, fresher quotes, the smaller remainder.
+   * Each venue gets at most one child order per call, which bounds the legs by the number of venues.
    */
-  async routeAndExecute(request: RouteRequest): Promise<ExecutionResult> {
-    const evaluation = this.evaluate(request);
+  async routeAndExecute(routeRequest: RouteRequest): Promise<ExecutionResult> {
+    const order = this.routable(routeRequest);
+    const { request } = order;
+    const evaluation = this.evaluate(order);
     const decision = this.decide(request, evaluation);
     const attempts: ExecutionAttempt[] = [];
     const executions: RoutedExecution[] = [];
     let remaining = request.quantity;
     if (decision.kind === "routed") {
-      for (const ranked of evaluation.ranked) {
-        if (remaining.isZero()) break;
-        const { attempt, execution } = await this.send(ranked, request, remaining, decision);
+      const tried = new Set<string>();
+      let next: Ranked | undefined = evaluation.ranked[0];
+      while (next !== undefined) {
+        tried.add(next.candidate.venueId);
+        const { attempt, execution } = await this.send(next, request, remaining, decision);
         attempts.push(attempt);
-        if (execution === undefined) continue;
-        executions.push(execution);
-        remaining = remaining.minus(execution.executedQuantity);
+        if (execution !== undefined) {
+          executions.push(execution);
+          remaining = remaining.minus(execution.executedQuantity);
+        }
+        const rest = { ...order, request: { ...request, quantity: remaining } };
+        next = remaining.isZero() ? undefined : this.evaluate(rest, "route", tried).ranked[0];
       }
     }
     const filled = request.quantity.minus(remaining);
@@ -294,19 +324,26 @@ export class SmartOrderRouter {
     };
   }
 
-  private evaluate(request: RouteRequest, mode: "route" | "split" = "route"): Evaluation {
-    const strategy = this.strategies.get(request.strategy);
+  /** The request as the input schema reads it, with its strategy; a RoutingInputError names what is wrong. */
+  private routable(request: RouteRequest): RoutableOrder {
+    const parsed: RouteRequest = parseRoutingInput(routeRequestSchema, request, "route request");
+    const strategy = this.strategies.get(parsed.strategy);
     if (strategy === undefined) {
-      throw new Error(
-        `unknown routing strategy "${request.strategy}" (known: ${[...this.strategies.keys()].join(", ")})`,
-      );
+      const known = [...this.strategies.keys()].join(", ");
+      throw new RoutingInputError("route request", [
+        { field: "strategy", message: `unknown routing strategy "${parsed.strategy}" (known: ${known})` },
+      ]);
     }
-    // The split sweeps integer share counts as JS numbers; the engine's cap keeps them far below 2^53.
-    if (!request.quantity.isInteger() || !request.quantity.gt(0) || request.quantity.gt(MAX_ORDER_SHARES)) {
-      throw new RangeError(
-        `quantity must be a whole number of shares from 1 to ${MAX_ORDER_SHARES}, got ${request.quantity.toFixed()}`,
-      );
-    }
+    return { request: parsed, strategy };
+  }
+
+  /** Every registered venue but `skip`, checked and ranked for the order under its strategy. */
+  private evaluate(
+    order: RoutableOrder,
+    mode: "route" | "split" = "route",
+    skip: ReadonlySet<string> = NONE,
+  ): Evaluation {
+    const { request, strategy } = order;
     const now = this.options.now();
     const quotes = this.quotesOf(request.symbol);
     const nbbo = computeNbbo(request.symbol, quotes.values(), now, this.quoteTtlMs);
@@ -320,24 +357,33 @@ export class SmartOrderRouter {
     const context = { request, nbbo, quotes, protectedQuotes, mode, now, quoteTtlMs: this.quoteTtlMs };
     const ranked: Ranked[] = [];
     const excluded: VenueExclusion[] = [];
+    let considered = 0;
     for (const entry of this.venues.values()) {
+      if (skip.has(entry.venue.venueId)) continue;
+      considered += 1;
       const evaluation = evaluateVenue(entry, context);
-      if ("exclusion" in evaluation) excluded.push(evaluation.exclusion);
+      if ("exclusions" in evaluation) excluded.push(...evaluation.exclusions);
       else if (!strategy.accepts(evaluation.candidate)) {
         excluded.push({
           venueId: entry.venue.venueId,
           reason: "strategy",
           detail: `not used by ${strategy.name}`,
         });
-      } else ranked.push({ candidate: evaluation.candidate, entry, score: 0 });
+      } else ranked.push({ candidate: evaluation.candidate, entry, score: 0, tie: 0 });
     }
     const first = ranked[0];
     if (first !== undefined) {
       const scoring = scoringContext(request.side, request.quantity, nbbo, first.candidate, ranked);
-      for (const r of ranked) r.score = strategy.score(r.candidate, scoring);
-      ranked.sort((a, b) => b.score - a.score || a.candidate.venueId.localeCompare(b.candidate.venueId));
+      for (const r of ranked) {
+        r.score = strategy.score(r.candidate, scoring);
+        r.tie = strategy.tieBreak?.(r.candidate) ?? 0;
+      }
+      ranked.sort(
+        (a, b) =>
+          b.score - a.score || b.tie - a.tie || a.candidate.venueId.localeCompare(b.candidate.venueId),
+      );
     }
-    return { strategy, nbbo, ranked, excluded, protectedQuotes, now };
+    return { strategy, nbbo, ranked, excluded, considered, protectedQuotes, now };
   }
 
   private decide(request: RouteRequest, evaluation: Evaluation): RoutingDecision | RoutingRefusal {
@@ -349,7 +395,10 @@ export class SmartOrderRouter {
     const { candidate } = best;
     const { strategy, nbbo, excluded } = evaluation;
     const warnings = warningsOf(nbbo, excluded);
-    const considered = evaluation.ranked.length + excluded.length;
+    const expectedQuantity = candidate.fillableQuantity;
+    const partial = expectedQuantity.lt(request.quantity)
+      ? `; expects to fill ${expectedQuantity.toFixed()} of ${request.quantity.toFixed()} shares here`
+      : "";
     return {
       kind: "routed",
       decisionId: this.options.newId(),
@@ -365,13 +414,14 @@ export class SmartOrderRouter {
       expectedPrice: candidate.expectedPrice,
       feePerShare: candidate.feePerShare,
       allInPrice: candidate.allInPrice,
-      allInCost: candidate.allInPrice.times(Decimal.min(request.quantity, candidate.fillableQuantity)),
+      expectedQuantity,
+      allInCost: candidate.allInPrice.times(expectedQuantity),
       fillProbability: candidate.fillProbability,
       expectedLatencyMs: candidate.latencyMs,
       score: best.score,
       reason:
-        `${strategy.name}: ${candidate.venueId}, ${strategy.explain(candidate)}; ` +
-        `${evaluation.ranked.length} of ${considered} venues eligible` +
+        `${strategy.name}: ${candidate.venueId}, ${strategy.explain(candidate)}${partial}; ` +
+        `${evaluation.ranked.length} of ${evaluation.considered} venues eligible` +
         warnings.map((w) => `; ${w}`).join(""),
       alternatives: others.map((r, index) => rankedVenue(strategy, r, index + 2)),
       excluded,
@@ -411,7 +461,8 @@ export class SmartOrderRouter {
       latencyMs,
       detail,
     });
-    if (!breaker.tryAcquire(started)) return { attempt: attempt("circuit_open", 0, "circuit breaker open") };
+    // Ranked on isAvailable in this same tick (routeAndExecute never awaits between the two).
+    breaker.acquire(started);
     const limitPrice = ranked.candidate.childLimitPrice;
     const answer = await withTimeout(
       venue.submitOrder({
@@ -452,6 +503,7 @@ export class SmartOrderRouter {
       };
     }
     breaker.recordSuccess();
+    this.takeFromQuote(ranked.candidate.quote, request.side, quantity, report.filledQuantity, limitPrice);
     const execution = this.executionOf(report, request, decision, childOrderId, latencyMs, finished);
     statistics.recordResponse(quantity, report.filledQuantity, latencyMs, execution.priceImprovement);
     const executed = !report.filledQuantity.isZero();
@@ -508,17 +560,33 @@ export class SmartOrderRouter {
     };
   }
 
+  /**
+   * What our IOC took (or found gone) comes off the venue's cached quote while that is still the version
+   * the leg was priced on (same timestamp: concurrent orders' fills add up); a quote that arrived while
+   * the order was out is the venue's newer word and stays as it is.
+   */
+  private takeFromQuote(
+    priced: VenueQuote,
+    side: Side,
+    sent: Decimal,
+    filled: Decimal,
+    limit: Decimal | null,
+  ): void {
+    const quotes = this.quotesOf(priced.symbol);
+    const cached = quotes.get(priced.venueId);
+    if (cached?.timestamp === priced.timestamp) {
+      quotes.set(priced.venueId, quoteAfterFill(cached, side, sent, filled, limit));
+    }
+  }
+
   private quotesOf(symbol: string): Map<string, VenueQuote> {
     return this.quotes.get(symbol) ?? new Map<string, VenueQuote>();
   }
 }
 
-const FAILURES: ReadonlySet<ExecutionAttempt["outcome"]> = new Set([
-  "timeout",
-  "error",
-  "rejected",
-  "circuit_open",
-]);
+const NONE: ReadonlySet<string> = new Set();
+
+const FAILURES: ReadonlySet<ExecutionAttempt["outcome"]> = new Set(["timeout", "error", "rejected"]);
 
 function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
@@ -534,7 +602,8 @@ function rankedVenue(strategy: RoutingStrategy, ranked: Ranked, rank: number): R
     expectedPrice: c.expectedPrice,
     feePerShare: c.feePerShare,
     allInPrice: c.allInPrice,
-    fillableQuantity: c.fillableQuantity,
+    expectedQuantity: c.fillableQuantity,
+    allInCost: c.allInPrice.times(c.fillableQuantity),
     fillProbability: c.fillProbability,
     latencyMs: c.latencyMs,
     reason: strategy.explain(c),

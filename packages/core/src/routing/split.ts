@@ -150,7 +150,7 @@ export function buildLadder(
         fee,
         allIn,
         rank: 0,
-        protected: candidate.displayed,
+        protected: candidate.quote.displayed,
       });
     }
   });

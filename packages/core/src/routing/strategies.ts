@@ -14,11 +14,19 @@ export interface ScoringContext {
   quotedQuantity: number;
 }
 
-/** A pluggable routing strategy: which venues it uses and how it ranks them (higher score first). */
+/**
+ * A pluggable routing strategy: which venues it uses and how it ranks them: higher score first, then
+ * (equal scores) higher tieBreak first, then the venue id, so a ranking never depends on registration order.
+ */
 export interface RoutingStrategy {
   readonly name: string;
   accepts(candidate: VenueCandidate): boolean;
   score(candidate: VenueCandidate, context: ScoringContext): number;
+  /**
+   * Orders venues of equal score. Kept apart from the score: a small weight added to it would outweigh a
+   * real price difference on a high-priced stock.
+   */
+  tieBreak?(candidate: VenueCandidate): number;
   /** Why this venue, in words, for the decision's reason. */
   explain(candidate: VenueCandidate): string;
 }
@@ -31,12 +39,23 @@ function savedBps(price: number, context: ScoringContext): number {
 
 const acceptsAll = (): boolean => true;
 
+/** "price P, fee F" or "price P, rebate R": what an all-in price is made of. */
+function allInParts(c: VenueCandidate): string {
+  const fee = `${c.feePerShare.isNegative() ? "rebate" : "fee"} ${formatPrice(c.feePerShare.abs())}`;
+  return `price ${formatPrice(c.expectedPrice)}, ${fee}`;
+}
+
+/**
+ * best_price: the best price the order really gets, which is the all-in price: the access fee (or rebate)
+ * is paid on every share, so 10.00 + $0.0030 is a worse price than 10.00 + $0.0010. Equal all-in prices go
+ * to the venue likelier to fill.
+ */
 export const bestPrice: RoutingStrategy = {
   name: "best_price",
   accepts: acceptsAll,
-  // The fill probability (<= 1) breaks ties between equal prices without outweighing a 0.01 bp difference.
-  score: (c, context) => savedBps(c.expectedPriceValue, context) + c.fillProbability * 1e-3,
-  explain: (c) => `best expected price ${formatPrice(c.expectedPrice)}`,
+  score: (c, context) => savedBps(c.allInPriceValue, context),
+  tieBreak: (c) => c.fillProbability,
+  explain: (c) => `best all-in price ${formatPrice(c.allInPrice)} per share (${allInParts(c)})`,
 };
 
 export const fastest: RoutingStrategy = {
@@ -46,13 +65,16 @@ export const fastest: RoutingStrategy = {
   explain: (c) => `lowest expected latency ${c.latencyMs} ms`,
 };
 
+/**
+ * lowest_cost: the lowest all-in price per share; of equal ones the venue that can fill more of the order,
+ * since what it cannot fill goes elsewhere at a price not known yet.
+ */
 export const lowestCost: RoutingStrategy = {
   name: "lowest_cost",
   accepts: acceptsAll,
   score: (c, context) => savedBps(c.allInPriceValue, context),
-  explain: (c) =>
-    `lowest all-in price ${formatPrice(c.allInPrice)} per share (price ${formatPrice(c.expectedPrice)}, ` +
-    `${c.feePerShare.isNegative() ? "rebate" : "fee"} ${formatPrice(c.feePerShare.abs())})`,
+  tieBreak: (c) => c.fillableQuantity.toNumber(),
+  explain: (c) => `lowest all-in price ${formatPrice(c.allInPrice)} per share (${allInParts(c)})`,
 };
 
 /**
