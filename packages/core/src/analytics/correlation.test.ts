@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { calculateCorrelationMatrix, repairToPositiveSemidefinite } from "./correlation.js";
-import type { CorrelationMatrix } from "./correlation.js";
+import type { CorrelationMatrix, CorrelationOptions } from "./correlation.js";
 import { closesFrom, dailyDates, twoAssetHistory } from "./fixtures.testing.js";
 import { choleskyFactor, symmetricEigen } from "./linalg.js";
 import type { PriceHistory } from "./types.js";
+
+function matrixOf(
+  history: PriceHistory,
+  symbols: readonly string[],
+  options?: CorrelationOptions,
+): CorrelationMatrix {
+  const outcome = calculateCorrelationMatrix(history, symbols, options);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value;
+}
 
 function expectValidCorrelation(matrix: CorrelationMatrix): void {
   const n = matrix.size;
@@ -21,13 +31,13 @@ function expectValidCorrelation(matrix: CorrelationMatrix): void {
 
 describe("correlation matrix against numpy.corrcoef", () => {
   it("full data: 0.591347057045308 over 120 days, 0.5506152025399215 over the last 60", () => {
-    const full = calculateCorrelationMatrix(twoAssetHistory(), ["AAA", "BBB"]);
+    const full = matrixOf(twoAssetHistory(), ["AAA", "BBB"]);
     expect(full.getCorrelation("AAA", "BBB")).toBeCloseTo(0.591347057045308, 12);
     expect(full.getCorrelation("BBB", "AAA")).toBe(full.getCorrelation("AAA", "BBB"));
     expect(full.getCorrelation("AAA", "AAA")).toBe(1);
     expect(full.observations[1]).toBe(120);
     expect(full.repaired).toBe(false);
-    const recent = calculateCorrelationMatrix(twoAssetHistory(), ["AAA", "BBB"], { lookbackDays: 60 });
+    const recent = matrixOf(twoAssetHistory(), ["AAA", "BBB"], { lookbackDays: 60 });
     expect(recent.getCorrelation("AAA", "BBB")).toBeCloseTo(0.5506152025399215, 12);
   });
 
@@ -39,7 +49,7 @@ describe("correlation matrix against numpy.corrcoef", () => {
       dates: history.dates,
       closes: new Map([...history.closes, ["AAA", closes]]),
     };
-    const matrix = calculateCorrelationMatrix(gappy, ["AAA", "BBB"]);
+    const matrix = matrixOf(gappy, ["AAA", "BBB"]);
     expect(matrix.getCorrelation("AAA", "BBB")).toBeCloseTo(0.5943869080838907, 12);
     expect(matrix.observations[1]).toBe(118);
     expect(matrix.excluded.map((e) => e.date)).toEqual([history.dates[10], history.dates[11]]);
@@ -58,18 +68,19 @@ describe("correlation matrix against numpy.corrcoef", () => {
         ["BBB", closesB],
       ]),
     };
-    const matrix = calculateCorrelationMatrix(gappy, ["AAA", "BBB"]);
+    const matrix = matrixOf(gappy, ["AAA", "BBB"]);
     expect(matrix.getCorrelation("AAA", "BBB")).toBeCloseTo(0.5943869080838907, 12);
     expect(matrix.observations[1]).toBe(118);
   });
 
-  it("unknown symbols are an error; flat or unobserved series have undefined (0) correlations", () => {
-    const matrix = calculateCorrelationMatrix(
+  it("flat or unobserved series have undefined (0) correlations; asking for a symbol not in it throws", () => {
+    const matrix = matrixOf(
       {
         dates: dailyDates(5),
         closes: new Map([
           ["FLAT", new Float64Array(5).fill(3)],
           ["UP", closesFrom(1, [0.1, 0.2, -0.1, 0.5])],
+          ["NONE", new Float64Array(5).fill(Number.NaN)],
         ]),
       },
       ["FLAT", "UP", "NONE"],
@@ -86,6 +97,31 @@ describe("correlation matrix against numpy.corrcoef", () => {
     expect(matrix.excluded.filter((e) => e.reason === "suspect_return")).toEqual([
       { symbol: "UP", date: "2020-01-05", reason: "suspect_return", value: expect.closeTo(0.5, 12) },
     ]);
+  });
+
+  it("symbols the history lacks, a symbol listed twice, a bad lookback or date are refused, named", () => {
+    const history = twoAssetHistory();
+    // It used to answer with a row of zero correlations for the typo.
+    expect(calculateCorrelationMatrix(history, ["AAA", "APPL", "BBB", "XYZ"])).toEqual({
+      ok: false,
+      error: {
+        kind: "unknown_symbol",
+        field: "symbols",
+        symbols: ["APPL", "XYZ"],
+        message: "symbols: no price history for APPL, XYZ",
+      },
+    });
+    const refusal = (...args: Parameters<typeof calculateCorrelationMatrix>) => {
+      const outcome = calculateCorrelationMatrix(...args);
+      return !outcome.ok && outcome.error;
+    };
+    expect(refusal(history, ["AAA", "BBB", "AAA"])).toEqual({
+      kind: "invalid_input",
+      field: "symbols",
+      message: "symbols: AAA is listed twice",
+    });
+    expect(refusal(history, ["AAA"], { lookbackDays: -5 })).toMatchObject({ field: "lookbackDays" });
+    expect(refusal(history, ["AAA"], { asOf: "2020/01/31" })).toMatchObject({ field: "asOf" });
   });
 
   it("an indefinite pairwise matrix (A~B, B~C, A~-C on disjoint days) is repaired to PSD with unit diagonal", () => {
@@ -105,7 +141,7 @@ describe("correlation matrix against numpy.corrcoef", () => {
         ["C", Float64Array.from(c)],
       ]),
     };
-    const matrix = calculateCorrelationMatrix(history, ["A", "B", "C"]);
+    const matrix = matrixOf(history, ["A", "B", "C"]);
     expect(matrix.repaired).toBe(true);
     expectValidCorrelation(matrix);
     expect(choleskyFactor(matrix.values, 3).indefinite).toBe(false);
@@ -147,7 +183,7 @@ describe("properties (fast-check): symmetric, unit diagonal, PSD, whatever is mi
               }),
             ),
           };
-          expectValidCorrelation(calculateCorrelationMatrix(history, [...history.closes.keys()]));
+          expectValidCorrelation(matrixOf(history, [...history.closes.keys()]));
         },
       ),
       { numRuns: 100 },

@@ -9,12 +9,15 @@
  * rescaled back to one (Rousseeuw & Molenberghs 1993, "Transformation of non positive semidefinite
  * correlation matrices"; Rebonato & Jaeckel 1999). The eigenvectors come from Jacobi rotations.
  * A pair with fewer than 2 common days, or a symbol that never moves, has no defined correlation: it is
- * set to 0 (no evidence of co-movement) and listed in `undefinedPairs`.
+ * set to 0 (no evidence of co-movement) and listed in `undefinedPairs`. A symbol the history does not have,
+ * or one listed twice, is refused: a user's typo should not read as a row of zero correlations.
  */
-import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history.js";
-import { choleskyFactor, symmetricEigen } from "./linalg.js";
+import { DEFAULT_LOOKBACK_DAYS, spanReturns } from "./history.js";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
+import { choleskyFactor, dot, symmetricEigen } from "./linalg.js";
 import { NeumaierSum } from "./stats.js";
-import type { ExcludedReturn, PriceHistory } from "./types.js";
+import { invalidInput, refused } from "./types.js";
+import type { AnalyticsError, ExcludedReturn, Outcome, PriceHistory } from "./types.js";
 
 export class CorrelationMatrix {
   private readonly index: ReadonlyMap<string, number>;
@@ -53,28 +56,6 @@ export interface CorrelationOptions {
   asOf?: string;
 }
 
-/** Returns of each symbol over the window, NaN where not clean (missing or suspect, reported). */
-function windowReturns(
-  history: PriceHistory,
-  symbols: readonly string[],
-  start: number,
-  end: number,
-  excluded: ExcludedReturn[],
-): Float64Array[] {
-  return symbols.map((symbol) => {
-    const closes = closesOf(history, symbol);
-    const returns = new Float64Array(Math.max(0, end - start + 1));
-    for (let t = start; t <= end; t++) {
-      const r = simpleReturn(closes, t);
-      const date = history.dates[t] as string;
-      if (Number.isNaN(r)) excluded.push({ symbol, date, reason: "missing_close", value: null });
-      else if (isSuspectReturn(r)) excluded.push({ symbol, date, reason: "suspect_return", value: r });
-      returns[t - start] = Number.isNaN(r) || isSuspectReturn(r) ? Number.NaN : r;
-    }
-    return returns;
-  });
-}
-
 interface Centred {
   returns: Float64Array;
   /** Days without a clean return. */
@@ -87,24 +68,28 @@ interface Centred {
   present: number;
 }
 
-/** A series centred once on its own present days. */
+/** A series centred once on its own present days (plain loops: 50 symbols x 252 days per matrix). */
 function centre(returns: Float64Array, acc: NeumaierSum): Centred {
   acc.reset();
   const missing: number[] = [];
-  returns.forEach((r, t) => {
+  for (let t = 0; t < returns.length; t++) {
+    const r = returns[t] as number;
     if (Number.isNaN(r)) missing.push(t);
     else acc.add(r);
-  });
+  }
   const present = returns.length - missing.length;
   const mean = acc.value / present;
-  const centred = returns.map((r) => (Number.isNaN(r) ? 0 : r - mean));
-  acc.reset();
+  const centred = new Float64Array(returns.length);
+  const sum = new NeumaierSum();
   const squares = new NeumaierSum();
-  for (const d of centred) {
-    acc.add(d);
+  for (let t = 0; t < returns.length; t++) {
+    const r = returns[t] as number;
+    const d = Number.isNaN(r) ? 0 : r - mean;
+    centred[t] = d;
+    sum.add(d);
     squares.add(d * d);
   }
-  return { returns, missing, centred, sum: acc.value, squares: squares.value, present };
+  return { returns, missing, centred, sum: sum.value, squares: squares.value, present };
 }
 
 /**
@@ -112,14 +97,13 @@ function centre(returns: Float64Array, acc: NeumaierSum): Centred {
  * means (the "shifted data" form of Chan, Golub & LeVeque 1983, stable because those means are close to
  * the pair's). Deviations are 0 on a series' missing days, so the cross product over all days already
  * is the one over the common days; each side's sums only lose the days the OTHER series misses. A pair
- * costs one compensated dot product plus its gaps. NaN when undefined (no common day, a flat series).
+ * costs one compensated dot product (linalg.ts) plus its gaps. NaN when undefined (no common day, a flat series).
  */
-function pairCorrelation(p: Centred, q: Centred, acc: NeumaierSum): { r: number; days: number } {
-  acc.reset();
-  for (let t = 0; t < p.centred.length; t++) acc.add((p.centred[t] as number) * (q.centred[t] as number));
+function pairCorrelation(p: Centred, q: Centred): { r: number; days: number } {
+  const crossProducts = dot(p.centred, 0, q.centred, 0, p.centred.length);
   const x = restrictTo(p, q.missing);
   const y = restrictTo(q, p.missing);
-  const covariance = acc.value - (x.sum * y.sum) / x.days;
+  const covariance = crossProducts - (x.sum * y.sum) / x.days;
   const r =
     covariance / Math.sqrt((x.squares - (x.sum * x.sum) / x.days) * (y.squares - (y.sum * y.sum) / y.days));
   return { r, days: x.days };
@@ -141,18 +125,36 @@ function restrictTo(
   return { sum, squares, days };
 }
 
+function checkRequest(
+  history: PriceHistory,
+  symbols: readonly string[],
+  options: CorrelationOptions,
+): AnalyticsError | undefined {
+  const repeated = symbols.find((symbol, i) => symbols.indexOf(symbol) !== i);
+  if (repeated !== undefined) return invalidInput("symbols", `${repeated} is listed twice`);
+  return (
+    checkLookback(options.lookbackDays) ??
+    checkDate("asOf", options.asOf) ??
+    checkKnownSymbols(history, symbols, "symbols")
+  );
+}
+
 export function calculateCorrelationMatrix(
   history: PriceHistory,
   symbols: readonly string[],
   options: CorrelationOptions = {},
-): CorrelationMatrix {
+): Outcome<CorrelationMatrix> {
+  const refusal = checkRequest(history, symbols, options);
+  if (refusal !== undefined) return refused(refusal);
   const n = symbols.length;
-  const end = endIndex(history, options.asOf);
-  const start = Math.max(1, end - (options.lookbackDays ?? 252) + 1);
-  const excluded: ExcludedReturn[] = [];
-  const returns = windowReturns(history, symbols, start, end, excluded);
+  const { span, returns, excluded } = spanReturns(
+    history,
+    symbols,
+    options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
+    options.asOf,
+  );
   const acc = new NeumaierSum();
-  const prepared = returns.map((series) => centre(series, acc));
+  const prepared = symbols.map((_, i) => centre(returns.subarray(i * span, (i + 1) * span), acc));
   const values = new Float64Array(n * n);
   const observations = new Int32Array(n * n);
   const undefinedPairs: [string, string][] = [];
@@ -160,7 +162,7 @@ export function calculateCorrelationMatrix(
     const p = prepared[i] as Centred;
     for (let j = 0; j <= i; j++) {
       const q = prepared[j] as Centred;
-      const estimate = pairCorrelation(p, q, acc);
+      const estimate = pairCorrelation(p, q);
       let r = Math.min(1, Math.max(-1, estimate.r));
       if (Number.isNaN(estimate.r)) {
         if (i !== j) undefinedPairs.push([symbols[j] as string, symbols[i] as string]);
@@ -174,14 +176,17 @@ export function calculateCorrelationMatrix(
     values[i * n + i] = 1;
   }
   const repaired = choleskyFactor(values, n).indefinite;
-  return new CorrelationMatrix(
-    symbols,
-    repaired ? repairToPositiveSemidefinite(values, n) : values,
-    observations,
-    repaired,
-    undefinedPairs,
-    excluded,
-  );
+  return {
+    ok: true,
+    value: new CorrelationMatrix(
+      symbols,
+      repaired ? repairToPositiveSemidefinite(values, n) : values,
+      observations,
+      repaired,
+      undefinedPairs,
+      excluded,
+    ),
+  };
 }
 
 /** Eigenvalue clipping: V max(L, 0) V^T, rescaled to a unit diagonal (see the module comment). */

@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Decimal, sumDecimals } from "../money.js";
 import { allocate, netExposure, toMoney } from "./exposure.js";
+import type { Exposure } from "./exposure.js";
 import { position } from "./fixtures.testing.js";
+
+function exposureOf(...args: Parameters<typeof netExposure>): Exposure {
+  const exposure = netExposure(...args);
+  if ("kind" in exposure) throw new Error(exposure.message);
+  return exposure;
+}
 
 describe("exposure: money is exact Decimal", () => {
   it("values are quantity x price exactly, netted by symbol; gross is the sum of |value|", () => {
     // 0.1 + 0.2 style amounts that a float sum would smear.
-    const exposure = netExposure([
+    const exposure = exposureOf([
       position("AAA", "0.1", "3", "Tech"),
       position("AAA", "0.2", "3"),
       position("BBB", "-1234567890.123456789", "1.000000001"),
@@ -21,10 +28,26 @@ describe("exposure: money is exact Decimal", () => {
 
   it("100,000 cent positions sum to exactly 1000 (a float running sum does not)", () => {
     const positions = Array.from({ length: 100_000 }, (_, i) => position(`S${i % 7}`, "1", "0.01"));
-    expect(netExposure(positions).net.toString()).toBe("1000");
+    expect(exposureOf(positions).net.toString()).toBe("1000");
     let float = 0;
     for (let i = 0; i < 100_000; i++) float += 0.01;
     expect(float).not.toBe(1000);
+  });
+
+  it("a symbol netting to zero value is left out; nothing left is `no_exposure`", () => {
+    const exposure = exposureOf([
+      position("AAA", "2", "5"),
+      position("BBB", "1", "7"),
+      position("BBB", "-1", "7"),
+      position("CCC", "3", "0"),
+    ]);
+    expect(exposure.symbols).toEqual(["AAA"]);
+    expect(exposure.gross.toString()).toBe("10");
+    expect(netExposure([position("BBB", "1", "7"), position("BBB", "-1", "7")])).toEqual({
+      kind: "no_exposure",
+      positions: 2,
+      message: "positions: nothing to measure, 2 position(s) and none with a non-zero net holding",
+    });
   });
 
   it("float figures become money at a fixed scale, half-even", () => {

@@ -1,10 +1,12 @@
 import { Decimal, sumDecimals } from "../money.js";
-import type { PortfolioPosition } from "./types.js";
+import { noExposure } from "./types.js";
+import type { NoExposure, PortfolioPosition } from "./types.js";
 
 /**
  * Positions netted by symbol: the money side (exact Decimal values quantity x price) and the float side
  * the statistics run on, converted once here. A symbol held in several positions (lots, accounts) is one
- * exposure; its value is the exact sum of theirs.
+ * exposure; its value is the exact sum of theirs. A symbol whose lots net to zero value (a closed
+ * position) carries no risk and is left out: its missing days would otherwise cost the book clean days.
  */
 export interface Exposure {
   symbols: string[];
@@ -17,25 +19,31 @@ export interface Exposure {
   gross: Decimal;
 }
 
-export function netExposure(positions: readonly PortfolioPosition[]): Exposure {
+/** The netted book, or `no_exposure` when nothing is left to measure (no positions, all netted out). */
+export function netExposure(positions: readonly PortfolioPosition[]): Exposure | NoExposure {
   const bySymbol = new Map<string, Decimal[]>();
   for (const { symbol, quantity, price } of positions) {
     const values = bySymbol.get(symbol) ?? [];
     values.push(quantity.times(price));
     bySymbol.set(symbol, values);
   }
-  const symbols = [...bySymbol.keys()];
-  const values = [...bySymbol.values()].map((lots) => sumDecimals(lots));
-  const gross = sumDecimals(values.map((value) => value.abs()));
-  if (gross.isZero()) {
-    throw new RangeError(`portfolio has no exposure (${positions.length} position(s), all of value 0)`);
+  const held = [...bySymbol]
+    // (One lot, the usual case, is its own sum: decimal.js work is most of a small VaR's cost.)
+    .map(([symbol, lots]) => ({
+      symbol,
+      value: lots.length === 1 ? (lots[0] as Decimal) : sumDecimals(lots),
+    }))
+    .filter(({ value }) => !value.isZero());
+  if (held.length === 0) {
+    return noExposure(positions.length);
   }
+  const values = held.map(({ value }) => value);
   return {
-    symbols,
+    symbols: held.map(({ symbol }) => symbol),
     values,
     floatValues: Float64Array.from(values, (value) => value.toNumber()),
     net: sumDecimals(values),
-    gross,
+    gross: sumDecimals(values.map((value) => value.abs())),
   };
 }
 

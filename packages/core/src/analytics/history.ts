@@ -7,7 +7,10 @@
  * Risk windows drop every day on which any held symbol has such a return (listwise deletion, which keeps
  * the covariance positive semi-definite and the historical scenarios whole) and report each one.
  */
-import type { ExcludedReturn, PriceHistory } from "./types.js";
+import type { ExcludedReturn, InsufficientHistory, PriceHistory } from "./types.js";
+
+/** Trading dates of a risk window when the caller does not say (one year). */
+export const DEFAULT_LOOKBACK_DAYS = 252;
 
 /** packages/sim/data/PROVENANCE.md: one-day moves beyond 40 % are spin-offs or vendor glitches. */
 export const SUSPECT_RETURN_THRESHOLD = 0.4;
@@ -19,11 +22,12 @@ export function closesOf(history: PriceHistory, symbol: string): Float64Array {
   return history.closes.get(symbol) ?? NO_CLOSES;
 }
 
-/** Simple return from t-1 to t; NaN when a close is missing. */
+/**
+ * Simple return from t-1 to t; NaN when a close is missing: a NaN close, or an index beyond the series
+ * (a typed array reads undefined there, and undefined / x is NaN).
+ */
 export function simpleReturn(closes: Float64Array, t: number): number {
-  const before = closes[t - 1];
-  const after = closes[t];
-  return before === undefined || after === undefined ? Number.NaN : after / before - 1;
+  return (closes[t] as number) / (closes[t - 1] as number) - 1;
 }
 
 export function isSuspectReturn(r: number): boolean {
@@ -39,6 +43,63 @@ export function endIndex(history: PriceHistory, asOf: string | undefined): numbe
   return index;
 }
 
+/** Every daily return of a lookback, before any day is dropped: what each window policy starts from. */
+export interface SpanReturns {
+  /** The trading dates of the lookback, oldest first (`span` of them). */
+  dates: string[];
+  span: number;
+  /** Return of symbol i on day k at [i * span + k]; NaN where it is not clean (missing or suspect). */
+  returns: Float64Array;
+  /** 1 on the days where every symbol has a clean return. */
+  clean: Uint8Array;
+  /** The returns that are not clean, date by date. */
+  excluded: ExcludedReturn[];
+}
+
+/**
+ * The last `lookbackDays` daily returns up to `asOf` of `symbols`, each clean one or NaN (reported).
+ * Float64Array has no holes: NaN is how PriceHistory marks a missing day, and a read beyond a short series
+ * is undefined, which simpleReturn turns into NaN the same way. Plain loops over typed arrays: this is the
+ * first half of a historical VaR's time.
+ */
+export function spanReturns(
+  history: PriceHistory,
+  symbols: readonly string[],
+  lookbackDays: number,
+  asOf?: string,
+): SpanReturns {
+  const end = endIndex(history, asOf);
+  const start = Math.max(1, end - lookbackDays + 1);
+  const span = Math.max(0, end - start + 1);
+  const n = symbols.length;
+  const returns = new Float64Array(n * span);
+  const clean = new Uint8Array(span).fill(1);
+  for (let i = 0; i < n; i++) {
+    const closes = closesOf(history, symbols[i] as string);
+    for (let k = 0; k < span; k++) {
+      const r = simpleReturn(closes, start + k);
+      returns[i * span + k] = r;
+      if (!(Math.abs(r) <= SUSPECT_RETURN_THRESHOLD)) clean[k] = 0; // NaN or suspect
+    }
+  }
+  const dates = history.dates.slice(start, start + span);
+  const excluded: ExcludedReturn[] = [];
+  for (let k = 0; k < span; k++) {
+    if (clean[k] === 1) continue;
+    const date = dates[k] as string;
+    for (let i = 0; i < n; i++) {
+      const r = returns[i * span + k] as number;
+      const symbol = symbols[i] as string;
+      if (Number.isNaN(r)) excluded.push({ symbol, date, reason: "missing_close", value: null });
+      else if (isSuspectReturn(r)) {
+        excluded.push({ symbol, date, reason: "suspect_return", value: r });
+        returns[i * span + k] = Number.NaN;
+      }
+    }
+  }
+  return { dates, span, returns, clean, excluded };
+}
+
 export interface ReturnWindow {
   /** Dates of the clean days kept, oldest first. */
   dates: string[];
@@ -49,9 +110,8 @@ export interface ReturnWindow {
 }
 
 /**
- * The last `lookbackDays` daily returns up to `asOf` of `symbols`, listwise-clean. A missing close makes
- * NaN reads (Float64Array has no holes: NaN is how PriceHistory marks a missing day, and a read beyond a
- * short series is undefined, handled the same).
+ * The last `lookbackDays` daily returns up to `asOf` of `symbols`, listwise-clean: only the days on which
+ * every symbol has a clean return are kept (spanReturns reports the others).
  */
 export function returnWindow(
   history: PriceHistory,
@@ -59,37 +119,54 @@ export function returnWindow(
   lookbackDays: number,
   asOf?: string,
 ): ReturnWindow {
+  const {
+    dates: spanDates,
+    span,
+    returns: all,
+    clean,
+    excluded,
+  } = spanReturns(history, symbols, lookbackDays, asOf);
+  const dates = spanDates.filter((_, k) => clean[k] === 1);
+  const days = dates.length;
+  if (days === span) return { dates, returns: all, days, excluded };
+  const returns = new Float64Array(symbols.length * days);
+  for (let i = 0; i < symbols.length; i++) {
+    let t = i * days;
+    for (let k = 0; k < span; k++) if (clean[k] === 1) returns[t++] = all[i * span + k] as number;
+  }
+  return { dates, returns, days, excluded };
+}
+
+/**
+ * The refusal of a risk window with fewer than `needed` clean days. It says which `lookbackDays` would
+ * hold them up to the same `asOf` (one scan of the history, on this failure path only), or that the
+ * history itself is too short: "0.999 on a 252-day lookback" then tells the user what to ask for instead.
+ */
+export function insufficientWindow(
+  what: string,
+  needed: number,
+  window: ReturnWindow,
+  request: {
+    history: PriceHistory;
+    symbols: readonly string[];
+    lookbackDays: number;
+    asOf?: string | undefined;
+  },
+): InsufficientHistory {
+  const { history, symbols, lookbackDays, asOf } = request;
   const end = endIndex(history, asOf);
-  const start = Math.max(1, end - lookbackDays + 1);
-  const series = symbols.map((symbol) => closesOf(history, symbol));
-  const n = symbols.length;
-  const kept: number[] = [];
-  const dayReturns: number[] = [];
-  const excluded: ExcludedReturn[] = [];
-  const today = new Float64Array(n);
-  for (let t = start; t <= end; t++) {
-    const date = history.dates[t] as string;
-    let clean = true;
-    for (let i = 0; i < n; i++) {
-      const r = simpleReturn(series[i] as Float64Array, t);
-      today[i] = r;
-      if (Number.isNaN(r)) {
-        excluded.push({ symbol: symbols[i] as string, date, reason: "missing_close", value: null });
-        clean = false;
-      } else if (isSuspectReturn(r)) {
-        excluded.push({ symbol: symbols[i] as string, date, reason: "suspect_return", value: r });
-        clean = false;
-      }
-    }
-    if (clean) {
-      kept.push(t);
-      for (let i = 0; i < n; i++) dayReturns.push(today[i] as number);
-    }
-  }
-  const days = kept.length;
-  const returns = new Float64Array(n * days);
-  for (let t = 0; t < days; t++) {
-    for (let i = 0; i < n; i++) returns[i * days + t] = dayReturns[t * n + i] as number;
-  }
-  return { dates: kept.map((t) => history.dates[t] as string), returns, days, excluded };
+  const whole = returnWindow(history, symbols, end, asOf);
+  const first = whole.dates[whole.days - needed];
+  const neededLookbackDays = first === undefined ? null : end - history.dates.indexOf(first) + 1;
+  const advice =
+    neededLookbackDays === null
+      ? `the history holds only ${whole.days} up to ${asOf ?? "its last date"}`
+      : `lookbackDays ${neededLookbackDays} would hold them`;
+  return {
+    kind: "insufficient_history",
+    needed,
+    available: window.days,
+    neededLookbackDays,
+    message: `${what}: needs at least ${needed} clean daily returns, has ${window.days} in the ${lookbackDays}-day lookback; ${advice}`,
+  };
 }

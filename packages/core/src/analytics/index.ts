@@ -6,10 +6,11 @@
 export * from "./types.js";
 export { DEFAULT_MIN_DATE_COVERAGE, buildPriceHistory } from "./priceHistory.js";
 export type { ClosingBar, DroppedDate } from "./priceHistory.js";
-export { SUSPECT_RETURN_THRESHOLD } from "./history.js";
+export { DEFAULT_LOOKBACK_DAYS, SUSPECT_RETURN_THRESHOLD } from "./history.js";
 export { fillNormals } from "./random.js";
 export {
-  DEFAULT_LOOKBACK_DAYS,
+  MAX_MONEY_SCALE,
+  MAX_MONTE_CARLO_PATHS,
   MIN_MONTE_CARLO_PATHS,
   MIN_OBSERVATIONS,
   calculateVaR,

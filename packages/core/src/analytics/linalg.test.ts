@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cholesky, covarianceMatrix, multiply, solveSymmetric, symmetricEigen } from "./linalg.js";
+import { cholesky, covarianceMatrix, dot, solveSymmetric, symmetricEigen } from "./linalg.js";
 
 describe("covariance and Cholesky", () => {
   it("sample covariance (ddof 1) of two series, by hand", () => {
@@ -26,8 +26,7 @@ describe("covariance and Cholesky", () => {
   it("solves A x = b, giving collinear directions a zero coefficient", () => {
     const a = Float64Array.from([4, 12, -16, 12, 37, -43, -16, -43, 98]);
     const x = solveSymmetric(a, Float64Array.from([1, 2, 3]));
-    const back = multiply(a, x);
-    [1, 2, 3].forEach((b, i) => expect(back[i]).toBeCloseTo(b, 9));
+    [1, 2, 3].forEach((b, i) => expect(dot(a, 3 * i, x, 0, 3)).toBeCloseTo(b, 9));
     expect([...solveSymmetric(Float64Array.from([1, 1, 1, 1]), Float64Array.from([2, 2]))]).toEqual([2, 0]);
   });
 });

@@ -5,14 +5,45 @@
 import { NeumaierSum, sum as compensatedTotal } from "./stats.js";
 
 /**
- * Sample covariance (ddof 1) of n series stored one after another (series i at [i*length, (i+1)*length)),
- * centred first; each entry is a compensated sum. Returns the means too.
+ * Compensated dot product of a[aStart, aStart + length) and b[bStart, bStart + length): the hot loop of
+ * covariances and correlations (n^2/2 pairs x days). Knuth's branch-free TwoSum keeps each addition's
+ * rounding error and the errors are summed alongside; two independent chains (even and odd terms) let the
+ * CPU overlap their additions.
  */
-export function covarianceMatrix(
+export function dot(
+  a: Float64Array,
+  aStart: number,
+  b: Float64Array,
+  bStart: number,
+  length: number,
+): number {
+  let even = 0;
+  let odd = 0;
+  let error = 0;
+  let t = 0;
+  for (; t + 1 < length; t += 2) {
+    const x = (a[aStart + t] as number) * (b[bStart + t] as number);
+    const y = (a[aStart + t + 1] as number) * (b[bStart + t + 1] as number);
+    const nextEven = even + x;
+    const nextOdd = odd + y;
+    const virtualEven = nextEven - even;
+    const virtualOdd = nextOdd - odd;
+    error +=
+      even - (nextEven - virtualEven) + (x - virtualEven) + (odd - (nextOdd - virtualOdd) + (y - virtualOdd));
+    even = nextEven;
+    odd = nextOdd;
+  }
+  // The odd term out (0 for an even length) and the two chains, each with its error.
+  const last = t < length ? (a[aStart + t] as number) * (b[bStart + t] as number) : 0;
+  return compensatedTotal([even, odd, last]) + error;
+}
+
+/** Means of n series stored one after another (series i at [i*length, (i+1)*length)), and the series minus them. */
+export function centreSeries(
   series: Float64Array,
   n: number,
   length: number,
-): { covariance: Float64Array; means: Float64Array } {
+): { means: Float64Array; centred: Float64Array } {
   const means = new Float64Array(n);
   const centred = new Float64Array(n * length);
   const acc = new NeumaierSum();
@@ -23,53 +54,28 @@ export function covarianceMatrix(
     means[i] = mu;
     for (let t = 0; t < length; t++) centred[i * length + t] = (series[i * length + t] as number) - mu;
   }
+  return { means, centred };
+}
+
+/**
+ * Sample covariance (ddof 1) of n series stored one after another, centred first; each entry is a
+ * compensated dot product. Returns the means too.
+ */
+export function covarianceMatrix(
+  series: Float64Array,
+  n: number,
+  length: number,
+): { covariance: Float64Array; means: Float64Array } {
+  const { means, centred } = centreSeries(series, n, length);
   const covariance = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    const rowI = i * length;
     for (let j = 0; j <= i; j++) {
-      const rowJ = j * length;
-      // Compensated dot product, inlined: the hot loop of every VaR (n^2/2 pairs x days). Knuth's
-      // branch-free TwoSum keeps each addition's rounding error; the errors are summed alongside. Two
-      // independent chains (even and odd days) let the CPU overlap their additions.
-      let even = 0;
-      let odd = 0;
-      let error = 0;
-      let t = 0;
-      for (; t + 1 < length; t += 2) {
-        const x = (centred[rowI + t] as number) * (centred[rowJ + t] as number);
-        const y = (centred[rowI + t + 1] as number) * (centred[rowJ + t + 1] as number);
-        const nextEven = even + x;
-        const nextOdd = odd + y;
-        const virtualEven = nextEven - even;
-        const virtualOdd = nextOdd - odd;
-        error +=
-          even -
-          (nextEven - virtualEven) +
-          (x - virtualEven) +
-          (odd - (nextOdd - virtualOdd) + (y - virtualOdd));
-        even = nextEven;
-        odd = nextOdd;
-      }
-      // The odd day out (an odd length adds 0 otherwise) and the two chains, each with its error.
-      const last = t < length ? (centred[rowI + t] as number) * (centred[rowJ + t] as number) : 0;
-      const c = (compensatedTotal([even, odd, last]) + error) / (length - 1);
+      const c = dot(centred, i * length, centred, j * length, length) / (length - 1);
       covariance[i * n + j] = c;
       covariance[j * n + i] = c;
     }
   }
   return { covariance, means };
-}
-
-/** y = A x for a square A. */
-export function multiply(a: Float64Array, x: Float64Array): Float64Array {
-  const n = x.length;
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (x[j] as number);
-    y[i] = s;
-  }
-  return y;
 }
 
 /**

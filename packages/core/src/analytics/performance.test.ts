@@ -120,10 +120,15 @@ describe("benchmark-relative metrics", () => {
     expect(disjoint.undefinedBecause.alpha).toMatch(/fewer than 2 periods/);
   });
 
-  it("a benchmark of another length is a caller error", () => {
-    expect(() => calculatePerformance(doubled, { benchmark: pct([1]) })).toThrow(
-      /benchmark has 1 periods, returns have 6/,
-    );
+  it("a benchmark of another length is refused, naming the field (it used to throw)", () => {
+    expect(calculatePerformance(doubled, { benchmark: pct([1]) })).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid_input",
+        field: "benchmark",
+        message: "benchmark: has 1 periods, the returns have 6: they must cover the same periods",
+      },
+    });
   });
 });
 
@@ -155,6 +160,44 @@ describe("edge cases", () => {
         available: 1,
         message: "performance: needs at least 2 clean daily returns, has 1",
       },
+    });
+  });
+});
+
+describe("returns that cannot be compounded are refused, naming the field and the period", () => {
+  it.each([
+    ["+Infinity", Number.POSITIVE_INFINITY, "Infinity"],
+    ["-Infinity", Number.NEGATIVE_INFINITY, "-Infinity"],
+    ["a fall below -100 %", -1.5, "-1.5"],
+  ])("%s in the returns (it used to reach the compounding)", (_, bad, shown) => {
+    const returns = pct([1, 2, Number.NaN, -3, 1]);
+    returns[3] = bad;
+    expect(calculatePerformance(returns)).toEqual({
+      ok: false,
+      error: {
+        kind: "invalid_input",
+        field: "returns",
+        message: `returns: period 3 is ${shown}; a return must be finite and at least -1 (-100 %), NaN for a missing period`,
+      },
+    });
+  });
+
+  it("the same in the benchmark; a total loss (-100 %) and missing periods are fine", () => {
+    const benchmark = pct([1, 2, 3, -3, 1]);
+    benchmark[1] = Number.POSITIVE_INFINITY;
+    const outcome = calculatePerformance(pct([1, 2, 3, -3, 1]), { benchmark });
+    expect(!outcome.ok && outcome.error).toMatchObject({ field: "benchmark" });
+    const wiped = metrics(Float64Array.from([0.1, -1, Number.NaN, 0.2]));
+    expect(wiped.totalReturn).toBe(-1);
+    expect(wiped.maxDrawdown).toBe(-1);
+  });
+
+  it.each([Number.NaN, -1, Number.POSITIVE_INFINITY])("a risk-free rate of %s", (rate) => {
+    const outcome = calculatePerformance(pct([1, 2, 3]), { riskFreeRate: rate });
+    expect(!outcome.ok && outcome.error).toEqual({
+      kind: "invalid_input",
+      field: "riskFreeRate",
+      message: `riskFreeRate: must be a finite annual rate above -1 (-100 %), got ${rate}`,
     });
   });
 });

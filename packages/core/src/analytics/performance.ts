@@ -16,10 +16,15 @@
  * period of zero return in total/annualized return, drawdown and Calmar (n includes it). A metric that
  * is undefined for the data (zero volatility, no downside, no drawdown, flat benchmark) is null and
  * `undefinedBecause` says why, rather than a NaN or an infinity.
+ *
+ * Input checks: a return (or benchmark return) that is infinite or below -100 %, a benchmark of another
+ * length and a risk-free rate that is not a finite rate above -100 % are refused as `invalid_input` naming
+ * the field (issue 14: +Infinity used to reach the compounding).
  */
+import { checkPeriodReturns } from "./inputs.js";
 import { finite, mean, meanVariance, NeumaierSum } from "./stats.js";
-import { insufficientHistory, PERIODS_PER_YEAR } from "./types.js";
-import type { Outcome } from "./types.js";
+import { insufficientHistory, invalidInput, PERIODS_PER_YEAR, refused } from "./types.js";
+import type { InvalidInput, Outcome } from "./types.js";
 
 export const DEFAULT_RISK_FREE_RATE = 0.05;
 /** A per-period standard deviation below this is rounding noise of the mean: treat the series as flat. */
@@ -64,6 +69,8 @@ export function calculatePerformance(
   returns: Float64Array,
   options: PerformanceOptions = {},
 ): Outcome<PerformanceMetrics> {
+  const invalid = checkInputs(returns, options);
+  if (invalid !== undefined) return refused(invalid);
   const present = finite(returns);
   if (present.length < MIN_PERFORMANCE_PERIODS) {
     return { ok: false, error: insufficientHistory(MIN_PERFORMANCE_PERIODS, present.length, "performance") };
@@ -123,6 +130,26 @@ export function calculatePerformance(
   };
 }
 
+function checkInputs(returns: Float64Array, options: PerformanceOptions): InvalidInput | undefined {
+  const { benchmark, riskFreeRate } = options;
+  if (riskFreeRate !== undefined && !(Number.isFinite(riskFreeRate) && riskFreeRate > -1)) {
+    return invalidInput(
+      "riskFreeRate",
+      `must be a finite annual rate above -1 (-100 %), got ${riskFreeRate}`,
+    );
+  }
+  if (benchmark !== undefined && benchmark.length !== returns.length) {
+    return invalidInput(
+      "benchmark",
+      `has ${benchmark.length} periods, the returns have ${returns.length}: they must cover the same periods`,
+    );
+  }
+  return (
+    checkPeriodReturns("returns", returns) ??
+    (benchmark === undefined ? undefined : checkPeriodReturns("benchmark", benchmark))
+  );
+}
+
 /** Wealth from 1 (missing = zero return) and its deepest fall from a running peak. */
 function compound(returns: Float64Array): { growth: number; maxDrawdown: number } {
   let wealth = 1;
@@ -150,9 +177,6 @@ function benchmarkMetrics(
   if (benchmark === undefined) {
     for (const name of names) undefinedBecause[name] = "no benchmark given";
     return none;
-  }
-  if (benchmark.length !== returns.length) {
-    throw new RangeError(`benchmark has ${benchmark.length} periods, returns have ${returns.length}`);
   }
   // Pairwise-complete: the periods where both series have a return.
   const r: number[] = [];

@@ -49,4 +49,19 @@ describe("portfolio performance over a date range", () => {
       outcome.ok && clean.ok && Math.abs((outcome.value.beta ?? 0) - (clean.value.beta ?? 0)),
     ).toBeLessThan(0.05);
   });
+
+  it("an unknown benchmark or position symbol is refused, named (they used to be dropped silently)", () => {
+    const history = twoAssetHistory();
+    expect(portfolioPerformance([position("AAA", "1", "100")], history, { benchmarkSymbol: "SPY" })).toEqual({
+      ok: false,
+      error: {
+        kind: "unknown_symbol",
+        field: "benchmarkSymbol",
+        symbols: ["SPY"],
+        message: "benchmarkSymbol: no price history for SPY",
+      },
+    });
+    const typo = portfolioPerformance([position("AAA", "1", "100"), position("BBBB", "2", "40")], history);
+    expect(!typo.ok && typo.error.message).toBe("positions: no price history for BBBB");
+  });
 });

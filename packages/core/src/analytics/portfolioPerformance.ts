@@ -3,13 +3,16 @@
  * its missing-day and dirty-data policy) fed to calculatePerformance (performance.ts, empyrical's
  * conventions). The benchmark is a symbol of the history (clean returns only; a missing or suspect day is
  * NaN and skipped pairwise) or, by default, the equal-weighted market of the whole history (factors.ts).
+ * A benchmark symbol the history does not have is refused (`unknown_symbol`), like a position's.
  */
 import { marketReturns } from "./factors.js";
 import { closesOf, isSuspectReturn, simpleReturn } from "./history.js";
+import { checkKnownSymbols } from "./inputs.js";
 import { calculatePerformance } from "./performance.js";
 import type { PerformanceMetrics } from "./performance.js";
 import { portfolioReturns } from "./returns.js";
 import type { DateRange } from "./returns.js";
+import { refused } from "./types.js";
 import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
 
 export interface PortfolioPerformanceOptions extends DateRange {
@@ -32,10 +35,14 @@ export function portfolioPerformance(
   history: PriceHistory,
   options: PortfolioPerformanceOptions = {},
 ): Outcome<PortfolioPerformance> {
-  const daily = portfolioReturns(positions, history, options);
+  const symbol = options.benchmarkSymbol;
+  const unknown = symbol === undefined ? undefined : checkKnownSymbols(history, [symbol], "benchmarkSymbol");
+  if (unknown !== undefined) return refused(unknown);
+  const returns = portfolioReturns(positions, history, options);
+  if (!returns.ok) return returns;
+  const daily = returns.value;
   const indexOf = new Map(history.dates.map((date, t) => [date, t]));
   const days = daily.ends.map((date) => indexOf.get(date) as number);
-  const symbol = options.benchmarkSymbol;
   const benchmark =
     symbol === undefined
       ? marketReturns(history, days)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { aggregateReturns, isoWeek, portfolioReturns, RETURN_FREQUENCIES } from "./returns.js";
+import type { PortfolioReturns } from "./returns.js";
 import { dailyDates, position } from "./fixtures.testing.js";
 import type { PriceHistory } from "./types.js";
+
+function returnsOf(...args: Parameters<typeof portfolioReturns>): PortfolioReturns {
+  const outcome = portfolioReturns(...args);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value;
+}
 
 // Hand-checkable: AAA 10 -> 11 -> 11 -> 12.1, BBB 20 -> 20 -> 18 -> 18.
 const history: PriceHistory = {
@@ -14,7 +21,7 @@ const history: PriceHistory = {
 
 describe("daily portfolio returns", () => {
   it("value-weighted for a long book: P&L / previous value", () => {
-    const daily = portfolioReturns([position("AAA", "2", "11"), position("BBB", "1", "18")], history);
+    const daily = returnsOf([position("AAA", "2", "11"), position("BBB", "1", "18")], history);
     expect(daily.ends).toEqual(["2015-12-31", "2016-01-04", "2016-01-05"]);
     // day 1: +2 / 40; day 2: -2 / 42; day 3: +2.2 / 40
     expect([...daily.returns]).toEqual([
@@ -26,7 +33,7 @@ describe("daily portfolio returns", () => {
   });
 
   it("long/short: P&L over gross exposure; lots of one symbol net", () => {
-    const daily = portfolioReturns(
+    const daily = returnsOf(
       [position("AAA", "1", "11"), position("AAA", "1", "11"), position("BBB", "-1", "18")],
       history,
       { from: "2015-12-31", to: "2016-01-04" },
@@ -43,7 +50,7 @@ describe("daily portfolio returns", () => {
         ["BBB", Float64Array.from([20, 20, 20, 30])],
       ]),
     };
-    const daily = portfolioReturns([position("AAA", "1", "1"), position("BBB", "1", "1")], dirty);
+    const daily = returnsOf([position("AAA", "1", "1"), position("BBB", "1", "1")], dirty);
     expect(daily.returns[0]).toBe(0); // only BBB, flat
     expect(daily.returns[1]).toBe(0);
     expect(daily.returns[2]).toBeCloseTo(0.05, 15); // BBB's +50 % is suspect: AAA alone
@@ -52,13 +59,50 @@ describe("daily portfolio returns", () => {
       ["AAA", "missing_close"],
       ["BBB", "suspect_return"],
     ]);
-    expect(Number.isNaN(portfolioReturns([position("ZZZ", "1", "1")], dirty).returns[0])).toBe(true);
+    const gapDay: PriceHistory = {
+      dates: dirty.dates,
+      closes: new Map([...dirty.closes, ["GAP", Float64Array.from([1, Number.NaN, 1, 1])]]),
+    };
+    expect(Number.isNaN(returnsOf([position("GAP", "1", "1")], gapDay).returns[0])).toBe(true);
   });
 
   it("a range outside the history is empty", () => {
-    expect(
-      portfolioReturns([position("AAA", "1", "1")], history, { from: "2020-01-01" }).returns,
-    ).toHaveLength(0);
+    expect(returnsOf([position("AAA", "1", "1")], history, { from: "2020-01-01" }).returns).toHaveLength(0);
+  });
+
+  it("an unknown symbol is refused, named (it used to sit out every day unnoticed)", () => {
+    expect(portfolioReturns([position("AAA", "1", "1"), position("ZZZ", "1", "1")], history)).toEqual({
+      ok: false,
+      error: {
+        kind: "unknown_symbol",
+        field: "positions",
+        symbols: ["ZZZ"],
+        message: "positions: no price history for ZZZ",
+      },
+    });
+  });
+
+  it("an empty or fully netted book is `no_exposure`; a closed position is left out; bad dates are named", () => {
+    const refusal = (...args: Parameters<typeof portfolioReturns>) => {
+      const outcome = portfolioReturns(...args);
+      return !outcome.ok && outcome.error;
+    };
+    expect(refusal([], history)).toMatchObject({ kind: "no_exposure", positions: 0 });
+    expect(refusal([position("AAA", "2", "1"), position("AAA", "-2", "1")], history)).toMatchObject({
+      kind: "no_exposure",
+      positions: 2,
+    });
+    const closed = returnsOf(
+      [position("AAA", "2", "11"), position("ZZZ", "1", "1"), position("ZZZ", "-1", "1")],
+      history,
+    );
+    expect(closed.returns[0]).toBeCloseTo(0.1, 15);
+    expect(refusal([position("AAA", "1", "1")], history, { from: "2016-1-4" })).toMatchObject({
+      field: "from",
+    });
+    expect(refusal([position("AAA", "1", "1")], history, { to: "2016-01-32" })).toMatchObject({
+      field: "to",
+    });
   });
 });
 

@@ -6,6 +6,8 @@
  * long-only book it is the plain value-weighted return). A symbol with a missing close or a suspect move
  * (|r| > 40 %: spin-offs and glitches, see history.ts) sits that day out and is reported; a day on which
  * no symbol has a clean return is NaN (missing), which performance.ts treats as empyrical does.
+ * A symbol the history does not have is refused (`unknown_symbol`), never left to sit out every day; a
+ * book whose lots all net to zero has no return (`no_exposure`).
  * Longer periods compound the daily returns: prod(1 + r) - 1 with a missing day counted as zero return.
  * Periods are calendar periods of the trading dates: ISO 8601 weeks (Monday to Sunday, "2015-W35"),
  * months ("2015-08"), quarters ("2015-Q3"), years ("2015"); a period is labelled by its key and ends on
@@ -14,8 +16,10 @@
 import { sumDecimals } from "../money.js";
 import type { Decimal } from "../money.js";
 import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history.js";
+import { checkDate, checkKnownSymbols } from "./inputs.js";
 import { NeumaierSum } from "./stats.js";
-import type { ExcludedReturn, PortfolioPosition, PriceHistory } from "./types.js";
+import { noExposure, refused } from "./types.js";
+import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
 
 export const RETURN_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly", "yearly"] as const;
 export type ReturnFrequency = (typeof RETURN_FREQUENCIES)[number];
@@ -39,20 +43,32 @@ export interface DateRange {
   to?: string;
 }
 
-/** Net quantity per symbol (several lots of one symbol are one holding). */
+/** Net quantity per symbol (several lots of one symbol are one holding; a closed one, netting to 0, none). */
 function netQuantities(positions: readonly PortfolioPosition[]): Map<string, number> {
   const lots = new Map<string, Decimal[]>();
   for (const { symbol, quantity } of positions) lots.set(symbol, [...(lots.get(symbol) ?? []), quantity]);
-  return new Map([...lots].map(([symbol, quantities]) => [symbol, sumDecimals(quantities).toNumber()]));
+  return new Map(
+    [...lots]
+      .map(([symbol, quantities]): [string, Decimal] => [symbol, sumDecimals(quantities)])
+      .filter(([, quantity]) => !quantity.isZero())
+      .map(([symbol, quantity]) => [symbol, quantity.toNumber()]),
+  );
 }
 
 export function portfolioReturns(
   positions: readonly PortfolioPosition[],
   history: PriceHistory,
   range: DateRange = {},
-): PortfolioReturns {
+): Outcome<PortfolioReturns> {
+  const invalid = checkDate("from", range.from) ?? checkDate("to", range.to);
+  if (invalid !== undefined) return refused(invalid);
   const quantities = netQuantities(positions);
   const symbols = [...quantities.keys()];
+  if (symbols.length === 0) {
+    return refused(noExposure(positions.length));
+  }
+  const unknown = checkKnownSymbols(history, symbols, "positions");
+  if (unknown !== undefined) return refused(unknown);
   const q = Float64Array.from(quantities.values());
   const closes = symbols.map((symbol) => closesOf(history, symbol));
   const from = range.from;
@@ -87,7 +103,7 @@ export function portfolioReturns(
     }
     returns[k] = pnl.value / base.value;
   }
-  return { periods: dates, ends: dates, returns, excluded };
+  return { ok: true, value: { periods: dates, ends: dates, returns, excluded } };
 }
 
 const DAY_MS = 86_400_000;

@@ -145,8 +145,29 @@ describe("risk decomposition", () => {
     const outcome = calculateRiskDecomposition(marketBook, universe(20));
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.error.message).toBe(
-      "risk decomposition: needs at least 30 clean daily returns, has 20",
+      "risk decomposition: needs at least 30 clean daily returns, has 20 in the 252-day lookback; the history holds only 20 up to its last date",
     );
+    const short = calculateRiskDecomposition(marketBook, universe(100), { lookbackDays: 25 });
+    expect(!short.ok && short.error).toMatchObject({ needed: 30, available: 25, neededLookbackDays: 30 });
+  });
+
+  it("an empty book, an unknown symbol and a bad lookback or date are refused, named", () => {
+    const history = universe(60);
+    const refusal = (...args: Parameters<typeof calculateRiskDecomposition>) => {
+      const outcome = calculateRiskDecomposition(...args);
+      return !outcome.ok && outcome.error;
+    };
+    expect(refusal([], history)).toMatchObject({ kind: "no_exposure", positions: 0 });
+    expect(refusal([...marketBook, position("S99", "1", "1")], history)).toEqual({
+      kind: "unknown_symbol",
+      field: "positions",
+      symbols: ["S99"],
+      message: "positions: no price history for S99",
+    });
+    expect(refusal(marketBook, history, { lookbackDays: Number.NaN })).toMatchObject({
+      field: "lookbackDays",
+    });
+    expect(refusal(marketBook, history, { asOf: "31.12.2020" })).toMatchObject({ field: "asOf" });
   });
 });
 

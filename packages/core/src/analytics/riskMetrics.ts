@@ -13,12 +13,13 @@
 import { netExposure } from "./exposure.js";
 import { factorReturns } from "./factors.js";
 import type { Factor } from "./factors.js";
-import { endIndex, returnWindow } from "./history.js";
-import { covarianceMatrix, multiply, solveSymmetric } from "./linalg.js";
+import { DEFAULT_LOOKBACK_DAYS, endIndex, insufficientWindow, returnWindow } from "./history.js";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
+import { centreSeries, dot, solveSymmetric } from "./linalg.js";
 import { meanVariance, NeumaierSum } from "./stats.js";
-import { insufficientHistory, PERIODS_PER_YEAR } from "./types.js";
+import { PERIODS_PER_YEAR, refused } from "./types.js";
 import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
-import { DEFAULT_LOOKBACK_DAYS, MIN_OBSERVATIONS } from "./var.js";
+import { MIN_OBSERVATIONS } from "./var.js";
 
 export interface SectorContribution {
   sector: string;
@@ -98,15 +99,23 @@ export function calculateRiskDecomposition(
   history: PriceHistory,
   options: RiskOptions = {},
 ): Outcome<RiskDecomposition> {
+  const invalid = checkLookback(options.lookbackDays) ?? checkDate("asOf", options.asOf);
+  if (invalid !== undefined) return refused(invalid);
   const exposure = netExposure(positions);
-  const window = returnWindow(
-    history,
-    exposure.symbols,
-    options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
-    options.asOf,
-  );
+  if ("kind" in exposure) return refused(exposure);
+  const unknown = checkKnownSymbols(history, exposure.symbols, "positions");
+  if (unknown !== undefined) return refused(unknown);
+  const lookbackDays = options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
+  const window = returnWindow(history, exposure.symbols, lookbackDays, options.asOf);
   if (window.days < MIN_OBSERVATIONS) {
-    return { ok: false, error: insufficientHistory(MIN_OBSERVATIONS, window.days, "risk decomposition") };
+    return refused(
+      insufficientWindow("risk decomposition", MIN_OBSERVATIONS, window, {
+        history,
+        symbols: exposure.symbols,
+        lookbackDays,
+        asOf: options.asOf,
+      }),
+    );
   }
   const n = exposure.symbols.length;
   const { days, returns } = window;
@@ -141,8 +150,10 @@ export function calculateRiskDecomposition(
     named.map(([, series]) => series),
   );
 
-  const { covariance } = covarianceMatrix(returns, n, days);
-  const sv = multiply(covariance, weights);
+  // (S w)_i = cov(r_i, r_p) from the centred series, O(n days): no n x n covariance needed.
+  const { centred } = centreSeries(returns, n, days);
+  const bookCentred = book.map((r) => r - total.mean);
+  const sv = weights.map((_, i) => dot(centred, i * days, bookCentred, 0, days) / (days - 1));
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (weights[i] as number) * (sv[i] as number);
   const sectorOf = new Map(positions.map((p) => [p.symbol, p.sector ?? "Unknown"]));

@@ -87,9 +87,13 @@ export function selectInPlace(a: Float64Array, k: number): void {
 /**
  * Quantile p of `values` (any order) by linear interpolation between order statistics, numpy's default
  * ("linear", Hyndman & Fan 1996 type 7: position h = (n-1)p), and the compensated mean of the values at
- * or below it, in O(n): two order statistics by selection instead of a sort.
+ * or below it, in O(n): two order statistics by selection instead of a sort. The quantile is
+ * (1 - fraction) lower + fraction upper, lower and upper the order statistics around h.
  */
-export function quantileAndTailMean(values: Float64Array, p: number): { quantile: number; tailMean: number } {
+export function quantileAndTailMean(
+  values: Float64Array,
+  p: number,
+): { quantile: number; tailMean: number; lower: number; upper: number; fraction: number } {
   const a = Float64Array.from(values);
   const h = (a.length - 1) * p;
   const lo = Math.floor(h);
@@ -100,7 +104,8 @@ export function quantileAndTailMean(values: Float64Array, p: number): { quantile
     above = Number.POSITIVE_INFINITY;
     for (let i = lo + 1; i < a.length; i++) above = Math.min(above, a[i] as number);
   }
-  const quantile = below + (h - lo) * (above - below);
+  const fraction = h - lo;
+  const quantile = below + fraction * (above - below);
   const tail = new NeumaierSum();
   let count = 0;
   for (const x of values) {
@@ -109,7 +114,7 @@ export function quantileAndTailMean(values: Float64Array, p: number): { quantile
       count++;
     }
   }
-  return { quantile, tailMean: tail.value / count };
+  return { quantile, tailMean: tail.value / count, lower: below, upper: above, fraction };
 }
 
 /** Population skewness and excess kurtosis (moment estimators, no small-sample correction). */

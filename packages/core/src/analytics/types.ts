@@ -61,15 +61,55 @@ export interface ExcludedReturn {
   value: number | null;
 }
 
-/** The one recoverable failure of these calculators: not enough clean observations. */
+/**
+ * Why a calculator gave no figure. Every refusal of this module is one of these (it never throws for bad
+ * input): the service and the screens show `message`, which names the field or the symbols at fault.
+ */
+export type AnalyticsError = InsufficientHistory | InvalidInput | UnknownSymbol | NoExposure;
+
+/** Not enough clean observations. */
 export interface InsufficientHistory {
   kind: "insufficient_history";
   needed: number;
   available: number;
+  /**
+   * Risk windows only (VaR, risk decomposition): the `lookbackDays` that would hold `needed` clean days
+   * up to the same `asOf`, or null when the history does not reach back that far.
+   */
+  neededLookbackDays?: number | null;
   message: string;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: InsufficientHistory };
+/** An argument outside its domain (a horizon "10D", a return of +Infinity); `field` names it. */
+export interface InvalidInput {
+  kind: "invalid_input";
+  field: string;
+  message: string;
+}
+
+/** Symbols the price history does not have at all (a typo, a delisted name), named in `symbols`. */
+export interface UnknownSymbol {
+  kind: "unknown_symbol";
+  /** The argument that held them: "positions", "symbols", "benchmarkSymbol". */
+  field: string;
+  symbols: string[];
+  message: string;
+}
+
+/** A book with nothing to measure: no positions, or lots that all net to zero value. */
+export interface NoExposure {
+  kind: "no_exposure";
+  /** Positions given (before netting). */
+  positions: number;
+  message: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AnalyticsError };
+
+/** The refusal outcome, typed to fit any Outcome<T>. */
+export function refused(error: AnalyticsError): { ok: false; error: AnalyticsError } {
+  return { ok: false, error };
+}
 
 export function insufficientHistory(needed: number, available: number, what: string): InsufficientHistory {
   return {
@@ -80,16 +120,35 @@ export function insufficientHistory(needed: number, available: number, what: str
   };
 }
 
-/** One symbol's share of a VaR figure (component VaR, Jorion's w_i * beta_i * VaR). */
+export function noExposure(positions: number): NoExposure {
+  return {
+    kind: "no_exposure",
+    positions,
+    message: `positions: nothing to measure, ${positions} position(s) and none with a non-zero net holding`,
+  };
+}
+
+export function invalidInput(field: string, problem: string): InvalidInput {
+  return { kind: "invalid_input", field, message: `${field}: ${problem}` };
+}
+
+/**
+ * One symbol's part of a VaR figure: Jorion's component VaR value x dVaR/dvalue, the Euler allocation
+ * (Tasche 1999), whose parts add up to the VaR because every method's VaR is homogeneous of degree 1 in
+ * the position values.
+ */
 export interface ComponentVaR {
   symbol: string;
-  /** Position value quantity x price. */
+  /** Net position value sum(quantity x price) (lots of one symbol netted). */
   value: Decimal;
-  /** dVaR/dvalue: VaR added per unit of money more of this symbol (a fraction, e.g. 0.021). */
+  /**
+   * dVaR/dvalue over the result's horizon: VaR added per unit of money more of this symbol (a fraction,
+   * e.g. 0.021), from the unrounded VaR. var.ts states it per method.
+   */
   marginal: number;
-  /** Money contribution; the components of one result sum exactly to its `var`. */
+  /** value x marginal in money; the components of one result sum exactly to its `var`. */
   component: Decimal;
-  /** component / var (NaN-free: 0 when var is 0). */
+  /** value x marginal / VaR (shares sum to 1; 0 when `var` is 0). */
   share: number;
 }
 
@@ -114,4 +173,6 @@ export interface VaRResult {
   components: ComponentVaR[];
   /** Returns of the lookback left out, and why (never silently fed in). */
   excluded: ExcludedReturn[];
+  /** What was adjusted in the request to compute this figure (e.g. Monte Carlo paths raised). */
+  notes: string[];
 }

@@ -10,31 +10,61 @@
  * - historical: VaR = -quantile(P&L, 1-c), linear interpolation (numpy's default); ES = -mean of the P&L
  *   at or below that quantile.
  * - parametric: VaR = -(mu + z sigma), z = Phi^-1(1-c), mu and sigma (ddof 1) of the portfolio's daily P&L
- *   from the sample covariance; ES = -(mu - sigma phi(z)/(1-c)).
- * - monte_carlo: `paths` (>= 10,000, rounded up to even) days r = mu + L e, e iid N(0,1) in antithetic
+ *   (sigma^2 = v'S v for S the sample covariance); ES = -(mu - sigma phi(z)/(1-c)).
+ * - monte_carlo: `paths` (raised to 10,000 and rounded up to even, each said in `notes`) days r = mu + L e, e iid N(0,1) in antithetic
  *   pairs (e, -e), L the Cholesky factor of the covariance; VaR/ES as historical on the simulated P&L.
  *   The P&L v.r = v.mu + (L^T v).e, so each path costs n multiply-adds after one L^T v (the same draws,
  *   the same numbers as forming L e first).
  * - cornish_fisher: population mean, std, skewness S and excess kurtosis K of the daily P&L;
  *   h = z + (z^2-1)S/6 + (z^3-3z)K/24 - (2z^3-5z)S^2/36, VaR = -(mu + h sigma); ES = -(mu + sigma E[h(Z) | Z <= z])
  *   in closed form from the truncated normal moments (the tail mean of the same expansion), never below VaR.
+ * - Input checks: an unknown method, a confidence outside (0, 1), a horizon not in HORIZON_DAYS, a bad
+ *   lookback, date, money scale or path count, a book with no exposure and a symbol the history lacks are
+ *   refused with an outcome naming the field or the symbols; too little history says which lookback
+ *   would do (history.ts insufficientWindow).
  * - Horizons scale the one-day figures by sqrt(days) (1D=1, 1W=5, 1M=21, 3M=63, 1Y=252).
- * - Components (Jorion, Value at Risk, 3rd ed., ch. 7): position i carries the share v_i (S v)_i / v'S v of
- *   every method's VaR (S the covariance), split in exact money units so components sum to the VaR.
+ * - Components: position i carries v_i dVaR/dv_i of the VaR (Jorion, Value at Risk, 3rd ed., ch. 7;
+ *   the Euler allocation of Tasche 1999, "Risk contributions and performance measurement"): every method's
+ *   VaR is homogeneous of degree 1 in the values v, so sum_i v_i dVaR/dv_i = VaR (Euler's theorem). They are
+ *   split in exact money units so that they sum to the rounded VaR; `marginal` is dVaR/dv_i itself, from
+ *   the unrounded VaR, times sqrt(days). Per method, with P_t = v.r_t the daily P&L:
+ *   - parametric: dVaR/dv_i = -(mu_i + z (S v)_i / sigma), the gradient of -(v'mu + z sqrt(v'S v)). With a
+ *     mean of zero it is Jorion's VaR (S v)_i / v'S v; with the mean in the VaR it is not (issue 14: -18 %
+ *     for GE on a real book), hence the mu_i.
+ *   - historical: the quantile interpolates the P&L of two days t, u with weights (1-f, f); while the
+ *     days keep their ranks (everywhere but on ties) dVaR/dv_i = -((1-f) r_i,t + f r_i,u): each
+ *     position's loss on the VaR days (Gourieroux, Laurent & Scaillet 2000, "Sensitivity analysis of
+ *     Values at Risk", J. Empirical Finance 7).
+ *   - cornish_fisher: the gradient of -(mu + h(S, K) sigma) through the co-moments of each asset with the
+ *     P&L (Boudt, Peterson & Croux 2008, "Estimation and decomposition of downside risk for portfolios with
+ *     non-normal returns", J. Risk 11(2)); written out in cornishFisher below.
+ *   - monte_carlo: the simulated quantile moves with v through one random path's returns, so its slope is
+ *     noise, not a sensitivity. The marginal is the model's: E[r_i | P = q] in the normal model at the
+ *     simulated quantile q, -(mu_i + (q - v'mu) (S v)_i / v'S v) (Gourieroux et al. 2000), which tends to
+ *     the parametric one as paths grow and whose Euler sum is exactly the simulated VaR.
  */
 import type { Decimal } from "../money.js";
-import { allocate, netExposure, toMoney } from "./exposure.js";
-import type { Exposure } from "./exposure.js";
-import { returnWindow } from "./history.js";
-import type { ReturnWindow } from "./history.js";
-import { cholesky, covarianceMatrix, multiply } from "./linalg.js";
 import { createSeededRandom } from "../random.js";
 import type { RandomSource } from "../random.js";
+import { allocate, netExposure, toMoney } from "./exposure.js";
+import type { Exposure } from "./exposure.js";
+import { DEFAULT_LOOKBACK_DAYS, insufficientWindow, returnWindow } from "./history.js";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
+import { cholesky } from "./linalg.js";
+import { RiskModel } from "./model.js";
 import { fillNormals } from "./random.js";
-import { normalPdf, normalQuantile, populationMoments, quantileAndTailMean } from "./stats.js";
-import { HORIZON_DAYS, insufficientHistory } from "./types.js";
+import {
+  meanVariance,
+  normalPdf,
+  normalQuantile,
+  populationMoments,
+  quantileAndTailMean,
+  sum,
+} from "./stats.js";
+import { HORIZON_DAYS, VAR_METHODS, invalidInput, refused } from "./types.js";
 import type {
   ComponentVaR,
+  InvalidInput,
   Outcome,
   PortfolioPosition,
   PriceHistory,
@@ -43,10 +73,13 @@ import type {
   VaRResult,
 } from "./types.js";
 
-export const DEFAULT_LOOKBACK_DAYS = 252;
 export const MIN_MONTE_CARLO_PATHS = 10_000;
+/** One request's bound: paths x positions normal draws (a million paths of 100 names take seconds). */
+export const MAX_MONTE_CARLO_PATHS = 1_000_000;
 /** Fewer clean days than this make moments (skewness, kurtosis) and covariances noise. */
 export const MIN_OBSERVATIONS = 30;
+/** Fraction digits a money figure may ask for (Decimal carries them exactly; more is noise of the floats). */
+export const MAX_MONEY_SCALE = 20;
 const DEFAULT_SEED = 20_150_824;
 
 export interface VaROptions {
@@ -59,7 +92,7 @@ export interface VaROptions {
   asOf?: string;
   /** Fraction digits of the money figures (2 by default). */
   moneyScale?: number;
-  /** Monte Carlo paths (10,000 by default, never fewer; an odd count is rounded up to even). */
+  /** Monte Carlo paths (10,000 by default, raised to that, odd counts rounded up to even; see `notes`). */
   paths?: number;
   /** Monte Carlo randomness; a fixed seed by default, so results are reproducible. */
   random?: RandomSource;
@@ -70,61 +103,45 @@ export function requiredObservations(confidence: number): number {
   return Math.max(MIN_OBSERVATIONS, Math.ceil(1 / (1 - confidence) - 1e-9));
 }
 
-/** Everything the four methods share: exposure, clean window, covariance, daily P&L. */
-interface RiskModel {
-  exposure: Exposure;
-  window: ReturnWindow;
-  covariance: Float64Array;
-  means: Float64Array;
-  /** Portfolio P&L (money) on each clean day. */
-  pnl: Float64Array;
-  /** S v: covariance times values. */
-  covarianceTimesValues: Float64Array;
-  variance: number;
-}
-
-function buildRiskModel(exposure: Exposure, window: ReturnWindow): RiskModel {
-  const n = exposure.symbols.length;
-  const { days, returns } = window;
-  const values = exposure.floatValues;
-  const { covariance, means } = covarianceMatrix(returns, n, days);
-  const pnl = new Float64Array(days);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    for (let t = 0; t < days; t++) pnl[t] = (pnl[t] as number) + v * (returns[i * days + t] as number);
-  }
-  const covarianceTimesValues = multiply(covariance, values);
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (values[i] as number) * (covarianceTimesValues[i] as number);
-  return { exposure, window, covariance, means, pnl, covarianceTimesValues, variance };
-}
-
 interface OneDayRisk {
   var: number;
   es: number;
   observations: number;
+  /** dVaR/dv_i of the one-day VaR (see the module comment, per method). */
+  marginals: Float64Array;
 }
 
-function tailOfSample(pnl: Float64Array, confidence: number): OneDayRisk {
-  const { quantile, tailMean } = quantileAndTailMean(pnl, 1 - confidence);
-  return { var: -quantile, es: -tailMean, observations: pnl.length };
-}
-
-function portfolioMean(model: RiskModel): number {
-  const values = model.exposure.floatValues;
-  let mu = 0;
-  for (let i = 0; i < values.length; i++) mu += (values[i] as number) * (model.means[i] as number);
-  return mu;
+function historical(model: RiskModel, confidence: number): OneDayRisk {
+  const { pnl, window } = model;
+  const { quantile, tailMean, lower, upper, fraction } = quantileAndTailMean(pnl, 1 - confidence);
+  const { days, returns } = window;
+  const lowerDay = pnl.indexOf(lower);
+  const upperDay = pnl.lastIndexOf(upper);
+  const marginals = model.exposure.floatValues.map(
+    (_, i) =>
+      -(
+        (1 - fraction) * (returns[i * days + lowerDay] as number) +
+        fraction * (returns[i * days + upperDay] as number)
+      ),
+  );
+  return { var: -quantile, es: -tailMean, observations: days, marginals };
 }
 
 function parametric(model: RiskModel, confidence: number): OneDayRisk {
-  const mu = portfolioMean(model);
-  const sigma = Math.sqrt(model.variance);
+  const { mean: mu, variance } = meanVariance(model.pnl, 1);
+  const sigma = Math.sqrt(variance);
   const z = normalQuantile(1 - confidence);
+  const { means, first } = model.pnlComoments();
+  const days = model.window.days;
+  // (S v)_i = first_i / (days - 1); at sigma = 0 the square root has no derivative, and no risk to give.
+  const marginals = means.map(
+    (mean, i) => -(mean + (sigma > 0 ? (z * (first[i] as number)) / (days - 1) / sigma : 0)),
+  );
   return {
     var: -(mu + z * sigma),
     es: -(mu - (sigma * normalPdf(z)) / (1 - confidence)),
-    observations: model.window.days,
+    observations: days,
+    marginals,
   };
 }
 
@@ -145,25 +162,43 @@ function cornishFisher(model: RiskModel, confidence: number): OneDayRisk {
   // monotone and its tail mean can fall below its quantile (Maillard 2012, "A User's Guide to the
   // Cornish Fisher Expansion"); a shortfall below the VaR is meaningless, so it is floored there.
   const shortfall = Math.max(valueAtRisk, -(mu + (sigma * tailIntegral) / alpha));
-  return { var: valueAtRisk, es: shortfall, observations: model.window.days };
+  // Gradient (Boudt, Peterson & Croux 2008), population moments over T days: with g_k,i = mean(c_i d^k),
+  // c_i and d the deviations of r_i and P from their means, dsigma = g1/sigma,
+  // dS = 3 g2/sigma^3 - 3 S g1/sigma^2, dK = 4 g3/sigma^4 - 4 (K + 3) g1/sigma^2 and
+  // dh = (z^2-1)/6 dS + (z^3-3z)/24 dK - (2z^3-5z) S dS/18; dVaR = -(mu_i + dh sigma + h dsigma).
+  const { means, first, second, third } = model.pnlComoments();
+  const days = model.window.days;
+  const marginals = means.map((mean, i) => {
+    if (!(sigma > 0)) return -mean;
+    const g1 = (first[i] as number) / days;
+    const g2 = (second[i] as number) / days;
+    const g3 = (third[i] as number) / days;
+    const dS = (3 * g2) / sigma ** 3 - (3 * s * g1) / sigma ** 2;
+    const dK = (4 * g3) / sigma ** 4 - (4 * (k + 3) * g1) / sigma ** 2;
+    const dh = ((z * z - 1) * dS) / 6 + ((z ** 3 - 3 * z) * dK) / 24 - ((2 * z ** 3 - 5 * z) * s * dS) / 18;
+    return -(mean + dh * sigma + (h * g1) / sigma);
+  });
+  return { var: valueAtRisk, es: shortfall, observations: days, marginals };
 }
 
 function monteCarlo(model: RiskModel, confidence: number, paths: number, random: RandomSource): OneDayRisk {
   const n = model.exposure.symbols.length;
   const values = model.exposure.floatValues;
-  const l = cholesky(model.covariance, n);
+  const { covariance, means } = model.covarianceMatrix();
+  const l = cholesky(covariance, n);
   const loadings = new Float64Array(n); // L^T v
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let i = j; i < n; i++) s += (values[i] as number) * (l[i * n + j] as number);
     loadings[j] = s;
   }
-  const mu = portfolioMean(model);
+  let mu = 0;
+  for (let i = 0; i < n; i++) mu += (values[i] as number) * (means[i] as number);
   // Antithetic pairs (e, -e): half the draws for the same number of paths, and a simulated
   // distribution that is exactly symmetric about the mean like the model's (Glasserman 2003, Monte Carlo
   // Methods in Financial Engineering, section 4.2).
-  const pairs = Math.ceil(paths / 2);
-  const pnl = new Float64Array(2 * pairs);
+  const pairs = paths / 2;
+  const pnl = new Float64Array(paths);
   const draws = new Float64Array(n);
   for (let pair = 0; pair < pairs; pair++) {
     fillNormals(random, draws);
@@ -172,52 +207,94 @@ function monteCarlo(model: RiskModel, confidence: number, paths: number, random:
     pnl[2 * pair] = mu + s;
     pnl[2 * pair + 1] = mu - s;
   }
-  return tailOfSample(pnl, confidence);
+  const { quantile, tailMean } = quantileAndTailMean(pnl, 1 - confidence);
+  const days = model.window.days;
+  const sv = model.pnlComoments().first.map((c) => c / (days - 1)); // S v
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i] as number) * (sv[i] as number);
+  const marginals = means.map(
+    (mean, i) => -(mean + (variance > 0 ? ((quantile - mu) * (sv[i] as number)) / variance : 0)),
+  );
+  return { var: -quantile, es: -tailMean, observations: paths, marginals };
 }
 
-function oneDayRisk(method: VaRMethod, model: RiskModel, options: VaROptions): OneDayRisk {
+function oneDayRisk(
+  method: VaRMethod,
+  model: RiskModel,
+  confidence: number,
+  paths: number,
+  random: RandomSource | undefined,
+): OneDayRisk {
   switch (method) {
     case "historical":
-      return tailOfSample(model.pnl, options.confidence);
+      return historical(model, confidence);
     case "parametric":
-      return parametric(model, options.confidence);
+      return parametric(model, confidence);
     case "cornish_fisher":
-      return cornishFisher(model, options.confidence);
+      return cornishFisher(model, confidence);
     case "monte_carlo":
-      return monteCarlo(
-        model,
-        options.confidence,
-        Math.max(MIN_MONTE_CARLO_PATHS, options.paths ?? MIN_MONTE_CARLO_PATHS),
-        options.random ?? createSeededRandom(DEFAULT_SEED),
-      );
+      return monteCarlo(model, confidence, paths, random ?? createSeededRandom(DEFAULT_SEED));
   }
 }
 
-function components(model: RiskModel, total: Decimal, scale: number): ComponentVaR[] {
-  const { exposure, covarianceTimesValues, variance } = model;
-  const n = exposure.symbols.length;
-  const gross = exposure.gross.toNumber();
-  const totalFloat = total.toNumber();
-  // Zero portfolio variance (constant prices): no direction of risk to allocate along; split by size.
-  const shares = Float64Array.from({ length: n }, (_, i) =>
-    variance > 0
-      ? ((exposure.floatValues[i] as number) * (covarianceTimesValues[i] as number)) / variance
-      : Math.abs(exposure.floatValues[i] as number) / gross,
-  );
-  const parts = allocate(total, shares, scale);
+/** Euler contributions v_i dVaR/dv_i, in money units that sum exactly to the rounded `total`. */
+function components(
+  exposure: Exposure,
+  risk: OneDayRisk,
+  root: number,
+  total: Decimal,
+  scale: number,
+): ComponentVaR[] {
+  const contributions = exposure.floatValues.map((v, i) => v * (risk.marginals[i] as number));
+  const contributed = sum(contributions);
+  const parts = allocate(total, contributions, scale);
   return exposure.symbols.map((symbol, i) => ({
     symbol,
     value: exposure.values[i] as Decimal,
-    marginal: variance > 0 ? (totalFloat * (covarianceTimesValues[i] as number)) / variance : 0,
+    marginal: (risk.marginals[i] as number) * root,
     component: parts[i] as Decimal,
-    share: totalFloat === 0 ? 0 : (shares[i] as number),
+    share: total.isZero() ? 0 : (contributions[i] as number) / contributed,
   }));
 }
 
-function validate(options: VaROptions): void {
-  if (!(options.confidence > 0 && options.confidence < 1)) {
-    throw new RangeError(`confidence must be strictly between 0 and 1, got ${options.confidence}`);
+/** The Monte Carlo path count actually run (the minimum, even) and what was changed to get there. */
+function monteCarloPaths(requested: number | undefined): { paths: number; notes: string[] } {
+  const paths = 2 * Math.ceil(Math.max(MIN_MONTE_CARLO_PATHS, requested ?? 0) / 2);
+  if (requested === undefined || requested === paths) return { paths, notes: [] };
+  const change =
+    requested < MIN_MONTE_CARLO_PATHS
+      ? `raised to the minimum of ${MIN_MONTE_CARLO_PATHS}`
+      : `rounded up to ${paths} (antithetic pairs)`;
+  return { paths, notes: [`paths: ${requested} requested, ${change}`] };
+}
+
+/** The first option outside its domain, named; undefined when every one is fine. */
+function checkOptions(methods: readonly VaRMethod[], options: VaROptions): InvalidInput | undefined {
+  const { confidence, horizon, moneyScale, paths } = options;
+  const method = methods.find((m) => !VAR_METHODS.includes(m));
+  if (method !== undefined) {
+    return invalidInput("method", `must be one of ${VAR_METHODS.join(", ")}, got "${method}"`);
   }
+  if (!(typeof confidence === "number" && confidence > 0 && confidence < 1)) {
+    return invalidInput("confidence", `must be strictly between 0 and 1, got ${confidence}`);
+  }
+  if (horizon !== undefined && !Object.hasOwn(HORIZON_DAYS, horizon)) {
+    const known = `${Object.keys(HORIZON_DAYS).join(", ")} (${Object.values(HORIZON_DAYS).join(", ")} trading days)`;
+    return invalidInput("horizon", `must be one of ${known}, got "${horizon}"`);
+  }
+  if (
+    moneyScale !== undefined &&
+    !(Number.isInteger(moneyScale) && moneyScale >= 0 && moneyScale <= MAX_MONEY_SCALE)
+  ) {
+    return invalidInput(
+      "moneyScale",
+      `must be a whole number of fraction digits 0-${MAX_MONEY_SCALE}, got ${moneyScale}`,
+    );
+  }
+  if (paths !== undefined && !(Number.isInteger(paths) && paths >= 1 && paths <= MAX_MONTE_CARLO_PATHS)) {
+    return invalidInput("paths", `must be a whole number 1-${MAX_MONTE_CARLO_PATHS}, got ${paths}`);
+  }
+  return checkLookback(options.lookbackDays) ?? checkDate("asOf", options.asOf);
 }
 
 /** VaR and ES of `positions` by each of `methods`, sharing one risk model (the costly part). */
@@ -227,54 +304,55 @@ export function calculateVaRs(
   methods: readonly VaRMethod[],
   options: VaROptions,
 ): Outcome<VaRResult[]> {
-  validate(options);
+  const invalid = checkOptions(methods, options);
+  if (invalid !== undefined) return refused(invalid);
   const exposure = netExposure(positions);
-  const window = returnWindow(
-    history,
-    exposure.symbols,
-    options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
-    options.asOf,
-  );
-  const needed = requiredObservations(options.confidence);
+  if ("kind" in exposure) return refused(exposure);
+  const unknown = checkKnownSymbols(history, exposure.symbols, "positions");
+  if (unknown !== undefined) return refused(unknown);
+  const { confidence, asOf } = options;
+  const lookbackDays = options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
+  const window = returnWindow(history, exposure.symbols, lookbackDays, asOf);
+  const needed = requiredObservations(confidence);
   if (window.days < needed) {
-    return {
-      ok: false,
-      error: insufficientHistory(
-        needed,
-        window.days,
-        `VaR of ${exposure.symbols.join(", ")} at ${options.confidence}`,
-      ),
-    };
+    return refused(
+      insufficientWindow(`VaR at ${confidence} confidence`, needed, window, {
+        history,
+        symbols: exposure.symbols,
+        lookbackDays,
+        asOf,
+      }),
+    );
   }
-  const model = buildRiskModel(exposure, window);
+  const model = new RiskModel(exposure, window);
   const horizon = options.horizon ?? "1D";
   const horizonDays = HORIZON_DAYS[horizon];
+  const root = Math.sqrt(horizonDays);
   const scale = options.moneyScale ?? 2;
   const gross = exposure.gross.toNumber();
+  const { paths, notes } = monteCarloPaths(options.paths);
   const results = methods.map((method): VaRResult => {
-    const risk = oneDayRisk(method, model, options);
-    const root = Math.sqrt(horizonDays);
+    const risk = oneDayRisk(method, model, confidence, paths, options.random);
     const total = toMoney(risk.var * root, scale);
-    const shortfall = toMoney(risk.es * root, scale);
     return {
       method,
-      confidence: options.confidence,
+      confidence,
       horizon,
       horizonDays,
       var: total,
-      expectedShortfall: shortfall,
+      expectedShortfall: toMoney(risk.es * root, scale),
       varFraction: (risk.var * root) / gross,
       esFraction: (risk.es * root) / gross,
       portfolioValue: exposure.net,
       grossExposure: exposure.gross,
       observations: risk.observations,
-      components: components(model, total, scale),
+      components: components(exposure, risk, root, total, scale),
       excluded: window.excluded,
+      notes: method === "monte_carlo" ? notes : [],
     };
   });
   return { ok: true, value: results };
 }
-
 /** VaR and ES of `positions` by one method. */
 export function calculateVaR(
   positions: readonly PortfolioPosition[],
