@@ -32,6 +32,11 @@ export const workerEnvSchema = baseEnvSchema.extend({
   SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
   /** Seed of the embedded demo's simulator, so a demo run can be reproduced. */
   SIM_SEED: z.coerce.number().int().default(42),
+  /**
+   * A partition with lag and no committed progress for this long is stalled: /readyz answers 503
+   * naming it. Long enough to ride out a database failover with its retries, short enough to page.
+   */
+  INGEST_STALL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** Upper bound on a graceful stop (finish the batch in hand, commit, close) before forcing exit. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });

@@ -28,8 +28,6 @@ export interface StartWorkerOptions {
   logger: Logger;
   /** Read a group's topics from the start when it has no committed offset (benchmarks). */
   fromBeginning?: boolean;
-  /** Lag with no committed progress for this long makes /readyz 503 (default 30 s; tests shorten it). */
-  stallAfterMs?: number;
 }
 
 async function openEventBus(env: WorkerEnv, logger: Logger): Promise<EventBus> {
@@ -49,7 +47,6 @@ export async function startWorker({
   env,
   logger,
   fromBeginning,
-  stallAfterMs,
 }: StartWorkerOptions): Promise<RunningWorker> {
   const handle = await openMigratedDatabase(env);
 
@@ -67,7 +64,7 @@ export async function startWorker({
     consumer,
     metrics: ingestMetrics,
     logger,
-    ...(stallAfterMs === undefined ? {} : { stallAfterMs }),
+    stallAfterMs: env.INGEST_STALL_AFTER_MS,
   });
 
   // Embedded demo: no Kafka, so nobody else produces; the simulator provides the live flow.

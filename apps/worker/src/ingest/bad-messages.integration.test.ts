@@ -98,15 +98,15 @@ const watchReadiness = (worker: RunningWorker) => {
   };
 };
 
-const startTestWorker = async (databaseUrl: string, stallAfterMs?: number): Promise<RunningWorker> => {
+const startTestWorker = async (databaseUrl: string, stallAfterMs = 30_000): Promise<RunningWorker> => {
   const worker = await startWorker({
     env: testWorkerEnv({
       DATABASE_URL: databaseUrl,
       NEXUS_DB_SCHEMA: schema,
       INGEST_GROUP_ID: `worker-it-bad-messages-${randomUUID()}`,
+      INGEST_STALL_AFTER_MS: String(stallAfterMs),
     }),
     logger,
-    ...(stallAfterMs === undefined ? {} : { stallAfterMs }),
   });
   await untilGroupJoined(async () => {
     const probe = orderMessage();
