@@ -1,6 +1,6 @@
 import type { Database } from "@nexus/db/client";
 import { findUserByEmail } from "@nexus/db/queries/auth";
-import { hashPassword, normalizeEmail, verifyPassword } from "@nexus/services/users";
+import { hashPassword, verifyPassword } from "@nexus/services/users";
 
 import type { SessionUser } from "./roles";
 
@@ -25,7 +25,7 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<CredentialCheck> {
-  const user = await findUserByEmail(db, normalizeEmail(email));
+  const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
   if (!user) return { ok: false, reason: "unknown_email", userId: null };
   if (!matches) return { ok: false, reason: "wrong_password", userId: user.id };

@@ -15,9 +15,22 @@ function first<Row>(rows: Row[], what: string): Row {
   return row;
 }
 
-/** Emails are compared case-insensitively; store them lower-cased through `createUser`. */
+/**
+ * Emails are stored and compared trimmed and lower-cased, so `Ann@Example.com ` and `ann@example.com`
+ * are one account (the local part is case-sensitive by RFC 5321, but no mail provider we know of
+ * treats it so, and two accounts differing in case only would confuse every reviewer). The one
+ * definition: sign-in, its throttling keys and user administration all use this.
+ */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
-  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   return user;
 }
 
@@ -25,7 +38,7 @@ export async function createUser(db: Database, user: NewUser): Promise<User> {
   return first(
     await db
       .insert(users)
-      .values({ ...user, email: user.email.trim().toLowerCase() })
+      .values({ ...user, email: normalizeEmail(user.email) })
       .returning(),
     "createUser",
   );

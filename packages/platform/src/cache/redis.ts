@@ -4,8 +4,9 @@
  * `deleteByPrefix` walks the keyspace with SCAN (never KEYS, which blocks Redis) and frees with UNLINK
  * (asynchronous reclaim on the server).
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { connectRedis } from "../redis-connection.js";
 import { fromCacheJson, toCacheJson } from "./json.js";
 import { SingleFlight } from "./single-flight.js";
 import { assertTtlSeconds } from "./ttl.js";
@@ -31,9 +32,7 @@ export class RedisCache implements Cache {
   private readonly loads = new SingleFlight(this);
 
   constructor({ url, keyPrefix = "", scanCount = 500, logger }: RedisCacheOptions) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-    // Without a listener ioredis prints every failed reconnect to the console as "Unhandled error event".
-    this.redis.on("error", (error: Error) => logger?.warn({ err: error }, "redis connection error"));
+    this.redis = connectRedis(url, logger);
     this.keyPrefix = keyPrefix;
     this.scanCount = scanCount;
   }

@@ -3,9 +3,10 @@
  * counting and opening the window are atomic: two replicas racing on the first attempt cannot both
  * see a fresh key, and a crash between INCR and PEXPIRE cannot leave a counter that never expires.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Result } from "ioredis";
 import type { Logger } from "pino";
+import { connectRedis } from "../redis-connection";
 import { assertRule } from "./types";
 import type { RateLimitDecision, RateLimitRule, RateLimiter } from "./types";
 
@@ -45,9 +46,7 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly keyPrefix: string;
 
   constructor({ url, keyPrefix = "", logger }: RedisRateLimiterOptions) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-    // Without a listener ioredis prints every failed reconnect to the console as "Unhandled error event".
-    this.redis.on("error", (error: Error) => logger?.warn({ err: error }, "redis connection error"));
+    this.redis = connectRedis(url, logger);
     // defineCommand sends EVALSHA and falls back to EVAL when the server has not cached the script.
     this.redis.defineCommand("rateLimitConsume", { numberOfKeys: 1, lua: CONSUME });
     this.redis.defineCommand("rateLimitRefund", { numberOfKeys: 1, lua: REFUND });
