@@ -13,9 +13,18 @@ const coreTestFiles = ["**/*.test.ts", "**/test-*.ts", "**/*.testing.ts"];
 const coreMoney = "packages/core/src/money.ts";
 const corePurity =
   "Core is pure (docs/architecture.md): it imports relative modules and zod only (decimal.js through money.ts), and is handed clocks, randomness and I/O.";
+// Turbopack (next build) does not map a relative `./x.js` to `./x.ts`; the packages the web app compiles
+// import relative modules without an extension (docs/conventions.md, Traps).
+const relativeWithJs = {
+  regex: "^\\.{1,2}/.*\\.js$",
+  message:
+    "Import relative modules without an extension: next build (Turbopack) cannot resolve ./x.js to x.ts.",
+};
 const coreImports = (allowed) => [
   "error",
-  { patterns: [{ regex: `^(?!(\\.{1,2}/|${allowed.join("|")})).*`, message: corePurity }] },
+  {
+    patterns: [{ regex: `^(?!(\\.{1,2}/|${allowed.join("|")})).*`, message: corePurity }, relativeWithJs],
+  },
 ];
 const coreGlobals = [
   "fetch",
@@ -74,6 +83,7 @@ const layer = (files, forbiddenPackages) => ({
             group: [...forbiddenPackages, ...apps, ...crossPackageRelative],
             message: "Dependency rule (docs/architecture.md): this layer must not import that.",
           },
+          ...(files.some((glob) => glob.startsWith("packages/")) ? [relativeWithJs] : []),
         ],
       },
     ],

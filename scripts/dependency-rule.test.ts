@@ -82,6 +82,18 @@ describe("dependency rule", () => {
   });
 
   it.each([
+    ["core", "packages/core/src/events/example.ts"],
+    ["db", "packages/db/src/example.ts"],
+    ["api", "packages/api/src/example.ts"],
+  ])(
+    "rejects a relative import with a .js extension in %s (next build cannot resolve it)",
+    async (_where, file) => {
+      expect(await violations(file, 'import { x } from "./fields.js";')).toHaveLength(1);
+      expect(await violations(file, 'import { x } from "./fields";')).toEqual([]);
+    },
+  );
+
+  it.each([
     ["db", "packages/db/src/example.ts"],
     ["platform", "packages/platform/src/example.ts"],
     ["sim", "packages/sim/src/example.ts"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal, decimalToString, sumDecimals, toDecimal } from "./money.js";
+import { Decimal, decimalToString, sumDecimals, toDecimal } from "./money";
 
 describe("money", () => {
   it("parses and prints plain decimal strings without changing them", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSeededRandom } from "./random.js";
+import { createSeededRandom } from "./random";
 
 const take = (seed: number, count = 4) => {
   const random = createSeededRandom(seed);

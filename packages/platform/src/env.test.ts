@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { baseEnvSchema, parseEnv } from "./env.js";
+import { baseEnvSchema, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("applies defaults when nothing is set", () => {

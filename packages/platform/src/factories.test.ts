@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { InMemoryEventBus, KafkaEventBus, createEventBus } from "./bus/index.js";
-import { MemoryCache, RedisCache, createCache } from "./cache/index.js";
+import { InMemoryEventBus, KafkaEventBus, createEventBus } from "./bus/index";
+import { MemoryCache, RedisCache, createCache } from "./cache/index";
 
 const logger = pino({ level: "silent" });
 

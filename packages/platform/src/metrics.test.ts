@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMetrics } from "./metrics.js";
+import { createMetrics } from "./metrics";
 
 describe("Metrics", () => {
   it("renders its own series and the default process metrics in the Prometheus text format", async () => {

@@ -1,5 +1,5 @@
 /** Helpers shared by the platform tests (unit and integration). */
-import type { Decoded, Delivery, RawMessage } from "../src/bus/types.js";
+import type { Decoded, Delivery, RawMessage } from "../src/bus/types";
 
 export interface TestEvent {
   event_id: string;

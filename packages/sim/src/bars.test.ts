@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isCompleteBar, parseDailyBars } from "./bars.js";
-import { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data.js";
+import { isCompleteBar, parseDailyBars } from "./bars";
+import { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
 
 const HEADER = "date,symbol,open,high,low,close,volume";
 

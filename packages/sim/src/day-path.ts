@@ -1,6 +1,6 @@
-import type { CompleteBar } from "./bars.js";
-import { ceilTicks, floorTicks, nearestTicks } from "./prices.js";
-import type { SeededRandom } from "./random.js";
+import type { CompleteBar } from "./bars";
+import { ceilTicks, floorTicks, nearestTicks } from "./prices";
+import type { SeededRandom } from "./random";
 
 /** A symbol's trading day as the simulator sees it: the bar's range on the tick grid. */
 export interface SymbolDay {

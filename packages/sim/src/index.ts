@@ -6,14 +6,14 @@ export type {
   SimulatedUser,
   SubmitResult,
   TraderRole,
-} from "./agents/agent.js";
-export { benignPopulation } from "./agents/benign-population.js";
-export type { TraderCounts } from "./agents/benign-population.js";
-export { SUSPECT_RETURN_THRESHOLD, isCompleteBar, parseDailyBars } from "./bars.js";
-export type { CompleteBar, DailyBar, DataIssue, DataIssueKind } from "./bars.js";
-export type { SymbolDay } from "./day-path.js";
-export type { ManipulationLabel, ManipulationType } from "./manipulation/label.js";
-export type { ManipulationOptions } from "./manipulation/population.js";
+} from "./agents/agent";
+export { benignPopulation } from "./agents/benign-population";
+export type { TraderCounts } from "./agents/benign-population";
+export { SUSPECT_RETURN_THRESHOLD, isCompleteBar, parseDailyBars } from "./bars";
+export type { CompleteBar, DailyBar, DataIssue, DataIssueKind } from "./bars";
+export type { SymbolDay } from "./day-path";
+export type { ManipulationLabel, ManipulationType } from "./manipulation/label";
+export type { ManipulationOptions } from "./manipulation/population";
 export {
   MATCH_SLACK_MS,
   TARGET_PRECISION,
@@ -22,10 +22,10 @@ export {
   marketMakerCheck,
   missedTargets,
   scoreAlerts,
-} from "./manipulation/score.js";
-export type { MarketMakerCheck, ScoredAlert, TypeScore } from "./manipulation/score.js";
-export { SeededRandom } from "./random.js";
-export { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data.js";
-export type { SectorInfo } from "./market-data.js";
-export { createMarketSimulator } from "./simulator.js";
-export type { MarketSimulator, MarketSimulatorOptions } from "./simulator.js";
+} from "./manipulation/score";
+export type { MarketMakerCheck, ScoredAlert, TypeScore } from "./manipulation/score";
+export { SeededRandom } from "./random";
+export { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
+export type { SectorInfo } from "./market-data";
+export { createMarketSimulator } from "./simulator";
+export type { MarketSimulator, MarketSimulatorOptions } from "./simulator";

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import { parseDailyBars } from "./bars.js";
-import type { DailyBar, DataIssue } from "./bars.js";
+import { parseDailyBars } from "./bars";
+import type { DailyBar, DataIssue } from "./bars";
 
 /** The files of ../data (see its PROVENANCE.md). */
 const dataFile = (name: string): string => fileURLToPath(new URL(`../data/${name}`, import.meta.url));

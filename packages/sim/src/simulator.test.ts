@@ -2,11 +2,11 @@ import { decodeConsumedEvent, encodeEvent, topicOf } from "@nexus/core/events";
 import type { ConsumedEvent } from "@nexus/core/events";
 import { toDecimal } from "@nexus/core/money";
 import { describe, expect, it } from "vitest";
-import type { Agent, AgentMarket, SimulatedUser } from "./agents/agent.js";
-import { isCompleteBar, parseDailyBars } from "./bars.js";
-import { loadSampleBars } from "./market-data.js";
-import { createMarketSimulator } from "./simulator.js";
-import type { ManipulationLabel } from "./manipulation/label.js";
+import type { Agent, AgentMarket, SimulatedUser } from "./agents/agent";
+import { isCompleteBar, parseDailyBars } from "./bars";
+import { loadSampleBars } from "./market-data";
+import { createMarketSimulator } from "./simulator";
+import type { ManipulationLabel } from "./manipulation/label";
 
 const START = Date.parse("2026-11-24T14:30:00.000Z");
 const sample = loadSampleBars().bars;

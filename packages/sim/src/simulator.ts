@@ -1,17 +1,17 @@
 import type { ConsumedEvent } from "@nexus/core/events";
-import type { Agent, AgentMarket, Population, SimulatedUser } from "./agents/agent.js";
-import { benignPopulation } from "./agents/benign-population.js";
-import type { TraderCounts } from "./agents/benign-population.js";
-import { isCompleteBar } from "./bars.js";
-import type { DailyBar } from "./bars.js";
-import { symbolDayOf } from "./day-path.js";
-import type { SymbolDay } from "./day-path.js";
-import type { ManipulationLabel } from "./manipulation/label.js";
-import { manipulationPopulation } from "./manipulation/population.js";
-import type { ManipulationOptions } from "./manipulation/population.js";
-import { SeededRandom } from "./random.js";
-import { ActionSchedule } from "./schedule.js";
-import { SymbolMarket } from "./symbol-market.js";
+import type { Agent, AgentMarket, Population, SimulatedUser } from "./agents/agent";
+import { benignPopulation } from "./agents/benign-population";
+import type { TraderCounts } from "./agents/benign-population";
+import { isCompleteBar } from "./bars";
+import type { DailyBar } from "./bars";
+import { symbolDayOf } from "./day-path";
+import type { SymbolDay } from "./day-path";
+import type { ManipulationLabel } from "./manipulation/label";
+import { manipulationPopulation } from "./manipulation/population";
+import type { ManipulationOptions } from "./manipulation/population";
+import { SeededRandom } from "./random";
+import { ActionSchedule } from "./schedule";
+import { SymbolMarket } from "./symbol-market";
 
 export interface MarketSimulatorOptions {
   /** Daily bars (e.g. loadSampleBars().bars); each simulated day replays one date of them. */

@@ -1,11 +1,11 @@
 import type { ConsumedEvent, OrderEvent, Side } from "@nexus/core/events";
-import type { Agent, AgentMarket, OrderRequest, SimulatedUser, SubmitResult } from "./agents/agent.js";
-import { FairValuePath } from "./day-path.js";
-import type { SymbolDay } from "./day-path.js";
-import { OrderBook } from "./order-book.js";
-import type { MatchResult, RestingOrder, TopOfBook } from "./order-book.js";
-import { ticksToPriceString } from "./prices.js";
-import type { SeededRandom } from "./random.js";
+import type { Agent, AgentMarket, OrderRequest, SimulatedUser, SubmitResult } from "./agents/agent";
+import { FairValuePath } from "./day-path";
+import type { SymbolDay } from "./day-path";
+import { OrderBook } from "./order-book";
+import type { MatchResult, RestingOrder, TopOfBook } from "./order-book";
+import { ticksToPriceString } from "./prices";
+import type { SeededRandom } from "./random";
 
 /** Who is behind an order, for trade events and fill notices. */
 interface OrderOwner {

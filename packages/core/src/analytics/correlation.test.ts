@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { calculateCorrelationMatrix, repairToPositiveSemidefinite } from "./correlation.js";
-import type { CorrelationMatrix, CorrelationOptions } from "./correlation.js";
-import { closesFrom, dailyDates, twoAssetHistory } from "./fixtures.testing.js";
-import { choleskyFactor, symmetricEigen } from "./linalg.js";
-import type { PriceHistory } from "./types.js";
+import { calculateCorrelationMatrix, repairToPositiveSemidefinite } from "./correlation";
+import type { CorrelationMatrix, CorrelationOptions } from "./correlation";
+import { closesFrom, dailyDates, twoAssetHistory } from "./fixtures.testing";
+import { choleskyFactor, symmetricEigen } from "./linalg";
+import type { PriceHistory } from "./types";
 
 function matrixOf(
   history: PriceHistory,

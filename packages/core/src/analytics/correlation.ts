@@ -12,12 +12,12 @@
  * set to 0 (no evidence of co-movement) and listed in `undefinedPairs`. A symbol the history does not have,
  * or one listed twice, is refused: a user's typo should not read as a row of zero correlations.
  */
-import { DEFAULT_LOOKBACK_DAYS, spanReturns } from "./history.js";
-import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
-import { choleskyFactor, dot, symmetricEigen } from "./linalg.js";
-import { NeumaierSum } from "./stats.js";
-import { invalidInput, refused } from "./types.js";
-import type { AnalyticsError, ExcludedReturn, Outcome, PriceHistory } from "./types.js";
+import { DEFAULT_LOOKBACK_DAYS, spanReturns } from "./history";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs";
+import { choleskyFactor, dot, symmetricEigen } from "./linalg";
+import { NeumaierSum } from "./stats";
+import { invalidInput, refused } from "./types";
+import type { AnalyticsError, ExcludedReturn, Outcome, PriceHistory } from "./types";
 
 export class CorrelationMatrix {
   private readonly index: ReadonlyMap<string, number>;

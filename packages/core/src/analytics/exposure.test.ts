@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Decimal, sumDecimals } from "../money.js";
-import { allocate, netExposure, toMoney } from "./exposure.js";
-import type { Exposure } from "./exposure.js";
-import { position } from "./fixtures.testing.js";
+import { Decimal, sumDecimals } from "../money";
+import { allocate, netExposure, toMoney } from "./exposure";
+import type { Exposure } from "./exposure";
+import { position } from "./fixtures.testing";
 
 function exposureOf(...args: Parameters<typeof netExposure>): Exposure {
   const exposure = netExposure(...args);

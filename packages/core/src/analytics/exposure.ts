@@ -1,6 +1,6 @@
-import { Decimal, sumDecimals } from "../money.js";
-import { noExposure } from "./types.js";
-import type { NoExposure, PortfolioPosition } from "./types.js";
+import { Decimal, sumDecimals } from "../money";
+import { noExposure } from "./types";
+import type { NoExposure, PortfolioPosition } from "./types";
 
 /**
  * Positions netted by symbol: the money side (exact Decimal values quantity x price) and the float side

@@ -11,8 +11,8 @@
  *                   shares outstanding, and traded value is the usual liquidity proxy of size; long small
  * Value needs book values or earnings, which the data does not have: it is reported unavailable.
  */
-import { closesOf, isSuspectReturn, simpleReturn } from "./history.js";
-import type { PriceHistory } from "./types.js";
+import { closesOf, isSuspectReturn, simpleReturn } from "./history";
+import type { PriceHistory } from "./types";
 
 export const FACTORS = ["market", "momentum", "low_volatility", "size", "value"] as const;
 export type Factor = (typeof FACTORS)[number];

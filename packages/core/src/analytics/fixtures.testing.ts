@@ -1,6 +1,6 @@
 /** Deterministic price histories for the tests of this folder (exact rational returns, no randomness). */
-import { toDecimal } from "../money.js";
-import type { PortfolioPosition, PriceHistory } from "./types.js";
+import { toDecimal } from "../money";
+import type { PortfolioPosition, PriceHistory } from "./types";
 
 /** Calendar dates from 2020-01-01, one a day (the calculators only need sortable ISO dates). */
 export function dailyDates(count: number, from = "2020-01-01"): string[] {

@@ -7,7 +7,7 @@
  * Risk windows drop every day on which any held symbol has such a return (listwise deletion, which keeps
  * the covariance positive semi-definite and the historical scenarios whole) and report each one.
  */
-import type { ExcludedReturn, InsufficientHistory, PriceHistory } from "./types.js";
+import type { ExcludedReturn, InsufficientHistory, PriceHistory } from "./types";
 
 /** Trading dates of a risk window when the caller does not say (one year). */
 export const DEFAULT_LOOKBACK_DAYS = 252;

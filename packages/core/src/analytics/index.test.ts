@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as analytics from "./index.js";
+import * as analytics from "./index";
 
 describe("@nexus/core/analytics public surface", () => {
   it("exposes the calculators and the spec's enums", () => {

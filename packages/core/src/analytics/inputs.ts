@@ -3,8 +3,8 @@
  * symbols) at fault, or undefined when the argument is fine, so a calculator chains them with `??` and
  * answers with the module's usual outcome instead of computing a NaN or throwing (issue 14).
  */
-import type { InvalidInput, PriceHistory, UnknownSymbol } from "./types.js";
-import { invalidInput } from "./types.js";
+import type { InvalidInput, PriceHistory, UnknownSymbol } from "./types";
+import { invalidInput } from "./types";
 
 /** `lookbackDays`: a whole number of trading dates, at least one. */
 export function checkLookback(lookbackDays: number | undefined): InvalidInput | undefined {

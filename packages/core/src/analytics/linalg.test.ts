@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cholesky, covarianceMatrix, dot, solveSymmetric, symmetricEigen } from "./linalg.js";
+import { cholesky, covarianceMatrix, dot, solveSymmetric, symmetricEigen } from "./linalg";
 
 describe("covariance and Cholesky", () => {
   it("sample covariance (ddof 1) of two series, by hand", () => {

@@ -2,7 +2,7 @@
  * Dense linear algebra on row-major Float64Array matrices (n x n), sized for portfolios and factor
  * models (tens to a few hundred rows). See stats.ts for the `as number` indexing note.
  */
-import { NeumaierSum, sum as compensatedTotal } from "./stats.js";
+import { NeumaierSum, sum as compensatedTotal } from "./stats";
 
 /**
  * Compensated dot product of a[aStart, aStart + length) and b[bStart, bStart + length): the hot loop of

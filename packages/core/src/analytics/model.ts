@@ -6,10 +6,10 @@
  *   Cornish-Fisher VaR are functions of the P&L series alone, so a book of 100 names costs them no
  *   100 x 100 matrix (issue 14: building it for every method was most of a historical VaR's time).
  */
-import type { Exposure } from "./exposure.js";
-import type { ReturnWindow } from "./history.js";
-import { centreSeries, covarianceMatrix, dot } from "./linalg.js";
-import { mean } from "./stats.js";
+import type { Exposure } from "./exposure";
+import type { ReturnWindow } from "./history";
+import { centreSeries, covarianceMatrix, dot } from "./linalg";
+import { mean } from "./stats";
 
 /** Sums over the clean days of c_i d^k, c_i = r_i - mean(r_i), d = P - mean(P), per asset i. */
 export interface PnlComoments {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { calculatePerformance } from "./performance.js";
-import type { PerformanceMetrics, PerformanceOptions } from "./performance.js";
+import { calculatePerformance } from "./performance";
+import type { PerformanceMetrics, PerformanceOptions } from "./performance";
 
 const pct = (values: number[]) => Float64Array.from(values, (x) => x / 100);
 // quantopian/empyrical tests/test_stats.py fixtures.

@@ -21,10 +21,10 @@
  * length and a risk-free rate that is not a finite rate above -100 % are refused as `invalid_input` naming
  * the field (issue 14: +Infinity used to reach the compounding).
  */
-import { checkPeriodReturns } from "./inputs.js";
-import { finite, mean, meanVariance, NeumaierSum } from "./stats.js";
-import { insufficientHistory, invalidInput, PERIODS_PER_YEAR, refused } from "./types.js";
-import type { InvalidInput, Outcome } from "./types.js";
+import { checkPeriodReturns } from "./inputs";
+import { finite, mean, meanVariance, NeumaierSum } from "./stats";
+import { insufficientHistory, invalidInput, PERIODS_PER_YEAR, refused } from "./types";
+import type { InvalidInput, Outcome } from "./types";
 
 export const DEFAULT_RISK_FREE_RATE = 0.05;
 /** A per-period standard deviation below this is rounding noise of the mean: treat the series as flat. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { position, twoAssetHistory, twoAssetReturns } from "./fixtures.testing.js";
-import { calculatePerformance } from "./performance.js";
-import { portfolioPerformance } from "./portfolioPerformance.js";
-import type { PriceHistory } from "./types.js";
+import { position, twoAssetHistory, twoAssetReturns } from "./fixtures.testing";
+import { calculatePerformance } from "./performance";
+import { portfolioPerformance } from "./portfolioPerformance";
+import type { PriceHistory } from "./types";
 
 describe("portfolio performance over a date range", () => {
   it("a one-name book against that name: beta 1, no tracking error, the name's own Sharpe", () => {

@@ -5,15 +5,15 @@
  * NaN and skipped pairwise) or, by default, the equal-weighted market of the whole history (factors.ts).
  * A benchmark symbol the history does not have is refused (`unknown_symbol`), like a position's.
  */
-import { marketReturns } from "./factors.js";
-import { closesOf, isSuspectReturn, simpleReturn } from "./history.js";
-import { checkKnownSymbols } from "./inputs.js";
-import { calculatePerformance } from "./performance.js";
-import type { PerformanceMetrics } from "./performance.js";
-import { portfolioReturns } from "./returns.js";
-import type { DateRange } from "./returns.js";
-import { refused } from "./types.js";
-import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
+import { marketReturns } from "./factors";
+import { closesOf, isSuspectReturn, simpleReturn } from "./history";
+import { checkKnownSymbols } from "./inputs";
+import { calculatePerformance } from "./performance";
+import type { PerformanceMetrics } from "./performance";
+import { portfolioReturns } from "./returns";
+import type { DateRange } from "./returns";
+import { refused } from "./types";
+import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types";
 
 export interface PortfolioPerformanceOptions extends DateRange {
   /** Annual risk-free rate (5 % by default). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toDecimal } from "../money.js";
-import { buildPriceHistory } from "./priceHistory.js";
+import { toDecimal } from "../money";
+import { buildPriceHistory } from "./priceHistory";
 
 describe("buildPriceHistory", () => {
   it("lays bars out on the union calendar, NaN where a symbol has no bar", () => {

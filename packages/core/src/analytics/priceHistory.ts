@@ -1,4 +1,4 @@
-import type { PriceHistory } from "./types.js";
+import type { PriceHistory } from "./types";
 
 /** The fields of a daily bar the analytics read (a sim DailyBar fits: Decimal has toNumber). */
 export interface ClosingBar {

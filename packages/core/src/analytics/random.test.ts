@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createSeededRandom } from "../random.js";
-import { fillNormals } from "./random.js";
-import { populationMoments } from "./stats.js";
+import { createSeededRandom } from "../random";
+import { fillNormals } from "./random";
+import { populationMoments } from "./stats";
 
 describe("seeded randomness", () => {
   it("ziggurat normals: mean 0, sd 1, no skew, no excess kurtosis, normal tail frequencies (400k draws)", () => {

@@ -2,7 +2,7 @@
  * Normal draws for the Monte Carlo, from the product's seeded generator (../random.ts): the ziggurat
  * method below turns its uniform words into standard normals.
  */
-import type { RandomSource } from "../random.js";
+import type { RandomSource } from "../random";
 
 const TWO_POW_32 = 4294967296;
 

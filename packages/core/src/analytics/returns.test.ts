@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { aggregateReturns, isoWeek, portfolioReturns, RETURN_FREQUENCIES } from "./returns.js";
-import type { PortfolioReturns } from "./returns.js";
-import { dailyDates, position } from "./fixtures.testing.js";
-import type { PriceHistory } from "./types.js";
+import { aggregateReturns, isoWeek, portfolioReturns, RETURN_FREQUENCIES } from "./returns";
+import type { PortfolioReturns } from "./returns";
+import { dailyDates, position } from "./fixtures.testing";
+import type { PriceHistory } from "./types";
 
 function returnsOf(...args: Parameters<typeof portfolioReturns>): PortfolioReturns {
   const outcome = portfolioReturns(...args);

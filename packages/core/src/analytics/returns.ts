@@ -13,13 +13,13 @@
  * months ("2015-08"), quarters ("2015-Q3"), years ("2015"); a period is labelled by its key and ends on
  * its last trading date in the range.
  */
-import { sumDecimals } from "../money.js";
-import type { Decimal } from "../money.js";
-import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history.js";
-import { checkDate, checkKnownSymbols } from "./inputs.js";
-import { NeumaierSum } from "./stats.js";
-import { noExposure, refused } from "./types.js";
-import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
+import { sumDecimals } from "../money";
+import type { Decimal } from "../money";
+import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history";
+import { checkDate, checkKnownSymbols } from "./inputs";
+import { NeumaierSum } from "./stats";
+import { noExposure, refused } from "./types";
+import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types";
 
 export const RETURN_FREQUENCIES = ["daily", "weekly", "monthly", "quarterly", "yearly"] as const;
 export type ReturnFrequency = (typeof RETURN_FREQUENCIES)[number];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { closesFrom, dailyDates, position } from "./fixtures.testing.js";
-import { factorReturns } from "./factors.js";
-import { createSeededRandom } from "../random.js";
-import { fillNormals } from "./random.js";
-import { calculateRiskDecomposition } from "./riskMetrics.js";
-import type { RiskDecomposition } from "./riskMetrics.js";
-import type { PriceHistory } from "./types.js";
+import { closesFrom, dailyDates, position } from "./fixtures.testing";
+import { factorReturns } from "./factors";
+import { createSeededRandom } from "../random";
+import { fillNormals } from "./random";
+import { calculateRiskDecomposition } from "./riskMetrics";
+import type { RiskDecomposition } from "./riskMetrics";
+import type { PriceHistory } from "./types";
 
 /** A one-factor market: r_i = beta_i m + e_i, ten names, `days` returns, volumes growing with i. */
 function universe(days: number, names = 10, withVolumes = true): PriceHistory {

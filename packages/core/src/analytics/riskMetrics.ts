@@ -10,16 +10,16 @@
  * - concentration: Herfindahl-Hirschman index of gross weights |v_i| / sum |v| (1 = a single name) and its
  *   reciprocal, the effective number of positions.
  */
-import { netExposure } from "./exposure.js";
-import { factorReturns } from "./factors.js";
-import type { Factor } from "./factors.js";
-import { DEFAULT_LOOKBACK_DAYS, endIndex, insufficientWindow, returnWindow } from "./history.js";
-import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
-import { centreSeries, dot, solveSymmetric } from "./linalg.js";
-import { meanVariance, NeumaierSum } from "./stats.js";
-import { PERIODS_PER_YEAR, refused } from "./types.js";
-import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types.js";
-import { MIN_OBSERVATIONS } from "./var.js";
+import { netExposure } from "./exposure";
+import { factorReturns } from "./factors";
+import type { Factor } from "./factors";
+import { DEFAULT_LOOKBACK_DAYS, endIndex, insufficientWindow, returnWindow } from "./history";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs";
+import { centreSeries, dot, solveSymmetric } from "./linalg";
+import { meanVariance, NeumaierSum } from "./stats";
+import { PERIODS_PER_YEAR, refused } from "./types";
+import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types";
+import { MIN_OBSERVATIONS } from "./var";
 
 export interface SectorContribution {
   sector: string;

@@ -11,7 +11,7 @@ import {
   quantileAndTailMean,
   selectInPlace,
   sum,
-} from "./stats.js";
+} from "./stats";
 
 describe("compensated summation", () => {
   it("recovers what naive summation loses: 1 + 1e100 + 1 - 1e100 = 2", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Decimal, sumDecimals, toDecimal } from "../money.js";
-import { position } from "./fixtures.testing.js";
-import { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress.js";
-import type { HistoricalScenario } from "./stress.js";
-import type { PriceHistory } from "./types.js";
+import { Decimal, sumDecimals, toDecimal } from "../money";
+import { position } from "./fixtures.testing";
+import { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress";
+import type { HistoricalScenario } from "./stress";
+import type { PriceHistory } from "./types";
 
 describe("user scenarios", () => {
   it("P&L per position = quantity x price x change, exact; unlisted symbols move by `otherwise`", () => {

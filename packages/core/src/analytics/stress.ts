@@ -11,9 +11,9 @@
  * P&L = quantity x price x change, rounded half-even to `moneyScale` digits per position; the total is
  * the exact sum of the rounded position P&Ls.
  */
-import { Decimal, sumDecimals } from "../money.js";
-import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history.js";
-import type { PortfolioPosition, PriceHistory } from "./types.js";
+import { Decimal, sumDecimals } from "../money";
+import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history";
+import type { PortfolioPosition, PriceHistory } from "./types";
 
 export interface HistoricalScenario {
   id: string;

@@ -1,4 +1,4 @@
-import type { Decimal } from "../money.js";
+import type { Decimal } from "../money";
 
 /** The four VaR methods of the specification (values are the wire names). */
 export const VaRMethod = {

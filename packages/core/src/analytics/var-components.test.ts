@@ -3,11 +3,11 @@
  * differences of the unrounded VaR in each position's value, on books whose mean P&L is far from zero.
  */
 import { describe, expect, it } from "vitest";
-import { sumDecimals } from "../money.js";
-import { closesFrom, dailyDates, position, twoAssetReturns } from "./fixtures.testing.js";
-import type { PortfolioPosition, PriceHistory, TimeHorizon, VaRMethod, VaRResult } from "./types.js";
-import { VAR_METHODS } from "./types.js";
-import { calculateVaR } from "./var.js";
+import { sumDecimals } from "../money";
+import { closesFrom, dailyDates, position, twoAssetReturns } from "./fixtures.testing";
+import type { PortfolioPosition, PriceHistory, TimeHorizon, VaRMethod, VaRResult } from "./types";
+import { VAR_METHODS } from "./types";
+import { calculateVaR } from "./var";
 
 /** The two-asset fixture with a strong drift: AAA +0.21 % a day, BBB -0.13 %, CCC a third name. */
 function driftingHistory(): PriceHistory {

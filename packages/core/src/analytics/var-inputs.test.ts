@@ -3,10 +3,10 @@
  * the module's usual `{ ok: false, error }` shape, never a NaN figure or a thrown TypeError.
  */
 import { describe, expect, it } from "vitest";
-import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing.js";
-import type { Outcome, PriceHistory, VaRMethod, VaRResult } from "./types.js";
-import { calculateVaR, calculateVaRs } from "./var.js";
-import type { VaROptions } from "./var.js";
+import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing";
+import type { Outcome, PriceHistory, VaRMethod, VaRResult } from "./types";
+import { calculateVaR, calculateVaRs } from "./var";
+import type { VaROptions } from "./var";
 
 const book = [position("AAA", "10", "100"), position("BBB", "-5", "40")];
 

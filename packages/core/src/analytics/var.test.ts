@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { sumDecimals } from "../money.js";
-import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing.js";
-import { createSeededRandom } from "../random.js";
-import type { PriceHistory, VaRMethod, VaRResult } from "./types.js";
-import { VAR_METHODS } from "./types.js";
-import { calculateVaR, calculateVaRs, marginalVaR, requiredObservations } from "./var.js";
+import { sumDecimals } from "../money";
+import { closesFrom, dailyDates, position, twoAssetHistory } from "./fixtures.testing";
+import { createSeededRandom } from "../random";
+import type { PriceHistory, VaRMethod, VaRResult } from "./types";
+import { VAR_METHODS } from "./types";
+import { calculateVaR, calculateVaRs, marginalVaR, requiredObservations } from "./var";
 
 const book = [position("AAA", "10", "100"), position("BBB", "-5", "40")];
 

@@ -43,16 +43,16 @@
  *     simulated quantile q, -(mu_i + (q - v'mu) (S v)_i / v'S v) (Gourieroux et al. 2000), which tends to
  *     the parametric one as paths grow and whose Euler sum is exactly the simulated VaR.
  */
-import type { Decimal } from "../money.js";
-import { createSeededRandom } from "../random.js";
-import type { RandomSource } from "../random.js";
-import { allocate, netExposure, toMoney } from "./exposure.js";
-import type { Exposure } from "./exposure.js";
-import { DEFAULT_LOOKBACK_DAYS, insufficientWindow, returnWindow } from "./history.js";
-import { checkDate, checkKnownSymbols, checkLookback } from "./inputs.js";
-import { cholesky } from "./linalg.js";
-import { RiskModel } from "./model.js";
-import { fillNormals } from "./random.js";
+import type { Decimal } from "../money";
+import { createSeededRandom } from "../random";
+import type { RandomSource } from "../random";
+import { allocate, netExposure, toMoney } from "./exposure";
+import type { Exposure } from "./exposure";
+import { DEFAULT_LOOKBACK_DAYS, insufficientWindow, returnWindow } from "./history";
+import { checkDate, checkKnownSymbols, checkLookback } from "./inputs";
+import { cholesky } from "./linalg";
+import { RiskModel } from "./model";
+import { fillNormals } from "./random";
 import {
   meanVariance,
   normalPdf,
@@ -60,8 +60,8 @@ import {
   populationMoments,
   quantileAndTailMean,
   sum,
-} from "./stats.js";
-import { HORIZON_DAYS, VAR_METHODS, invalidInput, refused } from "./types.js";
+} from "./stats";
+import { HORIZON_DAYS, VAR_METHODS, invalidInput, refused } from "./types";
 import type {
   ComponentVaR,
   InvalidInput,
@@ -71,7 +71,7 @@ import type {
   TimeHorizon,
   VaRMethod,
   VaRResult,
-} from "./types.js";
+} from "./types";
 
 export const MIN_MONTE_CARLO_PATHS = 10_000;
 /** One request's bound: paths x positions normal draws (a million paths of 100 names take seconds). */

@@ -1,6 +1,6 @@
-import type { OrderBook } from "./order-book.js";
-import type { PriceLevel } from "./price-level.js";
-import type { NewOrder, SelfTradePrevention } from "./types.js";
+import type { OrderBook } from "./order-book";
+import type { PriceLevel } from "./price-level";
+import type { NewOrder, SelfTradePrevention } from "./types";
 
 /**
  * One accepted order inside the engine, in integers: limit price in ticks, open/filled in shares. It is

@@ -1,5 +1,5 @@
-import type { BookOrder } from "./book-order.js";
-import { PriceLevel } from "./price-level.js";
+import type { BookOrder } from "./book-order";
+import { PriceLevel } from "./price-level";
 
 /** Orders off the book point here, so BookOrder.level never needs a null check. */
 export const DETACHED = new PriceLevel(0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { orderEventSchema, tradeExecutedEventSchema } from "../events/index.js";
-import { Decimal } from "../money.js";
-import { ALICE, START, limit, market, orderId, testEngine } from "./test-engine.js";
-import type { OrderOutcome } from "./types.js";
+import { orderEventSchema, tradeExecutedEventSchema } from "../events/index";
+import { Decimal } from "../money";
+import { ALICE, START, limit, market, orderId, testEngine } from "./test-engine";
+import type { OrderOutcome } from "./types";
 
 /** One session that produces every kind of event the engine emits. */
 function session(): OrderOutcome[] {

@@ -1,6 +1,6 @@
-import type { OrderEvent, OrderEventType, TradeExecutedEvent } from "../events/index.js";
-import type { BookOrder } from "./book-order.js";
-import type { TickGrid } from "./tick-grid.js";
+import type { OrderEvent, OrderEventType, TradeExecutedEvent } from "../events/index";
+import type { BookOrder } from "./book-order";
+import type { TickGrid } from "./tick-grid";
 
 /**
  * Builds the contract's order and trade events (docs/events.md) from the engine's integer

@@ -2,8 +2,8 @@
  * The internal matching engine (issue 4): price-time-priority limit order books per symbol, emitting the
  * event contract's order and trade events. The router's InternalVenue sits on top of it.
  */
-export { MatchingEngine } from "./matching-engine.js";
-export { MAX_ORDER_SHARES, MAX_PRICE_TICKS } from "./tick-grid.js";
+export { MatchingEngine } from "./matching-engine";
+export { MAX_ORDER_SHARES, MAX_PRICE_TICKS } from "./tick-grid";
 export type {
   BookLevel,
   MatchingEngineOptions,
@@ -13,4 +13,4 @@ export type {
   OrderStatus,
   SelfTradePrevention,
   TimeInForce,
-} from "./types.js";
+} from "./types";

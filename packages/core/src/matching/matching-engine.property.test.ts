@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal } from "../money.js";
-import { ALICE, BOB, limit, market, orderId, testEngine } from "./test-engine.js";
-import type { MatchingEngine } from "./matching-engine.js";
-import type { OrderOutcome, SelfTradePrevention, TimeInForce } from "./types.js";
+import { Decimal } from "../money";
+import { ALICE, BOB, limit, market, orderId, testEngine } from "./test-engine";
+import type { MatchingEngine } from "./matching-engine";
+import type { OrderOutcome, SelfTradePrevention, TimeInForce } from "./types";
 
 /**
  * Random sessions of submits, cancels and modifies on one symbol around 10.00 on a 0.01 grid. Limit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Decimal } from "../money.js";
-import { BOB, CAROL, bookOf, limit, market, orderId, testEngine } from "./test-engine.js";
+import { Decimal } from "../money";
+import { BOB, CAROL, bookOf, limit, market, orderId, testEngine } from "./test-engine";
 
 const tradesOf = (outcome: { trades: { price: string; quantity: string; sell_order_id: string }[] }) =>
   outcome.trades.map((trade) => `${trade.quantity}@${trade.price} vs ${trade.sell_order_id.slice(-2)}`);

@@ -1,12 +1,12 @@
-import { symbolString } from "../events/fields.js";
-import { Decimal } from "../money.js";
-import { BookOrder } from "./book-order.js";
-import { DETACHED } from "./book-side.js";
-import { ContractEvents } from "./contract-events.js";
-import { OrderBook } from "./order-book.js";
-import { EngineOutcome, rejectedOutcome } from "./order-outcome.js";
-import type { PriceLevel } from "./price-level.js";
-import { MAX_PRICE_TICKS, TickGrid, wholeShares } from "./tick-grid.js";
+import { symbolString } from "../events/fields";
+import { Decimal } from "../money";
+import { BookOrder } from "./book-order";
+import { DETACHED } from "./book-side";
+import { ContractEvents } from "./contract-events";
+import { OrderBook } from "./order-book";
+import { EngineOutcome, rejectedOutcome } from "./order-outcome";
+import type { PriceLevel } from "./price-level";
+import { MAX_PRICE_TICKS, TickGrid, wholeShares } from "./tick-grid";
 import type {
   BookLevel,
   MatchingEngineOptions,
@@ -14,7 +14,7 @@ import type {
   OrderChange,
   OrderOutcome,
   SelfTradePrevention,
-} from "./types.js";
+} from "./types";
 
 /**
  * A price-time-priority limit order book per symbol (continuous matching as on Nasdaq or an ATS): an

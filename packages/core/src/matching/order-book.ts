@@ -1,4 +1,4 @@
-import { BookSide } from "./book-side.js";
+import { BookSide } from "./book-side";
 
 /** The two sides of one symbol's book. */
 export class OrderBook {

@@ -1,8 +1,8 @@
-import type { OrderEvent, OrderEventType, TradeExecutedEvent } from "../events/index.js";
-import { Decimal } from "../money.js";
-import type { BookOrder } from "./book-order.js";
-import type { ContractEvents } from "./contract-events.js";
-import type { OrderOutcome, OrderStatus } from "./types.js";
+import type { OrderEvent, OrderEventType, TradeExecutedEvent } from "../events/index";
+import { Decimal } from "../money";
+import type { BookOrder } from "./book-order";
+import type { ContractEvents } from "./contract-events";
+import type { OrderOutcome, OrderStatus } from "./types";
 
 interface OrderChangeRecord {
   eventType: OrderEventType;

@@ -1,4 +1,4 @@
-import type { BookOrder } from "./book-order.js";
+import type { BookOrder } from "./book-order";
 
 /**
  * All orders resting at one price, oldest first: an intrusive doubly linked list through the orders

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Decimal } from "../money.js";
-import { bookOf, limit, market, orderId, testEngine } from "./test-engine.js";
-import type { NewOrder } from "./types.js";
+import { Decimal } from "../money";
+import { bookOf, limit, market, orderId, testEngine } from "./test-engine";
+import type { NewOrder } from "./types";
 
 describe("rejected orders", () => {
   const cases: [string, NewOrder, string][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALICE, BOB, bookOf, limit, orderId, testEngine } from "./test-engine.js";
-import type { SelfTradePrevention } from "./types.js";
+import { ALICE, BOB, bookOf, limit, orderId, testEngine } from "./test-engine";
+import type { SelfTradePrevention } from "./types";
 
 /**
  * Alice rests 100 at 10 then 100 at 10 from Bob; Alice's incoming buy of 150 at 10 meets her own order

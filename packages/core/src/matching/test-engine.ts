@@ -1,6 +1,6 @@
-import { Decimal } from "../money.js";
-import { MatchingEngine } from "./matching-engine.js";
-import type { MatchingEngineOptions, NewOrder } from "./types.js";
+import { Decimal } from "../money";
+import { MatchingEngine } from "./matching-engine";
+import type { MatchingEngineOptions, NewOrder } from "./types";
 
 /** Shared by the matching tests: an engine with a counting clock and counting UUIDs, and order builders. */
 

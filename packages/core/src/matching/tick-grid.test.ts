@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal } from "../money.js";
-import { MAX_ORDER_SHARES, TickGrid, wholeShares } from "./tick-grid.js";
+import { Decimal } from "../money";
+import { MAX_ORDER_SHARES, TickGrid, wholeShares } from "./tick-grid";
 
 describe("tick grid", () => {
   const cents = new TickGrid(new Decimal("0.01"));

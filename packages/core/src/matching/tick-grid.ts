@@ -1,5 +1,5 @@
-import type { Decimal } from "../money.js";
-import { decimalToString } from "../money.js";
+import type { Decimal } from "../money";
+import { decimalToString } from "../money";
 
 /**
  * Bounds that keep every internal integer exact in a double (2^53 ~ 9.007e15): an order's filled notional,

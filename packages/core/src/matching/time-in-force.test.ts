@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALICE, bookOf, limit, market, testEngine } from "./test-engine.js";
+import { ALICE, bookOf, limit, market, testEngine } from "./test-engine";
 
 /** ioc and fok on the matching engine: what trades, what is cancelled, what the book keeps. */
 describe("time in force", () => {

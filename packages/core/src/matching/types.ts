@@ -1,5 +1,5 @@
-import type { OrderEvent, Side, TradeExecutedEvent } from "../events/index.js";
-import type { Decimal } from "../money.js";
+import type { OrderEvent, Side, TradeExecutedEvent } from "../events/index";
+import type { Decimal } from "../money";
 
 /**
  * Public shapes of the internal matching engine (the contract of issue 4 between the matching engine

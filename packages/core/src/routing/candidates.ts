@@ -1,11 +1,11 @@
-import { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import type { CircuitBreaker } from "./circuit-breaker.js";
-import { allInPrice, isBetterPrice, takerFeeAt, type FeeSchedule } from "./fees.js";
-import { isFresh, type Nbbo } from "./nbbo.js";
-import type { ExclusionReason, RouteRequest, VenueExclusion } from "./request.js";
-import type { ExecutionVenue, PriceLevel, VenueQuote, VenueType } from "./venue.js";
-import type { VenueStatisticsTracker } from "./venue-statistics.js";
+import { Decimal } from "../money";
+import type { Side } from "../events/index";
+import type { CircuitBreaker } from "./circuit-breaker";
+import { allInPrice, isBetterPrice, takerFeeAt, type FeeSchedule } from "./fees";
+import { isFresh, type Nbbo } from "./nbbo";
+import type { ExclusionReason, RouteRequest, VenueExclusion } from "./request";
+import type { ExecutionVenue, PriceLevel, VenueQuote, VenueType } from "./venue";
+import type { VenueStatisticsTracker } from "./venue-statistics";
 
 /** A registered venue with the router's state about it. */
 export interface VenueEntry {

@@ -1,11 +1,11 @@
-import type { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import type { ExecutionQuality } from "./execution-quality.js";
-import type { MarketCondition, Nbbo } from "./nbbo.js";
-import type { RoutingRefusal, VenueExclusion } from "./request.js";
-import type { SplitAllocation } from "./split.js";
-import type { VenueType } from "./venue.js";
-import type { VenueStatistics } from "./venue-statistics.js";
+import type { Decimal } from "../money";
+import type { Side } from "../events/index";
+import type { ExecutionQuality } from "./execution-quality";
+import type { MarketCondition, Nbbo } from "./nbbo";
+import type { RoutingRefusal, VenueExclusion } from "./request";
+import type { SplitAllocation } from "./split";
+import type { VenueType } from "./venue";
+import type { VenueStatistics } from "./venue-statistics";
 
 /** A venue as a strategy ranked it. */
 export interface RankedVenue {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ExecutionResult } from "./decision.js";
-import { routingDecisionEventSchema, routingExecutionEventSchema } from "../events/index.js";
-import { toRoutingDecisionEvent, toRoutingExecutionEvent } from "./routing-events.js";
-import type { SmartOrderRouter } from "./router.js";
+import type { ExecutionResult } from "./decision";
+import { routingDecisionEventSchema, routingExecutionEventSchema } from "../events/index";
+import { toRoutingDecisionEvent, toRoutingExecutionEvent } from "./routing-events";
+import type { SmartOrderRouter } from "./router";
 import {
   T0,
   addVenue,
@@ -13,8 +13,8 @@ import {
   resetIds,
   routed,
   type QuoteSpec,
-} from "./test-venues.js";
-import type { RouteRequest } from "./request.js";
+} from "./test-venues";
+import type { RouteRequest } from "./request";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeNbbo } from "./nbbo.js";
-import { priceImprovement } from "./execution-quality.js";
-import { T0, d, quoteOf } from "./test-venues.js";
+import { computeNbbo } from "./nbbo";
+import { priceImprovement } from "./execution-quality";
+import { T0, d, quoteOf } from "./test-venues";
 
 const nbbo = computeNbbo(
   "AAPL",

@@ -1,6 +1,6 @@
-import { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import type { Nbbo } from "./nbbo.js";
+import { Decimal } from "../money";
+import type { Side } from "../events/index";
+import type { Nbbo } from "./nbbo";
 
 /**
  * Rating of one execution against the NBBO at decision time (the specification's ExecutionQuality):

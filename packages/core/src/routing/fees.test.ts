@@ -7,8 +7,8 @@ import {
   isBetterPrice,
   takerFeeAt,
   takerFeeFunction,
-} from "./fees.js";
-import { d, fees } from "./test-venues.js";
+} from "./fees";
+import { d, fees } from "./test-venues";
 
 describe("Rule 610(c) access-fee cap", () => {
   it("is a per-share amount at $1.00 and above, a fraction of the price below", () => {

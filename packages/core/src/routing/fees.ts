@@ -1,5 +1,5 @@
-import { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
+import { Decimal } from "../money";
+import type { Side } from "../events/index";
 
 /**
  * Access-fee cap of Regulation NMS Rule 610(c) (17 CFR 242.610(c)): the most a trading center may charge

@@ -1,4 +1,4 @@
-import type { Decimal } from "../money.js";
+import type { Decimal } from "../money";
 
 /**
  * A price for human-readable reasons: at most 6 decimals (half-even), enough for sub-penny fees and

@@ -2,9 +2,9 @@
  * Smart order routing (issue 4): venues, NBBO, strategies, splitting, constraints, circuit breakers,
  * venue statistics and execution quality. Pure: clock, ids and timer are injected.
  */
-export { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from "./circuit-breaker.js";
-export type { BreakerState, CircuitBreakerOptions } from "./circuit-breaker.js";
-export type { VenueCandidate } from "./candidates.js";
+export { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from "./circuit-breaker";
+export type { BreakerState, CircuitBreakerOptions } from "./circuit-breaker";
+export type { VenueCandidate } from "./candidates";
 export type {
   ExecutionAttempt,
   ExecutionAttemptOutcome,
@@ -15,9 +15,9 @@ export type {
   RoutingStats,
   SplitPlan,
   VenueRanking,
-} from "./decision.js";
-export { priceImprovement } from "./execution-quality.js";
-export type { ExecutionQuality, PriceImprovement } from "./execution-quality.js";
+} from "./decision";
+export { priceImprovement } from "./execution-quality";
+export type { ExecutionQuality, PriceImprovement } from "./execution-quality";
 export {
   ACCESS_FEE_CAP_2005,
   ACCESS_FEE_CAP_2024,
@@ -25,22 +25,22 @@ export {
   allInPrice,
   isBetterPrice,
   takerFeeAt,
-} from "./fees.js";
-export type { AccessFeeCap, FeeSchedule } from "./fees.js";
-export { InternalVenue, NO_FEES } from "./internal-venue.js";
-export type { InternalVenueOptions } from "./internal-venue.js";
-export { computeNbbo, isFresh } from "./nbbo.js";
-export type { MarketCondition, Nbbo, NbboSide } from "./nbbo.js";
-export { isOnPriceGrid, minimumPriceIncrement } from "./price-increment.js";
-export { OWNER_CONSTRAINTS } from "./request.js";
+} from "./fees";
+export type { AccessFeeCap, FeeSchedule } from "./fees";
+export { InternalVenue, NO_FEES } from "./internal-venue";
+export type { InternalVenueOptions } from "./internal-venue";
+export { computeNbbo, isFresh } from "./nbbo";
+export type { MarketCondition, Nbbo, NbboSide } from "./nbbo";
+export { isOnPriceGrid, minimumPriceIncrement } from "./price-increment";
+export { OWNER_CONSTRAINTS } from "./request";
 export type {
   ExclusionReason,
   RouteRequest,
   RoutingConstraints,
   RoutingRefusal,
   VenueExclusion,
-} from "./request.js";
-export { DEFAULT_PRIORS, SmartOrderRouter } from "./router.js";
+} from "./request";
+export { DEFAULT_PRIORS, SmartOrderRouter } from "./router";
 export {
   RoutingInputError,
   parseRoutingInput,
@@ -48,12 +48,12 @@ export {
   routerSettingsSchema,
   routingConstraintsSchema,
   splitVenuesSchema,
-} from "./routing-inputs.js";
-export type { RoutingInputIssue } from "./routing-inputs.js";
-export type { SmartOrderRouterOptions } from "./router.js";
-export { toRoutingDecisionEvent, toRoutingExecutionEvent } from "./routing-events.js";
-export type { EventEnvelope } from "./routing-events.js";
-export type { SplitAllocation } from "./split.js";
+} from "./routing-inputs";
+export type { RoutingInputIssue } from "./routing-inputs";
+export type { SmartOrderRouterOptions } from "./router";
+export { toRoutingDecisionEvent, toRoutingExecutionEvent } from "./routing-events";
+export type { EventEnvelope } from "./routing-events";
+export type { SplitAllocation } from "./split";
 export {
   DEFAULT_STRATEGIES,
   bestPrice,
@@ -62,8 +62,8 @@ export {
   internalize,
   lowestCost,
   smart,
-} from "./strategies.js";
-export type { RoutingStrategy, ScoringContext } from "./strategies.js";
+} from "./strategies";
+export type { RoutingStrategy, ScoringContext } from "./strategies";
 export type {
   ExecutionVenue,
   PriceLevel,
@@ -75,6 +75,6 @@ export type {
   VenueOrder,
   VenueQuote,
   VenueType,
-} from "./venue.js";
-export { DEFAULT_STATISTICS_OPTIONS } from "./venue-statistics.js";
-export type { VenuePriors, VenueStatistics, VenueStatisticsOptions } from "./venue-statistics.js";
+} from "./venue";
+export { DEFAULT_STATISTICS_OPTIONS } from "./venue-statistics";
+export type { VenuePriors, VenueStatistics, VenueStatisticsOptions } from "./venue-statistics";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MatchingEngine, type OrderOutcome } from "../matching/index.js";
-import { InternalVenue } from "./internal-venue.js";
-import { T0, d, fees, newId, newRouter, request, resetIds, routed, timeoutTimer } from "./test-venues.js";
-import { StubVenue, quoteOf } from "./test-venues.js";
+import { MatchingEngine, type OrderOutcome } from "../matching/index";
+import { InternalVenue } from "./internal-venue";
+import { T0, d, fees, newId, newRouter, request, resetIds, routed, timeoutTimer } from "./test-venues";
+import { StubVenue, quoteOf } from "./test-venues";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

@@ -1,6 +1,6 @@
-import { Decimal, sumDecimals, toDecimal } from "../money.js";
-import type { BookLevel, MatchingEngine, OrderOutcome } from "../matching/index.js";
-import { ACCESS_FEE_CAP_2024, type FeeSchedule } from "./fees.js";
+import { Decimal, sumDecimals, toDecimal } from "../money";
+import type { BookLevel, MatchingEngine, OrderOutcome } from "../matching/index";
+import { ACCESS_FEE_CAP_2024, type FeeSchedule } from "./fees";
 import type {
   ExecutionVenue,
   PriceLevel,
@@ -9,7 +9,7 @@ import type {
   VenueExecutionReport,
   VenueOrder,
   VenueQuote,
-} from "./venue.js";
+} from "./venue";
 
 export interface InternalVenueOptions {
   engine: MatchingEngine;

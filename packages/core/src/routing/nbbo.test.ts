@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeNbbo } from "./nbbo.js";
-import { T0, quoteOf } from "./test-venues.js";
+import { computeNbbo } from "./nbbo";
+import { T0, quoteOf } from "./test-venues";
 
 const TTL = 500;
 

@@ -1,5 +1,5 @@
-import type { Decimal } from "../money.js";
-import type { PriceLevel, VenueQuote } from "./venue.js";
+import type { Decimal } from "../money";
+import type { PriceLevel, VenueQuote } from "./venue";
 
 /**
  * normal: bid < ask. locked: bid = ask, crossed: bid > ask — both forbidden to be displayed by Reg NMS

@@ -1,4 +1,4 @@
-import { Decimal } from "../money.js";
+import { Decimal } from "../money";
 
 const ONE_DOLLAR = new Decimal(1);
 const ONE_CENT = new Decimal("0.01");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { quoteAfterFill } from "./quote-after-fill.js";
-import { d, levels, quoteOf } from "./test-venues.js";
+import { quoteAfterFill } from "./quote-after-fill";
+import { d, levels, quoteOf } from "./test-venues";
 
 /** Offers 10.00 x 300, 10.01 x 200, 10.02 x 500; bids 9.99 x 400, 9.98 x 100. */
 const quote = quoteOf("NYSE", {

@@ -1,8 +1,8 @@
-import { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import { sideOf } from "./candidates.js";
-import { isBetterPrice } from "./fees.js";
-import type { PriceLevel, VenueQuote } from "./venue.js";
+import { Decimal } from "../money";
+import type { Side } from "../events/index";
+import { sideOf } from "./candidates";
+import { isBetterPrice } from "./fees";
+import type { PriceLevel, VenueQuote } from "./venue";
 
 /**
  * A venue's quote as the router's own IOC child order left it, until the venue quotes again. A full fill

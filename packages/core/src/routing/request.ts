@@ -1,5 +1,5 @@
-import type { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
+import type { Decimal } from "../money";
+import type { Side } from "../events/index";
 
 /** Limits an order's owner puts on where it may go. Any venue failing one is not used. */
 export interface RoutingConstraints {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { RouteRequest } from "./request.js";
-import { SmartOrderRouter } from "./router.js";
-import type { RoutingStrategy } from "./strategies.js";
+import type { RouteRequest } from "./request";
+import { SmartOrderRouter } from "./router";
+import type { RoutingStrategy } from "./strategies";
 import {
   StubVenue,
   T0,
@@ -15,7 +15,7 @@ import {
   resetIds,
   routed,
   timeoutTimer,
-} from "./test-venues.js";
+} from "./test-venues";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

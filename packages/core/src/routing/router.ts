@@ -1,7 +1,7 @@
-import { Decimal, sumDecimals } from "../money.js";
-import type { Side } from "../events/index.js";
-import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates.js";
-import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type CircuitBreakerOptions } from "./circuit-breaker.js";
+import { Decimal, sumDecimals } from "../money";
+import type { Side } from "../events/index";
+import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates";
+import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type CircuitBreakerOptions } from "./circuit-breaker";
 import type {
   ExecutionAttempt,
   ExecutionResult,
@@ -11,31 +11,31 @@ import type {
   RoutingStats,
   SplitPlan,
   VenueRanking,
-} from "./decision.js";
-import { priceImprovement } from "./execution-quality.js";
-import { formatPrice } from "./format.js";
-import { isBetterPrice } from "./fees.js";
-import { computeNbbo, isFresh, type Nbbo } from "./nbbo.js";
-import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request.js";
-import { quoteAfterFill } from "./quote-after-fill.js";
+} from "./decision";
+import { priceImprovement } from "./execution-quality";
+import { formatPrice } from "./format";
+import { isBetterPrice } from "./fees";
+import { computeNbbo, isFresh, type Nbbo } from "./nbbo";
+import { refusalOf, type RouteRequest, type RoutingRefusal, type VenueExclusion } from "./request";
+import { quoteAfterFill } from "./quote-after-fill";
 import {
   RoutingInputError,
   parseRoutingInput,
   routeRequestSchema,
   routerSettingsSchema,
   splitVenuesSchema,
-} from "./routing-inputs.js";
-import { allocationsOf, buildLadder, sweepLadder, type SweepResult } from "./split.js";
-import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies.js";
-import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote, VenueType } from "./venue.js";
+} from "./routing-inputs";
+import { allocationsOf, buildLadder, sweepLadder, type SweepResult } from "./split";
+import { DEFAULT_STRATEGIES, type RoutingStrategy, type ScoringContext } from "./strategies";
+import type { ExecutionVenue, Timer, VenueExecutionReport, VenueQuote, VenueType } from "./venue";
 import {
   DEFAULT_STATISTICS_OPTIONS,
   VenueStatisticsTracker,
   type VenuePriors,
   type VenueStatistics,
   type VenueStatisticsOptions,
-} from "./venue-statistics.js";
-import { withTimeout } from "./with-timeout.js";
+} from "./venue-statistics";
+import { withTimeout } from "./with-timeout";
 
 export interface SmartOrderRouterOptions {
   now: () => number;

@@ -1,6 +1,6 @@
-import { decimalToString, type Decimal } from "../money.js";
-import type { RoutingDecisionEvent, RoutingExecutionEvent } from "../events/index.js";
-import type { RoutedExecution, RoutingDecision } from "./decision.js";
+import { decimalToString, type Decimal } from "../money";
+import type { RoutingDecisionEvent, RoutingExecutionEvent } from "../events/index";
+import type { RoutedExecution, RoutingDecision } from "./decision";
 
 /** The contract carries at most 12 fraction digits (events/fields.ts); averages are rounded half-even to that. */
 const WIRE_FRACTION_DIGITS = 12;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Side } from "../events/index.js";
-import type { Decimal } from "../money.js";
-import type { RouteRequest } from "./request.js";
-import { RoutingInputError } from "./routing-inputs.js";
-import { SmartOrderRouter } from "./router.js";
-import { T0, addVenue, d, newRouter, refused, request, resetIds } from "./test-venues.js";
+import type { Side } from "../events/index";
+import type { Decimal } from "../money";
+import type { RouteRequest } from "./request";
+import { RoutingInputError } from "./routing-inputs";
+import { SmartOrderRouter } from "./router";
+import { T0, addVenue, d, newRouter, refused, request, resetIds } from "./test-venues";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { sideEnum, symbolString, uuidString } from "../events/fields.js";
-import { MAX_ORDER_SHARES } from "../matching/index.js";
-import { Decimal } from "../money.js";
-import { isOnPriceGrid, minimumPriceIncrement } from "./price-increment.js";
+import { sideEnum, symbolString, uuidString } from "../events/fields";
+import { MAX_ORDER_SHARES } from "../matching/index";
+import { Decimal } from "../money";
+import { isOnPriceGrid, minimumPriceIncrement } from "./price-increment";
 
 /**
  * Schemas of what callers hand the router: the route request, the split's venue budget and the router's

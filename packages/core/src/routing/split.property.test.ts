@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SplitPlan } from "./decision.js";
-import { T0, addVenue, d, newRouter, request, resetIds } from "./test-venues.js";
+import type { SplitPlan } from "./decision";
+import { T0, addVenue, d, newRouter, request, resetIds } from "./test-venues";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

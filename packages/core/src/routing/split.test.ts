@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SplitPlan } from "./decision.js";
-import type { RoutingRefusal } from "./request.js";
-import { T0, addVenue, d, newRouter, request, resetIds } from "./test-venues.js";
+import type { SplitPlan } from "./decision";
+import type { RoutingRefusal } from "./request";
+import { T0, addVenue, d, newRouter, request, resetIds } from "./test-venues";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

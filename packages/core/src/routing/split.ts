@@ -1,9 +1,9 @@
-import { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import type { VenueCandidate } from "./candidates.js";
-import { sideOf } from "./candidates.js";
-import { allInPrice, takerFeeFunction } from "./fees.js";
-import type { VenueQuote, VenueType } from "./venue.js";
+import { Decimal } from "../money";
+import type { Side } from "../events/index";
+import type { VenueCandidate } from "./candidates";
+import { sideOf } from "./candidates";
+import { allInPrice, takerFeeFunction } from "./fees";
+import type { VenueQuote, VenueType } from "./venue";
 
 /** One child order of a split: whole shares at one venue, priced from the levels it is expected to take. */
 export interface SplitAllocation {

@@ -1,6 +1,6 @@
-import type { Side } from "../events/index.js";
-import type { VenueCandidate } from "./candidates.js";
-import { formatPrice } from "./format.js";
+import type { Side } from "../events/index";
+import type { VenueCandidate } from "./candidates";
+import { formatPrice } from "./format";
 
 /** What every strategy may look at besides the candidate itself (floats: scoring is statistics). */
 export interface ScoringContext {

@@ -3,11 +3,11 @@
  * the injected Timer, which the tests back with vitest's fake timers.
  */
 import { assert } from "vitest";
-import { Decimal } from "../money.js";
-import type { RoutingDecision } from "./decision.js";
-import { ACCESS_FEE_CAP_2005, type FeeSchedule } from "./fees.js";
-import type { RouteRequest, RoutingRefusal } from "./request.js";
-import { SmartOrderRouter, type SmartOrderRouterOptions } from "./router.js";
+import { Decimal } from "../money";
+import type { RoutingDecision } from "./decision";
+import { ACCESS_FEE_CAP_2005, type FeeSchedule } from "./fees";
+import type { RouteRequest, RoutingRefusal } from "./request";
+import { SmartOrderRouter, type SmartOrderRouterOptions } from "./router";
 import type {
   ExecutionVenue,
   PriceLevel,
@@ -18,7 +18,7 @@ import type {
   VenueOrder,
   VenueQuote,
   VenueType,
-} from "./venue.js";
+} from "./venue";
 
 export const T0 = Date.parse("2026-11-24T14:30:00Z");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VenueStatisticsTracker } from "./venue-statistics.js";
-import { d } from "./test-venues.js";
+import { VenueStatisticsTracker } from "./venue-statistics";
+import { d } from "./test-venues";
 
 describe("VenueStatisticsTracker", () => {
   it("starts at the priors and learns an EWMA fill rate", () => {

@@ -1,4 +1,4 @@
-import { Decimal } from "../money.js";
+import { Decimal } from "../money";
 
 /** What the router has learned about a venue from its execution reports. */
 export interface VenueStatistics {

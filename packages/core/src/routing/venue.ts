@@ -1,6 +1,6 @@
-import type { Decimal } from "../money.js";
-import type { Side } from "../events/index.js";
-import type { FeeSchedule } from "./fees.js";
+import type { Decimal } from "../money";
+import type { Side } from "../events/index";
+import type { FeeSchedule } from "./fees";
 
 /** "internal" is our own matching engine; the others are external trading centers. */
 export type VenueType = "internal" | "exchange" | "ats" | "dark_pool" | "market_maker";

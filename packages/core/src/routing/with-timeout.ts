@@ -1,4 +1,4 @@
-import type { Timer } from "./venue.js";
+import type { Timer } from "./venue";
 
 export type TimedAnswer<T> =
   { kind: "answered"; value: T } | { kind: "failed"; error: unknown } | { kind: "timeout" };

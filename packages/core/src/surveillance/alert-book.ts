@@ -1,7 +1,7 @@
-import { isoOf } from "./event-time.js";
-import { confidenceOf, corroborate, recommendedActionOf, severityOf } from "./scoring.js";
-import type { SeverityCutoffs } from "./scoring.js";
-import type { SurveillanceAlert, TradingPattern } from "./types.js";
+import { isoOf } from "./event-time";
+import { confidenceOf, corroborate, recommendedActionOf, severityOf } from "./scoring";
+import type { SeverityCutoffs } from "./scoring";
+import type { SurveillanceAlert, TradingPattern } from "./types";
 
 interface OpenAlert {
   alert: SurveillanceAlert;

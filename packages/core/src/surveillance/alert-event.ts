@@ -1,5 +1,5 @@
-import type { SurveillanceAlertEvent } from "../events/index.js";
-import type { SurveillanceAlert } from "./types.js";
+import type { SurveillanceAlertEvent } from "../events/index";
+import type { SurveillanceAlert } from "./types";
 
 /**
  * The contract's surveillance.alerts message for an alert (pure: the publisher supplies the event id and

@@ -1,9 +1,9 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import type { StreamingPatternDetector, SymbolDetector } from "./detector.js";
-import { isoOf } from "./event-time.js";
-import type { ObservedOrder, ObservedTrade } from "./market-view.js";
-import { Ring } from "./ring.js";
-import type { PatternDetector, TradingPattern } from "./types.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import type { StreamingPatternDetector, SymbolDetector } from "./detector";
+import { isoOf } from "./event-time";
+import type { ObservedOrder, ObservedTrade } from "./market-view";
+import { Ring } from "./ring";
+import type { PatternDetector, TradingPattern } from "./types";
 
 export interface BatchAdapterOptions {
   /** How far back each call of detect() looks (default 60 s). */

@@ -1,16 +1,16 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import { DEFAULT_BOOK_OPTIONS } from "./market-view.js";
-import type { ObservedOrder, ObservedTrade, SymbolBook, SymbolBookOptions } from "./market-view.js";
-import { replay } from "./replay.js";
-import { configOf, defaultThresholds, validateThresholds } from "./thresholds.js";
-import type { Thresholds } from "./thresholds.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import { DEFAULT_BOOK_OPTIONS } from "./market-view";
+import type { ObservedOrder, ObservedTrade, SymbolBook, SymbolBookOptions } from "./market-view";
+import { replay } from "./replay";
+import { configOf, defaultThresholds, validateThresholds } from "./thresholds";
+import type { Thresholds } from "./thresholds";
 import type {
   DetectionWindow,
   ManipulationType,
   PatternDetector,
   ThresholdConfig,
   TradingPattern,
-} from "./types.js";
+} from "./types";
 
 /** How a built-in detector is set up (the engine passes its own; alone, the defaults apply). */
 export interface DetectorOptions {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { surveillanceAlertEventSchema } from "../events/index.js";
-import type { OrderEvent } from "../events/index.js";
-import { toSurveillanceAlertEvent } from "./alert-event.js";
-import { createSurveillanceEngine } from "./engine.js";
-import type { SurveillanceEngineOptions } from "./engine.js";
-import { Flow, at, uuidOf } from "./flow.fixture.js";
-import { FrontRunningDetector } from "./detectors/front-running.js";
-import { LayeringDetector } from "./detectors/layering.js";
-import { MomentumDetector } from "./detectors/momentum.js";
-import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
-import { SpoofingDetector } from "./detectors/spoofing.js";
-import { WashTradingDetector } from "./detectors/wash-trading.js";
-import type { PatternDetector, TradingPattern } from "./types.js";
+import { surveillanceAlertEventSchema } from "../events/index";
+import type { OrderEvent } from "../events/index";
+import { toSurveillanceAlertEvent } from "./alert-event";
+import { createSurveillanceEngine } from "./engine";
+import type { SurveillanceEngineOptions } from "./engine";
+import { Flow, at, uuidOf } from "./flow.fixture";
+import { FrontRunningDetector } from "./detectors/front-running";
+import { LayeringDetector } from "./detectors/layering";
+import { MomentumDetector } from "./detectors/momentum";
+import { QuoteStuffingDetector } from "./detectors/quote-stuffing";
+import { SpoofingDetector } from "./detectors/spoofing";
+import { WashTradingDetector } from "./detectors/wash-trading";
+import type { PatternDetector, TradingPattern } from "./types";
 
 function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
   let id = 0;

@@ -1,25 +1,25 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import { AlertBook } from "./alert-book.js";
-import { streamBatchDetector } from "./batch-adapter.js";
-import { isStreaming } from "./detector.js";
-import type { StreamingPatternDetector } from "./detector.js";
-import { FrontRunningDetector } from "./detectors/front-running.js";
-import { LayeringDetector } from "./detectors/layering.js";
-import { MomentumDetector } from "./detectors/momentum.js";
-import { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
-import { SpoofingDetector } from "./detectors/spoofing.js";
-import { WashTradingDetector } from "./detectors/wash-trading.js";
-import { isoOf } from "./event-time.js";
-import { DEFAULT_BOOK_OPTIONS } from "./market-view.js";
-import type { SymbolBookOptions } from "./market-view.js";
-import { countAlert, newUserActivity } from "./profiles.js";
-import type { SymbolProfile, UserActivity, UserProfile } from "./profiles.js";
-import { DEFAULT_SEVERITY_CUTOFFS, validateSeverityCutoffs } from "./scoring.js";
-import type { SeverityCutoffs } from "./scoring.js";
-import { SymbolStream } from "./symbol-stream.js";
-import type { ThresholdOverrides } from "./thresholds.js";
-import { validateThresholds } from "./thresholds.js";
-import type { ManipulationType, PatternDetector, SurveillanceAlert, TradingPattern } from "./types.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import { AlertBook } from "./alert-book";
+import { streamBatchDetector } from "./batch-adapter";
+import { isStreaming } from "./detector";
+import type { StreamingPatternDetector } from "./detector";
+import { FrontRunningDetector } from "./detectors/front-running";
+import { LayeringDetector } from "./detectors/layering";
+import { MomentumDetector } from "./detectors/momentum";
+import { QuoteStuffingDetector } from "./detectors/quote-stuffing";
+import { SpoofingDetector } from "./detectors/spoofing";
+import { WashTradingDetector } from "./detectors/wash-trading";
+import { isoOf } from "./event-time";
+import { DEFAULT_BOOK_OPTIONS } from "./market-view";
+import type { SymbolBookOptions } from "./market-view";
+import { countAlert, newUserActivity } from "./profiles";
+import type { SymbolProfile, UserActivity, UserProfile } from "./profiles";
+import { DEFAULT_SEVERITY_CUTOFFS, validateSeverityCutoffs } from "./scoring";
+import type { SeverityCutoffs } from "./scoring";
+import { SymbolStream } from "./symbol-stream";
+import type { ThresholdOverrides } from "./thresholds";
+import { validateThresholds } from "./thresholds";
+import type { ManipulationType, PatternDetector, SurveillanceAlert, TradingPattern } from "./types";
 
 export interface SurveillanceEngineOptions {
   /** Alert ids (injected so tests and replays are deterministic). */

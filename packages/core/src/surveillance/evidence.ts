@@ -1,5 +1,5 @@
-import type { ObservedOrder, ObservedTrade, Side, TrackedOrder } from "./market-view.js";
-import type { ThresholdCrossing, TimelineEntry } from "./types.js";
+import type { ObservedOrder, ObservedTrade, Side, TrackedOrder } from "./market-view";
+import type { ThresholdCrossing, TimelineEntry } from "./types";
 
 /** Timeline entries and threshold comparisons, built only when a pattern is reported (never per event). */
 

@@ -1,6 +1,6 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import type { SurveillanceEngine } from "./engine.js";
-import type { SurveillanceAlert } from "./types.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import type { SurveillanceEngine } from "./engine";
+import type { SurveillanceAlert } from "./types";
 
 /**
  * Test flows: order and trade events of the contract built by name ("spoofer", "mm") with times in ms

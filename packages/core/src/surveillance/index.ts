@@ -3,36 +3,36 @@
  * front running, quote stuffing) over the contract's order and trade events, scored and deduplicated
  * alerts, and the mapping to the published surveillance.alerts message. Pure: no clock, no I/O.
  */
-export { toSurveillanceAlertEvent } from "./alert-event.js";
-export { BuiltInDetector } from "./detector.js";
-export type { DetectorOptions, StreamingPatternDetector, SymbolDetector } from "./detector.js";
-export { FrontRunningDetector } from "./detectors/front-running.js";
-export { LayeringDetector } from "./detectors/layering.js";
-export { MomentumDetector } from "./detectors/momentum.js";
-export { QuoteStuffingDetector } from "./detectors/quote-stuffing.js";
-export { SpoofingDetector } from "./detectors/spoofing.js";
-export { WashTradingDetector } from "./detectors/wash-trading.js";
-export { createSurveillanceEngine } from "./engine.js";
-export type { SurveillanceEngine, SurveillanceEngineOptions } from "./engine.js";
-export { DEFAULT_BOOK_OPTIONS, MARKET_MAKING_MEMORY_MS } from "./market-view.js";
+export { toSurveillanceAlertEvent } from "./alert-event";
+export { BuiltInDetector } from "./detector";
+export type { DetectorOptions, StreamingPatternDetector, SymbolDetector } from "./detector";
+export { FrontRunningDetector } from "./detectors/front-running";
+export { LayeringDetector } from "./detectors/layering";
+export { MomentumDetector } from "./detectors/momentum";
+export { QuoteStuffingDetector } from "./detectors/quote-stuffing";
+export { SpoofingDetector } from "./detectors/spoofing";
+export { WashTradingDetector } from "./detectors/wash-trading";
+export { createSurveillanceEngine } from "./engine";
+export type { SurveillanceEngine, SurveillanceEngineOptions } from "./engine";
+export { DEFAULT_BOOK_OPTIONS, MARKET_MAKING_MEMORY_MS } from "./market-view";
 export type {
   ObservedOrder,
   ObservedTrade,
   SymbolBook,
   SymbolBookOptions,
   TrackedOrder,
-} from "./market-view.js";
-export type { SymbolProfile, UserProfile } from "./profiles.js";
+} from "./market-view";
+export type { SymbolProfile, UserProfile } from "./profiles";
 export {
   CONFIDENCE_FLOOR,
   DEFAULT_SEVERITY_CUTOFFS,
   confidenceOf,
   recommendedActionOf,
   severityOf,
-} from "./scoring.js";
-export type { SeverityCutoffs } from "./scoring.js";
-export { THRESHOLD_DEFAULTS, validateThresholds } from "./thresholds.js";
-export type { ThresholdOverrides, Thresholds } from "./thresholds.js";
+} from "./scoring";
+export type { SeverityCutoffs } from "./scoring";
+export { THRESHOLD_DEFAULTS, validateThresholds } from "./thresholds";
+export type { ThresholdOverrides, Thresholds } from "./thresholds";
 export type {
   AlertEvidence,
   AlertSeverity,
@@ -45,4 +45,4 @@ export type {
   ThresholdSetting,
   TimelineEntry,
   TradingPattern,
-} from "./types.js";
+} from "./types";

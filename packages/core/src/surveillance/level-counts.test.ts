@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LevelCounts } from "./level-counts.js";
+import { LevelCounts } from "./level-counts";
 
 describe("level counts", () => {
   it("counts a level once however many orders rest there, and frees it with its last order", () => {

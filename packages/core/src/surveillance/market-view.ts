@@ -1,7 +1,7 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import { buyAccountId, orderAccountId, sellAccountId } from "../events/index.js";
-import { eventTimeMs } from "./event-time.js";
-import { LevelCounts } from "./level-counts.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import { buyAccountId, orderAccountId, sellAccountId } from "../events/index";
+import { eventTimeMs } from "./event-time";
+import { LevelCounts } from "./level-counts";
 
 /**
  * The engine's own view of one symbol's book, rebuilt from order and trade events: order events carry

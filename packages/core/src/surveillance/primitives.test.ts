@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { streamBatchDetector } from "./batch-adapter.js";
-import { eventTimeMs, isoOf } from "./event-time.js";
-import { moveBps } from "./evidence.js";
-import { at } from "./flow.fixture.js";
-import { LogMedian } from "./log-median.js";
-import { Ring } from "./ring.js";
-import { SlidingSum } from "./sliding-sum.js";
-import type { PatternDetector } from "./types.js";
+import { streamBatchDetector } from "./batch-adapter";
+import { eventTimeMs, isoOf } from "./event-time";
+import { moveBps } from "./evidence";
+import { at } from "./flow.fixture";
+import { LogMedian } from "./log-median";
+import { Ring } from "./ring";
+import { SlidingSum } from "./sliding-sum";
+import type { PatternDetector } from "./types";
 
 describe("event time", () => {
   it("keeps digits finer than a millisecond, for either UTC form", () => {

@@ -1,4 +1,4 @@
-import type { ManipulationType } from "./types.js";
+import type { ManipulationType } from "./types";
 
 /** What the engine knows of a user, across symbols, since the user's state was last evicted. */
 export interface UserProfile {

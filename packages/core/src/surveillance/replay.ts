@@ -1,9 +1,9 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import type { StreamingPatternDetector } from "./detector.js";
-import { eventTimeMs } from "./event-time.js";
-import type { SymbolBookOptions } from "./market-view.js";
-import { SymbolStream } from "./symbol-stream.js";
-import type { DetectionWindow, TradingPattern } from "./types.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import type { StreamingPatternDetector } from "./detector";
+import { eventTimeMs } from "./event-time";
+import type { SymbolBookOptions } from "./market-view";
+import { SymbolStream } from "./symbol-stream";
+import type { DetectionWindow, TradingPattern } from "./types";
 
 type BatchEvent =
   | { kind: "order"; timeMs: number; rank: number; index: number; event: OrderEvent }

@@ -8,8 +8,8 @@ import {
   recommendedActionOf,
   severityOf,
   validateSeverityCutoffs,
-} from "./scoring.js";
-import type { ThresholdCrossing } from "./types.js";
+} from "./scoring";
+import type { ThresholdCrossing } from "./types";
 
 const min = (value: number, thresholdValue: number): ThresholdCrossing => ({
   metric: "m",

@@ -1,4 +1,4 @@
-import type { AlertSeverity, ManipulationType, ThresholdCrossing } from "./types.js";
+import type { AlertSeverity, ManipulationType, ThresholdCrossing } from "./types";
 
 /**
  * Confidence of a pattern, from how far its metrics passed their thresholds.

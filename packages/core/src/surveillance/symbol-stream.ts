@@ -1,8 +1,8 @@
-import type { OrderEvent, TradeExecutedEvent } from "../events/index.js";
-import type { StreamingPatternDetector, SymbolDetector } from "./detector.js";
-import { SymbolBook } from "./market-view.js";
-import type { SymbolBookOptions } from "./market-view.js";
-import type { TradingPattern } from "./types.js";
+import type { OrderEvent, TradeExecutedEvent } from "../events/index";
+import type { StreamingPatternDetector, SymbolDetector } from "./detector";
+import { SymbolBook } from "./market-view";
+import type { SymbolBookOptions } from "./market-view";
+import type { TradingPattern } from "./types";
 
 interface Session {
   name: string;

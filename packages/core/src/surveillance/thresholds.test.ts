@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { THRESHOLD_DEFAULTS, configOf, defaultThresholds, validateThresholds } from "./thresholds.js";
-import type { ThresholdConfig } from "./types.js";
+import { THRESHOLD_DEFAULTS, configOf, defaultThresholds, validateThresholds } from "./thresholds";
+import type { ThresholdConfig } from "./types";
 
 const config = (type: keyof typeof THRESHOLD_DEFAULTS) =>
   configOf(type, defaultThresholds(type) as Record<string, number>);

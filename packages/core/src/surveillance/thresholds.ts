@@ -1,4 +1,4 @@
-import type { ManipulationType, ThresholdConfig } from "./types.js";
+import type { ManipulationType, ThresholdConfig } from "./types";
 
 /**
  * Default thresholds of the six detectors, each with the source it comes from. All are configurable

@@ -1,4 +1,4 @@
-import type { ALERT_TYPES, OrderEvent, SEVERITIES, TradeExecutedEvent } from "../events/index.js";
+import type { ALERT_TYPES, OrderEvent, SEVERITIES, TradeExecutedEvent } from "../events/index";
 
 /** The six manipulation patterns of the spec (the contract's alert_type values). */
 export type ManipulationType = (typeof ALERT_TYPES)[number];

@@ -5,11 +5,11 @@
  * is neither handled nor dead-lettered.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { decodeTestEvent, event, eventually, ids, text } from "../../test/support.js";
-import type { TestEvent } from "../../test/support.js";
-import { InMemoryEventBus } from "./memory.js";
-import type { InMemoryEventBusOptions } from "./memory.js";
-import type { DeadLetterNotice, Delivery, OutgoingMessage } from "./types.js";
+import { decodeTestEvent, event, eventually, ids, text } from "../../test/support";
+import type { TestEvent } from "../../test/support";
+import { InMemoryEventBus } from "./memory";
+import type { InMemoryEventBusOptions } from "./memory";
+import type { DeadLetterNotice, Delivery, OutgoingMessage } from "./types";
 
 /** What Postgres says, wrapped the way drizzle wraps it ("Failed query: ..." with the cause inside). */
 class RefusedByDatabase extends Error {}

@@ -15,10 +15,10 @@
  */
 import type { Logger } from "pino";
 import { deadLetterTopicOf } from "@nexus/core/events";
-import { decodeBatch, toDeadLetter } from "./dead-letter.js";
-import type { DeadLetterMarks } from "./dead-letter.js";
-import { pause } from "./pause.js";
-import type { Delivery, OutgoingMessage, RawMessage, SubscribeOptions } from "./types.js";
+import { decodeBatch, toDeadLetter } from "./dead-letter";
+import type { DeadLetterMarks } from "./dead-letter";
+import { pause } from "./pause";
+import type { Delivery, OutgoingMessage, RawMessage, SubscribeOptions } from "./types";
 
 export interface RetryBackoff {
   /** Wait after a first failure; it doubles with each further consecutive failure, up to `maxMs`. */

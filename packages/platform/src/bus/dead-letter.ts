@@ -5,7 +5,7 @@
  * rebalance abandoned it) does not put the same undecodable message in the DLQ twice.
  */
 import { deadLetterTopicOf } from "@nexus/core/events";
-import type { Decoded, Delivery, OutgoingMessage, RawMessage } from "./types.js";
+import type { Decoded, Delivery, OutgoingMessage, RawMessage } from "./types";
 
 export interface Rejection {
   message: RawMessage;

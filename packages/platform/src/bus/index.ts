@@ -1,18 +1,18 @@
 import type { Logger } from "pino";
-import { InMemoryEventBus } from "./memory.js";
-import { KafkaEventBus } from "./kafka.js";
-import type { EventBus } from "./types.js";
+import { InMemoryEventBus } from "./memory";
+import { KafkaEventBus } from "./kafka";
+import type { EventBus } from "./types";
 
-export * from "./types.js";
-export { InMemoryEventBus, type InMemoryEventBusOptions } from "./memory.js";
+export * from "./types";
+export { InMemoryEventBus, type InMemoryEventBusOptions } from "./memory";
 export {
   KafkaEventBus,
   type KafkaEventBusOptions,
   type KafkaFetchOptions,
   type PartitionOffsets,
-} from "./kafka.js";
-export { toDeadLetter } from "./dead-letter.js";
-export { rootCauseMessage, type RetryBackoffOptions } from "./consume-batch.js";
+} from "./kafka";
+export { toDeadLetter } from "./dead-letter";
+export { rootCauseMessage, type RetryBackoffOptions } from "./consume-batch";
 
 export interface CreateEventBusOptions {
   /** From env KAFKA_BROKERS; without brokers the bus is in-process (embedded default). */

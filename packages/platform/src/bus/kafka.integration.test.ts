@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeTestEvent, deferred, event, eventually, ids, text } from "../../test/support.js";
-import type { TestEvent } from "../../test/support.js";
-import { KafkaEventBus } from "./kafka.js";
-import type { Consumer, Delivery, RawMessage } from "./types.js";
+import { decodeTestEvent, deferred, event, eventually, ids, text } from "../../test/support";
+import type { TestEvent } from "../../test/support";
+import { KafkaEventBus } from "./kafka";
+import type { Consumer, Delivery, RawMessage } from "./types";
 
 const brokers = ["127.0.0.1:9092"];
 const run = `it-platform-${randomUUID().slice(0, 8)}`;

@@ -16,10 +16,10 @@
 import { Kafka, Partitioners } from "kafkajs";
 import type { Admin, Consumer as KafkaConsumer, EachBatchPayload, KafkaMessage, Producer } from "kafkajs";
 import type { Logger } from "pino";
-import { consumeBatch, retryBackoff } from "./consume-batch.js";
-import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch.js";
-import { DeadLetterMarks, matchesSubscription } from "./dead-letter.js";
-import { kafkaLogLevel, pinoLogCreator } from "./kafka-log.js";
+import { consumeBatch, retryBackoff } from "./consume-batch";
+import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch";
+import { DeadLetterMarks, matchesSubscription } from "./dead-letter";
+import { kafkaLogLevel, pinoLogCreator } from "./kafka-log";
 import type {
   Consumer,
   EventBus,
@@ -27,7 +27,7 @@ import type {
   PartitionLag,
   RawMessage,
   SubscribeOptions,
-} from "./types.js";
+} from "./types";
 
 export interface KafkaFetchOptions {
   /** Upper bound of one partition's batch; 4 MiB is ~10k contract events. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deferred, decodeTestEvent, event, eventually, ids, text } from "../../test/support.js";
-import type { TestEvent } from "../../test/support.js";
-import { InMemoryEventBus } from "./memory.js";
-import type { Consumer, Delivery } from "./types.js";
+import { deferred, decodeTestEvent, event, eventually, ids, text } from "../../test/support";
+import type { TestEvent } from "../../test/support";
+import { InMemoryEventBus } from "./memory";
+import type { Consumer, Delivery } from "./types";
 
 describe("InMemoryEventBus", () => {
   let bus: InMemoryEventBus;

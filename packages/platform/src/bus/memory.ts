@@ -16,9 +16,9 @@
  */
 import { pino } from "pino";
 import type { Logger } from "pino";
-import { consumeBatch, retryBackoff } from "./consume-batch.js";
-import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch.js";
-import { DeadLetterMarks, matchesSubscription } from "./dead-letter.js";
+import { consumeBatch, retryBackoff } from "./consume-batch";
+import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch";
+import { DeadLetterMarks, matchesSubscription } from "./dead-letter";
 import type {
   Consumer,
   EventBus,
@@ -26,7 +26,7 @@ import type {
   PartitionLag,
   RawMessage,
   SubscribeOptions,
-} from "./types.js";
+} from "./types";
 
 export interface InMemoryEventBusOptions extends RetryBackoffOptions {
   logger?: Logger;

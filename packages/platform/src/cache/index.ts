@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
-import { MemoryCache } from "./memory.js";
-import { RedisCache } from "./redis.js";
-import type { Cache } from "./types.js";
+import { MemoryCache } from "./memory";
+import { RedisCache } from "./redis";
+import type { Cache } from "./types";
 
-export type { Cache } from "./types.js";
-export { MemoryCache, type MemoryCacheOptions } from "./memory.js";
-export { RedisCache, type RedisCacheOptions } from "./redis.js";
+export type { Cache } from "./types";
+export { MemoryCache, type MemoryCacheOptions } from "./memory";
+export { RedisCache, type RedisCacheOptions } from "./redis";
 
 export interface CreateCacheOptions {
   /** `redis://` URL (env REDIS_URL); without one the cache is in-process (embedded default). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemoryCache } from "./memory.js";
+import { MemoryCache } from "./memory";
 
 const clock = (start = 1_000_000) => {
   let now = start;

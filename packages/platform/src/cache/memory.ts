@@ -3,10 +3,10 @@
  * Redis stores them, so a `Decimal` comes back as a string in both modes. Bounded: past `maxEntries`
  * the least recently used entry is evicted (Map keeps insertion order; a read re-inserts).
  */
-import { fromCacheJson, toCacheJson } from "./json.js";
-import { SingleFlight } from "./single-flight.js";
-import { assertTtlSeconds } from "./ttl.js";
-import type { Cache } from "./types.js";
+import { fromCacheJson, toCacheJson } from "./json";
+import { SingleFlight } from "./single-flight";
+import { assertTtlSeconds } from "./ttl";
+import type { Cache } from "./types";
 
 export interface MemoryCacheOptions {
   /** Clock in ms since epoch; tests inject one to cross TTL boundaries exactly. */

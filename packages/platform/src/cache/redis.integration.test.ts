@@ -1,7 +1,7 @@
 /** RedisCache against the real Redis; keys live under a random prefix and are removed afterwards. */
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisCache } from "./redis.js";
+import { RedisCache } from "./redis";
 
 const url = "redis://127.0.0.1:6379";
 const prefix = `it-platform-${randomUUID().slice(0, 8)}:`;

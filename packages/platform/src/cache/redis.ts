@@ -6,11 +6,11 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { connectRedis } from "../redis-connection.js";
-import { fromCacheJson, toCacheJson } from "./json.js";
-import { SingleFlight } from "./single-flight.js";
-import { assertTtlSeconds } from "./ttl.js";
-import type { Cache } from "./types.js";
+import { connectRedis } from "../redis-connection";
+import { fromCacheJson, toCacheJson } from "./json";
+import { SingleFlight } from "./single-flight";
+import { assertTtlSeconds } from "./ttl";
+import type { Cache } from "./types";
 
 export interface RedisCacheOptions {
   url: string;

@@ -1,6 +1,6 @@
-import { fromCacheJson, toCacheJson } from "./json.js";
-import { assertTtlSeconds } from "./ttl.js";
-import type { Cache } from "./types.js";
+import { fromCacheJson, toCacheJson } from "./json";
+import { assertTtlSeconds } from "./ttl";
+import type { Cache } from "./types";
 
 /**
  * `getOrSet` shared by both caches: concurrent misses on one key run a single `load` (no thundering

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { eventually } from "../../test/support.js";
+import { eventually } from "../../test/support";
 import {
   ServiceHttpError,
   ServiceNetworkError,
@@ -11,8 +11,8 @@ import {
   ServiceTimeoutError,
   ServiceUnavailableError,
   createServiceClient,
-} from "./service-client.js";
-import type { ServiceClientOptions } from "./service-client.js";
+} from "./service-client";
+import type { ServiceClientOptions } from "./service-client";
 
 type Route = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 

@@ -28,9 +28,9 @@ import {
   ServiceTimeoutError,
   ServiceUnavailableError,
   isTransientFailure,
-} from "./errors.js";
+} from "./errors";
 
-export * from "./errors.js";
+export * from "./errors";
 
 export interface ServiceClientOptions {
   /** Service name used in errors and logs, e.g. "risk". */

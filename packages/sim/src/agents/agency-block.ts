@@ -1,6 +1,6 @@
 import type { Side } from "@nexus/core/events";
-import type { AgentMarket, SimulatedUser, SubmitResult } from "./agent.js";
-import { basisPointTicks, oppositeSide, shares, through, touchTicks, uniform } from "./book-moves.js";
+import type { AgentMarket, SimulatedUser, SubmitResult } from "./agent";
+import { basisPointTicks, oppositeSide, shares, through, touchTicks, uniform } from "./book-moves";
 
 /**
  * FINRA Rule 5270 Supplementary Material .01: a block is generally an order of 10,000 shares or more,

@@ -1,6 +1,6 @@
 import type { Side } from "@nexus/core/events";
-import type { SymbolDay } from "../day-path.js";
-import type { SeededRandom } from "../random.js";
+import type { SymbolDay } from "../day-path";
+import type { SeededRandom } from "../random";
 
 export type TraderRole = "market_maker" | "noise_trader" | "institution" | "day_trader" | "manipulator";
 

@@ -1,11 +1,11 @@
-import type { SeededRandom } from "../random.js";
-import type { Agent, Population, SimulatedUser, TraderRole } from "./agent.js";
-import type { BlockDesk } from "./agency-block.js";
-import { BlockDeskAgent } from "./block-desk.js";
-import { DayTraderAgent } from "./day-trader.js";
-import { InstitutionAgent } from "./institution.js";
-import { MarketMakerAgent } from "./market-maker.js";
-import { NoiseTraderAgent } from "./noise-trader.js";
+import type { SeededRandom } from "../random";
+import type { Agent, Population, SimulatedUser, TraderRole } from "./agent";
+import type { BlockDesk } from "./agency-block";
+import { BlockDeskAgent } from "./block-desk";
+import { DayTraderAgent } from "./day-trader";
+import { InstitutionAgent } from "./institution";
+import { MarketMakerAgent } from "./market-maker";
+import { NoiseTraderAgent } from "./noise-trader";
 
 export interface TraderCounts {
   marketMakers?: number;

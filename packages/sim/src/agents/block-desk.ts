@@ -1,6 +1,6 @@
-import type { Agent, AgentMarket } from "./agent.js";
-import { sendAgencyBlock } from "./agency-block.js";
-import type { BlockDesk } from "./agency-block.js";
+import type { Agent, AgentMarket } from "./agent";
+import { sendAgencyBlock } from "./agency-block";
+import type { BlockDesk } from "./agency-block";
 
 /**
  * Agency desks that now and then send a client's block (>= 10,000 shares) as one marketable order: the

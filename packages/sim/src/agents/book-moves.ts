@@ -1,6 +1,6 @@
 import type { Side } from "@nexus/core/events";
-import type { AgentMarket } from "./agent.js";
-import type { SeededRandom } from "../random.js";
+import type { AgentMarket } from "./agent";
+import type { SeededRandom } from "../random";
 
 /** Small book arithmetic shared by the injectors (prices in integer ticks, see prices.ts). */
 

@@ -1,5 +1,5 @@
 import type { Side } from "@nexus/core/events";
-import type { Agent, AgentMarket, SimulatedUser } from "./agent.js";
+import type { Agent, AgentMarket, SimulatedUser } from "./agent";
 
 /** Holding periods of intraday traders: log-normal, median 5 minutes, between 30 s and an hour. */
 const MEDIAN_HOLD_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import type { Side } from "@nexus/core/events";
-import type { Agent, AgentMarket, SimulatedUser } from "./agent.js";
+import type { Agent, AgentMarket, SimulatedUser } from "./agent";
 
 interface ParentOrder {
   side: Side;

@@ -1,5 +1,5 @@
 import type { Side } from "@nexus/core/events";
-import type { Agent, AgentMarket, SimulatedUser } from "./agent.js";
+import type { Agent, AgentMarket, SimulatedUser } from "./agent";
 
 /**
  * Quotes one bid and one offer around fair value and keeps moving them: most actions re-price a quote

@@ -1,5 +1,5 @@
 import type { Side } from "@nexus/core/events";
-import type { Agent, AgentMarket, SimulatedUser } from "./agent.js";
+import type { Agent, AgentMarket, SimulatedUser } from "./agent";
 
 /** A move of this many bp over the last seconds tilts the crowd about three quarters of the way. */
 const CHASE_SCALE_BPS = 10;

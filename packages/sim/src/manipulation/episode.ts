@@ -1,5 +1,5 @@
-import type { AgentMarket, OrderRequest, SubmitResult } from "../agents/agent.js";
-import type { ManipulationLabel, ManipulationType } from "./label.js";
+import type { AgentMarket, OrderRequest, SubmitResult } from "../agents/agent";
+import type { ManipulationLabel, ManipulationType } from "./label";
 
 /**
  * One manipulation episode in flight: every order goes through it, so the label it writes at the end

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK_MIN_SHARES } from "../agents/agency-block.js";
-import { eventsOf, ms, runWith } from "./test-support.js";
+import { BLOCK_MIN_SHARES } from "../agents/agency-block";
+import { eventsOf, ms, runWith } from "./test-support";
 
 describe("front running injector", () => {
   const { events, labels } = runWith("front_running", 61);

@@ -1,6 +1,6 @@
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { sendAgencyBlock } from "../agents/agency-block.js";
-import type { BlockDesk } from "../agents/agency-block.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { sendAgencyBlock } from "../agents/agency-block";
+import type { BlockDesk } from "../agents/agency-block";
 import {
   basisPointTicks,
   behind,
@@ -9,10 +9,10 @@ import {
   through,
   touchTicks,
   uniform,
-} from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
-import { directionalOpening } from "./openings.js";
-import type { Injector } from "./manipulator-agent.js";
+} from "../agents/book-moves";
+import type { Episode } from "./episode";
+import { directionalOpening } from "./openings";
+import type { Injector } from "./manipulator-agent";
 
 /**
  * Front running of a block (FINRA Rule 5270; NASD IM-2110-3 before it): someone who knows a client's

@@ -1,7 +1,7 @@
 import type { Side } from "@nexus/core/events";
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { moreAggressive, oppositeSide, touchTicks, uniform } from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { moreAggressive, oppositeSide, touchTicks, uniform } from "../agents/book-moves";
+import type { Episode } from "./episode";
 
 /** How many times (200-600 ms apart) the genuine order looks for someone else's price to trade at. */
 const CROSSING_ATTEMPTS = 15;

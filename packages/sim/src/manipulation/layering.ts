@@ -1,9 +1,9 @@
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { basisPointTicks, behind, shares, uniform } from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
-import { pressureOpening } from "./openings.js";
-import { workGenuineOrder } from "./genuine-order.js";
-import type { Injector } from "./manipulator-agent.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { basisPointTicks, behind, shares, uniform } from "../agents/book-moves";
+import type { Episode } from "./episode";
+import { pressureOpening } from "./openings";
+import { workGenuineOrder } from "./genuine-order";
+import type { Injector } from "./manipulator-agent";
 
 /**
  * Layering as described in SEC v. Hold Brothers On-Line (2012), In re Biremis Corp. (SEC 2012), FINRA v.

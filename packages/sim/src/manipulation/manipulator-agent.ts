@@ -1,6 +1,6 @@
-import type { Agent, AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { Episode } from "./episode.js";
-import type { ManipulationLabel, ManipulationType } from "./label.js";
+import type { Agent, AgentMarket, SimulatedUser } from "../agents/agent";
+import { Episode } from "./episode";
+import type { ManipulationLabel, ManipulationType } from "./label";
 
 /** Starts one episode of a manipulation pattern; the episode paces itself with market.after and ends with finish(). */
 export interface Injector {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf, ms, runWith } from "./test-support.js";
+import { eventsOf, ms, runWith } from "./test-support";
 
 describe("momentum injector", () => {
   const { events, labels } = runWith("momentum", 51);

@@ -1,8 +1,8 @@
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { moreAggressive, shares, through, touchTicks, uniform } from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
-import { directionalOpening } from "./openings.js";
-import type { Injector } from "./manipulator-agent.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { moreAggressive, shares, through, touchTicks, uniform } from "../agents/book-moves";
+import type { Episode } from "./episode";
+import { directionalOpening } from "./openings";
+import type { Injector } from "./manipulator-agent";
 
 /**
  * Momentum ignition as the SEC's Concept Release on Equity Market Structure (34-61358, 2010, s.IV.B.2)

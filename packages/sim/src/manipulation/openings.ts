@@ -1,6 +1,6 @@
 import type { Side } from "@nexus/core/events";
-import type { AgentMarket } from "../agents/agent.js";
-import { oppositeSide, randomSide, sideWithRoom, touchTicks } from "../agents/book-moves.js";
+import type { AgentMarket } from "../agents/agent";
+import { oppositeSide, randomSide, sideWithRoom, touchTicks } from "../agents/book-moves";
 
 /**
  * Where an episode can start, shared by the manipulators that need the same market conditions. Each

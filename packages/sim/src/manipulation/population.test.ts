@@ -1,8 +1,8 @@
 import { ALERT_TYPES } from "@nexus/core/events";
 import { describe, expect, it } from "vitest";
-import { SeededRandom } from "../random.js";
-import { manipulationPopulation } from "./population.js";
-import { runWith } from "./test-support.js";
+import { SeededRandom } from "../random";
+import { manipulationPopulation } from "./population";
+import { runWith } from "./test-support";
 
 describe("manipulationPopulation", () => {
   it.each(ALERT_TYPES)("injects %s reproducibly: same seed, same labels; another seed, others", (type) => {

@@ -1,17 +1,17 @@
 import { ALERT_TYPES } from "@nexus/core/events";
-import type { Agent, Population, SimulatedUser, TraderRole } from "../agents/agent.js";
-import type { SeededRandom } from "../random.js";
-import type { BlockDesk } from "../agents/agency-block.js";
-import { frontRunningInjector } from "./front-running.js";
-import type { ManipulationLabel, ManipulationType } from "./label.js";
-import { layeringInjector } from "./layering.js";
-import { ManipulatorAgent } from "./manipulator-agent.js";
-import type { Injector } from "./manipulator-agent.js";
-import { momentumInjector } from "./momentum.js";
-import { quoteStuffingInjector } from "./quote-stuffing.js";
-import { spoofingInjector } from "./spoofing.js";
-import { washTradingInjector } from "./wash-trading.js";
-import type { WashRing } from "./wash-trading.js";
+import type { Agent, Population, SimulatedUser, TraderRole } from "../agents/agent";
+import type { SeededRandom } from "../random";
+import type { BlockDesk } from "../agents/agency-block";
+import { frontRunningInjector } from "./front-running";
+import type { ManipulationLabel, ManipulationType } from "./label";
+import { layeringInjector } from "./layering";
+import { ManipulatorAgent } from "./manipulator-agent";
+import type { Injector } from "./manipulator-agent";
+import { momentumInjector } from "./momentum";
+import { quoteStuffingInjector } from "./quote-stuffing";
+import { spoofingInjector } from "./spoofing";
+import { washTradingInjector } from "./wash-trading";
+import type { WashRing } from "./wash-trading";
 
 export interface ManipulationOptions {
   /** Attempted episodes of each pattern per 10,000 agent actions of a symbol (default 3; see ATTEMPT_WEIGHT). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf, runWith } from "./test-support.js";
+import { eventsOf, runWith } from "./test-support";
 
 describe("quote stuffing injector", () => {
   const { events, labels } = runWith("quote_stuffing", 71, 150_000);

@@ -1,7 +1,7 @@
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { behind, randomSide, shares, uniform } from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
-import type { Injector } from "./manipulator-agent.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { behind, randomSide, shares, uniform } from "../agents/book-moves";
+import type { Episode } from "./episode";
+import type { Injector } from "./manipulator-agent";
 
 /**
  * Quote stuffing as measured by Egginton, Van Ness & Van Ness ("Quote Stuffing", Financial Management

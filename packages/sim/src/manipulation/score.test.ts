@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ManipulationLabel } from "./label.js";
-import { alertMatchesLabel, marketMakerCheck, missedTargets, scoreAlerts } from "./score.js";
-import type { ScoredAlert } from "./score.js";
+import type { ManipulationLabel } from "./label";
+import { alertMatchesLabel, marketMakerCheck, missedTargets, scoreAlerts } from "./score";
+import type { ScoredAlert } from "./score";
 
 const label: ManipulationLabel = {
   labelId: "L1",

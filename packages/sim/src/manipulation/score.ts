@@ -1,5 +1,5 @@
 import { ALERT_TYPES } from "@nexus/core/events";
-import type { ManipulationLabel, ManipulationType } from "./label.js";
+import type { ManipulationLabel, ManipulationType } from "./label";
 
 /**
  * Scoring of surveillance alerts against the simulator's ground truth (the rule of the surveillance

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf, ms, runWith } from "./test-support.js";
+import { eventsOf, ms, runWith } from "./test-support";
 
 describe("spoofing injector", () => {
   const { events, labels } = runWith("spoofing", 21);

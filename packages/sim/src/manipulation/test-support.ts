@@ -1,8 +1,8 @@
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
-import { loadSampleBars } from "../market-data.js";
-import { createMarketSimulator } from "../simulator.js";
-import type { MarketSimulator } from "../simulator.js";
-import type { ManipulationLabel, ManipulationType } from "./label.js";
+import { loadSampleBars } from "../market-data";
+import { createMarketSimulator } from "../simulator";
+import type { MarketSimulator } from "../simulator";
+import type { ManipulationLabel, ManipulationType } from "./label";
 
 const bars = loadSampleBars().bars;
 

@@ -1,6 +1,6 @@
 import type { TradeExecutedEvent } from "@nexus/core/events";
 import { describe, expect, it } from "vitest";
-import { eventsOf, runWith } from "./test-support.js";
+import { eventsOf, runWith } from "./test-support";
 
 describe("wash trading injector", () => {
   const { simulator, events, labels } = runWith("wash_trading", 41, 80_000);

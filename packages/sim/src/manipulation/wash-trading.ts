@@ -1,8 +1,8 @@
 import type { Side } from "@nexus/core/events";
-import type { AgentMarket, SimulatedUser } from "../agents/agent.js";
-import { oppositeSide, randomSide, shares, uniform } from "../agents/book-moves.js";
-import type { Episode } from "./episode.js";
-import type { Injector } from "./manipulator-agent.js";
+import type { AgentMarket, SimulatedUser } from "../agents/agent";
+import { oppositeSide, randomSide, shares, uniform } from "../agents/book-moves";
+import type { Episode } from "./episode";
+import type { Injector } from "./manipulator-agent";
 
 /** One side of a wash print: who trades and for which account (undefined: the user's own). */
 export interface WashTrader {

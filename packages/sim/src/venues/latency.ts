@@ -1,4 +1,4 @@
-import type { SeededRandom } from "../random.js";
+import type { SeededRandom } from "../random";
 
 /**
  * Venue round-trip latency as a log-normal distribution: `medianMs` is its median and `sigma` the

@@ -5,7 +5,7 @@ import {
   type VenueType,
 } from "@nexus/core/routing";
 import { Decimal } from "@nexus/core/money";
-import type { LatencyDistribution } from "./latency.js";
+import type { LatencyDistribution } from "./latency";
 
 export type SimulatedVenueType = Exclude<VenueType, "internal">;
 export type FeeModel = FeeSchedule["model"];

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Decimal } from "@nexus/core/money";
 import { ACCESS_FEE_CAP_2024, SmartOrderRouter, type Timer, type VenueOrder } from "@nexus/core/routing";
-import { SeededRandom } from "../random.js";
-import { sampleLatencyMs } from "./latency.js";
-import { createSimulatedVenue, type SimulatedVenueOptions } from "./simulated-venue.js";
-import { createVenueSet } from "./venue-set.js";
+import { SeededRandom } from "../random";
+import { sampleLatencyMs } from "./latency";
+import { createSimulatedVenue, type SimulatedVenueOptions } from "./simulated-venue";
+import { createVenueSet } from "./venue-set";
 
 const T0 = Date.parse("2026-11-24T14:30:00Z");
 const timer: Timer = {

@@ -15,15 +15,15 @@ import {
   type VenuePriors,
   type VenueQuote,
 } from "@nexus/core/routing";
-import { SeededRandom } from "../random.js";
-import { sampleLatencyMs } from "./latency.js";
+import { SeededRandom } from "../random";
+import { sampleLatencyMs } from "./latency";
 import {
   VENUE_PROFILES,
   feeScheduleFor,
   type FeeModel,
   type SimulatedVenueType,
   type VenueProfile,
-} from "./profiles.js";
+} from "./profiles";
 
 /** Injected faults: each order independently times out or is rejected; outages refuse everything. */
 export interface FaultProfile {

@@ -1,5 +1,5 @@
 import type { AccessFeeCap, Timer } from "@nexus/core/routing";
-import { createSimulatedVenue, type FaultProfile, type SimulatedVenue } from "./simulated-venue.js";
+import { createSimulatedVenue, type FaultProfile, type SimulatedVenue } from "./simulated-venue";
 
 export interface VenueSetOptions {
   seed: number;

@@ -1,12 +1,12 @@
-import type { DetectorOptions, SymbolDetector } from "../detector.js";
-import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence.js";
-import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
-import type { Thresholds } from "../thresholds.js";
-import type { ThresholdCrossing, TradingPattern } from "../types.js";
-import { LogMedian } from "../log-median.js";
-import { Ring } from "../ring.js";
-import { UserStates } from "../user-states.js";
+import type { DetectorOptions, SymbolDetector } from "../detector";
+import { BuiltInDetector } from "../detector";
+import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
+import type { Thresholds } from "../thresholds";
+import type { ThresholdCrossing, TradingPattern } from "../types";
+import { LogMedian } from "../log-median";
+import { Ring } from "../ring";
+import { UserStates } from "../user-states";
 
 /** A principal position taken ahead of a client's block, waiting for its unwind. */
 interface AheadOfBlock {

@@ -1,10 +1,10 @@
-import type { DetectorOptions, SymbolDetector } from "../detector.js";
-import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
-import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
-import type { Thresholds } from "../thresholds.js";
-import type { TimelineEntry, TradingPattern } from "../types.js";
-import { UserStates } from "../user-states.js";
+import type { DetectorOptions, SymbolDetector } from "../detector";
+import { BuiltInDetector } from "../detector";
+import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
+import type { Thresholds } from "../thresholds";
+import type { TimelineEntry, TradingPattern } from "../types";
+import { UserStates } from "../user-states";
 
 interface Layer {
   order: TrackedOrder;

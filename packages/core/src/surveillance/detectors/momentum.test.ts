@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { TradeExecutedEvent } from "../../events/index.js";
-import { createSurveillanceEngine } from "../engine.js";
-import type { SurveillanceEngineOptions } from "../engine.js";
-import { Flow } from "../flow.fixture.js";
-import { CONFIDENCE_FLOOR } from "../scoring.js";
+import type { TradeExecutedEvent } from "../../events/index";
+import { createSurveillanceEngine } from "../engine";
+import type { SurveillanceEngineOptions } from "../engine";
+import { Flow } from "../flow.fixture";
+import { CONFIDENCE_FLOOR } from "../scoring";
 
 function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
   let id = 0;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createSurveillanceEngine } from "../engine.js";
-import type { SurveillanceEngineOptions } from "../engine.js";
-import type { TradeExecutedEvent } from "../../events/index.js";
-import { Flow, uuidOf } from "../flow.fixture.js";
-import { CONFIDENCE_FLOOR } from "../scoring.js";
+import { createSurveillanceEngine } from "../engine";
+import type { SurveillanceEngineOptions } from "../engine";
+import type { TradeExecutedEvent } from "../../events/index";
+import { Flow, uuidOf } from "../flow.fixture";
+import { CONFIDENCE_FLOOR } from "../scoring";
 
 function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
   let id = 0;

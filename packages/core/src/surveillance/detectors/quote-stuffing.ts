@@ -1,11 +1,11 @@
-import type { DetectorOptions, SymbolDetector } from "../detector.js";
-import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost } from "../evidence.js";
-import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view.js";
-import { Ring } from "../ring.js";
-import type { Thresholds } from "../thresholds.js";
-import type { ThresholdCrossing, TradingPattern } from "../types.js";
-import { UserStates } from "../user-states.js";
+import type { DetectorOptions, SymbolDetector } from "../detector";
+import { BuiltInDetector } from "../detector";
+import { atLeast, atMost } from "../evidence";
+import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view";
+import { Ring } from "../ring";
+import type { Thresholds } from "../thresholds";
+import type { ThresholdCrossing, TradingPattern } from "../types";
+import { UserStates } from "../user-states";
 
 interface StuffingUser {
   second: number;

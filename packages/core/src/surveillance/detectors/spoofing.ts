@@ -1,12 +1,12 @@
-import type { DetectorOptions, SymbolDetector } from "../detector.js";
-import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence.js";
-import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view.js";
-import { SlidingSum } from "../sliding-sum.js";
-import type { Thresholds } from "../thresholds.js";
-import type { ThresholdCrossing, TradingPattern } from "../types.js";
-import { UserStates } from "../user-states.js";
-import { LogMedian } from "../log-median.js";
+import type { DetectorOptions, SymbolDetector } from "../detector";
+import { BuiltInDetector } from "../detector";
+import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence";
+import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
+import { SlidingSum } from "../sliding-sum";
+import type { Thresholds } from "../thresholds";
+import type { ThresholdCrossing, TradingPattern } from "../types";
+import { UserStates } from "../user-states";
+import { LogMedian } from "../log-median";
 
 interface SideActivity {
   /** Trader-decided cancels (IOC/FOK auto-cancels excluded) and fills over the window. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createSurveillanceEngine } from "../engine.js";
-import type { SurveillanceEngineOptions } from "../engine.js";
-import { Flow } from "../flow.fixture.js";
-import { CONFIDENCE_FLOOR } from "../scoring.js";
+import { createSurveillanceEngine } from "../engine";
+import type { SurveillanceEngineOptions } from "../engine";
+import { Flow } from "../flow.fixture";
+import { CONFIDENCE_FLOOR } from "../scoring";
 
 function engineWith(options: Partial<SurveillanceEngineOptions> = {}) {
   let id = 0;

@@ -1,10 +1,10 @@
-import type { DetectorOptions, SymbolDetector } from "../detector.js";
-import { BuiltInDetector } from "../detector.js";
-import { atLeast, atMost, fillEntry } from "../evidence.js";
-import type { ObservedTrade, SymbolBook } from "../market-view.js";
-import type { Thresholds } from "../thresholds.js";
-import type { TradingPattern } from "../types.js";
-import { UserStates } from "../user-states.js";
+import type { DetectorOptions, SymbolDetector } from "../detector";
+import { BuiltInDetector } from "../detector";
+import { atLeast, atMost, fillEntry } from "../evidence";
+import type { ObservedTrade, SymbolBook } from "../market-view";
+import type { Thresholds } from "../thresholds";
+import type { TradingPattern } from "../types";
+import { UserStates } from "../user-states";
 
 /** Confidence of the categorical cases: the trade itself is the evidence, there is no margin to weigh. */
 const SAME_ACCOUNT_CONFIDENCE = 1;
