@@ -30,8 +30,17 @@ export const workerEnvSchema = baseEnvSchema.extend({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   /** Live flow the embedded demo's simulator publishes to the in-memory bus (0 turns it off). */
   SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
-  /** Seed of the embedded demo's simulator, so a demo run can be reproduced. */
-  SIM_SEED: z.coerce.number().int().default(42),
+  /**
+   * Seed of the embedded demo's simulator, to reproduce a run (the worker logs the one it used). Unset,
+   * each start draws its own: the simulator's event ids follow from the seed, so a fixed default made
+   * every event after a restart a duplicate of one already stored, and the screens stood still.
+   */
+  SIM_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   /**
    * A partition with lag and no committed progress for this long is stalled: /readyz answers 503
    * naming it. Long enough to ride out a database failover with its retries, short enough to page.

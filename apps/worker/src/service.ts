@@ -3,6 +3,7 @@
  * embedded demo's live flow, and the health/metrics HTTP server. `main.ts` runs it as a process;
  * integration tests start and stop it in-process.
  */
+import { randomInt } from "node:crypto";
 import { CONSUMED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
 import { InMemoryEventBus, KafkaEventBus } from "@nexus/platform/bus";
 import type { EventBus } from "@nexus/platform/bus";
@@ -70,7 +71,12 @@ export async function startWorker({
   // Embedded demo: no Kafka, so nobody else produces; the simulator provides the live flow.
   const feed =
     env.KAFKA_BROKERS === undefined && env.SIM_EVENTS_PER_SECOND > 0
-      ? startSimulatorFeed({ bus, eventsPerSecond: env.SIM_EVENTS_PER_SECOND, seed: env.SIM_SEED, logger })
+      ? startSimulatorFeed({
+          bus,
+          eventsPerSecond: env.SIM_EVENTS_PER_SECOND,
+          seed: env.SIM_SEED ?? randomInt(2 ** 31),
+          logger,
+        })
       : undefined;
 
   const http = await startHealthServer({
