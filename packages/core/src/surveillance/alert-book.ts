@@ -15,7 +15,9 @@ const MAX_RELATED_ORDER_IDS = 200;
 const MAX_TIMELINE_ENTRIES = 200;
 
 export interface AlertBookOptions {
-  newId: () => string;
+  /** The new alert's id, given the pattern that opens it (the worker derives it from the pattern, so a
+   * replay after a crash gives the same id). */
+  newId: (pattern: TradingPattern) => string;
   dedupWindowMs: number;
   severityCutoffs: SeverityCutoffs;
 }
@@ -46,7 +48,7 @@ export class AlertBook {
     }
     const severity = severityOf(confidence, this.options.severityCutoffs);
     const alert: SurveillanceAlert = {
-      alertId: this.options.newId(),
+      alertId: this.options.newId(pattern),
       type: pattern.type,
       severity,
       confidence,

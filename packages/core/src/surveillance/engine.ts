@@ -22,8 +22,11 @@ import { validateThresholds } from "./thresholds";
 import type { ManipulationType, PatternDetector, SurveillanceAlert, TradingPattern } from "./types";
 
 export interface SurveillanceEngineOptions {
-  /** Alert ids (injected so tests and replays are deterministic). */
-  newId: () => string;
+  /**
+   * The id of an alert the pattern opens (injected so tests and replays are deterministic; the worker
+   * derives it from the pattern so redelivery after a crash recreates the same alert id).
+   */
+  newId: (pattern: TradingPattern) => string;
   /** Pairs of account ids that are linked (same beneficial owner, family, affiliates): wash trading (b). */
   relatedAccounts?: Iterable<readonly [string, string]>;
   thresholds?: ThresholdOverrides;

@@ -46,3 +46,5 @@ export type {
   TimelineEntry,
   TradingPattern,
 } from "./types";
+export { EMPTY_REFERENCE_DATA, referenceDataOf, referenceFileSchema } from "./reference-data";
+export type { Desk, ReferenceFile, SurveillanceReferenceData } from "./reference-data";
