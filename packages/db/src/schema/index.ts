@@ -5,5 +5,6 @@ export * from "./enums";
 export * from "./events";
 export * from "./market";
 export * from "./portfolio";
+export * from "./reference";
 export * from "./routing";
 export * from "./surveillance";

@@ -61,6 +61,17 @@ export const surveillanceAlerts = pgTable(
     recommendedAction: text("recommended_action").notNull(),
     /** Version of detector_configs in force when the alert fired, so a finding can be reproduced. */
     detectorVersion: integer("detector_version"),
+    /** The episode's first and last event (event time); deduplication widens them. */
+    firstEventAt: timestamptz("first_event_at"),
+    lastEventAt: timestamptz("last_event_at"),
+    /**
+     * How many times deduplication merged further evidence into the alert. A redelivered or replayed
+     * event recomputes the same alert with the same count, so a write only wins when the count grows:
+     * the row and the published message change exactly once per update.
+     */
+    updateCount: integer("update_count").notNull().default(0),
+    /** The historical scan that raised the alert; null for the live pipeline. */
+    scanId: uuid("scan_id"),
     assigneeId: uuid("assignee_id"),
     dispositionBy: uuid("disposition_by"),
     dispositionAt: timestamptz("disposition_at"),
@@ -73,6 +84,9 @@ export const surveillanceAlerts = pgTable(
     index("surveillance_alerts_symbol_detected_idx").on(t.symbol, t.detectedAt.desc()),
     index("surveillance_alerts_user_detected_idx").on(t.userId, t.detectedAt.desc()),
     index("surveillance_alerts_assignee_status_idx").on(t.assigneeId, t.status),
+    index("surveillance_alerts_scan_idx")
+      .on(t.scanId)
+      .where(sql`${t.scanId} is not null`),
     check("surveillance_alerts_confidence_range", sql`${t.confidenceScore} between 0 and 1`),
     check(
       "surveillance_alerts_closed_has_disposition",
@@ -154,12 +168,20 @@ export const tradingHalts = pgTable(
     liftedBy: uuid("lifted_by"),
     liftedAt: timestamptz("lifted_at"),
     liftReason: text("lift_reason"),
+    /**
+     * When the Risk service acknowledged the halt (or its lift, once lifted). The pipeline only writes
+     * the row; a retrier sends what is not acknowledged, so a Risk outage never blocks detection.
+     */
+    riskNotifiedAt: timestamptz("risk_notified_at"),
   },
   (t) => [
     uniqueIndex("trading_halts_one_active_per_target")
       .on(t.scope, sql`coalesce(${t.userId}::text, '')`, sql`coalesce(${t.symbol}, '')`)
       .where(sql`${t.status} = 'active'`),
     index("trading_halts_status_halted_idx").on(t.status, t.haltedAt.desc()),
+    index("trading_halts_risk_pending_idx")
+      .on(t.haltedAt)
+      .where(sql`${t.riskNotifiedAt} is null`),
     check(
       "trading_halts_scope_target",
       sql`(${t.scope} = 'user' and ${t.userId} is not null and ${t.symbol} is null)
