@@ -46,6 +46,19 @@ export const workerEnvSchema = baseEnvSchema.extend({
    * naming it. Long enough to ride out a database failover with its retries, short enough to page.
    */
   INGEST_STALL_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /**
+   * How long the surveillance stage holds an event for events of other topics stamped earlier (Kafka
+   * orders one topic at a time; a fill may be consumed before its order). Event-to-alert latency
+   * includes it.
+   */
+  SURVEILLANCE_HOLD_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /**
+   * Stored history replayed to rebuild a symbol's detector state when this worker takes the symbol
+   * over (start, partition moved). Longer than the detectors' windows and the alerts' 60 s merge window.
+   */
+  SURVEILLANCE_REBUILD_WINDOW_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  /** The Risk service told of each halt and lift (POST {url}/halts, the risk.halts message); unset: none. */
+  RISK_SERVICE_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
   /** Upper bound on a graceful stop (finish the batch in hand, commit, close) before forcing exit. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });

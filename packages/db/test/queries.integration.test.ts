@@ -32,8 +32,8 @@ afterAll(async () => {
 describe("event ingest", () => {
   it("stores an event delivered twice once, also within one batch", async () => {
     const order = orderEvent();
-    expect(await insertOrderEvents(handle.db, [order, order])).toBe(1);
-    expect(await insertOrderEvents(handle.db, [order])).toBe(0);
+    expect(await insertOrderEvents(handle.db, [order, order])).toHaveLength(1);
+    expect(await insertOrderEvents(handle.db, [order])).toHaveLength(0);
     const stored = await handle.db.select().from(orderEvents).where(eq(orderEvents.eventId, order.event_id));
     expect(stored).toHaveLength(1);
   });
@@ -54,8 +54,8 @@ describe("event ingest", () => {
       tradeEvent({ symbol: i % 2 === 0 ? "BULK" : "BULK2" }),
     );
     const already = trades.slice(0, 1200);
-    expect(await insertTradeEvents(handle.db, already)).toBe(1200);
-    expect(await insertTradeEvents(handle.db, trades)).toBe(1300);
+    expect(await insertTradeEvents(handle.db, already)).toHaveLength(1200);
+    expect(await insertTradeEvents(handle.db, trades)).toHaveLength(1300);
     const trade = trades[0];
     if (!trade) throw new Error("fixture");
     const [row] = await handle.db.select().from(tradeEvents).where(eq(tradeEvents.eventId, trade.event_id));
@@ -64,12 +64,12 @@ describe("event ingest", () => {
   });
 
   it("returns 0 for an empty batch", async () => {
-    expect(await insertQuoteEvents(handle.db, [])).toBe(0);
+    expect(await insertQuoteEvents(handle.db, [])).toHaveLength(0);
   });
 
   it("stores every decimal the contract allows exactly: 12 fraction and 18 integer digits", async () => {
     const finest = quoteEvent({ bid_price: "189.123456789012", ask_size: "123456789012345678" });
-    expect(await insertQuoteEvents(handle.db, [finest])).toBe(1);
+    expect(await insertQuoteEvents(handle.db, [finest])).toHaveLength(1);
     const [row] = await handle.db.select().from(quoteEvents).where(eq(quoteEvents.eventId, finest.event_id));
     expect(row?.bidPrice.toFixed()).toBe("189.123456789012");
     expect(row?.askSize.toFixed()).toBe("123456789012345678");

@@ -21,6 +21,8 @@ interface EventsByKind {
 export interface PersistOutcome {
   /** Rows newly written. */
   stored: number;
+  /** The events newly written, in the batch's order: what the engines downstream have not seen. */
+  fresh: ConsumedEvent[];
   /** Events whose event_id was already stored (redelivery, replay, or twice in this batch). */
   duplicates: number;
 }
@@ -46,15 +48,18 @@ export async function persistEvents(db: Database, events: readonly ConsumedEvent
   const { orders, trades, quotes } = splitByKind(events);
   // allSettled, not all: the batch must not be reported failed (and redelivered) while another kind's
   // insert is still running against the same rows.
+  const none: string[] = [];
   const results = await Promise.allSettled([
-    orders.length > 0 ? insertOrderEvents(db, orders) : 0,
-    trades.length > 0 ? insertTradeEvents(db, trades) : 0,
-    quotes.length > 0 ? insertQuoteEvents(db, quotes) : 0,
+    orders.length > 0 ? insertOrderEvents(db, orders) : none,
+    trades.length > 0 ? insertTradeEvents(db, trades) : none,
+    quotes.length > 0 ? insertQuoteEvents(db, quotes) : none,
   ]);
-  let stored = 0;
+  const storedIds = new Set<string>();
   for (const result of results) {
     if (result.status === "rejected") throw result.reason;
-    stored += result.value;
+    for (const eventId of result.value) storedIds.add(eventId);
   }
-  return { stored, duplicates: events.length - stored };
+  // An id twice in one batch is stored once: the first occurrence is the fresh one.
+  const fresh = events.filter((event) => storedIds.delete(event.event_id));
+  return { stored: fresh.length, fresh, duplicates: events.length - fresh.length };
 }

@@ -28,6 +28,11 @@ export interface IngestOptions {
   metrics: IngestMetrics;
   /** Monotonic clock in ms for batch durations; injected so tests can pin it. */
   monotonicNow?: () => number;
+  /**
+   * Told of the events a batch stored for the first time, once stored (the surveillance stage); not
+   * of redelivered ones, so what runs downstream sees each event once. Must not throw.
+   */
+  onStored?: (fresh: ConsumedEvent[]) => void;
 }
 
 /** Decodes one message against its topic's schema; the bus dead-letters a failure with its reason. */
@@ -52,7 +57,8 @@ export function createIngestHandler(
   };
   return async (deliveries) => {
     const started = monotonicNow();
-    const { duplicates } = await persist(deliveries.map((delivery) => delivery.value));
+    const { duplicates, fresh } = await persist(deliveries.map((delivery) => delivery.value));
+    if (fresh.length > 0) options.onStored?.(fresh);
     const eventsByTopic = new Map<string, number>();
     let oldestTimestampMs = Infinity;
     for (const { message } of deliveries) {
@@ -72,6 +78,8 @@ export interface SubscribeIngestOptions extends IngestOptions {
   bus: EventBus;
   groupId: string;
   fromBeginning?: boolean;
+  /** See SubscribeOptions.onAssignment. */
+  onAssignment?: () => void;
 }
 
 export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consumer> {
@@ -83,5 +91,6 @@ export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consum
     handleBatch: createIngestHandler(options),
     isPermanent: isRefusedByDatabase,
     onDeadLetter: (notice) => options.metrics.recordDeadLettered(notice),
+    ...(options.onAssignment === undefined ? {} : { onAssignment: options.onAssignment }),
   });
 }

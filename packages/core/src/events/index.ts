@@ -27,6 +27,7 @@ export type {
 } from "./published";
 export {
   CONSUMED_TOPICS,
+  PUBLISHED_TOPICS,
   ORDER_TOPIC_PATTERN,
   TOPICS,
   deadLetterTopicOf,
@@ -36,3 +37,6 @@ export {
 } from "./topics";
 export type { ContractEvent, ContractEventType, Topic } from "./topics";
 export type { Side } from "./fields";
+export { EventSequencer } from "./event-sequencer";
+export type { EventSequencerOptions } from "./event-sequencer";
+export { SAME_INSTANT_RANK } from "./same-instant-rank";

@@ -26,6 +26,14 @@ export const CONSUMED_TOPICS: readonly string[] = [
   TOPICS.marketdataQuotes,
 ];
 
+/** docs/events.md "Published": what NexusTrade produces for other teams. */
+export const PUBLISHED_TOPICS: readonly string[] = [
+  TOPICS.surveillanceAlerts,
+  TOPICS.riskHalts,
+  TOPICS.routingDecisions,
+  TOPICS.routingExecutions,
+];
+
 /** docs/events.md: consumers subscribe to the order topics with /^orders\./. */
 export const ORDER_TOPIC_PATTERN = /^orders\./;
 

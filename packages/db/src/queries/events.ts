@@ -12,7 +12,7 @@ import { orderEvents, quoteEvents, tradeEvents } from "../schema/index";
  * size (multi-row VALUES needs rows x columns parameters and a new statement text per batch size),
  * so postgres.js prepares it once and reuses it. ON CONFLICT DO NOTHING on event_id makes Kafka's
  * at-least-once redelivery (and a duplicate inside one batch) harmless; the functions return the
- * number of rows actually stored.
+ * event ids actually stored, so what runs after the store (surveillance) sees each event once.
  */
 const rowsPerStatement = 1000;
 
@@ -40,7 +40,7 @@ function insertUnnest<Event>(
     columns.map(([, pgType, read]) => sql`${arrayLiteral(batch.map(read))}::${sql.raw(pgType)}[]`),
     sql`, `,
   );
-  return sql`insert into ${table} (${names}) select * from unnest(${arrays}) on conflict (event_id) do nothing`;
+  return sql`insert into ${table} (${names}) select * from unnest(${arrays}) on conflict (event_id) do nothing returning event_id`;
 }
 
 async function insertEvents<Event extends { event_id: string }>(
@@ -48,15 +48,15 @@ async function insertEvents<Event extends { event_id: string }>(
   table: PgTable,
   columns: readonly ColumnOf<Event>[],
   events: readonly Event[],
-): Promise<number> {
-  let inserted = 0;
+): Promise<string[]> {
+  const stored: string[] = [];
   for (let start = 0; start < events.length; start += rowsPerStatement) {
-    const result = await db.execute(
+    const rows = await db.execute<{ event_id: string }>(
       insertUnnest(table, columns, events.slice(start, start + rowsPerStatement)),
     );
-    inserted += result.count;
+    for (const row of rows) stored.push(row.event_id);
   }
-  return inserted;
+  return stored;
 }
 
 const orderColumns: readonly ColumnOf<OrderEvent>[] = [
@@ -104,11 +104,11 @@ const quoteColumns: readonly ColumnOf<QuoteEvent>[] = [
   ["ask_size", "numeric", (e) => e.ask_size],
 ];
 
-export const insertOrderEvents = (db: Database, events: readonly OrderEvent[]): Promise<number> =>
+export const insertOrderEvents = (db: Database, events: readonly OrderEvent[]): Promise<string[]> =>
   insertEvents(db, orderEvents, orderColumns, events);
 
-export const insertTradeEvents = (db: Database, events: readonly TradeExecutedEvent[]): Promise<number> =>
+export const insertTradeEvents = (db: Database, events: readonly TradeExecutedEvent[]): Promise<string[]> =>
   insertEvents(db, tradeEvents, tradeColumns, events);
 
-export const insertQuoteEvents = (db: Database, events: readonly QuoteEvent[]): Promise<number> =>
+export const insertQuoteEvents = (db: Database, events: readonly QuoteEvent[]): Promise<string[]> =>
   insertEvents(db, quoteEvents, quoteColumns, events);

@@ -278,6 +278,7 @@ class KafkaSubscription<T> implements Consumer {
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
+      options.onAssignment?.();
     });
   }
 

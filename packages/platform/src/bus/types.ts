@@ -55,6 +55,12 @@ export interface SubscribeOptions<T> {
   isPermanent?: (error: unknown) => boolean;
   /** Told of each message sent to `<topic>.dlq` once it is published (for metrics). */
   onDeadLetter?: (deadLetter: DeadLetterNotice) => void;
+  /**
+   * Told when the group hands this member a new set of partitions (Kafka: each group join). A consumer
+   * that keeps state per key (surveillance, per symbol) rebuilds it, since another member may have
+   * handled those keys meanwhile. The in-memory bus has one member and never reassigns.
+   */
+  onAssignment?: () => void;
 }
 
 export interface DeadLetterNotice {

@@ -1,0 +1,42 @@
+/** What the surveillance stage exposes on /metrics (Prometheus conventions, as ingest-metrics.ts). */
+import type { SurveillanceAlert } from "@nexus/core/surveillance";
+import type { Metrics } from "@nexus/platform/metrics";
+
+export interface SurveillanceMetrics {
+  /** Alerts new or updated and recorded, and the halts they raised. */
+  recordAlerts(changed: readonly SurveillanceAlert[], halts: number): void;
+  recordRebuild(events: number): void;
+  recordFailedRound(): void;
+  /** Events held, waiting for their hold to end or for the engine. */
+  setBacklog(events: number): void;
+}
+
+export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics {
+  const alerts = metrics.counter(
+    "nexus_surveillance_alerts_recorded_total",
+    "Alerts created or updated and recorded (published and stored), by type and severity.",
+    ["type", "severity"],
+  );
+  const halts = metrics.counter("nexus_surveillance_halts_total", "Trading halts raised on critical alerts.");
+  const rebuilt = metrics.counter(
+    "nexus_surveillance_rebuilt_events_total",
+    "Stored events replayed to rebuild a symbol's state when this worker took the symbol over.",
+  );
+  const failedRounds = metrics.counter(
+    "nexus_surveillance_failed_rounds_total",
+    "Rounds that failed (store or bus unreachable); their state is rebuilt from the store.",
+  );
+  const backlog = metrics.gauge(
+    "nexus_surveillance_backlog_events",
+    "Events held by the surveillance stage.",
+  );
+  return {
+    recordAlerts(changed, raised) {
+      for (const alert of changed) alerts.inc({ type: alert.type, severity: alert.severity });
+      if (raised > 0) halts.inc(raised);
+    },
+    recordRebuild: (events) => rebuilt.inc(events),
+    recordFailedRound: () => failedRounds.inc(),
+    setBacklog: (events) => backlog.set(events),
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * The surveillance stage behind ingest, over the in-memory bus and the real Postgres: stored events
+ * become a stored and published alert and a halt; redelivery, a crash before detection and a
+ * partition moving give one alert per pattern, never none and never two.
+ */
+import { randomUUID } from "node:crypto";
+import { decodeEvent, TOPICS } from "@nexus/core/events";
+import type { ConsumedEvent, RiskHaltEvent, SurveillanceAlertEvent } from "@nexus/core/events";
+import { EMPTY_REFERENCE_DATA } from "@nexus/core/surveillance";
+import { createTestDatabase } from "@nexus/db/testing";
+import type { TestSchema } from "@nexus/db/testing";
+import { InMemoryEventBus } from "@nexus/platform/bus";
+import { createLogger } from "@nexus/platform/logger";
+import { createMetrics } from "@nexus/platform/metrics";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { messagesByTopic, selfTrade } from "../../test/fixtures/self-trade.js";
+import { persistEvents } from "../ingest/persist.js";
+import { subscribeIngest } from "../ingest/pipeline.js";
+import { createIngestMetrics } from "../metrics/ingest-metrics.js";
+import { createSurveillanceMetrics } from "./surveillance-metrics.js";
+import { SurveillanceStage } from "./surveillance-stage.js";
+
+let handle: TestSchema;
+beforeAll(async () => {
+  handle = await createTestDatabase("worker_surveillance_it");
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+const logger = createLogger({ name: "surveillance-stage-it", level: "silent" });
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+function newStage(bus: InMemoryEventBus, metrics = createMetrics()) {
+  const stage = new SurveillanceStage({
+    ports: { db: handle.db, bus, now: () => new Date() },
+    reference: EMPTY_REFERENCE_DATA,
+    holdMs: 20,
+    rebuildWindowMs: 600_000,
+    logger,
+    metrics: createSurveillanceMetrics(metrics),
+    retryAfterMs: 20,
+  });
+  stage.start();
+  stops.push(() => stage.stop());
+  return stage;
+}
+
+/** Every message published on a topic, decoded. */
+async function collect<T>(bus: InMemoryEventBus, topic: string): Promise<T[]> {
+  const seen: T[] = [];
+  const consumer = await bus.subscribe({
+    groupId: `collect-${randomUUID()}`,
+    topics: [topic],
+    fromBeginning: true,
+    decode: (message) => {
+      const decoded = decodeEvent(topic, message.value);
+      return decoded.ok ? { ok: true, value: decoded.event as T } : { ok: false, reason: "invalid" };
+    },
+    handleBatch: async (deliveries) => void seen.push(...deliveries.map((delivery) => delivery.value)),
+  });
+  stops.push(() => consumer.stop());
+  return seen;
+}
+
+async function ingestInto(bus: InMemoryEventBus, stage: SurveillanceStage) {
+  const consumer = await subscribeIngest({
+    bus,
+    db: handle.db,
+    metrics: createIngestMetrics(createMetrics()),
+    groupId: `ingest-${randomUUID()}`,
+    fromBeginning: true,
+    onStored: (fresh) => stage.accept(fresh),
+  });
+  stops.push(() => consumer.stop());
+}
+
+async function publishAll(
+  bus: InMemoryEventBus,
+  events: ReturnType<typeof selfTrade>["events"],
+  order: string[],
+) {
+  const byTopic = messagesByTopic(events);
+  for (const topic of order) await bus.publish(topic, byTopic.get(topic) ?? []);
+}
+
+const alertsOf = (userId: string) =>
+  handle.sql<{ id: string; alert_type: string; severity: string; update_count: number }[]>`
+    select id, alert_type, severity, update_count from ${handle.sql(handle.schema)}.surveillance_alerts
+     where user_id = ${userId}`;
+const haltsOf = (userId: string) =>
+  handle.sql<{ id: string; scope: string; symbol: string }[]>`
+    select id, scope, symbol from ${handle.sql(handle.schema)}.trading_halts where user_id = ${userId}`;
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("surveillance stage", () => {
+  it("turns a wash trade into one stored and published alert and a halt, whichever topic arrives first", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const stage = newStage(bus);
+    await ingestInto(bus, stage);
+    const alerts = await collect<SurveillanceAlertEvent>(bus, TOPICS.surveillanceAlerts);
+    const halts = await collect<RiskHaltEvent>(bus, TOPICS.riskHalts);
+    const wash = selfTrade({ symbol: "WASH1", at: "2026-11-24T14:30:00.000Z" });
+
+    await publishAll(bus, wash.events, [TOPICS.tradesExecuted, TOPICS.ordersCreated]);
+    const [row] = await until(
+      async () => ((await alertsOf(wash.userId)).length > 0 ? alertsOf(wash.userId) : undefined),
+      "the alert row",
+    );
+    expect(row).toMatchObject({ alert_type: "wash_trading", severity: "critical", update_count: 0 });
+    const [halt] = await until(
+      async () => ((await haltsOf(wash.userId)).length > 0 ? haltsOf(wash.userId) : undefined),
+      "the halt",
+    );
+    expect(halt).toMatchObject({ scope: "user_symbol", symbol: "WASH1" });
+    await until(
+      async () => (alerts.length > 0 && halts.length > 0 ? true : undefined),
+      "the published messages",
+    );
+    expect(alerts).toEqual([
+      expect.objectContaining({ alert_id: row?.id, user_id: wash.userId, symbol: "WASH1" }),
+    ]);
+    expect(halts).toEqual([
+      expect.objectContaining({ event_type: "risk.halt", halt_id: halt?.id, alert_id: row?.id }),
+    ]);
+
+    // The same events delivered again: already stored, so the engine never sees them twice.
+    await publishAll(bus, wash.events, [TOPICS.ordersCreated, TOPICS.tradesExecuted]);
+    await stage.settle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stage.settle();
+    expect(await alertsOf(wash.userId)).toHaveLength(1);
+    expect(alerts).toHaveLength(1);
+    expect(await haltsOf(wash.userId)).toHaveLength(1);
+  });
+
+  it("finds the pattern of events stored before a crash (never seen by the engine) once the symbol trades again", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const wash = selfTrade({ symbol: "WASH2", at: "2026-11-24T15:00:00.000Z" });
+    // Stored by the ingest of a worker that crashed before its surveillance stage ran.
+    await persistEvents(handle.db, wash.events);
+
+    const stage = newStage(bus);
+    const later = selfTrade({ symbol: "WASH2", at: "2026-11-24T15:01:00.000Z", userId: randomUUID() });
+    const fresh = (await persistEvents(handle.db, later.events)).fresh;
+    stage.accept(fresh);
+    await stage.settle();
+    expect(await alertsOf(wash.userId)).toHaveLength(1);
+    expect(await alertsOf(later.userId)).toHaveLength(1);
+
+    // The partition moves away and back: the symbol is rebuilt from the store, and the alerts it
+    // raises again are the ones stored (same ids), not new rows.
+    stage.reassigned();
+    const third = selfTrade({ symbol: "WASH2", at: "2026-11-24T15:02:00.000Z" });
+    stage.accept((await persistEvents(handle.db, third.events)).fresh);
+    await stage.settle();
+    expect(await alertsOf(wash.userId)).toHaveLength(1);
+    expect(await alertsOf(later.userId)).toHaveLength(1);
+    expect(await alertsOf(third.userId)).toHaveLength(1);
+  });
+
+  it("keeps alerts it could not record and records them when the bus is back", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    const wash = selfTrade({ symbol: "WASH3", at: "2026-11-24T16:00:00.000Z" });
+    const publish = bus.publish.bind(bus);
+    let down = true;
+    bus.publish = async (topic, messages) => {
+      if (down && topic === TOPICS.surveillanceAlerts) throw new Error("broker unreachable");
+      return publish(topic, messages);
+    };
+    stage.accept((await persistEvents(handle.db, wash.events)).fresh as ConsumedEvent[]);
+    await until(
+      async () =>
+        (await metrics.render()).body.includes("nexus_surveillance_failed_rounds_total 1") ? true : undefined,
+      "a failed round",
+    );
+    expect(await alertsOf(wash.userId)).toEqual([]);
+    down = false;
+    await until(
+      async () => ((await alertsOf(wash.userId)).length === 1 ? true : undefined),
+      "the alert after recovery",
+    );
+    await stage.settle();
+    expect(await alertsOf(wash.userId)).toHaveLength(1);
+  });
+
+  it("applies new reference data: two accounts of one beneficial owner trading together is a wash trade", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const stage = newStage(bus);
+    const ownedTrade = (at: string) => {
+      const wash = selfTrade({ symbol: "WASH4", at });
+      const seller = randomUUID();
+      const accounts = { sell: `acct-${seller}`, buy: `acct-${wash.userId}` };
+      const events = wash.events.map((event) => {
+        if (event.event_type === "trade.executed")
+          return {
+            ...event,
+            sell_user_id: seller,
+            sell_account_id: accounts.sell,
+            buy_account_id: accounts.buy,
+          };
+        return event.side === "sell"
+          ? { ...event, user_id: seller, account_id: accounts.sell }
+          : { ...event, account_id: accounts.buy };
+      });
+      return { buyer: wash.userId, events, accounts };
+    };
+    const before = ownedTrade("2026-11-24T17:00:00.000Z");
+    stage.accept((await persistEvents(handle.db, before.events)).fresh);
+    await stage.settle();
+    expect(await alertsOf(before.buyer)).toEqual([]);
+
+    const after = ownedTrade("2026-11-24T17:05:00.000Z");
+    stage.useReference({
+      ...EMPTY_REFERENCE_DATA,
+      beneficialOwners: { [after.accounts.sell]: "owner-9", [after.accounts.buy]: "owner-9" },
+    });
+    stage.accept((await persistEvents(handle.db, after.events)).fresh);
+    await stage.settle();
+    expect((await alertsOf(after.buyer)).map((alert) => alert.alert_type)).toEqual(["wash_trading"]);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The surveillance engine at work in the worker (issue 10, ARCHITECTURE "Data flow"): the ingest
+ * handler hands over each event it newly stored, and this stage feeds them to the engine in event-time
+ * order and records the alerts (published, stored, critical ones halt; services/surveillance).
+ *
+ * Decoupled from ingest on purpose: the handler only pushes (synchronously) and never fails because of
+ * surveillance, so a problem recording alerts cannot stall ingestion. Nothing is lost by that: every
+ * event the stage holds is already stored, and when the stage takes a symbol over (first event after a
+ * start, or after the consumer group moved partitions) it first rebuilds the symbol's state by
+ * replaying the stored events of the preceding `rebuildWindowMs`, recording what they raise. Alert
+ * ids follow from the pattern, so that replay finds the alerts already stored instead of doubling them.
+ */
+import { EventSequencer, SAME_INSTANT_RANK } from "@nexus/core/events";
+import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
+import { createSurveillanceEngine } from "@nexus/core/surveillance";
+import type {
+  SurveillanceAlert,
+  SurveillanceEngine,
+  SurveillanceReferenceData,
+} from "@nexus/core/surveillance";
+import { readEventHistory } from "@nexus/db/queries/event-history";
+import type { Logger } from "@nexus/platform/logger";
+import { alertIdOf, recordAlerts } from "@nexus/services/surveillance";
+import type { SurveillancePorts } from "@nexus/services/surveillance";
+import type { SurveillanceMetrics } from "./surveillance-metrics.js";
+
+type TradingEvent = OrderEvent | TradeExecutedEvent;
+
+export interface SurveillanceStageOptions {
+  ports: SurveillancePorts;
+  reference: SurveillanceReferenceData;
+  /** How long an event is held for events of other topics with earlier times (EventSequencer). */
+  holdMs: number;
+  /** How much stored history rebuilds a symbol's state when the stage takes it over. */
+  rebuildWindowMs: number;
+  logger: Logger;
+  metrics: SurveillanceMetrics;
+  /** Monotonic ms clock for holding events (injected for tests). */
+  monotonicNow?: () => number;
+  /** Backoff after a failed round (ms); the held alerts are retried. */
+  retryAfterMs?: number;
+}
+
+const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
+
+export class SurveillanceStage {
+  private engine: SurveillanceEngine;
+  private reference: SurveillanceReferenceData;
+  private readonly sequencer: EventSequencer<TradingEvent>;
+  /** Symbols whose state this stage holds (rebuilt or seen from their first event). */
+  private readonly symbols = new Set<string>();
+  /** Alerts raised and not yet recorded (kept across a failed round). */
+  private unrecorded: SurveillanceAlert[] = [];
+  private round: Promise<void> = Promise.resolve();
+  private pumpQueued = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly monotonicNow: () => number;
+
+  constructor(private readonly options: SurveillanceStageOptions) {
+    this.reference = options.reference;
+    this.engine = this.newEngine();
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    this.sequencer = new EventSequencer<TradingEvent>({
+      holdMs: options.holdMs,
+      timeOf: (event) => Date.parse(event.occurred_at),
+      rankOf: (event) => SAME_INSTANT_RANK[event.event_type],
+    });
+  }
+
+  /** Starts releasing held events on a timer (between batches the hold would otherwise never end). */
+  start(): void {
+    this.timer = setInterval(() => this.schedule(), Math.max(5, this.options.holdMs));
+    this.timer.unref();
+  }
+
+  /** Events the ingest just stored for the first time. Never throws. */
+  accept(events: readonly ConsumedEvent[]): void {
+    const arrivalMs = this.monotonicNow();
+    for (const event of events) if (isTradingEvent(event)) this.sequencer.push(event, arrivalMs);
+    this.options.metrics.setBacklog(this.sequencer.size);
+    this.schedule();
+  }
+
+  /**
+   * The consumer group gave this worker a new set of partitions: any symbol's state may be stale (its
+   * events went to another member meanwhile), so every symbol is rebuilt on its next event.
+   */
+  reassigned(): void {
+    void this.enqueue(async () => {
+      this.symbols.clear();
+      this.engine = this.newEngine();
+    });
+  }
+
+  /** New reference data applies to every symbol: the state is rebuilt with it. */
+  useReference(reference: SurveillanceReferenceData): void {
+    void this.enqueue(async () => {
+      this.reference = reference;
+      this.engine.updateReferenceData(reference);
+    });
+  }
+
+  /** Resolves once every event accepted so far has been processed and its alerts recorded (tests, stop). */
+  async settle(): Promise<void> {
+    await this.enqueue(() => this.pump(Number.POSITIVE_INFINITY));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.settle().catch((error: unknown) =>
+      this.options.logger.error(
+        { err: error },
+        "surveillance: alerts left unrecorded at stop (rebuilt at next start)",
+      ),
+    );
+    this.stopped = true;
+  }
+
+  private newEngine(): SurveillanceEngine {
+    return createSurveillanceEngine({
+      newId: (pattern) => alertIdOf(pattern, null),
+      reference: this.reference,
+    });
+  }
+
+  private schedule(): void {
+    if (this.pumpQueued || this.stopped) return;
+    this.pumpQueued = true;
+    void this.enqueue(async () => {
+      this.pumpQueued = false;
+      await this.pump(this.monotonicNow());
+    }).catch(() => undefined);
+  }
+
+  /**
+   * Runs task after the previous one (one writer of engine state). After a failure the state is
+   * dropped, because a round may have stopped between events: every symbol is rebuilt from the store
+   * on its next event (which replays the events the failed round released), and alerts raised but not
+   * recorded are kept and retried after a pause.
+   */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.round.then(task);
+    this.round = next.catch((error: unknown) => {
+      this.symbols.clear();
+      this.engine = this.newEngine();
+      this.options.metrics.recordFailedRound();
+      this.options.logger.warn(
+        { err: error },
+        "surveillance: round failed, state will be rebuilt from the store",
+      );
+      return new Promise<void>((resolve) =>
+        setTimeout(resolve, this.options.retryAfterMs ?? 500).unref(),
+      ).then(() => this.schedule());
+    });
+    return next;
+  }
+
+  private async pump(nowMs: number): Promise<void> {
+    const due = Number.isFinite(nowMs) ? this.sequencer.release(nowMs) : this.sequencer.drain();
+    for (const event of due) {
+      if (!this.symbols.has(event.symbol)) await this.rebuild(event);
+      this.feed(event);
+    }
+    this.options.metrics.setBacklog(this.sequencer.size);
+    await this.recordPending();
+  }
+
+  private feed(event: TradingEvent): void {
+    const raised =
+      event.event_type === "trade.executed"
+        ? this.engine.processTradeEvent(event)
+        : this.engine.processOrderEvent(event);
+    for (const alert of raised) this.unrecorded.push(alert);
+  }
+
+  /** Replays the symbol's stored events before `first` through the engine (their alerts are recorded too). */
+  private async rebuild(first: TradingEvent): Promise<void> {
+    const to = new Date(Date.parse(first.occurred_at));
+    const from = new Date(to.getTime() - this.options.rebuildWindowMs);
+    const history = await readEventHistory(this.options.ports.db, {
+      symbols: [first.symbol],
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+    for (const event of history) this.feed(event);
+    this.symbols.add(first.symbol);
+    this.options.metrics.recordRebuild(history.length);
+  }
+
+  private async recordPending(): Promise<void> {
+    if (this.unrecorded.length === 0) return;
+    const recorded = await recordAlerts(this.options.ports, this.unrecorded, { scanId: null });
+    // Only once recorded: a failure keeps them for the next round.
+    this.unrecorded = [];
+    this.options.metrics.recordAlerts(recorded.changed, recorded.halts.length);
+  }
+}

@@ -1,0 +1,96 @@
+import type { SurveillanceAlert } from "@nexus/core/surveillance";
+import { Decimal } from "@nexus/core/money";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { surveillanceAlerts } from "../schema/index";
+
+export type AlertRow = typeof surveillanceAlerts.$inferSelect;
+
+export interface AlertToStore {
+  alert: SurveillanceAlert;
+  /** Version of detector_configs the engine ran with. */
+  detectorVersion?: number;
+  /** Set for alerts of a historical scan. */
+  scanId?: string;
+}
+
+function rowOf({ alert, detectorVersion, scanId }: AlertToStore): typeof surveillanceAlerts.$inferInsert {
+  return {
+    id: alert.alertId,
+    alertType: alert.type,
+    severity: alert.severity,
+    userId: alert.userId,
+    // Alerts are raised on the user (the contract's alert has no account); docs/events.md: an account
+    // defaults to its user. Accounts involved are in the evidence's timeline.
+    accountId: alert.userId,
+    symbol: alert.symbol,
+    detectedAt: new Date(alert.detectedAt),
+    description: alert.description,
+    evidence: alert.evidence,
+    relatedOrderIds: alert.relatedOrderIds,
+    // ratio column: 4 decimals, rounded half up like every other stored ratio.
+    confidenceScore: new Decimal(alert.confidence).toDecimalPlaces(4, Decimal.ROUND_HALF_UP),
+    recommendedAction: alert.recommendedAction,
+    detectorVersion: detectorVersion ?? null,
+    firstEventAt: new Date(alert.firstEventAt),
+    lastEventAt: new Date(alert.lastEventAt),
+    updateCount: alert.updates,
+    scanId: scanId ?? null,
+  };
+}
+
+/**
+ * Inserts new alerts and applies updates; returns how many rows changed. An alert's id follows from
+ * the pattern that opened it and `updates` counts merged evidence, so an event delivered twice, or
+ * replayed after a crash, recomputes a row that is already there with the same count, and the write
+ * is skipped. The review workflow's columns (status, assignee, disposition) are never touched here.
+ */
+export async function storeAlerts(db: Database, alerts: readonly AlertToStore[]): Promise<number> {
+  if (alerts.length === 0) return 0;
+  // One row per id per statement (Postgres refuses to update a row twice in one INSERT ... ON CONFLICT):
+  // the latest update of an alert wins.
+  const latest = new Map<string, AlertToStore>();
+  for (const entry of alerts) {
+    const seen = latest.get(entry.alert.alertId);
+    if (seen === undefined || seen.alert.updates <= entry.alert.updates)
+      latest.set(entry.alert.alertId, entry);
+  }
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  const rows = await db
+    .insert(surveillanceAlerts)
+    .values([...latest.values()].map(rowOf))
+    .onConflictDoUpdate({
+      target: surveillanceAlerts.id,
+      set: {
+        severity: excluded("severity"),
+        description: excluded("description"),
+        evidence: excluded("evidence"),
+        relatedOrderIds: excluded("related_order_ids"),
+        confidenceScore: excluded("confidence_score"),
+        recommendedAction: excluded("recommended_action"),
+        detectedAt: excluded("detected_at"),
+        firstEventAt: excluded("first_event_at"),
+        lastEventAt: excluded("last_event_at"),
+        updateCount: excluded("update_count"),
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`${surveillanceAlerts.updateCount} < excluded.update_count`,
+    })
+    .returning({ id: surveillanceAlerts.id });
+  return rows.length;
+}
+
+/** The stored update count of each of the alerts that exist. */
+export async function storedUpdateCounts(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: surveillanceAlerts.id, updateCount: surveillanceAlerts.updateCount })
+    .from(surveillanceAlerts)
+    .where(inArray(surveillanceAlerts.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row.updateCount]));
+}
+
+export async function findAlert(db: Database, id: string): Promise<AlertRow | undefined> {
+  const [row] = await db.select().from(surveillanceAlerts).where(eq(surveillanceAlerts.id, id));
+  return row;
+}
