@@ -1,6 +1,7 @@
 /**
  * The worker's surveillance: the stage fed by ingest, the reference data it runs with (reloaded when
- * it changes), and, when RISK_SERVICE_URL is set, the notifier that tells the Risk service of halts.
+ * it changes), and the announcer of halts and lifts (risk.halts, and the Risk service when
+ * RISK_SERVICE_URL is set), run at once when the stage raises a halt and on every poll otherwise.
  */
 import { createHash } from "node:crypto";
 import type { Database } from "@nexus/db/client";
@@ -9,7 +10,7 @@ import type { EventBus } from "@nexus/platform/bus";
 import { createServiceClient } from "@nexus/platform/http";
 import type { Logger } from "@nexus/platform/logger";
 import type { Metrics } from "@nexus/platform/metrics";
-import { notifyRiskService } from "@nexus/services/surveillance";
+import { announceHalts } from "@nexus/services/surveillance";
 import type { WorkerEnv } from "../env.js";
 import { createSurveillanceMetrics } from "./surveillance-metrics.js";
 import { SurveillanceStage } from "./surveillance-stage.js";
@@ -25,7 +26,7 @@ export interface StartSurveillanceOptions {
   bus: EventBus;
   logger: Logger;
   metrics: Metrics;
-  /** How often reference data is re-read and pending halts are sent to Risk (ms). */
+  /** How often reference data is re-read and pending halts and lifts are announced (ms). */
   pollMs?: number;
 }
 
@@ -33,19 +34,8 @@ const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringi
 
 export async function startSurveillance(options: StartSurveillanceOptions): Promise<RunningSurveillance> {
   const { db, bus, logger } = options;
-  const pollMs = options.pollMs ?? 2_000;
-  let reference = await loadReferenceData(db);
-  let referenceFingerprint = fingerprint(reference);
-  const stage = new SurveillanceStage({
-    ports: { db, bus, now: () => new Date() },
-    reference,
-    holdMs: options.env.SURVEILLANCE_HOLD_MS,
-    rebuildWindowMs: options.env.SURVEILLANCE_REBUILD_WINDOW_MS,
-    logger,
-    metrics: createSurveillanceMetrics(options.metrics),
-  });
-  stage.start();
-
+  const pollMs = options.pollMs ?? 1_000;
+  const now = () => new Date();
   const risk =
     options.env.RISK_SERVICE_URL === undefined
       ? undefined
@@ -56,28 +46,58 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
           retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
           breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
         });
-  let riskDown = false;
 
-  const poll = async () => {
+  // One announcement round at a time; a kick while one runs queues one more.
+  let announcing: Promise<void> = Promise.resolve();
+  let announcementQueued = false;
+  let announcerFailing = false;
+  const announce = () => {
+    if (announcementQueued) return announcing;
+    announcementQueued = true;
+    announcing = announcing.then(async () => {
+      announcementQueued = false;
+      const round = await announceHalts({ db, bus, risk, now }).catch((error: unknown) => ({
+        announced: 0,
+        failed: error,
+      }));
+      if (round.failed !== undefined && !announcerFailing)
+        logger.warn(
+          { err: round.failed },
+          "halts could not be announced (bus or Risk service); kept for retry",
+        );
+      if (round.failed === undefined && announcerFailing) logger.info("halt announcements flowing again");
+      announcerFailing = round.failed !== undefined;
+    });
+    return announcing;
+  };
+
+  let reference = await loadReferenceData(db);
+  let referenceFingerprint = fingerprint(reference);
+  const stage = new SurveillanceStage({
+    ports: { db, bus, now },
+    reference,
+    holdMs: options.env.SURVEILLANCE_HOLD_MS,
+    rebuildWindowMs: options.env.SURVEILLANCE_REBUILD_WINDOW_MS,
+    logger,
+    metrics: createSurveillanceMetrics(options.metrics),
+    onHalts: () => void announce(),
+  });
+  stage.start();
+
+  const reloadReference = async () => {
     const latest = await loadReferenceData(db);
     const latestFingerprint = fingerprint(latest);
-    if (latestFingerprint !== referenceFingerprint) {
-      reference = latest;
-      referenceFingerprint = latestFingerprint;
-      stage.useReference(reference);
-      logger.info("surveillance: reference data changed, applied");
-    }
-    if (risk === undefined) return;
-    const round = await notifyRiskService({ db, risk, now: () => new Date() });
-    if (round.failed !== undefined && !riskDown)
-      logger.warn({ err: round.failed }, "risk service unreachable; halts kept for retry");
-    if (round.failed === undefined && riskDown) logger.info("risk service reachable again");
-    riskDown = round.failed !== undefined;
+    if (latestFingerprint === referenceFingerprint) return;
+    reference = latest;
+    referenceFingerprint = latestFingerprint;
+    stage.useReference(reference);
+    logger.info("surveillance: reference data changed, applied");
   };
   let polling: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     polling = polling
-      .then(poll)
+      .then(() => Promise.all([reloadReference(), announce()]))
+      .then(() => undefined)
       .catch((error: unknown) => logger.warn({ err: error }, "surveillance poll failed"));
   }, pollMs);
   timer.unref();
@@ -88,6 +108,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
       clearInterval(timer);
       await polling;
       await stage.stop();
+      await announce();
     },
   };
 }

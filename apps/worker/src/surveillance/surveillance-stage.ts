@@ -39,6 +39,8 @@ export interface SurveillanceStageOptions {
   monotonicNow?: () => number;
   /** Backoff after a failed round (ms); the held alerts are retried. */
   retryAfterMs?: number;
+  /** Told when recording raised halts (the announcer publishes them at once instead of at its next poll). */
+  onHalts?: () => void;
 }
 
 const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
@@ -194,5 +196,6 @@ export class SurveillanceStage {
     // Only once recorded: a failure keeps them for the next round.
     this.unrecorded = [];
     this.options.metrics.recordAlerts(recorded.changed, recorded.halts.length);
+    if (recorded.halts.length > 0) this.options.onHalts?.();
   }
 }

@@ -43,7 +43,7 @@ export async function liftActiveHalt(
       liftedBy: lift.liftedBy,
       liftReason: lift.liftReason,
       liftedAt: lift.liftedAt,
-      // The lift is news for the Risk service too: the notifier sends it.
+      // The lift is news too: the worker's announcer publishes it and tells the Risk service.
       riskNotifiedAt: null,
     })
     .where(and(eq(tradingHalts.id, lift.id), eq(tradingHalts.status, "active")))
@@ -60,8 +60,8 @@ export function listActiveHalts(db: Database): Promise<HaltRow[]> {
     .orderBy(desc(tradingHalts.haltedAt));
 }
 
-/** Halts (or lifts) the Risk service has not acknowledged yet, oldest first. */
-export function listHaltsPendingRisk(db: Database, limit: number): Promise<HaltRow[]> {
+/** Halts (or lifts) not yet announced (risk.halts and the Risk service), oldest first. */
+export function listHaltsToAnnounce(db: Database, limit: number): Promise<HaltRow[]> {
   return db
     .select()
     .from(tradingHalts)
@@ -70,8 +70,8 @@ export function listHaltsPendingRisk(db: Database, limit: number): Promise<HaltR
     .limit(limit);
 }
 
-/** Records the Risk service's acknowledgement of the halt in the state it was sent (active or lifted). */
-export async function markRiskNotified(
+/** Records that the halt was announced in the state it was sent in (active or lifted): a lift made meanwhile stays pending. */
+export async function markHaltAnnounced(
   db: Database,
   ack: { id: string; status: HaltRow["status"]; at: Date },
 ): Promise<void> {

@@ -169,8 +169,9 @@ export const tradingHalts = pgTable(
     liftedAt: timestamptz("lifted_at"),
     liftReason: text("lift_reason"),
     /**
-     * When the Risk service acknowledged the halt (or its lift, once lifted). The pipeline only writes
-     * the row; a retrier sends what is not acknowledged, so a Risk outage never blocks detection.
+     * When the halt (or its lift, once lifted) was announced: published on risk.halts and, when a Risk
+     * service is configured, acknowledged by it. Writers only write the row; the worker's announcer
+     * sends what is not announced, so a Risk outage never blocks detection.
      */
     riskNotifiedAt: timestamptz("risk_notified_at"),
   },

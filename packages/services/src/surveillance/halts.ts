@@ -1,18 +1,13 @@
 /**
- * Trading halts: raised by the pipeline on a critical alert, lifted by compliance with a reason. Each
- * is published on risk.halts (docs/events.md) and sent to the Risk service by the notifier
- * (risk-notifier.ts), which retries until acknowledged, so a Risk outage never blocks detection.
+ * Trading halts: raised by the pipeline on a critical alert, lifted by compliance with a reason. Both
+ * only write the row (with its audit row, for a lift): the announcer (halt-announcer.ts) publishes it
+ * on risk.halts and sends it to the Risk service from the worker, retrying until done. So a lift made
+ * in the web app reaches the bus the worker holds, and a Risk outage never blocks detection.
  */
-import { TOPICS, encodeEvent } from "@nexus/core/events";
 import type { RiskHaltEvent } from "@nexus/core/events";
 import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import { withAudit } from "@nexus/db/queries/audit";
-import {
-  findHalt,
-  insertHaltUnlessActive,
-  liftActiveHalt,
-  listActiveHalts,
-} from "@nexus/db/queries/trading-halts";
+import { findHalt, insertHaltUnlessActive, liftActiveHalt } from "@nexus/db/queries/trading-halts";
 import type { HaltRow } from "@nexus/db/queries/trading-halts";
 import type { ChangeContext } from "../context";
 import { deterministicId } from "./deterministic-id";
@@ -35,40 +30,23 @@ export function haltEventOf(halt: HaltRow, occurredAt: Date): RiskHaltEvent {
   };
 }
 
-async function publishHalt(ports: Pick<SurveillancePorts, "bus">, halt: HaltRow, at: Date): Promise<void> {
-  await ports.bus.publish(TOPICS.riskHalts, [
-    { key: halt.symbol ?? halt.userId, value: encodeEvent(haltEventOf(halt, at)) },
-  ]);
-}
-
 /**
  * Halts the alert's user on the alert's symbol (the narrowest scope that stops the pattern; compliance
- * widens it by hand). A second critical alert on a halted target changes nothing. When the halt row is
- * this alert's own, it is (re)published: a retry after a failed publish announces it again under the
- * same event_id, which consumers drop if they already had it.
+ * widens it by hand). A second critical alert on a halted target changes nothing (undefined).
  */
 export async function haltOnCriticalAlert(
-  ports: SurveillancePorts,
+  ports: Pick<SurveillancePorts, "db" | "now">,
   alert: SurveillanceAlert,
 ): Promise<HaltRow | undefined> {
-  const now = ports.now();
-  const inserted = await insertHaltUnlessActive(ports.db, {
+  return insertHaltUnlessActive(ports.db, {
     scope: "user_symbol",
     userId: alert.userId,
     symbol: alert.symbol,
     reason: `Critical ${alert.type.replace("_", " ")} alert: ${alert.description}`,
     alertId: alert.alertId,
     haltedBy: null,
-    haltedAt: now,
+    haltedAt: ports.now(),
   });
-  const halt =
-    inserted ??
-    (await listActiveHalts(ports.db)).find(
-      (active) => active.alertId === alert.alertId && active.scope === "user_symbol",
-    );
-  if (halt === undefined || halt.alertId !== alert.alertId) return undefined;
-  await publishHalt(ports, halt, now);
-  return halt;
 }
 
 export interface LiftHaltInput {
@@ -76,14 +54,11 @@ export interface LiftHaltInput {
   reason: string;
 }
 
-/** Compliance lifts an active halt: the lift and its audit row commit together, then it is published. */
-export async function liftHalt(
-  context: ChangeContext & Pick<SurveillancePorts, "bus">,
-  input: LiftHaltInput,
-): Promise<HaltRow> {
+/** Compliance lifts an active halt: the lift and its audit row commit together (announced by the worker). */
+export async function liftHalt(context: ChangeContext, input: LiftHaltInput): Promise<HaltRow> {
   const reason = input.reason.trim();
   if (reason.length === 0) throw new SurveillanceError("invalid", "reason: a lift needs a reason", "reason");
-  const lifted = await withAudit(
+  return withAudit(
     context.db,
     async (tx) => {
       const row = await liftActiveHalt(tx, {
@@ -107,6 +82,4 @@ export async function liftHalt(
       ip: context.actor.ip,
     }),
   );
-  await publishHalt(context, lifted, context.now);
-  return lifted;
 }

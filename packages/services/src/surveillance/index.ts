@@ -1,6 +1,8 @@
 /** Surveillance use cases: recording alerts, halts and their Risk notification, reference data. */
 export { alertEventIdOf, alertIdOf } from "./alert-ids";
 export { SurveillanceError } from "./errors";
+export { announceHalts } from "./halt-announcer";
+export type { AnnouncementRound, HaltAnnouncerPorts } from "./halt-announcer";
 export type { SurveillanceProblem } from "./errors";
 export { haltEventOf, haltOnCriticalAlert, liftHalt } from "./halts";
 export type { LiftHaltInput } from "./halts";
@@ -9,5 +11,3 @@ export { recordAlerts } from "./record-alerts";
 export type { RecordAlertsOptions, RecordedAlerts } from "./record-alerts";
 export { importReferenceData } from "./reference-data";
 export type { ReferenceImport } from "./reference-data";
-export { notifyRiskService } from "./risk-notifier";
-export type { RiskNotificationRound, RiskNotifierPorts } from "./risk-notifier";

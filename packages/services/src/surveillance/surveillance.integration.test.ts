@@ -19,11 +19,10 @@ import type { OutgoingMessage } from "@nexus/platform/bus";
 import { createServiceClient } from "@nexus/platform/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context";
-import { SurveillanceError } from "./errors";
-import { haltOnCriticalAlert, liftHalt } from "./halts";
+import { liftHalt } from "./halts";
 import { recordAlerts } from "./record-alerts";
 import { importReferenceData } from "./reference-data";
-import { notifyRiskService } from "./risk-notifier";
+import { announceHalts } from "./halt-announcer";
 
 const NOW = new Date("2026-11-24T14:31:00.000Z");
 const compliance: Actor = { actorType: "user", actorId: randomUUID(), ip: "10.0.0.7" };
@@ -153,7 +152,12 @@ describe("recording alerts", () => {
 });
 
 describe("halts", () => {
-  it("halts the user on the symbol for a critical alert, once, and publishes risk.halt", async () => {
+  /** Only the halts raised from here on are pending: the schema is shared by this file's tests. */
+  const announceEarlierHalts = () =>
+    handle.sql`update ${handle.sql(handle.schema)}.trading_halts set risk_notified_at = now()`;
+
+  it("halts the user on the symbol for a critical alert, once, and announces it once on risk.halts", async () => {
+    await announceEarlierHalts();
     const bus = new Published();
     const userId = randomUUID();
     const critical = alert({
@@ -163,9 +167,7 @@ describe("halts", () => {
       userId,
       symbol: "MSFT",
     });
-    const recorded = await recordAlerts(portsWith(bus), [critical], { scanId: null });
-    expect(recorded.halts).toHaveLength(1);
-    const [halt] = recorded.halts;
+    const halt = theHalt(await recordAlerts(portsWith(bus), [critical], { scanId: null }));
     expect(halt).toMatchObject({
       scope: "user_symbol",
       userId,
@@ -173,15 +175,20 @@ describe("halts", () => {
       status: "active",
       alertId: critical.alertId,
     });
-    expect(halt?.reason).toContain("Critical wash trading alert");
+    expect(halt.reason).toContain("Critical wash trading alert");
 
     // A second critical alert of the same user and symbol: the target is already halted.
     const second = alert({ severity: "critical", confidence: 1, userId, symbol: "MSFT" });
     expect((await recordAlerts(portsWith(bus), [second], { scanId: null })).halts).toEqual([]);
+    expect(bus.on("risk.halts")).toEqual([]);
+
+    const ports = { ...portsWith(bus), risk: undefined };
+    expect(await announceHalts(ports)).toEqual({ announced: 1, failed: undefined });
+    expect(await announceHalts(ports)).toEqual({ announced: 0, failed: undefined });
     expect(bus.on("risk.halts")).toEqual([
       expect.objectContaining({
         event_type: "risk.halt",
-        halt_id: halt?.id,
+        halt_id: halt.id,
         scope: "user_symbol",
         user_id: userId,
         symbol: "MSFT",
@@ -190,23 +197,33 @@ describe("halts", () => {
     ]);
   });
 
-  it("republishes its own halt when the first publication failed", async () => {
+  it("keeps a halt pending while the bus is down, and announces it under the same event id later", async () => {
+    await announceEarlierHalts();
     const bus = new Published();
-    const critical = alert({ severity: "critical", confidence: 1 });
-    await recordAlerts(portsWith(bus), [critical], { scanId: null });
-    const [halt] = bus.on("risk.halts");
-    const again = await haltOnCriticalAlert(portsWith(bus), critical);
-    expect(again?.id).toBe(halt?.event_type === "risk.halt" ? halt.halt_id : undefined);
-    const ids = bus.on("risk.halts").map((event) => event.event_id);
-    expect(ids).toHaveLength(2);
-    expect(new Set(ids).size).toBe(1);
+    const halt = theHalt(
+      await recordAlerts(portsWith(bus), [alert({ severity: "critical", confidence: 1 })], { scanId: null }),
+    );
+    bus.fail = true;
+    const down = await announceHalts({ ...portsWith(bus), risk: undefined });
+    expect(down.announced).toBe(0);
+    expect(down.failed).toBeInstanceOf(Error);
+    expect((await findHalt(handle.db, halt.id))?.riskNotifiedAt).toBeNull();
+    bus.fail = false;
+    expect((await announceHalts({ ...portsWith(bus), risk: undefined })).announced).toBe(1);
+    expect(bus.on("risk.halts").map((event) => event.event_type === "risk.halt" && event.halt_id)).toEqual([
+      halt.id,
+    ]);
+    expect((await findHalt(handle.db, halt.id))?.riskNotifiedAt).toEqual(NOW);
   });
 
-  it("lifts with a reason, audited and published; refuses a blank reason, an unknown or a lifted halt", async () => {
+  it("lifts with a reason, audited and announced; refuses a blank reason, an unknown or a lifted halt", async () => {
+    await announceEarlierHalts();
     const bus = new Published();
-    const critical = alert({ severity: "critical", confidence: 1 });
-    const halt = theHalt(await recordAlerts(portsWith(bus), [critical], { scanId: null }));
-    const context = { db: handle.db, actor: compliance, now: NOW, bus };
+    const halt = theHalt(
+      await recordAlerts(portsWith(bus), [alert({ severity: "critical", confidence: 1 })], { scanId: null }),
+    );
+    await announceHalts({ ...portsWith(bus), risk: undefined });
+    const context = { db: handle.db, actor: compliance, now: NOW };
     await expect(liftHalt(context, { haltId: halt.id, reason: "  " })).rejects.toMatchObject({
       problem: "invalid",
       field: "reason",
@@ -216,36 +233,33 @@ describe("halts", () => {
       status: "lifted",
       liftedBy: compliance.actorId,
       liftReason: "Reviewed: market-making hedge",
+      riskNotifiedAt: null,
     });
+    await announceHalts({ ...portsWith(bus), risk: undefined });
     expect(bus.on("risk.halts").at(-1)).toMatchObject({
       event_type: "risk.halt_lifted",
       halt_id: halt.id,
       reason: "Reviewed: market-making hedge",
     });
-    const audit = (await listAudit(handle.db, { limit: 50, entityType: "trading_halt" })).filter(
-      (row) => row.entityId === halt.id,
-    );
-    expect(audit).toEqual([
+    const auditOfHalt = async () =>
+      (await listAudit(handle.db, { limit: 50, entityType: "trading_halt" })).filter(
+        (row) => row.entityId === halt.id,
+      );
+    expect(await auditOfHalt()).toEqual([
       expect.objectContaining({ action: "halt.lift", actorId: compliance.actorId, ip: "10.0.0.7" }),
     ]);
 
     await expect(liftHalt(context, { haltId: halt.id, reason: "again" })).rejects.toMatchObject({
       problem: "halt_not_active",
     });
-    await expect(liftHalt(context, { haltId: randomUUID(), reason: "x" })).rejects.toBeInstanceOf(
-      SurveillanceError,
-    );
+    await expect(liftHalt(context, { haltId: randomUUID(), reason: "x" })).rejects.toMatchObject({
+      problem: "unknown_halt",
+    });
     // Refusals write no audit row.
-    expect(
-      (await listAudit(handle.db, { limit: 50, entityType: "trading_halt" })).filter(
-        (row) => row.entityId === halt.id,
-      ),
-    ).toHaveLength(1);
+    expect(await auditOfHalt()).toHaveLength(1);
   });
-});
 
-describe("the Risk service notifier", () => {
-  it("sends each pending halt and lift with its event id as idempotency key, and keeps them while Risk is down", async () => {
+  it("tells the Risk service of each halt and lift with its event id as idempotency key, and keeps them while Risk is down", async () => {
     const received: Array<{ key: string | undefined; body: { event_type: string; halt_id: string } }> = [];
     let up = false;
     const server = createServer((request, response) => {
@@ -272,36 +286,26 @@ describe("the Risk service notifier", () => {
       breaker: { consecutiveFailures: 100, halfOpenAfterMs: 1000 },
     });
     try {
+      await announceEarlierHalts();
       const bus = new Published();
-      // Only this test's halts: the schema is shared, so others are acknowledged first.
-      await handle.sql`update ${handle.sql(handle.schema)}.trading_halts set risk_notified_at = now()`;
+      const ports = { ...portsWith(bus), risk };
       const halt = theHalt(
         await recordAlerts(portsWith(bus), [alert({ severity: "critical", confidence: 1 })], {
           scanId: null,
         }),
       );
 
-      const down = await notifyRiskService({ db: handle.db, risk, now: () => NOW });
-      expect(down.sent).toBe(0);
+      const down = await announceHalts(ports);
+      expect(down.announced).toBe(0);
       expect(down.failed).toBeDefined();
       expect((await findHalt(handle.db, halt.id))?.riskNotifiedAt).toBeNull();
 
       up = true;
-      expect(await notifyRiskService({ db: handle.db, risk, now: () => NOW })).toEqual({
-        sent: 1,
-        failed: undefined,
-      });
-      expect((await findHalt(handle.db, halt.id))?.riskNotifiedAt).toEqual(NOW);
-      expect(await notifyRiskService({ db: handle.db, risk, now: () => NOW })).toEqual({
-        sent: 0,
-        failed: undefined,
-      });
+      expect(await announceHalts(ports)).toEqual({ announced: 1, failed: undefined });
+      expect(await announceHalts(ports)).toEqual({ announced: 0, failed: undefined });
 
-      await liftHalt(
-        { db: handle.db, actor: compliance, now: NOW, bus },
-        { haltId: halt.id, reason: "cleared" },
-      );
-      expect((await notifyRiskService({ db: handle.db, risk, now: () => NOW })).sent).toBe(1);
+      await liftHalt({ db: handle.db, actor: compliance, now: NOW }, { haltId: halt.id, reason: "cleared" });
+      expect((await announceHalts(ports)).announced).toBe(1);
       expect(received.map((entry) => [entry.body.event_type, entry.body.halt_id])).toEqual([
         ["risk.halt", halt.id],
         ["risk.halt_lifted", halt.id],
