@@ -4,13 +4,14 @@
  * RISK_SERVICE_URL is set), run at once when the stage raises a halt and on every poll otherwise.
  */
 import { createHash } from "node:crypto";
-import type { Database } from "@nexus/db/client";
+import type { DbHandle } from "@nexus/db/client";
+import { SURVEILLANCE_CONFIG_CHANNEL } from "@nexus/db/queries/detector-configs";
 import { loadReferenceData } from "@nexus/db/queries/reference-data";
 import type { EventBus } from "@nexus/platform/bus";
 import { createServiceClient } from "@nexus/platform/http";
 import type { Logger } from "@nexus/platform/logger";
 import type { Metrics } from "@nexus/platform/metrics";
-import { announceHalts } from "@nexus/services/surveillance";
+import { announceHalts, loadDetectorSettings } from "@nexus/services/surveillance";
 import type { WorkerEnv } from "../env.js";
 import { createSurveillanceMetrics } from "./surveillance-metrics.js";
 import { SurveillanceStage } from "./surveillance-stage.js";
@@ -22,7 +23,7 @@ export interface RunningSurveillance {
 
 export interface StartSurveillanceOptions {
   env: Pick<WorkerEnv, "SURVEILLANCE_HOLD_MS" | "SURVEILLANCE_REBUILD_WINDOW_MS" | "RISK_SERVICE_URL">;
-  db: Database;
+  database: DbHandle;
   bus: EventBus;
   logger: Logger;
   metrics: Metrics;
@@ -33,7 +34,8 @@ export interface StartSurveillanceOptions {
 const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 export async function startSurveillance(options: StartSurveillanceOptions): Promise<RunningSurveillance> {
-  const { db, bus, logger } = options;
+  const { bus, logger } = options;
+  const { db } = options.database;
   const pollMs = options.pollMs ?? 1_000;
   const now = () => new Date();
   const risk =
@@ -71,11 +73,13 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
     return announcing;
   };
 
-  let reference = await loadReferenceData(db);
-  let referenceFingerprint = fingerprint(reference);
+  const reference = await loadReferenceData(db);
+  const settings = await loadDetectorSettings(db);
+  let fingerprints = { reference: fingerprint(reference), settings: fingerprint(settings) };
   const stage = new SurveillanceStage({
     ports: { db, bus, now },
     reference,
+    settings,
     holdMs: options.env.SURVEILLANCE_HOLD_MS,
     rebuildWindowMs: options.env.SURVEILLANCE_REBUILD_WINDOW_MS,
     logger,
@@ -84,19 +88,41 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
   });
   stage.start();
 
-  const reloadReference = async () => {
-    const latest = await loadReferenceData(db);
-    const latestFingerprint = fingerprint(latest);
-    if (latestFingerprint === referenceFingerprint) return;
-    reference = latest;
-    referenceFingerprint = latestFingerprint;
-    stage.useReference(reference);
-    logger.info("surveillance: reference data changed, applied");
+  /** Applies reference data and detector settings that changed since last read. */
+  const reload = async () => {
+    const [latestReference, latestSettings] = await Promise.all([
+      loadReferenceData(db),
+      loadDetectorSettings(db),
+    ]);
+    const latest = { reference: fingerprint(latestReference), settings: fingerprint(latestSettings) };
+    if (latest.reference !== fingerprints.reference) {
+      stage.useReference(latestReference);
+      logger.info("surveillance: reference data changed, applied");
+    }
+    if (latest.settings !== fingerprints.settings) {
+      stage.useDetectorSettings(latestSettings);
+      logger.info("surveillance: detector settings changed, applied");
+    }
+    fingerprints = latest;
   };
+  let reloading: Promise<void> = Promise.resolve();
+  const reloadNow = () => {
+    reloading = reloading
+      .then(reload)
+      .catch((error: unknown) => logger.warn({ err: error }, "surveillance reload failed"));
+  };
+  // A change commits with a NOTIFY (detector-configs.ts): applied at once. The poll below is the safety
+  // net for a lost connection (and for a database that does not deliver notifications).
+  const listening = await options.database.sql
+    .listen(SURVEILLANCE_CONFIG_CHANNEL, () => reloadNow())
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, "surveillance: LISTEN refused, configuration changes apply on the poll");
+      return undefined;
+    });
   let polling: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     polling = polling
-      .then(() => Promise.all([reloadReference(), announce()]))
+      .then(() => Promise.all([(reloadNow(), reloading), announce()]))
       .then(() => undefined)
       .catch((error: unknown) => logger.warn({ err: error }, "surveillance poll failed"));
   }, pollMs);
@@ -106,7 +132,9 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
     stage,
     async stop() {
       clearInterval(timer);
+      await listening?.unlisten().catch(() => undefined);
       await polling;
+      await reloading;
       await stage.stop();
       await announce();
     },

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { decodeEvent, TOPICS } from "@nexus/core/events";
 import type { ConsumedEvent, SurveillanceAlertEvent } from "@nexus/core/events";
 import { EMPTY_REFERENCE_DATA } from "@nexus/core/surveillance";
+import type { DetectorSettings } from "@nexus/services/surveillance";
+import { loadDetectorSettings, updateDetectorSettings } from "@nexus/services/surveillance";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { InMemoryEventBus } from "@nexus/platform/bus";
@@ -34,8 +36,14 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
-function newStage(bus: InMemoryEventBus, metrics = createMetrics(), onHalts?: () => void) {
+function newStage(
+  bus: InMemoryEventBus,
+  metrics = createMetrics(),
+  onHalts?: () => void,
+  settings: DetectorSettings[] = [],
+) {
   const stage = new SurveillanceStage({
+    settings,
     ...(onHalts === undefined ? {} : { onHalts }),
     ports: { db: handle.db, bus, now: () => new Date() },
     reference: EMPTY_REFERENCE_DATA,
@@ -228,5 +236,31 @@ describe("surveillance stage", () => {
     stage.accept((await persistEvents(handle.db, after.events)).fresh);
     await stage.settle();
     expect((await alertsOf(after.buyer)).map((alert) => alert.alert_type)).toEqual(["wash_trading"]);
+  });
+
+  it("raises nothing for a disabled detector or below its severity floor, and records the settings' version", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const admin = {
+      db: handle.db,
+      actor: { actorType: "user" as const, actorId: randomUUID(), ip: null },
+      now: new Date(),
+    };
+    await updateDetectorSettings(admin, { type: "wash_trading", enabled: false });
+    const stage = newStage(bus, createMetrics(), undefined, await loadDetectorSettings(handle.db));
+    const muted = selfTrade({ symbol: "WASH5", at: "2026-11-24T18:00:00.000Z" });
+    stage.accept((await persistEvents(handle.db, muted.events)).fresh);
+    await stage.settle();
+    expect(await alertsOf(muted.userId)).toEqual([]);
+
+    // Enabled again, but a critical-only floor still lets the self-trade (critical) through.
+    await updateDetectorSettings(admin, { type: "wash_trading", enabled: true, severityFloor: "critical" });
+    stage.useDetectorSettings(await loadDetectorSettings(handle.db));
+    const raised = selfTrade({ symbol: "WASH5", at: "2026-11-24T18:05:00.000Z" });
+    stage.accept((await persistEvents(handle.db, raised.events)).fresh);
+    await stage.settle();
+    const [row] = await handle.sql<{ detector_version: number }[]>`
+      select detector_version from ${handle.sql(handle.schema)}.surveillance_alerts where user_id = ${raised.userId}`;
+    expect(row?.detector_version).toBe(2);
+    await updateDetectorSettings(admin, { type: "wash_trading", severityFloor: "low" });
   });
 });

@@ -14,6 +14,7 @@ import { EventSequencer, SAME_INSTANT_RANK } from "@nexus/core/events";
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { createSurveillanceEngine } from "@nexus/core/surveillance";
 import type {
+  AlertSeverity,
   SurveillanceAlert,
   SurveillanceEngine,
   SurveillanceReferenceData,
@@ -21,7 +22,7 @@ import type {
 import { readEventHistory } from "@nexus/db/queries/event-history";
 import type { Logger } from "@nexus/platform/logger";
 import { alertIdOf, recordAlerts } from "@nexus/services/surveillance";
-import type { SurveillancePorts } from "@nexus/services/surveillance";
+import type { DetectorSettings, SurveillancePorts } from "@nexus/services/surveillance";
 import type { SurveillanceMetrics } from "./surveillance-metrics.js";
 
 type TradingEvent = OrderEvent | TradeExecutedEvent;
@@ -29,6 +30,8 @@ type TradingEvent = OrderEvent | TradeExecutedEvent;
 export interface SurveillanceStageOptions {
   ports: SurveillancePorts;
   reference: SurveillanceReferenceData;
+  /** What each detector runs with (detector_configs); see useDetectorSettings. */
+  settings: readonly DetectorSettings[];
   /** How long an event is held for events of other topics with earlier times (EventSequencer). */
   holdMs: number;
   /** How much stored history rebuilds a symbol's state when the stage takes it over. */
@@ -45,9 +48,12 @@ export interface SurveillanceStageOptions {
 
 const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
 
+const SEVERITY_ORDER: Readonly<Record<AlertSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+
 export class SurveillanceStage {
   private engine: SurveillanceEngine;
   private reference: SurveillanceReferenceData;
+  private settings: ReadonlyMap<SurveillanceAlert["type"], DetectorSettings>;
   private readonly sequencer: EventSequencer<TradingEvent>;
   /** Symbols whose state this stage holds (rebuilt or seen from their first event). */
   private readonly symbols = new Set<string>();
@@ -61,6 +67,7 @@ export class SurveillanceStage {
 
   constructor(private readonly options: SurveillanceStageOptions) {
     this.reference = options.reference;
+    this.settings = new Map(options.settings.map((entry) => [entry.type, entry]));
     this.engine = this.newEngine();
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.sequencer = new EventSequencer<TradingEvent>({
@@ -103,6 +110,17 @@ export class SurveillanceStage {
     });
   }
 
+  /**
+   * New detector settings apply from the next event: thresholds go to the engine (which validates
+   * them), and enablement, symbol scope and severity floor decide which of its alerts are raised.
+   */
+  useDetectorSettings(settings: readonly DetectorSettings[]): void {
+    void this.enqueue(async () => {
+      this.settings = new Map(settings.map((entry) => [entry.type, entry]));
+      this.applyThresholds(this.engine);
+    });
+  }
+
   /** Resolves once every event accepted so far has been processed and its alerts recorded (tests, stop). */
   async settle(): Promise<void> {
     await this.enqueue(() => this.pump(Number.POSITIVE_INFINITY));
@@ -120,10 +138,27 @@ export class SurveillanceStage {
   }
 
   private newEngine(): SurveillanceEngine {
-    return createSurveillanceEngine({
+    const engine = createSurveillanceEngine({
       newId: (pattern) => alertIdOf(pattern, null),
       reference: this.reference,
     });
+    this.applyThresholds(engine);
+    return engine;
+  }
+
+  private applyThresholds(engine: SurveillanceEngine): void {
+    for (const entry of this.settings.values()) engine.updateThresholds(entry.type, entry.thresholds);
+  }
+
+  /** Whether the type's settings let the alert be raised. */
+  private raises(alert: SurveillanceAlert): boolean {
+    const entry = this.settings.get(alert.type);
+    if (entry === undefined) return true;
+    return (
+      entry.enabled &&
+      (entry.scopeSymbols.length === 0 || entry.scopeSymbols.includes(alert.symbol)) &&
+      SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[entry.severityFloor]
+    );
   }
 
   private schedule(): void {
@@ -173,7 +208,7 @@ export class SurveillanceStage {
       event.event_type === "trade.executed"
         ? this.engine.processTradeEvent(event)
         : this.engine.processOrderEvent(event);
-    for (const alert of raised) this.unrecorded.push(alert);
+    for (const alert of raised) if (this.raises(alert)) this.unrecorded.push(alert);
   }
 
   /** Replays the symbol's stored events before `first` through the engine (their alerts are recorded too). */
@@ -192,7 +227,10 @@ export class SurveillanceStage {
 
   private async recordPending(): Promise<void> {
     if (this.unrecorded.length === 0) return;
-    const recorded = await recordAlerts(this.options.ports, this.unrecorded, { scanId: null });
+    const recorded = await recordAlerts(this.options.ports, this.unrecorded, {
+      scanId: null,
+      detectorVersionOf: (type) => this.settings.get(type)?.version ?? 0,
+    });
     // Only once recorded: a failure keeps them for the next round.
     this.unrecorded = [];
     this.options.metrics.recordAlerts(recorded.changed, recorded.halts.length);

@@ -1,5 +1,11 @@
 /** Surveillance use cases: recording alerts, halts and their Risk notification, reference data. */
 export { alertEventIdOf, alertIdOf } from "./alert-ids";
+export {
+  detectorSettingsChangeSchema,
+  loadDetectorSettings,
+  updateDetectorSettings,
+} from "./detector-settings";
+export type { DetectorSettings, DetectorSettingsChange } from "./detector-settings";
 export { SurveillanceError } from "./errors";
 export { announceHalts } from "./halt-announcer";
 export type { AnnouncementRound, HaltAnnouncerPorts } from "./halt-announcer";

@@ -20,8 +20,8 @@ import type { SurveillancePorts } from "./ports";
 export interface RecordAlertsOptions {
   /** The historical scan the alerts belong to; null for the live pipeline (which alone publishes and halts). */
   scanId: string | null;
-  /** Version of detector_configs the engine ran with. */
-  detectorVersion?: number;
+  /** Version of each type's detector_configs row the engine ran with. */
+  detectorVersionOf?: (type: SurveillanceAlert["type"]) => number;
 }
 
 export interface RecordedAlerts {
@@ -60,7 +60,7 @@ export async function recordAlerts(
     changed.map((alert) => ({
       alert,
       scanId: options.scanId ?? undefined,
-      detectorVersion: options.detectorVersion,
+      detectorVersion: options.detectorVersionOf?.(alert.type),
     })),
   );
   const halts: HaltRow[] = [];

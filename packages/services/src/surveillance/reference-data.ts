@@ -1,11 +1,12 @@
 /**
  * Reference data import (admin, audited): the file of `nexus reference import` and the admin API,
- * validated by core's schema, replaces the stored reference data together with its audit row. Running
- * engines pick it up through `loadReferenceData` (the worker reloads it when told of a change).
+ * validated by core's schema, replaces the stored reference data together with its audit row and a
+ * NOTIFY that tells every worker, on commit, to reload it.
  */
 import { referenceDataOf, referenceFileSchema } from "@nexus/core/surveillance";
 import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import { withAudit } from "@nexus/db/queries/audit";
+import { notifySurveillanceConfigChanged } from "@nexus/db/queries/detector-configs";
 import { countsOf, loadReferenceData, replaceReferenceData } from "@nexus/db/queries/reference-data";
 import type { ReferenceDataCounts } from "@nexus/db/queries/reference-data";
 import type { z } from "zod";
@@ -44,6 +45,7 @@ export async function importReferenceData(context: ChangeContext, file: unknown)
     async (tx) => {
       const before = countsOf(await loadReferenceData(tx));
       await replaceReferenceData(tx, data, "imported");
+      await notifySurveillanceConfigChanged(tx, "reference_data");
       return { before, after: countsOf(data), data };
     },
     (result) => ({

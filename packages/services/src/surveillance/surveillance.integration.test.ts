@@ -22,6 +22,7 @@ import type { Actor } from "../context";
 import { liftHalt } from "./halts";
 import { recordAlerts } from "./record-alerts";
 import { importReferenceData } from "./reference-data";
+import { loadDetectorSettings, updateDetectorSettings } from "./detector-settings";
 import { announceHalts } from "./halt-announcer";
 
 const NOW = new Date("2026-11-24T14:31:00.000Z");
@@ -359,5 +360,65 @@ describe("reference data import", () => {
       message: "related_accounts.0: an account cannot be related to itself",
     });
     expect((await loadReferenceData(handle.db)).marketMakers).toEqual(["u-mm"]);
+  });
+});
+
+describe("detector settings", () => {
+  const context = () => ({ db: handle.db, actor: compliance, now: NOW });
+
+  it("runs on core's defaults until changed, then keeps only the overrides, versioned and audited old -> new", async () => {
+    const defaults = (await loadDetectorSettings(handle.db)).find((entry) => entry.type === "momentum");
+    expect(defaults).toMatchObject({
+      enabled: true,
+      overrides: {},
+      version: 0,
+      severityFloor: "low",
+      scopeSymbols: [],
+    });
+    const [key, value] = Object.entries(defaults?.thresholds ?? {})[0] ?? [];
+    if (key === undefined || value === undefined) throw new Error("momentum has no thresholds");
+
+    const changed = await updateDetectorSettings(context(), {
+      type: "momentum",
+      thresholds: { [key]: value + 1 },
+      scopeSymbols: ["AAPL"],
+    });
+    expect(changed).toMatchObject({ version: 1, overrides: { [key]: value + 1 }, scopeSymbols: ["AAPL"] });
+    expect(changed.thresholds[key]).toBe(value + 1);
+    const reset = await updateDetectorSettings(context(), { type: "momentum", thresholds: { [key]: null } });
+    expect(reset).toMatchObject({ version: 2, overrides: {} });
+    expect(reset.thresholds).toEqual(defaults?.thresholds);
+
+    const audit = (await listAudit(handle.db, { limit: 10, entityType: "detector_config" })).filter(
+      (row) => row.entityId === "momentum",
+    );
+    expect(audit.map((row) => row.details)).toEqual([
+      {
+        before: expect.objectContaining({ version: 1, thresholds: { [key]: value + 1 } }),
+        after: expect.objectContaining({ version: 2, thresholds: {} }),
+      },
+      {
+        before: expect.objectContaining({ version: 0, thresholds: {} }),
+        after: expect.objectContaining({ version: 1, scopeSymbols: ["AAPL"] }),
+      },
+    ]);
+  });
+
+  it("refuses an unknown threshold, a negative one, an unknown type and a bad symbol, naming them, and changes nothing", async () => {
+    const before = await loadDetectorSettings(handle.db);
+    await expect(
+      updateDetectorSettings(context(), { type: "spoofing", thresholds: { noSuchThing: 1 } }),
+    ).rejects.toThrow("spoofing threshold noSuchThing: unknown threshold");
+    const [key] = Object.keys(before.find((entry) => entry.type === "spoofing")?.thresholds ?? {});
+    await expect(
+      updateDetectorSettings(context(), { type: "spoofing", thresholds: { [key ?? ""]: -1 } }),
+    ).rejects.toMatchObject({ problem: "invalid", field: "thresholds" });
+    await expect(
+      updateDetectorSettings(context(), { type: "insider_trading" as "spoofing" }),
+    ).rejects.toMatchObject({ field: "type" });
+    await expect(
+      updateDetectorSettings(context(), { type: "spoofing", scopeSymbols: ["aapl"] }),
+    ).rejects.toMatchObject({ field: "scopeSymbols.0" });
+    expect(await loadDetectorSettings(handle.db)).toEqual(before);
   });
 });

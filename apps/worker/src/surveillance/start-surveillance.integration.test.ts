@@ -1,0 +1,67 @@
+/**
+ * A running worker's surveillance picks up what compliance changes: a detector settings change or a
+ * reference data import reaches it through NOTIFY within 2 s (the poll is set far beyond that here,
+ * so only the broadcast can deliver it).
+ */
+import { randomUUID } from "node:crypto";
+import { createTestDatabase } from "@nexus/db/testing";
+import type { TestSchema } from "@nexus/db/testing";
+import { InMemoryEventBus } from "@nexus/platform/bus";
+import { createLogger } from "@nexus/platform/logger";
+import { createMetrics } from "@nexus/platform/metrics";
+import { importReferenceData, updateDetectorSettings } from "@nexus/services/surveillance";
+import type { DetectorSettings } from "@nexus/services/surveillance";
+import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testWorkerEnv } from "../../test/services.js";
+import { startSurveillance } from "./start-surveillance.js";
+
+let handle: TestSchema;
+beforeAll(async () => {
+  handle = await createTestDatabase("worker_surveillance_config_it");
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("configuration reaching a running worker", () => {
+  it("applies a threshold change and a reference import within 2 s of commit", async () => {
+    const running = await startSurveillance({
+      env: testWorkerEnv({ NEXUS_DB_SCHEMA: handle.schema, KAFKA_BROKERS: "" }),
+      database: handle,
+      bus: new InMemoryEventBus(),
+      logger: createLogger({ name: "config-it", level: "silent" }),
+      metrics: createMetrics(),
+      pollMs: 600_000,
+    });
+    const applied: DetectorSettings[][] = [];
+    const references: SurveillanceReferenceData[] = [];
+    const useSettings = running.stage.useDetectorSettings.bind(running.stage);
+    const useReference = running.stage.useReference.bind(running.stage);
+    running.stage.useDetectorSettings = (settings) => (applied.push([...settings]), useSettings(settings));
+    running.stage.useReference = (reference) => (references.push(reference), useReference(reference));
+    try {
+      const admin = {
+        db: handle.db,
+        actor: { actorType: "user" as const, actorId: randomUUID(), ip: null },
+        now: new Date(),
+      };
+      const committedAt = performance.now();
+      await updateDetectorSettings(admin, { type: "layering", enabled: false });
+      while (applied.length === 0 && performance.now() - committedAt < 2_000)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(applied.at(-1)?.find((entry) => entry.type === "layering")).toMatchObject({
+        enabled: false,
+        version: 1,
+      });
+
+      const importedAt = performance.now();
+      await importReferenceData(admin, { market_makers: ["mm-1"] });
+      while (references.length === 0 && performance.now() - importedAt < 2_000)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(references.at(-1)?.marketMakers).toEqual(["mm-1"]);
+    } finally {
+      await running.stop();
+    }
+  });
+});
