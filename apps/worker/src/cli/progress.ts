@@ -12,12 +12,17 @@ export interface Progress {
   stop(): void;
 }
 
-export function startProgress(label: string, totalBytes: number, stream: OutputStream): Progress {
+export function startProgress(
+  label: string,
+  totalBytes: number,
+  stream: OutputStream,
+  unit = "bytes",
+): Progress {
   if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: `${label} [{bar}] {percentage}% | {value}/{total} bytes | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,

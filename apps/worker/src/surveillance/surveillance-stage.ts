@@ -14,14 +14,13 @@ import { EventSequencer, SAME_INSTANT_RANK } from "@nexus/core/events";
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { createSurveillanceEngine } from "@nexus/core/surveillance";
 import type {
-  AlertSeverity,
   SurveillanceAlert,
   SurveillanceEngine,
   SurveillanceReferenceData,
 } from "@nexus/core/surveillance";
 import { readEventHistory } from "@nexus/db/queries/event-history";
 import type { Logger } from "@nexus/platform/logger";
-import { alertIdOf, recordAlerts } from "@nexus/services/surveillance";
+import { alertIdOf, raisedUnder, recordAlerts } from "@nexus/services/surveillance";
 import type { DetectorSettings, SurveillancePorts } from "@nexus/services/surveillance";
 import type { SurveillanceMetrics } from "./surveillance-metrics.js";
 
@@ -47,8 +46,6 @@ export interface SurveillanceStageOptions {
 }
 
 const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
-
-const SEVERITY_ORDER: Readonly<Record<AlertSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export class SurveillanceStage {
   private engine: SurveillanceEngine;
@@ -150,17 +147,6 @@ export class SurveillanceStage {
     for (const entry of this.settings.values()) engine.updateThresholds(entry.type, entry.thresholds);
   }
 
-  /** Whether the type's settings let the alert be raised. */
-  private raises(alert: SurveillanceAlert): boolean {
-    const entry = this.settings.get(alert.type);
-    if (entry === undefined) return true;
-    return (
-      entry.enabled &&
-      (entry.scopeSymbols.length === 0 || entry.scopeSymbols.includes(alert.symbol)) &&
-      SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[entry.severityFloor]
-    );
-  }
-
   private schedule(): void {
     if (this.pumpQueued || this.stopped) return;
     this.pumpQueued = true;
@@ -208,7 +194,8 @@ export class SurveillanceStage {
       event.event_type === "trade.executed"
         ? this.engine.processTradeEvent(event)
         : this.engine.processOrderEvent(event);
-    for (const alert of raised) if (this.raises(alert)) this.unrecorded.push(alert);
+    for (const alert of raised)
+      if (raisedUnder(this.settings.get(alert.type), alert)) this.unrecorded.push(alert);
   }
 
   /** Replays the symbol's stored events before `first` through the engine (their alerts are recorded too). */

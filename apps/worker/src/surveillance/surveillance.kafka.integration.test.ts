@@ -18,6 +18,8 @@ import { messagesByTopic, selfTrade } from "../../test/fixtures/self-trade.js";
 import { KAFKA_BROKERS, testWorkerEnv, untilGroupJoined, waitFor } from "../../test/services.js";
 import type { RunningWorker } from "../service.js";
 import { startWorker } from "../service.js";
+import { persistEvents } from "../ingest/persist.js";
+import { runNexusInProcess } from "../../test/nexus-in-process.js";
 
 const db = openTestSchema("worker_surveillance_kafka_it");
 const kafka = new Kafka({
@@ -62,7 +64,7 @@ beforeAll(async () => {
       INGEST_GROUP_ID: `surveillance-it-${randomUUID()}`,
       RISK_SERVICE_URL: `http://127.0.0.1:${(risk.address() as AddressInfo).port}`,
     }),
-    logger: createLogger({ name: "surveillance-it", level: "warn" }),
+    logger: createLogger({ name: "surveillance-it", level: "error" }),
   });
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -149,5 +151,18 @@ describe("surveillance over Kafka", () => {
     await waitFor(async () => riskCalls.some((call) => call["halt_id"] === haltId) || undefined, {
       what: "the Risk call after the outage",
     });
+  }, 90_000);
+
+  it("fans a historical scan out by symbol to the worker group, which completes it", async () => {
+    const flows = ["FANA", "FANB", "FANC"].map((symbol) =>
+      selfTrade({ symbol, at: "2025-07-01T15:00:00.000Z" }),
+    );
+    for (const flow of flows) await persistEvents(db.db, flow.events);
+    const run = await runNexusInProcess(["scan", "--from", "2025-07-01", "--to", "2025-07-02"], {
+      env: { NEXUS_DB_SCHEMA: db.schema },
+      operator: "analyst",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/completed: 3\/3 symbols, 9 events, 3 alerts/);
   }, 90_000);
 });

@@ -7,6 +7,16 @@ export {
 } from "./detector-settings";
 export type { DetectorSettings, DetectorSettingsChange } from "./detector-settings";
 export { SurveillanceError } from "./errors";
+export { scanContractEvents } from "./file-scan";
+export type { FileScanResult } from "./file-scan";
+export {
+  loadScanContext,
+  runHistoricalScan,
+  scanRequestSchema,
+  scanSymbol,
+  startScan,
+} from "./historical-scan";
+export type { ScanContext, ScanRequest, SymbolScanResult } from "./historical-scan";
 export { announceHalts } from "./halt-announcer";
 export type { AnnouncementRound, HaltAnnouncerPorts } from "./halt-announcer";
 export type { SurveillanceProblem } from "./errors";
@@ -14,6 +24,7 @@ export { haltEventOf, haltOnCriticalAlert, liftHalt } from "./halts";
 export type { LiftHaltInput } from "./halts";
 export type { SurveillancePorts } from "./ports";
 export { recordAlerts } from "./record-alerts";
+export { raisedUnder } from "./settings-filter";
 export type { RecordAlertsOptions, RecordedAlerts } from "./record-alerts";
 export { importReferenceData } from "./reference-data";
 export type { ReferenceImport } from "./reference-data";

@@ -1,0 +1,89 @@
+/**
+ * Historical scans fanned out over the worker group (issue 10, "Scale-out"): `nexus scan` with Kafka
+ * publishes one request per symbol on SCAN_REQUEST_TOPIC, keyed by symbol, and the workers of the
+ * group each scan the symbols of their partitions (services/surveillance `scanSymbol`), adding to the
+ * scan's counters. A request for a scan that does not exist is dead-lettered; any other failure is
+ * retried (a symbol's alerts are stored idempotently, so a retried symbol does not double them; its
+ * counters may then count it twice, which only makes the progress finish early).
+ */
+import type { Database } from "@nexus/db/client";
+import { findScan } from "@nexus/db/queries/surveillance-scans";
+import type { Consumer, Delivery, EventBus, OutgoingMessage, RawMessage } from "@nexus/platform/bus";
+import type { Logger } from "@nexus/platform/logger";
+import { loadScanContext, scanSymbol } from "@nexus/services/surveillance";
+import type { ScanContext } from "@nexus/services/surveillance";
+import { z } from "zod";
+
+/** Internal to NexusTrade (not part of the event contract). */
+export const SCAN_REQUEST_TOPIC = "nexus.surveillance.scan-requests";
+
+const scanRequestMessageSchema = z.strictObject({
+  scan_id: z.uuid(),
+  symbol: z.string().regex(/^[A-Z0-9.-]{1,20}$/),
+});
+type ScanRequestMessage = z.output<typeof scanRequestMessageSchema>;
+
+export function scanRequestMessages(scanId: string, symbols: readonly string[]): OutgoingMessage[] {
+  return symbols.map((symbol) => ({ key: symbol, value: JSON.stringify({ scan_id: scanId, symbol }) }));
+}
+
+class UnknownScanError extends Error {}
+
+function decode(message: RawMessage) {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(message.value).toString("utf8"));
+  } catch {
+    return { ok: false as const, reason: "not JSON" };
+  }
+  const parsed = scanRequestMessageSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true as const, value: parsed.data }
+    : {
+        ok: false as const,
+        reason: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+      };
+}
+
+export function subscribeScanRequests(options: {
+  bus: EventBus;
+  db: Database;
+  groupId: string;
+  logger: Logger;
+}): Promise<Consumer> {
+  // The context (reference data, settings) a scan runs with is read once per scan and worker.
+  const contexts = new Map<string, Promise<ScanContext>>();
+  const contextOf = (scanId: string) => {
+    let context = contexts.get(scanId);
+    if (context === undefined) {
+      if (contexts.size > 100) contexts.clear();
+      context = loadScanContext(options.db);
+      contexts.set(scanId, context);
+    }
+    return context;
+  };
+  return options.bus.subscribe<ScanRequestMessage>({
+    groupId: options.groupId,
+    topics: [SCAN_REQUEST_TOPIC],
+    fromBeginning: true,
+    decode,
+    isPermanent: (error) => error instanceof UnknownScanError,
+    handleBatch: async (deliveries: Delivery<ScanRequestMessage>[]) => {
+      for (const { value } of deliveries) {
+        const scan = await findScan(options.db, value.scan_id);
+        if (scan === undefined) throw new UnknownScanError(`no scan ${value.scan_id}`);
+        if (scan.status !== "running") continue;
+        const result = await scanSymbol(
+          { db: options.db, now: () => new Date() },
+          scan,
+          value.symbol,
+          await contextOf(scan.id),
+        );
+        options.logger.debug(
+          { scanId: scan.id, symbol: value.symbol, events: result.events, alerts: result.alerts },
+          "scanned",
+        );
+      }
+    },
+  });
+}
