@@ -97,7 +97,7 @@ export async function runScanCommand(args: string[], io: ScanCommandIo): Promise
       io.stdout.write(summaryOf(scan));
       return 0;
     }
-    const scan = await startScan(context, request);
+    const scan = await startScan(context, request, "caller");
     await bus.publish(SCAN_REQUEST_TOPIC, scanRequestMessages(scan.id, scan.symbols));
     const progress = startProgress("scan", scan.symbols.length, io.stderr, "symbols");
     let latest: ScanRow = scan;

@@ -9,7 +9,11 @@ import type { TestSchema } from "@nexus/db/testing";
 import { InMemoryEventBus } from "@nexus/platform/bus";
 import { createLogger } from "@nexus/platform/logger";
 import { createMetrics } from "@nexus/platform/metrics";
-import { importReferenceData, updateDetectorSettings } from "@nexus/services/surveillance";
+import { importReferenceData, startScan, updateDetectorSettings } from "@nexus/services/surveillance";
+import { findScan } from "@nexus/db/queries/surveillance-scans";
+import { selfTrade } from "../../test/fixtures/self-trade.js";
+import { persistEvents } from "../ingest/persist.js";
+import { subscribeScanRequests } from "./scan-requests.js";
 import type { DetectorSettings } from "@nexus/services/surveillance";
 import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +65,41 @@ describe("configuration reaching a running worker", () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       expect(references.at(-1)?.marketMakers).toEqual(["mm-1"]);
     } finally {
+      await running.stop();
+    }
+  });
+
+  it("fans out a scan requested through the API: the worker claims it on NOTIFY and its group scans it", async () => {
+    const bus = new InMemoryEventBus();
+    const logger = createLogger({ name: "scan-it", level: "silent" });
+    const running = await startSurveillance({
+      env: testWorkerEnv({ NEXUS_DB_SCHEMA: handle.schema, KAFKA_BROKERS: "" }),
+      database: handle,
+      bus,
+      logger,
+      metrics: createMetrics(),
+      pollMs: 600_000,
+    });
+    const scans = await subscribeScanRequests({ bus, db: handle.db, groupId: "scan-it", logger });
+    try {
+      for (const symbol of ["APIA", "APIB"])
+        await persistEvents(handle.db, selfTrade({ symbol, at: "2025-08-01T15:00:00.000Z" }).events);
+      const admin = {
+        db: handle.db,
+        actor: { actorType: "user" as const, actorId: randomUUID(), ip: null },
+        now: new Date(),
+      };
+      const scan = await startScan(admin, { from: "2025-08-01", to: "2025-08-02" }, "workers");
+      const deadline = performance.now() + 10_000;
+      let latest = scan;
+      while (latest.status === "running" && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        latest = (await findScan(handle.db, scan.id)) ?? latest;
+      }
+      expect(latest).toMatchObject({ status: "completed", symbolsDone: 2, alertsRaised: 2 });
+      expect(latest.fannedOutAt).toBeInstanceOf(Date);
+    } finally {
+      await scans.stop();
       await running.stop();
     }
   });

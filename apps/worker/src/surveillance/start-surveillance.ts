@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { DbHandle } from "@nexus/db/client";
 import { SURVEILLANCE_CONFIG_CHANNEL } from "@nexus/db/queries/detector-configs";
+import { claimScansToFanOut } from "@nexus/db/queries/surveillance-scans";
 import { loadReferenceData } from "@nexus/db/queries/reference-data";
 import type { EventBus } from "@nexus/platform/bus";
 import { createServiceClient } from "@nexus/platform/http";
@@ -14,6 +15,7 @@ import type { Metrics } from "@nexus/platform/metrics";
 import { announceHalts, loadDetectorSettings } from "@nexus/services/surveillance";
 import type { WorkerEnv } from "../env.js";
 import { createSurveillanceMetrics } from "./surveillance-metrics.js";
+import { SCAN_REQUEST_TOPIC, scanRequestMessages } from "./scan-requests.js";
 import { SurveillanceStage } from "./surveillance-stage.js";
 
 export interface RunningSurveillance {
@@ -111,10 +113,27 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
       .then(reload)
       .catch((error: unknown) => logger.warn({ err: error }, "surveillance reload failed"));
   };
+  /** Scans requested through the API: the first worker to claim one publishes its symbols' requests. */
+  let fanningOut: Promise<void> = Promise.resolve();
+  const fanOutNow = () => {
+    fanningOut = fanningOut
+      .then(async () => {
+        for (const scan of await claimScansToFanOut(db, now())) {
+          await bus.publish(SCAN_REQUEST_TOPIC, scanRequestMessages(scan.id, scan.symbols));
+          logger.info(
+            { scanId: scan.id, symbols: scan.symbols.length },
+            "scan fanned out to the worker group",
+          );
+        }
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "scan fan-out failed"));
+  };
   // A change commits with a NOTIFY (detector-configs.ts): applied at once. The poll below is the safety
   // net for a lost connection (and for a database that does not deliver notifications).
   const listening = await options.database.sql
-    .listen(SURVEILLANCE_CONFIG_CHANNEL, () => reloadNow())
+    .listen(SURVEILLANCE_CONFIG_CHANNEL, (change) =>
+      change === "scan_requested" ? fanOutNow() : reloadNow(),
+    )
     .catch((error: unknown) => {
       logger.warn({ err: error }, "surveillance: LISTEN refused, configuration changes apply on the poll");
       return undefined;
@@ -122,7 +141,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
   let polling: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     polling = polling
-      .then(() => Promise.all([(reloadNow(), reloading), announce()]))
+      .then(() => Promise.all([(reloadNow(), reloading), (fanOutNow(), fanningOut), announce()]))
       .then(() => undefined)
       .catch((error: unknown) => logger.warn({ err: error }, "surveillance poll failed"));
   }, pollMs);
@@ -135,6 +154,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
       await listening?.unlisten().catch(() => undefined);
       await polling;
       await reloading;
+      await fanningOut;
       await stage.stop();
       await announce();
     },

@@ -7,7 +7,7 @@ export type NewDetectorConfig = Omit<typeof detectorConfigs.$inferInsert, "updat
 
 /**
  * The channel workers LISTEN on for changes to what surveillance runs with (detector settings,
- * reference data). NOTIFY inside the changing transaction is delivered on commit only, so a worker is
+ * reference data) and for scans requested through the API. NOTIFY inside the changing transaction is delivered on commit only, so a worker is
  * never told of a change that then rolls back (PostgreSQL docs, NOTIFY).
  */
 export const SURVEILLANCE_CONFIG_CHANNEL = "nexus_surveillance_config";
@@ -43,10 +43,13 @@ export async function saveDetectorConfig(
   return row;
 }
 
+/** What a notification on SURVEILLANCE_CONFIG_CHANNEL announces. */
+export type SurveillanceConfigChange = "detector_configs" | "reference_data" | "scan_requested";
+
 /** Tells listening workers, on commit, that `what` changed. */
 export async function notifySurveillanceConfigChanged(
   tx: Database,
-  what: "detector_configs" | "reference_data",
+  what: SurveillanceConfigChange,
 ): Promise<void> {
   await tx.execute(sql`select pg_notify(${SURVEILLANCE_CONFIG_CHANNEL}, ${what})`);
 }

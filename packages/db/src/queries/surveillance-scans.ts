@@ -1,11 +1,19 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { surveillanceScans } from "../schema/index";
 
 export type ScanRow = typeof surveillanceScans.$inferSelect;
 export type NewScan = Pick<
   typeof surveillanceScans.$inferInsert,
-  "id" | "periodStart" | "periodEnd" | "symbols" | "userIds" | "requestedBy" | "status" | "finishedAt"
+  | "id"
+  | "periodStart"
+  | "periodEnd"
+  | "symbols"
+  | "userIds"
+  | "requestedBy"
+  | "status"
+  | "finishedAt"
+  | "fannedOutAt"
 >;
 
 export async function insertScan(db: Database, scan: NewScan): Promise<ScanRow> {
@@ -43,6 +51,18 @@ export async function addScannedSymbol(
     .where(eq(surveillanceScans.id, progress.id))
     .returning();
   return row;
+}
+
+/**
+ * Claims the fan-out of running scans nobody has fanned out yet (at most one claimant per scan, however
+ * many workers were told); returns the scans claimed.
+ */
+export function claimScansToFanOut(db: Database, at: Date): Promise<ScanRow[]> {
+  return db
+    .update(surveillanceScans)
+    .set({ fannedOutAt: at })
+    .where(and(eq(surveillanceScans.status, "running"), isNull(surveillanceScans.fannedOutAt)))
+    .returning();
 }
 
 export async function failScan(

@@ -122,21 +122,25 @@ describe("historical scan", () => {
   });
 
   it("refuses a period that ends before it starts or a malformed symbol, naming the field", async () => {
-    await expect(startScan(context(), { from: "2026-04-02", to: "2026-04-01" })).rejects.toMatchObject({
+    await expect(
+      startScan(context(), { from: "2026-04-02", to: "2026-04-01" }, "caller"),
+    ).rejects.toMatchObject({
       field: "to",
     });
     await expect(
-      startScan(context(), { from: "2026-04-01", to: "2026-04-02", symbols: ["aapl"] }),
+      startScan(context(), { from: "2026-04-01", to: "2026-04-02", symbols: ["aapl"] }, "caller"),
     ).rejects.toMatchObject({
       field: "symbols.0",
     });
-    await expect(startScan(context(), { from: "yesterday", to: "2026-04-02" })).rejects.toMatchObject({
+    await expect(
+      startScan(context(), { from: "yesterday", to: "2026-04-02" }, "caller"),
+    ).rejects.toMatchObject({
       field: "from",
     });
   });
 
   it("completes at once a scan of a period without events", async () => {
-    const scan = await startScan(context(), { from: "1999-01-01", to: "1999-01-02" });
+    const scan = await startScan(context(), { from: "1999-01-01", to: "1999-01-02" }, "workers");
     expect(scan).toMatchObject({ symbols: [], status: "completed", eventsScanned: 0 });
     expect((await findScan(handle.db, scan.id))?.finishedAt).toEqual(context().now);
   });

@@ -11,6 +11,7 @@ import { createSurveillanceEngine } from "@nexus/core/surveillance";
 import type { SurveillanceAlert, SurveillanceReferenceData } from "@nexus/core/surveillance";
 import type { Database } from "@nexus/db/client";
 import { withAudit } from "@nexus/db/queries/audit";
+import { notifySurveillanceConfigChanged } from "@nexus/db/queries/detector-configs";
 import { readEventHistory } from "@nexus/db/queries/event-history";
 import { loadReferenceData } from "@nexus/db/queries/reference-data";
 import {
@@ -56,8 +57,19 @@ export async function loadScanContext(db: Database): Promise<ScanContext> {
   return { reference, settings };
 }
 
+/**
+ * Who hands the scan's symbols out: `workers` (a request made through the API: the workers are told on
+ * commit and the first to claim it fans it out) or the `caller` (`nexus scan`, which publishes the
+ * requests itself or scans in its own process).
+ */
+export type ScanFanOut = "workers" | "caller";
+
 /** Records the scan (audited: a scan writes alerts a reviewer will see) with its symbols resolved. */
-export async function startScan(context: ChangeContext, input: ScanRequest): Promise<ScanRow> {
+export async function startScan(
+  context: ChangeContext,
+  input: ScanRequest,
+  fanOut: ScanFanOut,
+): Promise<ScanRow> {
   const parsed = scanRequestSchema.safeParse(input);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
@@ -68,8 +80,8 @@ export async function startScan(context: ChangeContext, input: ScanRequest): Pro
   const symbols = [...new Set(request.symbols ?? (await symbolsTradedBetween(context.db, request)))].sort();
   return withAudit(
     context.db,
-    (tx) =>
-      insertScan(tx, {
+    async (tx) => {
+      const scan = await insertScan(tx, {
         id: randomUUID(),
         periodStart: request.from,
         periodEnd: request.to,
@@ -77,8 +89,13 @@ export async function startScan(context: ChangeContext, input: ScanRequest): Pro
         userIds: request.userIds ?? [],
         requestedBy: `${context.actor.actorType}:${context.actor.actorId}`,
         // Nothing traded: there is nothing to wait for.
+        fannedOutAt: fanOut === "caller" ? context.now : null,
         ...(symbols.length === 0 ? { status: "completed" as const, finishedAt: context.now } : {}),
-      }),
+      });
+      if (fanOut === "workers" && symbols.length > 0)
+        await notifySurveillanceConfigChanged(tx, "scan_requested");
+      return scan;
+    },
     (scan) => ({
       actorType: context.actor.actorType,
       actorId: context.actor.actorId,
@@ -167,7 +184,7 @@ export async function runHistoricalScan(
   request: ScanRequest,
   onSymbol: (result: SymbolScanResult, total: number) => void = () => undefined,
 ): Promise<ScanRow> {
-  const scan = await startScan(context, request);
+  const scan = await startScan(context, request, "caller");
   const scanContext = await loadScanContext(context.db);
   let latest: ScanRow = scan;
   try {

@@ -16,7 +16,7 @@ export {
   scanSymbol,
   startScan,
 } from "./historical-scan";
-export type { ScanContext, ScanRequest, SymbolScanResult } from "./historical-scan";
+export type { ScanContext, ScanFanOut, ScanRequest, SymbolScanResult } from "./historical-scan";
 export { announceHalts } from "./halt-announcer";
 export type { AnnouncementRound, HaltAnnouncerPorts } from "./halt-announcer";
 export type { SurveillanceProblem } from "./errors";
