@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { tradingHalts } from "../schema/index";
 
@@ -57,6 +57,15 @@ export function listActiveHalts(db: Database): Promise<HaltRow[]> {
     .select()
     .from(tradingHalts)
     .where(eq(tradingHalts.status, "active"))
+    .orderBy(desc(tradingHalts.haltedAt));
+}
+
+/** Halts in force and those lifted since `liftedSince`, newest first. */
+export function listRecentHalts(db: Database, liftedSince: Date): Promise<HaltRow[]> {
+  return db
+    .select()
+    .from(tradingHalts)
+    .where(or(eq(tradingHalts.status, "active"), gte(tradingHalts.liftedAt, liftedSince)))
     .orderBy(desc(tradingHalts.haltedAt));
 }
 
