@@ -59,6 +59,10 @@ export const workerEnvSchema = baseEnvSchema.extend({
   SURVEILLANCE_REBUILD_WINDOW_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** The Risk service told of each halt and lift (POST {url}/halts, the risk.halts message); unset: none. */
   RISK_SERVICE_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
+  /** The notifications service told of alerts (POST {url}/alerts, the surveillance.alerts message); unset: none. */
+  NOTIFICATIONS_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
+  /** The lowest severity sent to NOTIFICATIONS_URL. */
+  NOTIFY_MIN_SEVERITY: z.enum(["low", "medium", "high", "critical"]).default("high"),
   /** Upper bound on a graceful stop (finish the batch in hand, commit, close) before forcing exit. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });

@@ -17,6 +17,7 @@ import type { WorkerEnv } from "../env.js";
 import { createSurveillanceMetrics } from "./surveillance-metrics.js";
 import { SCAN_REQUEST_TOPIC, scanRequestMessages } from "./scan-requests.js";
 import { SurveillanceStage } from "./surveillance-stage.js";
+import { AlertNotifier } from "./alert-notifier.js";
 
 export interface RunningSurveillance {
   stage: SurveillanceStage;
@@ -24,7 +25,14 @@ export interface RunningSurveillance {
 }
 
 export interface StartSurveillanceOptions {
-  env: Pick<WorkerEnv, "SURVEILLANCE_HOLD_MS" | "SURVEILLANCE_REBUILD_WINDOW_MS" | "RISK_SERVICE_URL">;
+  env: Pick<
+    WorkerEnv,
+    | "SURVEILLANCE_HOLD_MS"
+    | "SURVEILLANCE_REBUILD_WINDOW_MS"
+    | "RISK_SERVICE_URL"
+    | "NOTIFICATIONS_URL"
+    | "NOTIFY_MIN_SEVERITY"
+  >;
   database: DbHandle;
   bus: EventBus;
   logger: Logger;
@@ -38,6 +46,7 @@ const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringi
 export async function startSurveillance(options: StartSurveillanceOptions): Promise<RunningSurveillance> {
   const { bus, logger } = options;
   const { db } = options.database;
+  const metrics = createSurveillanceMetrics(options.metrics);
   const pollMs = options.pollMs ?? 1_000;
   const now = () => new Date();
   const risk =
@@ -49,6 +58,22 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
           timeoutMs: 2_000,
           retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
           breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
+        });
+
+  const notifier =
+    options.env.NOTIFICATIONS_URL === undefined
+      ? undefined
+      : new AlertNotifier({
+          client: createServiceClient({
+            name: "notifications",
+            baseUrl: options.env.NOTIFICATIONS_URL,
+            timeoutMs: 2_000,
+            retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
+            breaker: { consecutiveFailures: 5, halfOpenAfterMs: 10_000 },
+          }),
+          minSeverity: options.env.NOTIFY_MIN_SEVERITY,
+          logger,
+          onDropped: () => metrics.recordNotificationDropped(),
         });
 
   // One announcement round at a time; a kick while one runs queues one more.
@@ -85,8 +110,11 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
     holdMs: options.env.SURVEILLANCE_HOLD_MS,
     rebuildWindowMs: options.env.SURVEILLANCE_REBUILD_WINDOW_MS,
     logger,
-    metrics: createSurveillanceMetrics(options.metrics),
-    onHalts: () => void announce(),
+    metrics,
+    onRecorded: (recorded) => {
+      if (recorded.halts.length > 0) void announce();
+      notifier?.notify(recorded.published);
+    },
   });
   stage.start();
 
@@ -156,6 +184,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
       await reloading;
       await fanningOut;
       await stage.stop();
+      await notifier?.stop();
       await announce();
     },
   };

@@ -9,6 +9,8 @@ export interface SurveillanceMetrics {
   recordFailedRound(): void;
   /** Events held, waiting for their hold to end or for the engine. */
   setBacklog(events: number): void;
+  /** An alert dropped from the full queue of the notifications service. */
+  recordNotificationDropped(): void;
 }
 
 export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics {
@@ -30,6 +32,10 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
     "nexus_surveillance_backlog_events",
     "Events held by the surveillance stage.",
   );
+  const notificationsDropped = metrics.counter(
+    "nexus_surveillance_notifications_dropped_total",
+    "Alerts not sent to NOTIFICATIONS_URL because its queue was full during an outage.",
+  );
   return {
     recordAlerts(changed, raised) {
       for (const alert of changed) alerts.inc({ type: alert.type, severity: alert.severity });
@@ -38,5 +44,6 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
     recordRebuild: (events) => rebuilt.inc(events),
     recordFailedRound: () => failedRounds.inc(),
     setBacklog: (events) => backlog.set(events),
+    recordNotificationDropped: () => notificationsDropped.inc(),
   };
 }

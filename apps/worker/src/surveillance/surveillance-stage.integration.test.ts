@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { decodeEvent, TOPICS } from "@nexus/core/events";
 import type { ConsumedEvent, SurveillanceAlertEvent } from "@nexus/core/events";
 import { EMPTY_REFERENCE_DATA } from "@nexus/core/surveillance";
-import type { DetectorSettings } from "@nexus/services/surveillance";
+import type { DetectorSettings, RecordedAlerts } from "@nexus/services/surveillance";
 import { loadDetectorSettings, updateDetectorSettings } from "@nexus/services/surveillance";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
@@ -39,12 +39,12 @@ afterEach(async () => {
 function newStage(
   bus: InMemoryEventBus,
   metrics = createMetrics(),
-  onHalts?: () => void,
+  onRecorded?: (recorded: RecordedAlerts) => void,
   settings: DetectorSettings[] = [],
 ) {
   const stage = new SurveillanceStage({
     settings,
-    ...(onHalts === undefined ? {} : { onHalts }),
+    ...(onRecorded === undefined ? {} : { onRecorded }),
     ports: { db: handle.db, bus, now: () => new Date() },
     reference: EMPTY_REFERENCE_DATA,
     holdMs: 20,
@@ -117,7 +117,7 @@ describe("surveillance stage", () => {
   it("turns a wash trade into one stored and published alert and a halt, whichever topic arrives first", async () => {
     const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
     let haltsRaised = 0;
-    const stage = newStage(bus, createMetrics(), () => haltsRaised++);
+    const stage = newStage(bus, createMetrics(), (recorded) => (haltsRaised += recorded.halts.length));
     await ingestInto(bus, stage);
     const alerts = await collect<SurveillanceAlertEvent>(bus, TOPICS.surveillanceAlerts);
     const wash = selfTrade({ symbol: "WASH1", at: "2026-11-24T14:30:00.000Z" });

@@ -21,7 +21,7 @@ import type {
 import { readEventHistory } from "@nexus/db/queries/event-history";
 import type { Logger } from "@nexus/platform/logger";
 import { alertIdOf, raisedUnder, recordAlerts } from "@nexus/services/surveillance";
-import type { DetectorSettings, SurveillancePorts } from "@nexus/services/surveillance";
+import type { DetectorSettings, RecordedAlerts, SurveillancePorts } from "@nexus/services/surveillance";
 import type { SurveillanceMetrics } from "./surveillance-metrics.js";
 
 type TradingEvent = OrderEvent | TradeExecutedEvent;
@@ -41,8 +41,11 @@ export interface SurveillanceStageOptions {
   monotonicNow?: () => number;
   /** Backoff after a failed round (ms); the held alerts are retried. */
   retryAfterMs?: number;
-  /** Told when recording raised halts (the announcer publishes them at once instead of at its next poll). */
-  onHalts?: () => void;
+  /**
+   * Told of what each round recorded: the announcer publishes new halts at once instead of at its next
+   * poll, and the notifier forwards the published alerts. Must not throw.
+   */
+  onRecorded?: (recorded: RecordedAlerts) => void;
 }
 
 const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
@@ -221,6 +224,6 @@ export class SurveillanceStage {
     // Only once recorded: a failure keeps them for the next round.
     this.unrecorded = [];
     this.options.metrics.recordAlerts(recorded.changed, recorded.halts.length);
-    if (recorded.halts.length > 0) this.options.onHalts?.();
+    this.options.onRecorded?.(recorded);
   }
 }

@@ -32,13 +32,15 @@ let listener: Consumer;
 let worker: RunningWorker;
 const published: Array<{ topic: string; value: Record<string, unknown> }> = [];
 const riskCalls: Array<Record<string, unknown>> = [];
+const notifications: Array<Record<string, unknown>> = [];
 let riskUp = true;
 const risk = createServer((request, response) => {
   let body = "";
   request.on("data", (chunk: Buffer) => (body += chunk.toString()));
   request.on("end", () => {
-    if (!riskUp) return void response.writeHead(503).end();
-    riskCalls.push(JSON.parse(body) as Record<string, unknown>);
+    if (request.url === "/alerts") notifications.push(JSON.parse(body) as Record<string, unknown>);
+    else if (!riskUp) return void response.writeHead(503).end();
+    else riskCalls.push(JSON.parse(body) as Record<string, unknown>);
     response.writeHead(202, { "content-type": "application/json" }).end("{}");
   });
 });
@@ -63,6 +65,7 @@ beforeAll(async () => {
       NEXUS_DB_SCHEMA: db.schema,
       INGEST_GROUP_ID: `surveillance-it-${randomUUID()}`,
       RISK_SERVICE_URL: `http://127.0.0.1:${(risk.address() as AddressInfo).port}`,
+      NOTIFICATIONS_URL: `http://127.0.0.1:${(risk.address() as AddressInfo).port}`,
     }),
     logger: createLogger({ name: "surveillance-it", level: "error" }),
   });
@@ -97,7 +100,7 @@ afterAll(async () => {
 });
 
 describe("surveillance over Kafka", () => {
-  it("produced events -> stored and published alert, halt, risk.halts and the Risk call; produced twice -> one alert", async () => {
+  it("produced events -> stored, published and notified alert, halt, risk.halts and the Risk call; produced twice -> one alert", async () => {
     const wash = selfTrade({ symbol: "KWASH", at: new Date().toISOString() });
     await produceAll(wash.events);
     const [row] = await waitFor(
@@ -123,6 +126,10 @@ describe("surveillance over Kafka", () => {
         what: "the Risk service call",
       },
     );
+
+    await waitFor(async () => notifications.some((sent) => sent["alert_id"] === row?.id) || undefined, {
+      what: "the critical alert at the notifications service",
+    });
 
     await produceAll(wash.events);
     // A marker produced after the duplicates and seen stored means the duplicates were consumed too.

@@ -9,6 +9,7 @@
  * consumers, docs/events.md) instead of storing an alert nobody was told of.
  */
 import { TOPICS, encodeEvent } from "@nexus/core/events";
+import type { SurveillanceAlertEvent } from "@nexus/core/events";
 import { toSurveillanceAlertEvent } from "@nexus/core/surveillance";
 import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import { storeAlerts, storedUpdateCounts } from "@nexus/db/queries/surveillance-alerts";
@@ -27,6 +28,8 @@ export interface RecordAlertsOptions {
 export interface RecordedAlerts {
   /** Alerts new or updated by this call (the latest state of each). */
   changed: SurveillanceAlert[];
+  /** The surveillance.alerts messages published for them (none for a scan). */
+  published: SurveillanceAlertEvent[];
   halts: HaltRow[];
 }
 
@@ -42,19 +45,18 @@ export async function recordAlerts(
   }
   const stored = await storedUpdateCounts(ports.db, [...latest.keys()]);
   const changed = [...latest.values()].filter((alert) => (stored.get(alert.alertId) ?? -1) < alert.updates);
-  if (changed.length === 0) return { changed, halts: [] };
+  if (changed.length === 0) return { changed, published: [], halts: [] };
 
   const live = options.scanId === null;
-  if (live) {
-    const occurredAt = ports.now().toISOString();
+  const occurredAt = ports.now().toISOString();
+  const published = live
+    ? changed.map((alert) => toSurveillanceAlertEvent(alert, { eventId: alertEventIdOf(alert), occurredAt }))
+    : [];
+  if (published.length > 0)
     await ports.bus.publish(
       TOPICS.surveillanceAlerts,
-      changed.map((alert) => ({
-        key: alert.symbol,
-        value: encodeEvent(toSurveillanceAlertEvent(alert, { eventId: alertEventIdOf(alert), occurredAt })),
-      })),
+      published.map((message) => ({ key: message.symbol, value: encodeEvent(message) })),
     );
-  }
   await storeAlerts(
     ports.db,
     changed.map((alert) => ({
@@ -69,5 +71,5 @@ export async function recordAlerts(
       const halt = await haltOnCriticalAlert(ports, alert);
       if (halt !== undefined) halts.push(halt);
     }
-  return { changed, halts };
+  return { changed, published, halts };
 }
