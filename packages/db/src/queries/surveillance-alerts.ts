@@ -6,6 +6,22 @@ import { surveillanceAlerts } from "../schema/index";
 
 export type AlertRow = typeof surveillanceAlerts.$inferSelect;
 
+/**
+ * Each new or updated live alert is announced on this channel when it commits (NOTIFY is delivered on
+ * commit only), so the web app pushes it to the open workspaces without polling. The payload is an
+ * AlertNotice as JSON, well under NOTIFY's 8,000-byte limit.
+ */
+export const ALERTS_CHANNEL = "nexus_alerts";
+
+export interface AlertNotice {
+  id: string;
+  type: AlertRow["alertType"];
+  severity: AlertRow["severity"];
+  symbol: string;
+  userId: string;
+  updateCount: number;
+}
+
 export interface AlertToStore {
   alert: SurveillanceAlert;
   /** Version of detector_configs the engine ran with. */
@@ -56,28 +72,46 @@ export async function storeAlerts(db: Database, alerts: readonly AlertToStore[])
       latest.set(entry.alert.alertId, entry);
   }
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  const rows = await db
-    .insert(surveillanceAlerts)
-    .values([...latest.values()].map(rowOf))
-    .onConflictDoUpdate({
-      target: surveillanceAlerts.id,
-      set: {
-        severity: excluded("severity"),
-        description: excluded("description"),
-        evidence: excluded("evidence"),
-        relatedOrderIds: excluded("related_order_ids"),
-        confidenceScore: excluded("confidence_score"),
-        recommendedAction: excluded("recommended_action"),
-        detectedAt: excluded("detected_at"),
-        firstEventAt: excluded("first_event_at"),
-        lastEventAt: excluded("last_event_at"),
-        updateCount: excluded("update_count"),
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`${surveillanceAlerts.updateCount} < excluded.update_count`,
-    })
-    .returning({ id: surveillanceAlerts.id });
-  return rows.length;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(surveillanceAlerts)
+      .values([...latest.values()].map(rowOf))
+      .onConflictDoUpdate({
+        target: surveillanceAlerts.id,
+        set: {
+          severity: excluded("severity"),
+          description: excluded("description"),
+          evidence: excluded("evidence"),
+          relatedOrderIds: excluded("related_order_ids"),
+          confidenceScore: excluded("confidence_score"),
+          recommendedAction: excluded("recommended_action"),
+          detectedAt: excluded("detected_at"),
+          firstEventAt: excluded("first_event_at"),
+          lastEventAt: excluded("last_event_at"),
+          updateCount: excluded("update_count"),
+          updatedAt: sql`now()`,
+        },
+        setWhere: sql`${surveillanceAlerts.updateCount} < excluded.update_count`,
+      })
+      .returning({
+        id: surveillanceAlerts.id,
+        type: surveillanceAlerts.alertType,
+        severity: surveillanceAlerts.severity,
+        symbol: surveillanceAlerts.symbol,
+        userId: surveillanceAlerts.userId,
+        updateCount: surveillanceAlerts.updateCount,
+        scanId: surveillanceAlerts.scanId,
+      });
+    const notices = rows.filter((row) => row.scanId === null).map(({ scanId: _scanId, ...notice }) => notice);
+    if (notices.length > 0)
+      await tx.execute(
+        sql`select pg_notify(${ALERTS_CHANNEL}, notice) from unnest(array[${sql.join(
+          notices.map((notice) => sql`${JSON.stringify(notice satisfies AlertNotice)}`),
+          sql`, `,
+        )}]::text[]) as notice`,
+      );
+    return rows.length;
+  });
 }
 
 /** The stored update count of each of the alerts that exist. */
