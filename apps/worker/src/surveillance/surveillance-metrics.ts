@@ -3,6 +3,8 @@ import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import type { Metrics } from "@nexus/platform/metrics";
 
 export interface SurveillanceMetrics {
+  /** Order and trade events fed to the engine (live, not rebuilt). */
+  recordEvents(events: number): void;
   /** Alerts new or updated and recorded, and the halts they raised. */
   recordAlerts(changed: readonly SurveillanceAlert[], halts: number): void;
   recordRebuild(events: number): void;
@@ -24,6 +26,10 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
     "nexus_surveillance_rebuilt_events_total",
     "Stored events replayed to rebuild a symbol's state when this worker took the symbol over.",
   );
+  const events = metrics.counter(
+    "nexus_surveillance_events_total",
+    "Order and trade events the live surveillance engine processed (not counting rebuilds).",
+  );
   const failedRounds = metrics.counter(
     "nexus_surveillance_failed_rounds_total",
     "Rounds that failed (store or bus unreachable); their state is rebuilt from the store.",
@@ -41,7 +47,8 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
       for (const alert of changed) alerts.inc({ type: alert.type, severity: alert.severity });
       if (raised > 0) halts.inc(raised);
     },
-    recordRebuild: (events) => rebuilt.inc(events),
+    recordEvents: (count) => events.inc(count),
+    recordRebuild: (count) => rebuilt.inc(count),
     recordFailedRound: () => failedRounds.inc(),
     setBacklog: (events) => backlog.set(events),
     recordNotificationDropped: () => notificationsDropped.inc(),

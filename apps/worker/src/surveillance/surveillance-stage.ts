@@ -188,6 +188,7 @@ export class SurveillanceStage {
       if (!this.symbols.has(event.symbol)) await this.rebuild(event);
       this.feed(event);
     }
+    this.options.metrics.recordEvents(due.length);
     this.options.metrics.setBacklog(this.sequencer.size);
     await this.recordPending();
   }

@@ -142,12 +142,17 @@ export async function scanSymbol(
   };
   let events = 0;
   const endMs = scan.periodEnd.getTime();
-  for (let pageMs = scan.periodStart.getTime(); pageMs < endMs; pageMs += PAGE_MS) {
-    const page = await readEventHistory(ports.db, {
+  const pageAt = (pageMs: number) =>
+    readEventHistory(ports.db, {
       symbols: [symbol],
       from: new Date(pageMs).toISOString(),
       to: new Date(Math.min(pageMs + PAGE_MS, endMs)).toISOString(),
     });
+  // The next page is read while this one runs through the engine: the database and the engine overlap.
+  let next = pageAt(scan.periodStart.getTime());
+  for (let pageMs = scan.periodStart.getTime(); pageMs < endMs; pageMs += PAGE_MS) {
+    const page = await next;
+    if (pageMs + PAGE_MS < endMs) next = pageAt(pageMs + PAGE_MS);
     for (const event of page) keep(feed(engine, event));
     events += page.length;
   }

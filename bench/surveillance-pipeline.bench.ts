@@ -1,0 +1,181 @@
+/**
+ * The surveillance pipeline through the real worker: Kafka -> decode -> Postgres -> event-time order ->
+ * engine -> published and stored alerts.
+ *
+ * - surveillance.pipeline.events_per_s: a backlog of simulator events with manipulation of all six
+ *   kinds (and their benign look-alikes) produced first, then the worker started; the clock runs from
+ *   the first event the engine processed to the last. The stage's backlog is sampled meanwhile and its
+ *   peak reported (surveillance.pipeline.max_backlog_events): it stays bounded because the stage only
+ *   holds events for the ordering hold.
+ * - surveillance.pipeline.alert_p99_ms: then the same flow produced at a steady 2,000 events/s with event
+ *   times on the wall clock, for 30 s; for each alert it opened, the time from the event that raised it
+ *   (its detected_at) to its row's commit (created_at).
+ *
+ * Isolated like bench/ingest.bench.ts: a fresh group set to the log's end, a fresh schema.
+ */
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel } from "kafkajs";
+import { CONSUMED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
+import { createDb } from "@nexus/db/client";
+import { KafkaEventBus } from "@nexus/platform/bus";
+import { createLogger } from "@nexus/platform/logger";
+import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
+import { workerEnvSchema } from "../apps/worker/src/env.js";
+import { startWorker } from "../apps/worker/src/service.js";
+import { toTopicMessages } from "../apps/worker/src/sim-feed.js";
+import type { BenchResult, BenchServices } from "./types.js";
+
+const BACKLOG_EVENTS = 200_000;
+const STEADY_EVENTS_PER_S = 2_000;
+const STEADY_SECONDS = 30;
+const PRODUCE_CHUNK = 10_000;
+
+const databaseUrl =
+  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+export const services: BenchServices = { postgres: databaseUrl, kafka: brokers.join(",") };
+
+const log = (message: string) => process.stderr.write(`bench surveillance-pipeline: ${message}\n`);
+
+async function metric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  let total = 0;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+(?:\\.\\d+)?)`, "gm")))
+    total += Number(match[1]);
+  return total;
+}
+
+export default async function bench(): Promise<BenchResult[]> {
+  const logger = createLogger({ name: "bench-surveillance-pipeline", level: "warn" });
+  const runId = randomUUID().replaceAll("-", "").slice(0, 12);
+  const schema = `bench_pipeline_${runId}`;
+  const groupId = `bench-pipeline-${runId}`;
+  const kafka = new Kafka({ clientId: "bench-pipeline", brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const bus = new KafkaEventBus({ brokers, clientId: "bench-pipeline-producer", logger });
+  const db = createDb({ url: databaseUrl, schema, max: 1 });
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  try {
+    await bus.ensureTopics([...CONSUMED_TOPICS, ...CONSUMED_TOPICS.map(deadLetterTopicOf)], 6);
+    for (const topic of CONSUMED_TOPICS) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
+
+    const simulator = createMarketSimulator({
+      bars: loadSampleBars().bars,
+      seed: 11,
+      startTime: Date.now(),
+      eventsPerSecond: STEADY_EVENTS_PER_S,
+      manipulation: { intensity: 3 },
+    });
+    log(`producing a backlog of ${BACKLOG_EVENTS} events with manipulation`);
+    let tradingEvents = 0;
+    for (let produced = 0; produced < BACKLOG_EVENTS; produced += PRODUCE_CHUNK) {
+      const events = simulator.take(Math.min(PRODUCE_CHUNK, BACKLOG_EVENTS - produced));
+      tradingEvents += events.filter((event) => event.event_type !== "quote").length;
+      await Promise.all(
+        [...toTopicMessages(events)].map(([topic, messages]) => bus.publish(topic, messages)),
+      );
+    }
+
+    const env = workerEnvSchema.parse({
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers.join(","),
+      NEXUS_DB_SCHEMA: schema,
+      INGEST_GROUP_ID: groupId,
+      WORKER_PORT: "0",
+      LOG_LEVEL: "warn",
+    });
+    worker = await startWorker({ env, logger });
+    const port = worker.httpPort;
+    let startedAt: number | undefined;
+    let startCount = 0;
+    let processed = 0;
+    let maxBacklog = 0;
+    const deadline = Date.now() + 10 * 60_000;
+    while (processed < tradingEvents) {
+      if (Date.now() > deadline)
+        throw new Error(`only ${processed} of ${tradingEvents} events processed in 10 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      processed = await metric(port, "nexus_surveillance_events_total");
+      maxBacklog = Math.max(maxBacklog, await metric(port, "nexus_surveillance_backlog_events"));
+      if (startedAt === undefined && processed > 0) {
+        startedAt = performance.now();
+        startCount = processed;
+      }
+    }
+    const seconds = (performance.now() - (startedAt ?? 0)) / 1000;
+    const rate = (processed - startCount) / seconds;
+    const backlogAlerts = await metric(port, "nexus_surveillance_alerts_recorded_total");
+    log(
+      `${processed} order and trade events through the engine in ${seconds.toFixed(2)} s; ${backlogAlerts} alerts recorded`,
+    );
+
+    // Steady phase: a second flow whose event times run on the wall clock from now, each event produced
+    // once its time has come (the backlog's simulated clock is far ahead of the wall clock by now).
+    const steadyFrom = new Date();
+    const steady = createMarketSimulator({
+      bars: loadSampleBars().bars,
+      seed: 12,
+      startTime: steadyFrom.getTime(),
+      eventsPerSecond: STEADY_EVENTS_PER_S,
+      manipulation: { intensity: 3 },
+    });
+    log(`steady ${STEADY_EVENTS_PER_S} events/s for ${STEADY_SECONDS} s`);
+    const endAt = steadyFrom.getTime() + STEADY_SECONDS * 1000;
+    let next = steady.next();
+    while (Date.now() < endAt) {
+      const due = [];
+      while (Date.parse(next.occurred_at) <= Date.now()) {
+        due.push(next);
+        next = steady.next();
+      }
+      if (due.length > 0)
+        await Promise.all([...toTopicMessages(due)].map(([topic, messages]) => bus.publish(topic, messages)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const latencies = await db.sql<{ ms: string }[]>`
+      select extract(epoch from (created_at - detected_at)) * 1000 as ms from surveillance_alerts
+       where created_at >= ${steadyFrom.toISOString()}::timestamptz and update_count = 0 order by 1`;
+    const values = latencies.map((row) => Number(row.ms));
+    if (values.length < 10)
+      throw new Error(`only ${values.length} alerts in the steady phase: too few for a p99`);
+    const p99 = values[Math.min(values.length - 1, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
+    const p50 = values[Math.floor(values.length / 2)] ?? Number.NaN;
+    log(
+      `steady phase: ${values.length} new alerts, event -> row p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+    );
+
+    return [
+      {
+        name: "surveillance.pipeline.events_per_s",
+        value: rate,
+        unit: "events/s",
+        target: 20_000,
+        better: "higher",
+      },
+      {
+        name: "surveillance.pipeline.max_backlog_events",
+        value: maxBacklog,
+        unit: "events",
+        target: 50_000,
+        better: "lower",
+      },
+      { name: "surveillance.pipeline.alert_p99_ms", value: p99, unit: "ms", target: 100, better: "lower" },
+    ];
+  } finally {
+    await worker?.stop();
+    await db.sql.unsafe(`drop schema if exists "${schema}" cascade`);
+    await db.close();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+    await bus.close();
+  }
+}
