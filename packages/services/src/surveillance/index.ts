@@ -26,5 +26,5 @@ export type { SurveillancePorts } from "./ports";
 export { recordAlerts } from "./record-alerts";
 export { raisedUnder } from "./settings-filter";
 export type { RecordAlertsOptions, RecordedAlerts } from "./record-alerts";
-export { importReferenceData } from "./reference-data";
+export { importReferenceData, replaceReference } from "./reference-data";
 export type { ReferenceImport } from "./reference-data";

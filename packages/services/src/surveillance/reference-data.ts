@@ -32,6 +32,7 @@ function describeProblem(issue: z.core.$ZodIssue): { field: string; message: str
   return { field, message: `${field}: ${issue.message}` };
 }
 
+/** Validates a reference file (the CLI's and the admin API's format) and replaces the reference data with it. */
 export async function importReferenceData(context: ChangeContext, file: unknown): Promise<ReferenceImport> {
   const parsed = referenceFileSchema.safeParse(file);
   if (!parsed.success) {
@@ -39,12 +40,26 @@ export async function importReferenceData(context: ChangeContext, file: unknown)
     const problem = issue === undefined ? { field: "file", message: "invalid" } : describeProblem(issue);
     throw new SurveillanceError("invalid", problem.message, problem.field);
   }
-  const data = referenceDataOf(parsed.data);
+  return replaceReference(context, referenceDataOf(parsed.data));
+}
+
+/**
+ * Replaces the stored reference data with `data`, with its audit row (counts before and after) and a
+ * NOTIFY that tells every worker, on commit, to reload it.
+ */
+export function replaceReference(
+  context: ChangeContext,
+  data: SurveillanceReferenceData,
+): Promise<ReferenceImport> {
   return withAudit(
     context.db,
     async (tx) => {
       const before = countsOf(await loadReferenceData(tx));
-      await replaceReferenceData(tx, data, "imported");
+      await replaceReferenceData(
+        tx,
+        data,
+        context.actor.actorType === "system" ? context.actor.actorId : "imported",
+      );
       await notifySurveillanceConfigChanged(tx, "reference_data");
       return { before, after: countsOf(data), data };
     },
