@@ -39,6 +39,8 @@ const REFUSAL_CODES: Record<SurveillanceProblem, TRPC_ERROR_CODE_KEY> = {
   invalid: "BAD_REQUEST",
   unknown_halt: "NOT_FOUND",
   halt_not_active: "CONFLICT",
+  unknown_alert: "NOT_FOUND",
+  invalid_transition: "CONFLICT",
 };
 
 /** Runs a use case as the caller; its refusals become TRPCErrors carrying their message. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, lt } from "drizzle-orm";
 import type { Database } from "../client";
 import { auditLog } from "../schema/index";
 
@@ -51,4 +51,16 @@ export function listAudit(
     )
     .orderBy(desc(auditLog.id))
     .limit(options.limit);
+}
+
+/** One entity's audit rows, oldest first (an alert's review history, a halt's lift). */
+export function listAuditOf(
+  db: Database,
+  entity: { entityType: string; entityId: string },
+): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entity.entityType), eq(auditLog.entityId, entity.entityId)))
+    .orderBy(asc(auditLog.id));
 }

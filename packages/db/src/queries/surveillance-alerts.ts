@@ -128,3 +128,34 @@ export async function findAlert(db: Database, id: string): Promise<AlertRow | un
   const [row] = await db.select().from(surveillanceAlerts).where(eq(surveillanceAlerts.id, id));
   return row;
 }
+
+/** The alerts, locked until the transaction ends (a review step reads and writes one state). */
+export function lockAlerts(tx: Database, ids: readonly string[]): Promise<AlertRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(surveillanceAlerts)
+    .where(inArray(surveillanceAlerts.id, [...ids]))
+    .for("update");
+}
+
+export type AlertWorkflowChange = Partial<
+  Pick<
+    AlertRow,
+    "status" | "assigneeId" | "dispositionBy" | "dispositionAt" | "dispositionReason" | "dispositionNotes"
+  >
+>;
+
+export async function updateAlertWorkflow(
+  tx: Database,
+  id: string,
+  change: AlertWorkflowChange,
+): Promise<AlertRow> {
+  const [row] = await tx
+    .update(surveillanceAlerts)
+    .set({ ...change, updatedAt: sql`now()` })
+    .where(eq(surveillanceAlerts.id, id))
+    .returning();
+  if (row === undefined) throw new Error(`surveillance_alerts ${id} vanished inside its lock`);
+  return row;
+}

@@ -1,5 +1,6 @@
 /** Why a surveillance change was refused. */
-export type SurveillanceProblem = "invalid" | "unknown_halt" | "halt_not_active";
+export type SurveillanceProblem =
+  "invalid" | "unknown_halt" | "halt_not_active" | "unknown_alert" | "invalid_transition";
 
 /** A refusal the person asking can act on; `field` names the input at fault where there is one. */
 export class SurveillanceError extends Error {

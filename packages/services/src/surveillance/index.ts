@@ -1,6 +1,14 @@
 /** Surveillance use cases: recording alerts, halts and their Risk notification, reference data. */
 export { alertEventIdOf, alertIdOf } from "./alert-ids";
 export {
+  ALERT_ACTIONS,
+  DISPOSITION_REASONS,
+  alertStepSchema,
+  assignAlerts,
+  stepAlerts,
+} from "./alert-workflow";
+export type { AlertAction, AlertStatus, AlertStep, DispositionReason } from "./alert-workflow";
+export {
   detectorSettingsChangeSchema,
   loadDetectorSettings,
   updateDetectorSettings,
