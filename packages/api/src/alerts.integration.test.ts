@@ -1,0 +1,112 @@
+/** The alerts procedures on the real Postgres: 403 for traders and ops, the queue, an alert with its history, and the workflow. */
+import { randomUUID } from "node:crypto";
+import type { SurveillanceAlert } from "@nexus/core/surveillance";
+import { storeAlerts } from "@nexus/db/queries/surveillance-alerts";
+import { createTestDatabase } from "@nexus/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { callAs, createUserWithRole, rejection, signIn } from "../test/harness";
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+const sessions = { compliance: "", trader: "", ops: "" };
+let complianceId = "";
+beforeAll(async () => {
+  handle = await createTestDatabase("api_alerts");
+  for (const role of ["compliance", "trader", "ops"] as const) {
+    const user = await createUserWithRole(handle.db, role);
+    if (role === "compliance") complianceId = user.id;
+    sessions[role] = await signIn(handle.db, user.email, user.password);
+  }
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+const as = async (role: keyof typeof sessions) =>
+  (await callAs(handle.db, { session: sessions[role] })).caller;
+
+async function newAlert(symbol: string, userId = randomUUID()): Promise<string> {
+  const alert: SurveillanceAlert = {
+    alertId: randomUUID(),
+    type: "wash_trading",
+    severity: "critical",
+    confidence: 1,
+    userId,
+    symbol,
+    firstEventAt: "2026-11-30T14:30:00.000Z",
+    lastEventAt: "2026-11-30T14:30:00.005Z",
+    detectedAt: new Date(
+      Date.parse("2026-11-30T14:30:00.005Z") + Math.floor(Math.random() * 1e6),
+    ).toISOString(),
+    relatedOrderIds: [],
+    description: "Wash trade: one account on both sides",
+    recommendedAction: "Escalate",
+    evidence: { metrics: { accounts: 1 }, thresholds: {}, timeline: [] },
+    updates: 0,
+  };
+  await storeAlerts(handle.db, [{ alert }]);
+  return alert.alertId;
+}
+
+describe("alerts", () => {
+  it("refuses traders and ops on every procedure", async () => {
+    for (const role of ["trader", "ops"] as const) {
+      const caller = await as(role);
+      for (const call of [
+        caller.alerts.queue({}),
+        caller.alerts.counts({}),
+        caller.alerts.get({ id: randomUUID() }),
+        caller.alerts.reasons(),
+        caller.alerts.step({ alertIds: [randomUUID()], action: "review" }),
+        caller.alerts.assign({ alertIds: [randomUUID()], assigneeId: "me" }),
+      ])
+        expect((await rejection(call)).code).toBe("FORBIDDEN");
+    }
+  });
+
+  it("lets compliance triage: my queue, the alert with its history and the user's other alerts, and closing with a reason", async () => {
+    const userId = randomUUID();
+    const [first, second] = [await newAlert("ALQA", userId), await newAlert("ALQB", userId)];
+    const compliance = await as("compliance");
+    await compliance.alerts.assign({ alertIds: [first], assigneeId: "me" });
+    const mine = await compliance.alerts.queue({ filter: { assignee: "me" } });
+    expect(mine.rows.map((row) => row.id)).toEqual([first]);
+    expect((await compliance.alerts.counts({ filter: { symbol: "ALQA" } })).open).toBe(1);
+
+    await compliance.alerts.step({ alertIds: [first], action: "review" });
+    const refused = await rejection(
+      compliance.alerts.step({ alertIds: [first], action: "dismiss", notes: "x" }),
+    );
+    expect(refused).toMatchObject({
+      code: "BAD_REQUEST",
+      message: "reason: dismiss needs a disposition reason",
+    });
+    await compliance.alerts.step({
+      alertIds: [first],
+      action: "confirm",
+      reason: "violation_reported",
+      notes: "STOR filed",
+    });
+    const conflict = await rejection(compliance.alerts.step({ alertIds: [first], action: "escalate" }));
+    expect(conflict.code).toBe("CONFLICT");
+
+    const detail = await compliance.alerts.get({ id: first });
+    expect(detail.alert).toMatchObject({
+      status: "closed_reported",
+      assigneeId: complianceId,
+      confidenceScore: "1",
+    });
+    expect(detail.history.map((row) => row.action)).toEqual([
+      "alert.assign",
+      "alert.review",
+      "alert.confirm",
+    ]);
+    expect(detail.related.map((row) => row.id)).toEqual([second]);
+    expect((await compliance.alerts.reasons()).map((reason) => reason.code)).toContain("violation_reported");
+    expect((await rejection(compliance.alerts.get({ id: randomUUID() }))).code).toBe("NOT_FOUND");
+    expect((await rejection(compliance.alerts.queue({ after: "bm9wZQ" }))).code).toBe("BAD_REQUEST");
+    expect(
+      (await rejection(compliance.alerts.step({ alertIds: [randomUUID()], action: "review" }))).code,
+    ).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,152 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { ALERT_TYPES, SEVERITIES } from "@nexus/core/events";
+import { alertCountsByStatus, alertQueuePage } from "@nexus/db/queries/alert-queue";
+import type { AlertQueueFilter } from "@nexus/db/queries/alert-queue";
+import { listAuditOf } from "@nexus/db/queries/audit";
+import { findAlert } from "@nexus/db/queries/surveillance-alerts";
+import {
+  DISPOSITION_REASONS,
+  SurveillanceError,
+  alertStepSchema,
+  assignAlerts,
+  stepAlerts,
+} from "@nexus/services/surveillance";
+import { z } from "zod";
+
+import { auditActor } from "../audit-actor";
+import { roleProcedure } from "../trpc";
+
+/**
+ * The compliance workspace's alerts (issue 11): the queue, one alert with its history, and the review
+ * workflow. Compliance (and admin); traders and ops get 403.
+ */
+const complianceProcedure = roleProcedure("compliance");
+
+const STATUSES = ["open", "under_review", "escalated", "closed_no_action", "closed_reported"] as const;
+
+export const alertFilterSchema = z.strictObject({
+  statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
+  severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length).optional(),
+  types: z.array(z.enum(ALERT_TYPES)).max(ALERT_TYPES.length).optional(),
+  symbol: z
+    .string()
+    .regex(/^[A-Z0-9.-]{1,20}$/, "expected 1-20 characters of A-Z 0-9 . -")
+    .optional(),
+  userId: z.uuid().optional(),
+  /** A user id, "me" or "unassigned". */
+  assignee: z.union([z.uuid(), z.literal("me"), z.literal("unassigned")]).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  scanId: z.uuid().optional(),
+});
+export type AlertFilterInput = z.input<typeof alertFilterSchema>;
+
+function filterOf(input: z.output<typeof alertFilterSchema>, callerId: string): AlertQueueFilter {
+  const { assignee, ...rest } = input;
+  return {
+    ...rest,
+    ...(assignee === undefined ? {} : { assignee: assignee === "me" ? callerId : assignee }),
+  };
+}
+
+const callerIdOf = (
+  principal: { kind: "user"; user: { id: string } } | { kind: "service"; apiKey: { id: string } },
+) => (principal.kind === "user" ? principal.user.id : principal.apiKey.id);
+
+async function refusing<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof SurveillanceError) {
+      const code =
+        error.problem === "unknown_alert"
+          ? "NOT_FOUND"
+          : error.problem === "invalid_transition"
+            ? "CONFLICT"
+            : "BAD_REQUEST";
+      throw new TRPCError({ code, message: error.message, cause: error });
+    }
+    if (error instanceof RangeError)
+      throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
+    throw error;
+  }
+}
+
+const selection = z.object({ alertIds: z.array(z.uuid()).min(1, "select at least one alert").max(5_000) });
+
+export const alertsRouter = {
+  queue: complianceProcedure
+    .input(
+      z.object({
+        filter: alertFilterSchema.default({}),
+        order: z.enum(["newest", "oldest"]).default("newest"),
+        limit: z.number().int().min(1).max(500).default(50),
+        after: z.string().max(200).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      refusing(() =>
+        alertQueuePage(ctx.db, {
+          filter: filterOf(input.filter, callerIdOf(ctx.principal)),
+          order: input.order,
+          limit: input.limit,
+          ...(input.after === undefined ? {} : { after: input.after }),
+        }),
+      ),
+    ),
+
+  counts: complianceProcedure
+    .input(z.object({ filter: alertFilterSchema.default({}) }))
+    .query(({ ctx, input }) =>
+      alertCountsByStatus(ctx.db, filterOf(input.filter, callerIdOf(ctx.principal))),
+    ),
+
+  /** One alert with its review history (audit rows, oldest first) and the user's other recent alerts. */
+  get: complianceProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const alert = await findAlert(ctx.db, input.id);
+    if (alert === undefined) throw new TRPCError({ code: "NOT_FOUND", message: `no alert ${input.id}` });
+    const [history, related] = await Promise.all([
+      listAuditOf(ctx.db, { entityType: "surveillance_alert", entityId: alert.id }),
+      alertQueuePage(ctx.db, {
+        filter: { userId: alert.userId, scanId: alert.scanId ?? undefined },
+        order: "newest",
+        limit: 21,
+      }),
+    ]);
+    return {
+      alert: { ...alert, confidenceScore: alert.confidenceScore.toString() },
+      history,
+      related: related.rows.filter((row) => row.id !== alert.id).slice(0, 20),
+    };
+  }),
+
+  reasons: complianceProcedure
+    .input(z.void())
+    .query(() => Object.entries(DISPOSITION_REASONS).map(([code, label]) => ({ code, label }))),
+
+  /** One workflow step on the selected alerts (all or none). */
+  step: complianceProcedure.input(selection.extend(alertStepSchema.shape)).mutation(({ ctx, input }) => {
+    const { alertIds, ...step } = input;
+    return refusing(() =>
+      stepAlerts(
+        { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
+        alertIds,
+        step,
+      ),
+    );
+  }),
+
+  /** Assigns the selected alerts to a reviewer ("me" is the caller), or unassigns them (null). */
+  assign: complianceProcedure
+    .input(selection.extend({ assigneeId: z.union([z.uuid(), z.literal("me")]).nullable() }))
+    .mutation(({ ctx, input }) =>
+      refusing(() =>
+        assignAlerts(
+          { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
+          input.alertIds,
+          input.assigneeId === "me" ? callerIdOf(ctx.principal) : input.assigneeId,
+        ),
+      ),
+    ),
+} satisfies TRPCRouterRecord;
