@@ -1,13 +1,13 @@
 /**
- * npx tsx scripts/eval-surveillance/diagnose.ts --type spoofing [--events N --seed S]
+ * npx tsx scripts/eval-surveillance/diagnose.ts --type spoofing [--events N]
  *
- * For tuning with the engine's author: the same run as eval:surveillance, then for one type the labels
- * no alert matched (with their orders and trades) and the alerts that matched no label (with their
- * description and metrics), a few of each, to stdout.
+ * For tuning with the engine's author: the tuning set's runs of eval:surveillance (never the held-out
+ * set), then for one type the labels no alert matched (with their orders and trades) and the alerts
+ * that matched no label (with their description and metrics), a few of each, to stdout.
  */
 import type { ConsumedEvent } from "@nexus/core/events";
 import { alertMatchesLabel } from "@nexus/sim";
-import { parseRunOptions } from "./options.js";
+import { TUNING_SET, parseRunOptions } from "./options.js";
 import { runEvaluation } from "./run.js";
 
 const SHOWN = 6;
@@ -19,17 +19,23 @@ const note = (orderId: string, event: ConsumedEvent): void => {
   if (list === undefined) byOrder.set(orderId, [event]);
   else list.push(event);
 };
-const { simulator, alerts } = runEvaluation({
-  ...options,
-  onEvent: (event) => {
-    if (event.event_type === "trade.executed") {
-      note(event.buy_order_id, event);
-      note(event.sell_order_id, event);
-    } else if (event.event_type !== "quote") note(event.order_id, event);
-  },
-});
+const runs = TUNING_SET.map((day) =>
+  runEvaluation({
+    events: options.events,
+    day,
+    onEvent: (event) => {
+      if (event.event_type === "trade.executed") {
+        note(event.buy_order_id, event);
+        note(event.sell_order_id, event);
+      } else if (event.event_type !== "quote") note(event.order_id, event);
+    },
+  }),
+);
+const alerts = runs.flatMap((run) => run.alerts);
 const short = (id: string): string => id.slice(0, 8);
-const roles = new Map(simulator.simulatedUsers().map((user) => [user.userId, user.name]));
+const roles = new Map(
+  runs.flatMap((run) => run.simulator.simulatedUsers().map((user) => [user.userId, user.name] as const)),
+);
 const describe = (event: ConsumedEvent): string => {
   switch (event.event_type) {
     case "trade.executed":
@@ -40,7 +46,7 @@ const describe = (event: ConsumedEvent): string => {
       return `${event.occurred_at} ${event.event_type} ${short(event.order_id)} ${roles.get(event.user_id) ?? short(event.user_id)} ${event.side} ${event.quantity}@${event.price ?? "MKT"} ${event.time_in_force ?? ""} ${event.capacity ?? ""}`;
   }
 };
-const labels = simulator.labels().filter((label) => label.type === type);
+const labels = runs.flatMap((run) => run.labels).filter((label) => label.type === type);
 const typeAlerts = alerts.filter((alert) => alert.type === type);
 const missed = labels.filter((label) => !typeAlerts.some((alert) => alertMatchesLabel(alert, label)));
 const falseAlarms = typeAlerts.filter((alert) => !labels.some((label) => alertMatchesLabel(alert, label)));

@@ -2,36 +2,41 @@ import { createSurveillanceEngine } from "@nexus/core/surveillance";
 import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import type { ConsumedEvent } from "@nexus/core/events";
 import { SeededRandom, createMarketSimulator, loadSampleBars } from "@nexus/sim";
-import type { MarketSimulator } from "@nexus/sim";
+import type { ManipulationLabel, MarketSimulator } from "@nexus/sim";
+import type { EvaluationDay } from "./options.js";
 
 export interface EvaluationRun {
   simulator: MarketSimulator;
   /** The latest version of every alert created or updated, by alertId. */
   alerts: SurveillanceAlert[];
+  labels: readonly ManipulationLabel[];
   seconds: number;
 }
 
 /**
- * The evaluation's flow: every sample symbol, the benign population with day traders and block desks as
- * look-alikes, labelled manipulation of all six types; each order and trade event fed to the engine.
+ * The evaluation's flow on one day: every sample symbol, the benign population with day traders and
+ * block desks, the benign look-alikes of @nexus/sim's look-alikes.ts, labelled manipulation of all six
+ * types; each order and trade event fed to an engine given the reference data the population implies.
  */
 export function runEvaluation(options: {
   events: number;
-  seed: number;
+  day: EvaluationDay;
   onEvent?: (event: ConsumedEvent, index: number, alertCount: number) => void;
 }): EvaluationRun {
+  const { seed, fromDate } = options.day;
   const simulator = createMarketSimulator({
     bars: loadSampleBars().bars,
-    seed: options.seed,
+    seed,
+    fromDate,
     startTime: Date.parse("2026-11-24T14:30:00.000Z"),
     // A retail crowd of hundreds (each trades a symbol now and then, not every minute), day traders, block desks.
     traders: { noiseTraders: 500, dayTraders: 50, blockDesks: 2 },
     manipulation: { intensity: 5 },
   });
-  const ids = new SeededRandom(options.seed ^ 0x5eed);
+  const ids = new SeededRandom(seed ^ 0x5eed);
   const engine = createSurveillanceEngine({
     newId: () => ids.uuid(),
-    relatedAccounts: simulator.relatedAccounts(),
+    reference: simulator.referenceData(),
   });
   const alerts = new Map<string, SurveillanceAlert>();
   const keep = (found: readonly SurveillanceAlert[]): void => {
@@ -45,5 +50,10 @@ export function runEvaluation(options: {
     options.onEvent?.(event, index, alerts.size);
   }
   keep(engine.flush());
-  return { simulator, alerts: [...alerts.values()], seconds: (performance.now() - started) / 1000 };
+  return {
+    simulator,
+    alerts: [...alerts.values()],
+    labels: simulator.labels(),
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -8,6 +8,8 @@ export type {
   TraderRole,
 } from "./agents/agent";
 export { benignPopulation } from "./agents/benign-population";
+export { portfolioHolderPopulation } from "./agents/portfolio-holder";
+export type { PortfolioHolderOptions } from "./agents/portfolio-holder";
 export type { TraderCounts } from "./agents/benign-population";
 export { SUSPECT_RETURN_THRESHOLD, isCompleteBar, parseDailyBars } from "./bars";
 export type { CompleteBar, DailyBar, DataIssue, DataIssueKind } from "./bars";
@@ -25,6 +27,7 @@ export {
 } from "./manipulation/score";
 export type { MarketMakerCheck, ScoredAlert, TypeScore } from "./manipulation/score";
 export { SeededRandom } from "./random";
+export { simulatedReferenceData } from "./reference-data";
 export { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
 export type { SectorInfo } from "./market-data";
 export { createMarketSimulator } from "./simulator";

@@ -299,6 +299,8 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
     expect(rest).toEqual([]);
     expect(simulator.labels()).toEqual([]);
     expect(simulator.relatedAccounts()).toEqual([]);
+    // A population that registers nothing adds nothing to the reference data.
+    expect(simulator.referenceData().desks).toHaveLength(4);
   });
 
   it("streams finished labels to onLabel instead of keeping them, for feeds that run for days", () => {
@@ -351,6 +353,16 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
       expect(label.startedAt <= label.endedAt).toBe(true);
     }
     expect(simulator.relatedAccounts()).toHaveLength(1);
+    // The reference data the population implies: market makers, every agency desk, the linked accounts.
+    const reference = simulator.referenceData();
+    const makers = simulator.simulatedUsers().filter((user) => user.role === "market_maker");
+    expect(reference.marketMakers).toEqual(makers.map((user) => user.userId));
+    const agencyUsers = new Set(reference.desks.flatMap((desk) => desk.agencyUsers));
+    for (const user of simulator.simulatedUsers())
+      if (user.name.startsWith("Agency desk") || user.name.startsWith("Block desk"))
+        expect(agencyUsers.has(user.userId)).toBe(true);
+    expect(reference.relatedAccounts).toEqual(simulator.relatedAccounts());
+    expect(Object.keys(reference.beneficialOwners)).toHaveLength(2);
     const roles = new Set(simulator.simulatedUsers().map((user) => user.role));
     expect(roles).toEqual(
       new Set(["market_maker", "noise_trader", "institution", "day_trader", "manipulator"]),

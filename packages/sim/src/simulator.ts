@@ -1,4 +1,5 @@
 import type { ConsumedEvent } from "@nexus/core/events";
+import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import type { Agent, AgentMarket, Population, SimulatedUser } from "./agents/agent";
 import { benignPopulation } from "./agents/benign-population";
 import type { TraderCounts } from "./agents/benign-population";
@@ -10,6 +11,7 @@ import type { ManipulationLabel } from "./manipulation/label";
 import { manipulationPopulation } from "./manipulation/population";
 import type { ManipulationOptions } from "./manipulation/population";
 import { SeededRandom } from "./random";
+import { simulatedReferenceData } from "./reference-data";
 import { ActionSchedule } from "./schedule";
 import { SymbolMarket } from "./symbol-market";
 
@@ -50,6 +52,8 @@ export interface MarketSimulator {
   labels(): readonly ManipulationLabel[];
   /** Pairs of linked accounts (common control) to give surveillance ([] without the manipulation option). */
   relatedAccounts(): ReadonlyArray<readonly [string, string]>;
+  /** Who is who among the simulated users (market makers, desks, beneficial owners): see simulatedReferenceData. */
+  referenceData(): SurveillanceReferenceData;
 }
 
 const DEFAULT_DAY_MS = 6.5 * 60 * 60 * 1000;
@@ -195,6 +199,7 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
     currentDate: () => dates[dateIndex] ?? "",
     labels: () => manipulation?.labels() ?? [],
     relatedAccounts: () => manipulation?.relatedAccounts() ?? [],
+    referenceData: () => simulatedReferenceData(populations),
   };
 }
 

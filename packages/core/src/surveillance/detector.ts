@@ -1,6 +1,7 @@
 import type { OrderEvent, TradeExecutedEvent } from "../events/index";
 import { DEFAULT_BOOK_OPTIONS } from "./market-view";
 import type { ObservedOrder, ObservedTrade, SymbolBook, SymbolBookOptions } from "./market-view";
+import { ReferenceIndex } from "./reference-index";
 import { replay } from "./replay";
 import { configOf, defaultThresholds, validateThresholds } from "./thresholds";
 import type { Thresholds } from "./thresholds";
@@ -18,6 +19,8 @@ export interface DetectorOptions {
   thresholds?: Readonly<Record<string, number>>;
   /** How its batch detect() rebuilds the book (default DEFAULT_BOOK_OPTIONS). */
   book?: SymbolBookOptions;
+  /** Who is who (the engine shares one across its detectors; alone, none is known). */
+  reference?: ReferenceIndex;
 }
 
 /** A detector's incremental state in one symbol: fed every event once, in order, O(1) amortised each. */
@@ -48,6 +51,7 @@ export function isStreaming(detector: PatternDetector): detector is StreamingPat
 export abstract class BuiltInDetector<T extends ManipulationType> implements StreamingPatternDetector {
   readonly thresholds: Thresholds<T>;
   readonly name: string;
+  readonly reference: ReferenceIndex;
   private readonly bookOptions: SymbolBookOptions;
 
   constructor(
@@ -56,6 +60,7 @@ export abstract class BuiltInDetector<T extends ManipulationType> implements Str
   ) {
     this.name = type;
     this.bookOptions = options.book ?? DEFAULT_BOOK_OPTIONS;
+    this.reference = options.reference ?? new ReferenceIndex();
     this.thresholds = defaultThresholds(type);
     this.updateThresholds(options.thresholds ?? {});
   }

@@ -311,4 +311,35 @@ describe("surveillance engine", () => {
     expect(alert?.firstEventAt).toBe(at(90));
     expect(engineWith().flush()).toEqual([]);
   });
+
+  it("applies new reference data to the events after it, keeping its own related accounts", () => {
+    let id = 0;
+    const engine = createSurveillanceEngine({
+      newId: () => `alert-${++id}`,
+      relatedAccounts: [["acct-x", "acct-y"]],
+    });
+    const washOf = (flow: Flow, buyer: string, seller: string) => {
+      const sell = flow.order(0, `${seller}-user`, "sell", "100.00", "500", { account: seller });
+      const buy = flow.order(5, `${buyer}-user`, "buy", "100.00", "500", { account: buyer });
+      flow.trade(5, buy, sell, "100.00", "500");
+      return flow;
+    };
+    expect(washOf(new Flow(), "acct-a", "acct-b").run(engine)).toEqual([]);
+    engine.updateReferenceData({
+      relatedAccounts: [],
+      beneficialOwners: { "acct-a": "owner-1", "acct-b": "owner-1" },
+      desks: [],
+      marketMakers: [],
+    });
+    expect(
+      washOf(new Flow("MSFT"), "acct-a", "acct-b")
+        .run(engine)
+        .map((alert) => alert.type),
+    ).toEqual(["wash_trading"]);
+    expect(
+      washOf(new Flow("IBM"), "acct-x", "acct-y")
+        .run(engine)
+        .map((alert) => alert.type),
+    ).toEqual(["wash_trading"]);
+  });
 });

@@ -14,6 +14,8 @@ import { DEFAULT_BOOK_OPTIONS } from "./market-view";
 import type { SymbolBookOptions } from "./market-view";
 import { countAlert, newUserActivity } from "./profiles";
 import type { SymbolProfile, UserActivity, UserProfile } from "./profiles";
+import type { SurveillanceReferenceData } from "./reference-data";
+import { ReferenceIndex } from "./reference-index";
 import { DEFAULT_SEVERITY_CUTOFFS, validateSeverityCutoffs } from "./scoring";
 import type { SeverityCutoffs } from "./scoring";
 import { SymbolStream } from "./symbol-stream";
@@ -27,7 +29,12 @@ export interface SurveillanceEngineOptions {
    * derives it from the pattern so redelivery after a crash recreates the same alert id).
    */
   newId: (pattern: TradingPattern) => string;
-  /** Pairs of account ids that are linked (same beneficial owner, family, affiliates): wash trading (b). */
+  /**
+   * Who is who: beneficial owners and related accounts (wash trading), desks (front running), registered
+   * market makers (spoofing, quote stuffing, round trips). Default: nothing known. See updateReferenceData.
+   */
+  reference?: SurveillanceReferenceData;
+  /** Further pairs of linked accounts, kept across updateReferenceData (added to reference.relatedAccounts). */
   relatedAccounts?: Iterable<readonly [string, string]>;
   thresholds?: ThresholdOverrides;
   /** Confidence cut-offs of medium, high and critical (default DEFAULT_SEVERITY_CUTOFFS). */
@@ -51,6 +58,8 @@ export interface SurveillanceEngine {
   /** Validates and applies new thresholds for every detector of the type; throws naming the bad key. */
   updateThresholds(type: ManipulationType, thresholds: Readonly<Record<string, number>>): void;
   thresholdsOf(type: ManipulationType): Record<string, number>;
+  /** Replaces the reference data; every detector uses the new data from the next event on. */
+  updateReferenceData(reference: SurveillanceReferenceData): void;
   userProfile(userId: string): UserProfile | undefined;
   symbolProfile(symbol: string): SymbolProfile | undefined;
   openAlerts(): SurveillanceAlert[];
@@ -100,17 +109,14 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
     dedupWindowMs,
     severityCutoffs: validateSeverityCutoffs({ ...DEFAULT_SEVERITY_CUTOFFS, ...options.severityCutoffs }),
   });
+  const reference = new ReferenceIndex(options.reference, options.relatedAccounts);
   let registrations: Registration[] = [
-    new SpoofingDetector({ book, thresholds: thresholds.spoofing }),
-    new LayeringDetector({ book, thresholds: thresholds.layering }),
-    new WashTradingDetector({
-      book,
-      thresholds: thresholds.wash_trading,
-      ...(options.relatedAccounts === undefined ? {} : { relatedAccounts: options.relatedAccounts }),
-    }),
-    new MomentumDetector({ book, thresholds: thresholds.momentum }),
-    new FrontRunningDetector({ book, thresholds: thresholds.front_running }),
-    new QuoteStuffingDetector({ book, thresholds: thresholds.quote_stuffing }),
+    new SpoofingDetector({ book, reference, thresholds: thresholds.spoofing }),
+    new LayeringDetector({ book, reference, thresholds: thresholds.layering }),
+    new WashTradingDetector({ book, reference, thresholds: thresholds.wash_trading }),
+    new MomentumDetector({ book, reference, thresholds: thresholds.momentum }),
+    new FrontRunningDetector({ book, reference, thresholds: thresholds.front_running }),
+    new QuoteStuffingDetector({ book, reference, thresholds: thresholds.quote_stuffing }),
   ].map((detector) => ({ detector, symbols: undefined }));
 
   const symbols = new Map<string, SymbolActivity>();
@@ -251,6 +257,10 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
         for (const [key, setting] of Object.entries(detector.getThresholdConfig()))
           values[key] = setting.value;
       return values;
+    },
+
+    updateReferenceData(data) {
+      reference.update(data);
     },
 
     userProfile(userId) {

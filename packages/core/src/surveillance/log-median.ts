@@ -8,13 +8,18 @@ const WEIGHT = 1 / 20;
 
 export class LogMedian {
   private logMean = 0;
-  private count = 0;
+  private seen = 0;
 
   add(size: number): void {
     const logSize = Math.log(size);
-    this.count++;
+    this.seen++;
     // The first orders weigh 1/count so the estimate starts at the first size, not at 1 share.
-    this.logMean += (logSize - this.logMean) * Math.max(WEIGHT, 1 / this.count);
+    this.logMean += (logSize - this.logMean) * Math.max(WEIGHT, 1 / this.seen);
+  }
+
+  /** Sizes added so far. */
+  get count(): number {
+    return this.seen;
   }
 
   median(): number {

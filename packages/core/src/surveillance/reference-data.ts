@@ -42,31 +42,28 @@ const identifier = z
  * The reference file `nexus reference import FILE.json` and the admin API take (snake_case keys, as in
  * the issue). Unknown keys are refused, naming them, so a misspelt section is not silently ignored.
  */
-export const referenceFileSchema = z
-  .strictObject({
-    related_accounts: z
-      .array(
-        z
-          .tuple([identifier, identifier])
-          .refine(([a, b]) => a !== b, "an account cannot be related to itself"),
-      )
-      .default([]),
-    beneficial_owners: z.record(identifier, identifier).default({}),
-    desks: z
-      .array(
-        z.strictObject({
-          desk_id: identifier,
-          agency_users: z.array(identifier).default([]),
-          principal_users: z.array(identifier).default([]),
-        }),
-      )
-      .default([])
-      .refine(
-        (desks) => new Set(desks.map((desk) => desk.desk_id)).size === desks.length,
-        "each desk_id may appear once",
-      ),
-    market_makers: z.array(identifier).default([]),
-  });
+export const referenceFileSchema = z.strictObject({
+  related_accounts: z
+    .array(
+      z.tuple([identifier, identifier]).refine(([a, b]) => a !== b, "an account cannot be related to itself"),
+    )
+    .default([]),
+  beneficial_owners: z.record(identifier, identifier).default({}),
+  desks: z
+    .array(
+      z.strictObject({
+        desk_id: identifier,
+        agency_users: z.array(identifier).default([]),
+        principal_users: z.array(identifier).default([]),
+      }),
+    )
+    .default([])
+    .refine(
+      (desks) => new Set(desks.map((desk) => desk.desk_id)).size === desks.length,
+      "each desk_id may appear once",
+    ),
+  market_makers: z.array(identifier).default([]),
+});
 
 export type ReferenceFile = z.infer<typeof referenceFileSchema>;
 

@@ -16,6 +16,13 @@ export const THRESHOLD_DEFAULTS = {
     },
     largeVsUserMedian: { value: 4, description: "order size / the user's median executed order size" },
     maxCancelAfterFillMs: { value: 2000, description: "cancel at most this long after an opposite fill" },
+    // Coscia placed his large orders right after the small one; Oystacher's "flips" entered the genuine
+    // order within about a second of the spoof. An order that rested longer on its own before the genuine
+    // order existed was exposed to the market: the independent evaluation's false alarms rested 2-141 s.
+    maxLeadBeforeGenuineMs: {
+      value: 2000,
+      description: "the order entered at most this long before the genuine (filled) order",
+    },
     minCancelledToFilled: { value: 2.5, description: "cancelled volume / own opposite filled volume" },
     minCancelRatio: { value: 0.8, max: 1, description: "cancelled / (cancelled + filled) on the spoof side" },
     windowMs: { value: 10_000, description: "look-back over which volumes and ratios are summed" },
@@ -54,7 +61,9 @@ export const THRESHOLD_DEFAULTS = {
     minAggressiveOrders: { value: 3, integer: true, description: "aggressive orders in the burst" },
     minPriceMoveBps: { value: 10, description: "price move from before the burst to its furthest fill" },
     minLevelsCrossed: { value: 3, integer: true, description: "distinct prices traded through" },
-    maxReversalDelayMs: { value: 10_000, description: "opposite trade at most this long after the burst" },
+    // The outer bound only: the ignition ends sooner when the market trades back to its start (see
+    // momentum.ts). Reversals came 11-27 s after the burst in the independent evaluation (issue 10).
+    maxReversalDelayMs: { value: 60_000, description: "opposite trade at most this long after the burst" },
     minMoveCaptured: { value: 0.3, max: 1, description: "opposite trade's price as a share of the move" },
   },
   front_running: {
@@ -64,6 +73,12 @@ export const THRESHOLD_DEFAULTS = {
     minBlockNotional: { value: 200_000, description: "or agency order value making a block" },
     // A block worth trading ahead of moves the price: it must also stand out from the symbol's flow.
     minBlockVsMedianOrder: { value: 4, description: "block size / the symbol's median order size" },
+    // Desks work parent orders in child orders of one to a few times the typical size (Almgren & Chriss,
+    // "Optimal execution of portfolio transactions", 2000); a block is sent whole, several times that.
+    minBlockVsMedianAgencyOrder: {
+      value: 2.5,
+      description: "block size / the symbol's median agency order size",
+    },
     minPrincipalLeadMs: { value: 0, description: "principal order at least this long before the block" },
     maxPrincipalLeadMs: { value: 30_000, description: "and at most this long before it" },
     maxUnwindAfterMs: { value: 30_000, description: "unwind at most this long after the block" },

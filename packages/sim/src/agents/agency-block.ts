@@ -3,7 +3,7 @@ import type { AgentMarket, SimulatedUser, SubmitResult } from "./agent";
 import { basisPointTicks, oppositeSide, shares, through, touchTicks, uniform } from "./book-moves";
 
 /**
- * FINRA Rule 5270 Supplementary Material .01: a block is generally an order of 10,000 shares or more,
+ * FINRA Rule 5270 Supplementary Material .03: a block is generally an order of 10,000 shares or more,
  * or a smaller order of large value; here at least 10,000 shares and 6-20x the symbol's typical order.
  */
 export const BLOCK_MIN_SHARES = 10_000;
@@ -11,6 +11,11 @@ export const BLOCK_MIN_SHARES = 10_000;
 export interface BlockDesk {
   user: SimulatedUser;
   clientAccountIds: readonly string[];
+}
+
+/** The desk's id in the reference data the simulator gives surveillance. */
+export function deskIdOf(desk: BlockDesk): string {
+  return `DESK-${desk.user.userId.slice(0, 8)}`;
 }
 
 /**

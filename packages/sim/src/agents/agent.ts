@@ -1,4 +1,5 @@
 import type { Side } from "@nexus/core/events";
+import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import type { SymbolDay } from "../day-path";
 import type { SeededRandom } from "../random";
 
@@ -102,4 +103,6 @@ export interface Agent {
 export interface Population {
   readonly users: readonly SimulatedUser[];
   agentsFor(symbol: string): Agent[];
+  /** Who is who among its users, as a firm would register it with surveillance (none if omitted). */
+  reference?(): SurveillanceReferenceData;
 }

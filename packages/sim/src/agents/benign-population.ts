@@ -1,5 +1,6 @@
 import type { SeededRandom } from "../random";
 import type { Agent, Population, SimulatedUser, TraderRole } from "./agent";
+import { deskIdOf } from "./agency-block";
 import type { BlockDesk } from "./agency-block";
 import { BlockDeskAgent } from "./block-desk";
 import { DayTraderAgent } from "./day-trader";
@@ -67,7 +68,19 @@ export function benignPopulation(random: SeededRandom, counts: TraderCounts = {}
     ),
   }));
 
+  const agencyDesks = [...institutions, ...blockDesks];
   return {
+    reference: () => ({
+      relatedAccounts: [],
+      beneficialOwners: {},
+      // Agency desks only: the benign population has no principal traders beside the market makers.
+      desks: agencyDesks.map((desk) => ({
+        deskId: deskIdOf(desk),
+        agencyUsers: [desk.user.userId],
+        principalUsers: [],
+      })),
+      marketMakers: marketMakers.map((user) => user.userId),
+    }),
     users: [
       ...marketMakers,
       ...noiseTraders,

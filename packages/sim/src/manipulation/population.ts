@@ -1,8 +1,12 @@
 import { ALERT_TYPES } from "@nexus/core/events";
+import { EMPTY_REFERENCE_DATA } from "@nexus/core/surveillance";
 import type { Agent, Population, SimulatedUser, TraderRole } from "../agents/agent";
 import type { SeededRandom } from "../random";
+import { deskIdOf } from "../agents/agency-block";
 import type { BlockDesk } from "../agents/agency-block";
 import { frontRunningInjector } from "./front-running";
+import type { DeskTrader } from "./front-running";
+import { lookAlikePopulation } from "./look-alikes";
 import type { ManipulationLabel, ManipulationType } from "./label";
 import { layeringInjector } from "./layering";
 import { ManipulatorAgent } from "./manipulator-agent";
@@ -20,6 +24,8 @@ export interface ManipulationOptions {
   types?: readonly ManipulationType[];
   /** Manipulators per pattern (default 3). */
   usersPerType?: number;
+  /** Run the benign look-alikes of look-alikes.ts beside the manipulators (default true). */
+  lookAlikes?: boolean;
   /**
    * Streams each finished episode's label here instead of keeping it: a feed that runs for days must not
    * hold every label it ever wrote (a stuffing episode alone names thousands of orders). `labels()` then
@@ -40,6 +46,7 @@ export interface ManipulationPopulation extends Population {
 }
 
 const CLIENT_ACCOUNTS_PER_DESK = 5;
+const BLOCK_DESKS = 2;
 /**
  * Attempts per pattern relative to intensity: about half the momentum attempts find no room in the day's
  * range or no book to sweep and are called off, and a stuffing episode is ~1,000 messages by itself.
@@ -76,6 +83,14 @@ export function manipulationPopulation(
     `ACCT-${user.userId.slice(0, 8)}-${index}`;
 
   const rings: WashRing[] = [];
+  const frontRunners: DeskTrader[] = [];
+  const blockDesks: BlockDesk[] = Array.from({ length: BLOCK_DESKS }, (_, index) => {
+    const user = makeUser("institution", `Block desk ${index + 1}`);
+    return {
+      user,
+      clientAccountIds: Array.from({ length: CLIENT_ACCOUNTS_PER_DESK }, (_, n) => accountOf(user, n + 1)),
+    };
+  });
   const injectorOf: Record<ManipulationType, () => Injector> = {
     spoofing: () => spoofingInjector(makeUsers("spoofing", perType)),
     layering: () => layeringInjector(makeUsers("layering", perType)),
@@ -105,17 +120,13 @@ export function manipulationPopulation(
       return washTradingInjector(rings);
     },
     front_running: () => {
-      const frontRunners = makeUsers("front_running", perType);
-      const desks: BlockDesk[] = Array.from({ length: 2 }, (_, index) => {
-        const user = makeUser("institution", `Block desk ${index + 1}`);
-        return {
-          user,
-          clientAccountIds: Array.from({ length: CLIENT_ACCOUNTS_PER_DESK }, (_, n) =>
-            accountOf(user, n + 1),
-          ),
-        };
-      });
-      return frontRunningInjector(frontRunners, desks);
+      // Each front-runner trades for the firm of one desk and runs ahead of that desk's blocks.
+      const traders = makeUsers("front_running", perType).map((user, index) => ({
+        user,
+        desk: blockDesks[index % blockDesks.length] as BlockDesk,
+      }));
+      frontRunners.push(...traders);
+      return frontRunningInjector(traders);
     },
   };
   const injectors = types.map((type) => ({ injector: injectorOf[type](), weight: ATTEMPT_WEIGHT[type] }));
@@ -132,6 +143,7 @@ export function manipulationPopulation(
     );
 
   const agents: ManipulatorAgent[] = [];
+  const lookAlikes = options.lookAlikes === false ? undefined : lookAlikePopulation(blockDesks, makeUser);
 
   return {
     users,
@@ -141,7 +153,31 @@ export function manipulationPopulation(
           new ManipulatorAgent(symbol, (intensity * weight) / 10_000, injector, recordLabel),
       );
       agents.push(...symbolAgents);
-      return symbolAgents;
+      return [...symbolAgents, ...(lookAlikes?.agentsFor(symbol, intensity) ?? [])];
+    },
+    reference: () => {
+      const lookAlikeReference = lookAlikes?.reference() ?? EMPTY_REFERENCE_DATA;
+      // A linked ring's second account is a nominee of the first one's owner (one beneficial owner).
+      const beneficialOwners: Record<string, string> = { ...lookAlikeReference.beneficialOwners };
+      for (const [first, second] of related) {
+        beneficialOwners[first] = `OWNER-${first}`;
+        beneficialOwners[second] = `OWNER-${first}`;
+      }
+      return {
+        relatedAccounts: related,
+        beneficialOwners,
+        desks: [
+          ...blockDesks.map((desk) => ({
+            deskId: deskIdOf(desk),
+            agencyUsers: [desk.user.userId],
+            principalUsers: frontRunners
+              .filter((trader) => trader.desk === desk)
+              .map((trader) => trader.user.userId),
+          })),
+          ...lookAlikeReference.desks,
+        ],
+        marketMakers: lookAlikeReference.marketMakers,
+      };
     },
     labels: () => [
       ...labels,

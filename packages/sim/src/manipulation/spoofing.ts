@@ -13,7 +13,10 @@ import type { Injector } from "./manipulator-agent";
  * pulled in about 0.4 s). Each large order is >= 2.5x what was displayed at its level and together they
  * are 5-20x the genuine order. The genuine order either waits at the touch (Coscia) or takes liquidity
  * 0.2-1.5 s after the spoof went in (the "flip", CFTC v. Oystacher 2015). Never three or more levels:
- * that is layering.
+ * that is layering. (CFTC v. Nav Sarao Futures, 2015: the non-bona fide orders were several times the
+ * size displayed near the touch; the ranges here keep to what the Coscia, Sarao and Oystacher records
+ * describe. Their benign look-alikes - orders that rested 2-141 s, agency cancel/replace across
+ * clients, self-trade-prevention cancels - are in look-alikes.ts.)
  */
 export function spoofingInjector(users: readonly SimulatedUser[]): Injector {
   return {

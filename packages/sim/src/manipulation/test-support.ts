@@ -20,7 +20,7 @@ export function runWith(type: ManipulationType, seed: number, eventCount = 60_00
     seed,
     startTime: Date.parse("2026-11-24T14:30:00.000Z"),
     fromDate: "2016-03-01",
-    manipulation: { types: [type], intensity: 40 },
+    manipulation: { types: [type], intensity: 40, lookAlikes: false },
   });
   const events = simulator.take(eventCount);
   // Episodes last at most two minutes: those that started earlier are finished, the rest may not be.

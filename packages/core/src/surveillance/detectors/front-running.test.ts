@@ -164,4 +164,62 @@ describe("front running", () => {
     const alerts = flow.run(engineWith());
     expect(alerts.map((alert) => alert.type)).toEqual(["front_running"]);
   });
+
+  it("flags only a principal of the block's own desk when desks are known", () => {
+    const { flow } = frontRun();
+    const desk = (principalUsers: string[]) => ({
+      reference: {
+        relatedAccounts: [],
+        beneficialOwners: {},
+        desks: [{ deskId: "D1", agencyUsers: [flow.user("desk")], principalUsers }],
+        marketMakers: [],
+      },
+    });
+    // A principal trader of another desk cannot have known of the block (the independent flow's false alarms).
+    expect(flow.run(engineWith(desk([flow.user("other-prop")])))).toEqual([]);
+    expect(flow.run(engineWith(desk([flow.user("trader")]))).map((alert) => alert.type)).toEqual([
+      "front_running",
+    ]);
+  });
+
+  it("without the block's desk on file, suspects principals on no desk but not those of other desks", () => {
+    const { flow } = frontRun();
+    const reference = (
+      desks: Array<{ deskId: string; agencyUsers: string[]; principalUsers: string[] }>,
+    ) => ({
+      reference: { relatedAccounts: [], beneficialOwners: {}, desks, marketMakers: [] },
+    });
+    const elsewhere = { deskId: "D2", agencyUsers: [], principalUsers: [flow.user("trader")] };
+    expect(flow.run(engineWith(reference([elsewhere])))).toEqual([]);
+    const unrelated = { deskId: "D3", agencyUsers: [flow.user("someone")], principalUsers: [] };
+    expect(flow.run(engineWith(reference([unrelated]))).map((alert) => alert.type)).toEqual([
+      "front_running",
+    ]);
+  });
+
+  it("does not take an opposite order far larger than the position for its unwind", () => {
+    // 500 bought ahead; then a 5,000-share sell (other business) of which the block takes 500.
+    const flow = new Flow();
+    for (let index = 0; index < 10; index++) flow.order(index, `noise-${index}`, "buy", "99.00", "200");
+    const offer = flow.order(1000, "mm", "sell", "100.00", "500");
+    const entry = flow.order(2000, "trader", "buy", "100.00", "500", { tif: "ioc" });
+    flow.trade(2000, entry, offer, "100.00", "500");
+    const block = flow.order(5000, "desk", "buy", "100.10", "20000", { capacity: "agency" });
+    const big = flow.order(5100, "trader", "sell", "100.10", "5000");
+    flow.trade(5100, block, big, "100.10", "500");
+    expect(flow.run(engineWith())).toEqual([]);
+  });
+
+  it("does not take an ordinary agency slice worth $200,000 for a block", () => {
+    // The desk works its orders in slices of 2,500 shares ($250,000 each); a 5,000-share order is one more.
+    const { flow } = frontRun({ blockSize: "5000" });
+    const slices = new Flow();
+    for (let index = 0; index < 20; index++)
+      slices.order(index, "desk-2", "sell", "130.00", "2500", { capacity: "agency" });
+    // The crowd's orders around them are small: against all orders, the slice stands out.
+    for (let index = 0; index < 60; index++)
+      slices.order(100 + index, `crowd-${index}`, "buy", "98.00", "100");
+    flow.events.unshift(...slices.events);
+    expect(flow.run(engineWith())).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } fro
 import type { Thresholds } from "../thresholds";
 import type { ThresholdCrossing, TradingPattern } from "../types";
 import { LogMedian } from "../log-median";
+import type { ReferenceIndex } from "../reference-index";
 import { Ring } from "../ring";
 import { UserStates } from "../user-states";
 
@@ -27,11 +28,15 @@ const PRINCIPAL_ORDERS_KEPT = 2048;
 /**
  * Front running of block transactions (FINRA Rule 5270; NYSE Rule 92): a principal order placed
  * between minPrincipalLeadMs and maxPrincipalLeadMs before an agency order of block size
- * (>= minBlockQuantity shares or >= minBlockNotional of value, and >= minBlockVsMedianOrder x the symbol's
- * median order) on the same side and symbol, that
- * took liquidity on arrival (it had to be done before the block moved the price) by a user who has not
- * quoted both sides in the last minute (a market maker's inventory is not a position ahead of it),
- * then unwound within maxUnwindAfterMs of the block: opposite trades of the same user closing
+ * (>= minBlockQuantity shares, or >= minBlockNotional of value and >= minBlockVsMedianAgencyOrder x the
+ * symbol's median agency order: $200,000 of a high-priced stock is an ordinary child order, and a block
+ * by value must stand out from the slices desks work; either way >= minBlockVsMedianOrder x the symbol's
+ * median order) on the same side
+ * and symbol, by a principal user who could know of it (a principal of the block's own desk, see
+ * ReferenceIndex.mayKnowOfBlock), that took liquidity on arrival (it had to be done before the block
+ * moved the price) by a user who has not quoted both sides in the last minute (a market maker's
+ * inventory is not a position ahead of it), then unwound within maxUnwindAfterMs of the block: opposite
+ * trades of the same user, by orders no larger than the position / minUnwoundFraction, closing
  * >= minUnwoundFraction of the position, at an average price >= minProfitBps better than the entry.
  * It fires on the trade that completes the unwind (a position closed is what front running is for; a
  * coincidental small trade back is not).
@@ -42,18 +47,21 @@ export class FrontRunningDetector extends BuiltInDetector<"front_running"> {
   }
 
   forSymbol(book: SymbolBook): SymbolDetector {
-    return new FrontRunningSession(book, this.thresholds);
+    return new FrontRunningSession(book, this.thresholds, this.reference);
   }
 }
 
 class FrontRunningSession implements SymbolDetector {
   private readonly principals = new Ring<TrackedOrder>(PRINCIPAL_ORDERS_KEPT);
   private readonly orderSize = new LogMedian();
+  /** The symbol's agency orders: mostly the child orders desks work their parents in. */
+  private readonly agencySize = new LogMedian();
   private readonly waiting = new UserStates<AheadOfBlock[]>(() => []);
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"front_running">,
+    private readonly reference: ReferenceIndex,
   ) {}
 
   onOrder(observed: ObservedOrder): void {
@@ -65,9 +73,14 @@ class FrontRunningSession implements SymbolDetector {
       this.principals.push(order);
       return;
     }
+    const vsAgencyMedian = order.createdQuantity / this.agencySize.median();
+    this.agencySize.add(order.createdQuantity);
     const limits = this.thresholds;
     const blockSize = this.blockSize(order);
     if (blockSize === undefined || vsMedian < limits.minBlockVsMedianOrder) return;
+    // 10,000 shares is a block by the rule's own measure; a block by value alone must also stand out
+    // from the slices desks work (FINRA Rule 5270 SM .03: smaller orders "could" be blocks).
+    if (blockSize.metric === "blockNotional" && vsAgencyMedian < limits.minBlockVsMedianAgencyOrder) return;
     this.awaitUnwinds(order, blockSize, observed.timeMs);
   }
 
@@ -84,7 +97,8 @@ class FrontRunningSession implements SymbolDetector {
         principal.side === order.side &&
         leadMs >= limits.minPrincipalLeadMs &&
         principal.marketableOnArrival &&
-        !this.book.makesMarket(principal.userId)
+        !this.book.makesMarket(principal.userId) &&
+        this.reference.mayKnowOfBlock(principal.userId, order.userId)
       )
         this.waiting.touch(principal.userId, timeMs).push({
           principal,
@@ -131,9 +145,13 @@ class FrontRunningSession implements SymbolDetector {
         continue;
       }
       if (entry.principal.side !== oppositeOf(side) || sinceBlockMs < 0) continue;
+      // An order far larger than the position is other business, not the position closed.
+      const unwinding = side === "buy" ? trade.buyOrder : trade.sellOrder;
+      const position = entry.principal.filledQuantity;
+      if (unwinding === undefined || unwinding.createdQuantity * limits.minUnwoundFraction > position)
+        continue;
       entry.unwound += trade.quantity;
       entry.unwoundNotional += trade.quantity * trade.price;
-      const position = entry.principal.filledQuantity;
       if (entry.unwound < limits.minUnwoundFraction * position) continue;
       const entryPrice = entry.principal.filledNotional / position;
       const profitBps = moveBps(entry.principal.side, entryPrice, entry.unwoundNotional / entry.unwound);

@@ -114,4 +114,38 @@ describe("layering", () => {
     for (let index = 0; index < 40; index++) flow.order(index, "trader", "buy", "99.00", "100");
     expect(flow.run(engineWith())).toEqual([]);
   });
+
+  it("counts layers added after the fill to the stack", () => {
+    // Two levels rest when the offer is lifted; two more go in after it; all four are pulled.
+    const flow = new Flow();
+    flow.order(0, "mm", "buy", "100.00", "500");
+    const genuine = flow.order(10, "layerer", "sell", "100.02", "200");
+    const early = ["99.99", "99.98"].map((price, index) =>
+      flow.order(100 + index, "layerer", "buy", price, "1000"),
+    );
+    const lifter = flow.order(1000, "buyer", "buy", "100.02", "200", { tif: "ioc" });
+    flow.trade(1000, lifter, genuine, "100.02", "200");
+    const late = ["99.97", "99.96"].map((price, index) =>
+      flow.order(1100 + index, "layerer", "buy", price, "1000"),
+    );
+    for (const layer of [...early, ...late]) flow.cancel(1400, layer, "1000");
+    const engine = engineWith();
+    const alerts = [...flow.run(engine), ...engine.flush()];
+    expect(alerts.map((alert) => alert.type)).toEqual(["layering"]);
+    expect(alerts[0]?.evidence.metrics).toMatchObject({ layers: 4 });
+  });
+
+  it("needs part of the stack resting when the fill came", () => {
+    const flow = new Flow();
+    flow.order(0, "mm", "buy", "100.00", "500");
+    const genuine = flow.order(10, "layerer", "sell", "100.02", "200");
+    const lifter = flow.order(1000, "buyer", "buy", "100.02", "200", { tif: "ioc" });
+    flow.trade(1000, lifter, genuine, "100.02", "200");
+    const late = ["99.99", "99.98", "99.97"].map((price, index) =>
+      flow.order(1100 + index, "layerer", "buy", price, "1000"),
+    );
+    for (const layer of late) flow.cancel(1400, layer, "1000");
+    const engine = engineWith();
+    expect([...flow.run(engine), ...engine.flush()].map((alert) => alert.type)).toEqual([]);
+  });
 });

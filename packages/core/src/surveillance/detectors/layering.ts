@@ -30,8 +30,9 @@ const LAYER_MEMORY_MS = 60_000;
 
 /**
  * Layering (FINRA Rule 5210 SM .03, SEC v. Lek Securities / Avalon FA): >= minLayers orders on one side,
- * on distinct price levels at or behind the best price, all entered within maxPlacementSpanMs and
- * resting when the same user's order on the other side traded; then, within maxCancelAfterFillMs of
+ * on distinct price levels at or behind the best price, all entered within maxPlacementSpanMs, part of
+ * them resting when the same user's order on the other side traded (the rest may be added after the
+ * fill, topping up the stack before it is pulled); then, within maxCancelAfterFillMs of
  * that fill, the layers are cancelled: those on >= minLayers distinct levels, and >= minCancelledFraction
  * of the stack's volume. It fires on the cancel that completes the picture (later cancels of the same
  * stack update the alert through deduplication).
@@ -99,10 +100,13 @@ class LayeringSession implements SymbolDetector {
     const fill = user.lastFill[fillSide];
     if (fill === undefined || cancel.timeMs - fill.timeMs > limits.maxCancelAfterFillMs) return undefined;
 
-    // The stack: layers resting at the fill, entered within the placement span before the newest of them.
-    const resting = user[side].filter(({ order }) => order.createdMs <= fill.timeMs);
-    const newest = resting.reduce((latest, { order }) => Math.max(latest, order.createdMs), 0);
-    const stack = resting.filter(({ order }) => newest - order.createdMs <= limits.maxPlacementSpanMs);
+    // The stack: the layers entered within the placement span before the newest of them, those added
+    // after the fill included (a stack topped up once the genuine order traded is still one stack), as
+    // long as part of it was resting when the fill came.
+    const layers = user[side];
+    const newest = layers.reduce((latest, { order }) => Math.max(latest, order.createdMs), 0);
+    const stack = layers.filter(({ order }) => newest - order.createdMs <= limits.maxPlacementSpanMs);
+    if (!stack.some(({ order }) => order.createdMs <= fill.timeMs)) return undefined;
     const pulled = stack.flatMap(({ order, cancel: pull }) =>
       pull !== undefined && pull.timeMs >= fill.timeMs ? [{ order, pull }] : [],
     );

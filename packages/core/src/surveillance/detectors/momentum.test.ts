@@ -67,7 +67,14 @@ describe("momentum ignition", () => {
     const exit = flow.order(13_000, "igniter", "sell", "100.075", "300", { market: true, tif: "ioc" });
     flow.trade(13_000, exit, bid, "100.075", "300");
     const engine = engineWith({
-      thresholds: { momentum: { maxBurstSpanMs: 2900, minPriceMoveBps: 15, minMoveCaptured: 0.5 } },
+      thresholds: {
+        momentum: {
+          maxBurstSpanMs: 2900,
+          minPriceMoveBps: 15,
+          minMoveCaptured: 0.5,
+          maxReversalDelayMs: 10_000,
+        },
+      },
     });
     const [alert] = flow.run(engine);
     expect(alert?.description).toContain("sold 300 at 100.075");
@@ -119,8 +126,36 @@ describe("momentum ignition", () => {
 
   it("needs enough orders, an exit in time and at the moved price", () => {
     expect(ignition({ buys: 2 }).flow.run(engineWith())).toEqual([]);
-    expect(ignition({ exitAfterMs: 10_001 }).flow.run(engineWith())).toEqual([]);
+    expect(ignition({ exitAfterMs: 60_001 }).flow.run(engineWith())).toEqual([]);
     expect(ignition({ exitPrice: "100.04" }).flow.run(engineWith())).toEqual([]);
+  });
+
+  it("flags a reversal 11-27 s after the burst while the move holds", () => {
+    // The independent evaluation's reversals came this late (the old fixed 10 s limit dropped them).
+    for (const exitAfterMs of [11_000, 27_000]) {
+      const { flow, exit } = ignition({ exitAfterMs });
+      // Trades after the reversal find the ignition already reported.
+      const bid = flow.order(exitAfterMs + 400, "mm", "buy", "100.10", "100");
+      const hit = flow.order(exitAfterMs + 400, "seller", "sell", "100.10", "100", { tif: "ioc" });
+      flow.trade(exitAfterMs + 400, hit, bid, "100.10", "100");
+      const [alert] = flow.run(engineWith());
+      expect(alert?.type).toBe("momentum");
+      expect(alert?.relatedOrderIds.at(-1)).toBe(exit);
+    }
+  });
+
+  it("ends the ignition once the market trades back where the burst started", () => {
+    const { flow } = ignition({ exitAfterMs: 20_000 });
+    const exitEvent = flow.events.pop();
+    const bid = flow.order(5_000, "mm", "buy", "100.00", "100");
+    const hit = flow.order(5_000, "seller", "sell", "100.00", "100", { tif: "ioc" });
+    flow.trade(5_000, hit, bid, "100.00", "100");
+    // Later the price comes back up on its own, and the user sells there: the burst's move was gone.
+    const offer = flow.order(19_000, "mm", "sell", "100.15", "100");
+    const lift = flow.order(19_000, "buyer", "buy", "100.15", "100", { tif: "ioc" });
+    flow.trade(19_000, lift, offer, "100.15", "100");
+    flow.events.push(exitEvent as (typeof flow.events)[number]);
+    expect(flow.run(engineWith())).toEqual([]);
   });
 
   it("leaves a market maker quoting the other side during the burst alone", () => {

@@ -35,9 +35,12 @@ const BURST_FILLS_KEPT = 12;
  * a user's aggressive orders (IOC, FOK or market orders, trading as the aggressor), >= minAggressiveOrders of them within maxBurstSpanMs, trade through
  * >= minLevelsCrossed prices and move the price (its furthest fill) >= minPriceMoveBps from the last price
  * before the burst;
- * then within maxReversalDelayMs the same user takes the other side at a price that keeps at least
- * minMoveCaptured of that move (selling into the rally it started): a limit order entered at such a price,
- * or a fill at one. It fires on that order or fill.
+ * then, while the move lasts (no trade back at the price before the burst) and within maxReversalDelayMs,
+ * the same user takes the other side at a price that keeps at least minMoveCaptured of that move (selling
+ * into the rally it started): a limit order entered at such a price, or a fill at one. It fires on that
+ * order or fill. The move, not a clock, bounds the wait: manipulators sell into the chase for as long as
+ * it lasts (the independent evaluation's reversals came 11-27 s after the burst), and once the market
+ * has traded back where it started, a later sale at a higher price owes nothing to the burst.
  */
 export class MomentumDetector extends BuiltInDetector<"momentum"> {
   constructor(options: DetectorOptions = {}) {
@@ -51,6 +54,8 @@ export class MomentumDetector extends BuiltInDetector<"momentum"> {
 
 class MomentumSession implements SymbolDetector {
   private readonly users = new UserStates<MomentumUser>(() => ({ burst: undefined, ignited: undefined }));
+  /** Users with an ignited burst (a handful at most): each trade checks whether the move still holds. */
+  private readonly igniters: MomentumUser[] = [];
 
   constructor(
     private readonly book: SymbolBook,
@@ -76,6 +81,7 @@ class MomentumSession implements SymbolDetector {
   }
 
   onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
+    if (this.igniters.length > 0) this.expireIgnitions(trade);
     const { event } = trade;
     const buyer = this.users.touch(event.buy_user_id, trade.timeMs);
     const seller = this.users.touch(event.sell_user_id, trade.timeMs);
@@ -98,6 +104,26 @@ class MomentumSession implements SymbolDetector {
 
   evictIdle(idleBeforeMs: number): void {
     this.users.evictIdle(idleBeforeMs);
+  }
+
+  /**
+   * An ignition lasts as long as the move it made: it ends when the market trades back to the price
+   * before the burst (nothing is left to sell into) or maxReversalDelayMs after the burst.
+   */
+  private expireIgnitions(trade: ObservedTrade): void {
+    const { igniters } = this;
+    let kept = 0;
+    for (const user of igniters) {
+      const burst = user.ignited;
+      if (burst === undefined) continue;
+      if (
+        trade.timeMs - burst.lastMs > this.thresholds.maxReversalDelayMs ||
+        moveBps(burst.side, burst.startPrice, trade.price) <= 0
+      )
+        user.ignited = undefined;
+      else igniters[kept++] = user;
+    }
+    igniters.length = kept;
   }
 
   private extendBurst(user: MomentumUser, side: Side, trade: ObservedTrade): void {
@@ -124,12 +150,17 @@ class MomentumSession implements SymbolDetector {
     if (moveBps(side, burst.movedPrice, trade.price) > 0) burst.movedPrice = trade.price;
     burst.lastMs = trade.timeMs;
     if (burst.fills.length < BURST_FILLS_KEPT) burst.fills.push(trade);
+    // The burst's own fill back at its start price has undone the move as much as anyone's (see
+    // expireIgnitions): it ignites nothing until the price is beyond the start again.
     if (
       burst.orderIds.length >= limits.minAggressiveOrders &&
       burst.levels >= limits.minLevelsCrossed &&
-      moveBps(side, burst.startPrice, burst.movedPrice) >= limits.minPriceMoveBps
-    )
+      moveBps(side, burst.startPrice, burst.movedPrice) >= limits.minPriceMoveBps &&
+      moveBps(side, burst.startPrice, trade.price) > 0
+    ) {
       user.ignited = burst;
+      if (!this.igniters.includes(user)) this.igniters.push(user);
+    }
   }
 
   /** The user's fill on `side` of the trade, if it is against an ignited burst of the user. */

@@ -39,6 +39,21 @@ describe("quote stuffing", () => {
     expect(alerts[0]?.description).toContain("at >= 100/s for 2 s");
   });
 
+  it("holds a registered market maker to the micro-burst test only", () => {
+    const flow = new Flow();
+    stuff(flow, "maker", 150, 0, 3000);
+    const reference = {
+      relatedAccounts: [],
+      beneficialOwners: {},
+      desks: [],
+      marketMakers: [flow.user("maker")],
+    };
+    expect(flow.run(engineWith({ reference }))).toEqual([]);
+    const burst = new Flow();
+    stuff(burst, "maker", 40, 1000, 0.5);
+    expect(burst.run(engineWith({ reference })).map((alert) => alert.type)).toEqual(["quote_stuffing"]);
+  });
+
   it("scores a stream exactly at its thresholds at the floor", () => {
     const flow = new Flow();
     // 100 messages in each of two seconds, all withdrawn, none filled; thresholds set to 1 and 0.

@@ -2,6 +2,7 @@ import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost } from "../evidence";
 import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view";
+import type { ReferenceIndex } from "../reference-index";
 import { Ring } from "../ring";
 import type { Thresholds } from "../thresholds";
 import type { ThresholdCrossing, TradingPattern } from "../types";
@@ -33,7 +34,8 @@ const ORDER_IDS_KEPT = 20;
  * >= minSustainedSeconds consecutive seconds, or >= microBurstMessages within microBurstMs; and in that
  * episode the orders were mostly withdrawn, (cancels + modifies) / (orders + modifies) >=
  * minCancelRatio, and rarely filled, fills / (orders + modifies) <= maxFillRatio.
- * IOC/FOK auto-cancels count as messages but not as withdrawals.
+ * IOC/FOK auto-cancels count as messages but not as withdrawals. Registered market makers are held to
+ * the micro-burst test only: a sustained high quote rate is what their obligations ask of them.
  */
 export class QuoteStuffingDetector extends BuiltInDetector<"quote_stuffing"> {
   constructor(options: DetectorOptions = {}) {
@@ -41,7 +43,7 @@ export class QuoteStuffingDetector extends BuiltInDetector<"quote_stuffing"> {
   }
 
   forSymbol(book: SymbolBook): SymbolDetector {
-    return new QuoteStuffingSession(book, this.thresholds);
+    return new QuoteStuffingSession(book, this.thresholds, this.reference);
   }
 }
 
@@ -63,6 +65,7 @@ class QuoteStuffingSession implements SymbolDetector {
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"quote_stuffing">,
+    private readonly reference: ReferenceIndex,
   ) {}
 
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
@@ -76,7 +79,8 @@ class QuoteStuffingSession implements SymbolDetector {
 
     const burstSpanMs = this.microBurstSpan(user, observed.timeMs);
     const sustained = user.sustainedSeconds + (user.inSecond >= limits.minMessagesPerSecond ? 1 : 0);
-    const rateHolds = sustained >= limits.minSustainedSeconds;
+    // A registered market maker's sustained quoting is its obligation; a micro-burst is nobody's.
+    const rateHolds = sustained >= limits.minSustainedSeconds && !this.reference.isMarketMaker(event.user_id);
     const burstHolds = burstSpanMs <= limits.microBurstMs;
     if ((!rateHolds && !burstHolds) || user.reportedSecond === user.second) return;
     // A stream of cancels alone (orders entered earlier) still counts one entry, not a division by 0.

@@ -1,3 +1,4 @@
+import type { TradeExecutedEvent } from "../../events/index";
 import { describe, expect, it } from "vitest";
 import { createSurveillanceEngine } from "../engine";
 import type { SurveillanceEngineOptions } from "../engine";
@@ -30,6 +31,22 @@ function spoofFlow(
   options.beforeCancel?.(flow, spoof);
   flow.cancel(1000 + (options.cancelAfterFillMs ?? 500), spoof, options.spoofSize ?? "2000");
   return { flow, bid, genuine, spoof };
+}
+
+/** `count` small orders of the user on `side`, each filled at once by a counterparty (the user's median). */
+function executions(flow: Flow, who: string, side: "buy" | "sell", count: number): void {
+  for (let index = 0; index < count; index++) {
+    const own = flow.order(index, who, side, side === "buy" ? "99.00" : "101.00", "100");
+    const other = flow.order(
+      index,
+      "counterparty",
+      side === "buy" ? "sell" : "buy",
+      side === "buy" ? "99.00" : "101.00",
+      "100",
+      { tif: "ioc" },
+    );
+    flow.trade(index, other, own, side === "buy" ? "99.00" : "101.00", "100");
+  }
 }
 
 describe("spoofing", () => {
@@ -96,8 +113,7 @@ describe("spoofing", () => {
 
   it("counts an order large against the user's median when nothing was displayed on its side", () => {
     const flow = new Flow();
-    const earlier = [0, 1, 2, 3, 4].map((ms) => flow.order(ms, "spoofer", "buy", "90.00", "100"));
-    for (const orderId of earlier) flow.cancel(10, orderId, "100");
+    executions(flow, "spoofer", "sell", 9);
     const genuine = flow.order(100, "spoofer", "sell", "100.01", "100");
     const spoof = flow.order(200, "spoofer", "buy", "99.00", "5000"); // the bid side is empty
     const lifter = flow.order(1000, "buyer", "buy", "100.01", "100", { tif: "ioc" });
@@ -134,6 +150,7 @@ describe("spoofing", () => {
     expect(engine.flush()[0]?.relatedOrderIds).toEqual([spoof, genuine]);
 
     const market = new Flow();
+    executions(market, "spoofer-2", "buy", 9);
     const bid = market.order(100, "spoofer-2", "buy", "99.99", "100");
     const big = market.order(200, "spoofer-2", "sell", "", "5000", { market: true });
     const hit = market.order(1000, "seller", "sell", "99.99", "100", { tif: "ioc" });
@@ -227,5 +244,159 @@ describe("spoofing", () => {
     const engine = engineWith();
     const alerts = [...flow.run(engine), ...engine.flush()];
     expect(alerts.map((alert) => alert.type)).toEqual(["layering"]);
+  });
+
+  it("leaves layers added after the fill to layering, not spoofing", () => {
+    // Two levels rest at the fill, a third goes in after it; the whole stack is then pulled.
+    const flow = new Flow();
+    flow.order(0, "mm", "buy", "100.00", "500");
+    const genuine = flow.order(100, "layerer", "sell", "100.02", "200");
+    const early = ["99.99", "99.98"].map((price, index) =>
+      flow.order(200 + index, "layerer", "buy", price, "3000"),
+    );
+    const lifter = flow.order(1000, "buyer", "buy", "100.02", "200", { tif: "ioc" });
+    flow.trade(1000, lifter, genuine, "100.02", "200");
+    const late = flow.order(1100, "layerer", "buy", "99.97", "3000");
+    // The late layer goes first: the pull of a stack in any order.
+    for (const layer of [late, ...early]) flow.cancel(1300, layer, "3000");
+    const engine = engineWith();
+    const alerts = [...flow.run(engine), ...engine.flush()];
+    expect(alerts.map((alert) => alert.type)).toEqual(["layering"]);
+  });
+
+  it("leaves an ordinary order that rested long before the other side was entered alone", () => {
+    // The large bid rested 30 s on its own; then the trader sold a little and pulled the bid.
+    const flow = new Flow();
+    flow.order(0, "mm", "buy", "99.99", "500");
+    flow.order(0, "mm-2", "sell", "100.02", "500");
+    const resting = flow.order(100, "trader", "buy", "99.99", "2000");
+    const bid = flow.order(30_000, "bidder", "buy", "100.00", "200");
+    const sale = flow.order(30_100, "trader", "sell", "100.00", "200", { tif: "ioc" });
+    flow.trade(30_100, sale, bid, "100.00", "200");
+    flow.cancel(30_600, resting, "2000");
+    const engine = engineWith();
+    flow.run(engine);
+    expect(engine.flush()).toEqual([]);
+  });
+
+  it("does not compare orders with a median of a few small fills", () => {
+    // Two 100-share fills and the genuine 2,000: a "median" of ~270 would make the 5,000 bid 18x; the
+    // genuine order it goes with is what it is measured against until the user has traded more.
+    const flow = new Flow();
+    executions(flow, "trader", "buy", 2);
+    const genuine = flow.order(100, "trader", "sell", "100.01", "2000");
+    const bid = flow.order(200, "trader", "buy", "99.00", "5000");
+    const lifter = flow.order(1000, "buyer", "buy", "100.01", "2000", { tif: "ioc" });
+    flow.trade(1000, lifter, genuine, "100.01", "2000");
+    flow.cancel(1200, bid, "5000");
+    const engine = engineWith();
+    expect([...flow.run(engine), ...engine.flush()]).toEqual([]);
+  });
+
+  it("keeps an agency desk's clients apart: one client's fill does not make another's cancel a spoof", () => {
+    const flow = new Flow();
+    flow.order(0, "mm", "buy", "99.99", "500");
+    const sell = flow.order(100, "desk", "sell", "100.01", "200", {
+      capacity: "agency",
+      account: "client-a",
+    });
+    const bid = flow.order(200, "desk", "buy", "99.99", "2000", { capacity: "agency", account: "client-b" });
+    const lifter = flow.order(1000, "buyer", "buy", "100.01", "200", { tif: "ioc" });
+    flow.trade(1000, lifter, sell, "100.01", "200");
+    flow.cancel(1500, bid, "2000");
+    flow.order(1800, "desk", "buy", "99.98", "2000", { capacity: "agency", account: "client-b" });
+    const engine = engineWith();
+    expect([...flow.run(engine), ...engine.flush()]).toEqual([]);
+    // Two accounts of one beneficial owner are one trader.
+    const owned = engineWith({
+      reference: {
+        relatedAccounts: [],
+        beneficialOwners: { "client-a": "owner-1", "client-b": "owner-1" },
+        desks: [],
+        marketMakers: [],
+      },
+    });
+    expect([...flow.run(owned), ...owned.flush()].map((alert) => alert.type)).toEqual(["spoofing"]);
+  });
+
+  it("leaves a registered market maker's cancels alone", () => {
+    const { flow } = spoofFlow();
+    const engine = engineWith({
+      reference: {
+        relatedAccounts: [],
+        beneficialOwners: {},
+        desks: [],
+        marketMakers: [flow.user("spoofer")],
+      },
+    });
+    flow.run(engine);
+    expect(engine.flush()).toEqual([]);
+  });
+
+  it("leaves self-trade-prevention cancels in the millisecond of the user's own aggressive fill alone", () => {
+    // The trader's sell rests at 100.03 after a first buy; at 1,000 ms the venue cancels it as the
+    // trader's second buy reaches it (the venue may report the cancel before or after the fills).
+    const stp = (
+      cancelFirst: boolean,
+      second: { side: "buy" | "sell"; limit: string; market?: boolean } | undefined,
+      stranger = false,
+    ) => {
+      const flow = new Flow();
+      const bid = flow.order(0, "mm", "buy", "99.99", "200");
+      const offers = ["100.01", "100.02"].map((price) => flow.order(0, "mm-2", "sell", price, "200"));
+      const resting = flow.order(100, "trader", "sell", "100.03", "2000");
+      const first = flow.order(500, "trader", "buy", "100.01", "200", { tif: "ioc" });
+      flow.trade(500, first, offers[0] as string, "100.01", "200");
+      const cancel = () => flow.cancel(1000, resting, "2000");
+      if (second === undefined) {
+        cancel();
+        const lift = flow.order(1000, "buyer", "buy", "100.02", "200", { tif: "ioc" });
+        flow.trade(1000, lift, offers[1] as string, "100.02", "200");
+        if (stranger)
+          flow.events.push({
+            ...(flow.tradeEvents.at(-1) as TradeExecutedEvent),
+            buy_order_id: "00000000-0000-4000-8000-0000000fffff",
+          });
+      } else {
+        const take = flow.order(1000, "trader", second.side, second.limit, "2200", {
+          tif: "ioc",
+          market: second.market === true,
+        });
+        if (cancelFirst) cancel();
+        if (second.side === "buy") flow.trade(1000, take, offers[1] as string, "100.02", "200");
+        else flow.trade(1000, take, bid, "99.99", "200");
+        flow.cancel(1000, take, "2000");
+        if (!cancelFirst) cancel();
+      }
+      flow.order(1500, "other", "buy", "99.00", "1");
+      const engine = engineWith();
+      return [...flow.run(engine), ...engine.flush()].map((alert) => alert.type);
+    };
+    expect(stp(false, { side: "buy", limit: "100.03" })).toEqual([]);
+    expect(stp(true, { side: "buy", limit: "", market: true })).toEqual([]);
+    // A limit short of the resting order, a sale, or someone else's trade: the trader's own cancel.
+    expect(stp(false, { side: "buy", limit: "100.02" })).toEqual(["spoofing"]);
+    expect(stp(true, { side: "sell", limit: "", market: true })).toEqual(["spoofing"]);
+    expect(stp(true, undefined)).toEqual(["spoofing"]);
+    expect(stp(true, undefined, true)).toEqual(["spoofing"]);
+  });
+
+  it("leaves the mirror image of a self-trade-prevention cancel alone, and cancels of unknown orders", () => {
+    const flow = new Flow();
+    flow.order(0, "mm", "sell", "100.01", "200");
+    const bids = ["99.99", "99.98"].map((price) => flow.order(0, "mm-2", "buy", price, "200"));
+    const resting = flow.order(100, "trader", "buy", "99.97", "2000");
+    const first = flow.order(500, "trader", "sell", "99.99", "200", { tif: "ioc" });
+    flow.trade(500, first, bids[0] as string, "99.99", "200");
+    const second = flow.order(1000, "trader", "sell", "99.97", "2200", { tif: "ioc" });
+    flow.trade(1000, second, bids[1] as string, "99.98", "200");
+    flow.cancel(1000, second, "2000");
+    flow.cancel(1000, resting, "2000");
+    const unknown = new Flow();
+    unknown.cancel(1200, unknown.order(0, "ghost", "buy", "99.00", "10"), "10");
+    flow.events.push(unknown.events[1] as (typeof flow.events)[number]);
+    flow.order(1500, "other", "buy", "99.00", "1");
+    const engine = engineWith();
+    expect([...flow.run(engine), ...engine.flush()]).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Thresholds } from "../thresholds";
 import type { ThresholdCrossing, TradingPattern } from "../types";
 import { UserStates } from "../user-states";
 import { LogMedian } from "../log-median";
+import type { ReferenceIndex } from "../reference-index";
 
 interface SideActivity {
   /** Trader-decided cancels (IOC/FOK auto-cancels excluded) and fills over the window. */
@@ -14,8 +15,11 @@ interface SideActivity {
   filled: SlidingSum;
   /** The user's last fill on this side. */
   lastFill: ObservedTrade | undefined;
-  /** Distinct levels the user rested on, on the other side, at that fill (a stack there is layering). */
-  levelsOppositeAtFill: number;
+  /**
+   * Most distinct levels the user rested on, on the other side, at that fill or at a cancel there since
+   * (a stack there is layering's, including layers added after the fill).
+   */
+  levelsOppositeSinceFill: number;
 }
 
 interface SpoofingUser {
@@ -29,17 +33,26 @@ interface SpoofingUser {
 
 /**
  * Spoofing (CEA §4c(a)(5)(C); CFTC v. Sarao, U.S. v. Coscia): a large order on one side, resting near
- * the touch, cancelled shortly after the same user's order on the other side traded. It fires on the
- * cancel when, over the window:
+ * the touch, cancelled shortly after the same user's order on the other side traded, for the same
+ * beneficial owner (state is kept per user and owner of the account: an agency desk's orders for two
+ * clients are two traders' orders). It fires on the cancel when, over the window:
  *   - the order was large: >= largeVsDisplayed x the size displayed at its level when it was entered
  *     (at the touch if its level was empty), or >= largeVsUserMedian x the user's median executed order
- *     (the median of orders that traded: a spoofer's many cancelled spoofs do not inflate it);
+ *     (the median of orders that traded: a spoofer's many cancelled spoofs do not inflate it; until
+ *     MEDIAN_MIN_ORDERS orders traded, the genuine order's size stands for it: a "median" of two small
+ *     fills of other orders would make every order large);
  *   - it rested within maxTouchDistanceBps of the touch (deeper orders move nobody's price);
+ *   - it belongs to the genuine order: entered after it, or at most maxLeadBeforeGenuineMs before it
+ *     (Coscia's and Oystacher's spoofs went in around the genuine order; an order that had rested on
+ *     its own for longer before the other side was even entered stood the market's risk: bona fide);
  *   - the user had a fill on the opposite side after it was entered, at most maxCancelAfterFillMs before;
  *   - cancelled volume on the spoof side >= minCancelledToFilled x the user's opposite filled volume;
  *   - cancel ratio on the spoof side, cancelled / (cancelled + filled), >= minCancelRatio.
  * Orders of a user resting on several levels at once are layering's (see layering.ts), not spoofing's:
- * cancels of a side where the user rested on >= LAYERING_LEVELS levels at the fill are left to it.
+ * cancels of a side where the user rested on >= LAYERING_LEVELS levels at the fill or after it are left
+ * to it. Registered market makers' cancels are re-quotes, as are those of a user still quoting the other
+ * side (below). A cancel in the same millisecond as the user's own aggressive fill on the other side,
+ * of an order that fill's limit reached, is the venue's self-trade prevention, not the trader's.
  * A user still quoting the other side when cancelling is making a two-sided market, re-quoting after a
  * fill as market makers must (exchange market-maker obligations, e.g. Nasdaq Rule 4613, require a
  * continuous two-sided quote): the spoofer's genuine order has traded and nothing of the user rests on
@@ -52,41 +65,66 @@ export class SpoofingDetector extends BuiltInDetector<"spoofing"> {
   }
 
   forSymbol(book: SymbolBook): SymbolDetector {
-    return new SpoofingSession(book, this.thresholds);
+    return new SpoofingSession(book, this.thresholds, this.reference);
   }
 }
 
 /** Three distinct levels make a layer stack (the default of layering's minLayers, FINRA's examples). */
 const LAYERING_LEVELS = 3;
+/** Executed orders a user's median size needs before orders are compared with it. */
+const MEDIAN_MIN_ORDERS = 10;
 
 /** A spoof found on a cancel, reported once no replacement order followed within replaceWithinMs. */
 interface PendingSpoof {
   pattern: TradingPattern;
   side: Side;
+  price: number;
 }
 
 class SpoofingSession implements SymbolDetector {
   private readonly users: UserStates<SpoofingUser>;
   private readonly pending: PendingSpoof[] = [];
+  /** account -> the state key of the user who last worked it (see holderOf). */
+  private readonly holders = new Map<string, { userId: string; holder: string }>();
+  private holdersVersion = Number.NaN;
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"spoofing">,
+    private readonly reference: ReferenceIndex,
   ) {
     this.users = new UserStates(() => {
       const side = (): SideActivity => ({
         cancelled: new SlidingSum(thresholds.windowMs),
         filled: new SlidingSum(thresholds.windowMs),
         lastFill: undefined,
-        levelsOppositeAtFill: 0,
+        levelsOppositeSinceFill: 0,
       });
       return { windowMs: thresholds.windowMs, buy: side(), sell: side(), executedSize: new LogMedian() };
     });
   }
 
-  /** The user's state; sums are rebuilt when windowMs changed since they were made. */
-  private user(userId: string, timeMs: number): SpoofingUser {
-    const user = this.users.touch(userId, timeMs);
+  /**
+   * Whose state an order or fill belongs to: the user, and the beneficial owner when the account is not
+   * the user's own (an agency desk's clients; two accounts of one owner are one).
+   */
+  private holderOf(userId: string, accountId: string): string {
+    if (accountId === userId) return userId;
+    // Cached per account (one desk works an account): no string is built per event of a client order.
+    if (this.holdersVersion !== this.reference.version) {
+      this.holders.clear();
+      this.holdersVersion = this.reference.version;
+    }
+    const cached = this.holders.get(accountId);
+    if (cached !== undefined && cached.userId === userId) return cached.holder;
+    const holder = `${userId}\u0000${this.reference.ownerOf(accountId)}`;
+    this.holders.set(accountId, { userId, holder });
+    return holder;
+  }
+
+  /** The holder's state; sums are rebuilt when windowMs changed since they were made. */
+  private user(holder: string, timeMs: number): SpoofingUser {
+    const user = this.users.touch(holder, timeMs);
     if (user.windowMs !== this.thresholds.windowMs) {
       user.windowMs = this.thresholds.windowMs;
       for (const activity of [user.buy, user.sell]) {
@@ -101,21 +139,44 @@ class SpoofingSession implements SymbolDetector {
     const { event, order } = observed;
     if (event.event_type === "order.created") this.dropReplaced(event.user_id, event.side, observed.timeMs);
     this.release(observed.timeMs, found);
+    if (order === undefined) return;
+    const holder = this.holderOf(order.userId, order.accountId);
     // Only a trader's cancel changes the user's state: other order events just keep it alive.
-    if (event.event_type !== "order.cancelled" || observed.autoCancel || order === undefined) {
-      this.users.seen(event.user_id, observed.timeMs);
+    if (event.event_type !== "order.cancelled" || observed.autoCancel) {
+      this.users.seen(holder, observed.timeMs);
       return;
     }
-    const user = this.user(event.user_id, observed.timeMs);
+    const user = this.user(holder, observed.timeMs);
     user[order.side].cancelled.add(observed.timeMs, observed.quantity);
     const pattern = this.spoofOf(observed, order, user);
-    if (pattern !== undefined) this.pending.push({ pattern, side: order.side });
+    if (pattern !== undefined) this.pending.push({ pattern, side: order.side, price: order.price });
   }
 
   onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
     this.release(trade.timeMs, found);
-    this.recordFill(trade, "buy", trade.event.buy_user_id);
-    this.recordFill(trade, "sell", trade.event.sell_user_id);
+    if (this.pending.length > 0) this.dropSelfTradeCancels(trade);
+    this.recordFill(trade, "buy", trade.event.buy_user_id, trade.buyAccountId);
+    this.recordFill(trade, "sell", trade.event.sell_user_id, trade.sellAccountId);
+  }
+
+  /**
+   * Cancels the venue made in this trade's millisecond because the user's aggressive order would have
+   * traded with them (self-trade prevention cancels the resting order before the fills it allows).
+   */
+  private dropSelfTradeCancels(trade: ObservedTrade): void {
+    const side = trade.event.aggressor_side;
+    const aggressor = side === "buy" ? trade.buyOrder : trade.sellOrder;
+    if (aggressor === undefined) return;
+    const { pending } = this;
+    let kept = 0;
+    for (const entry of pending)
+      if (
+        entry.pattern.userId !== aggressor.userId ||
+        entry.pattern.lastEventMs !== trade.timeMs ||
+        !reaches(aggressor, entry.side, entry.price)
+      )
+        pending[kept++] = entry;
+    pending.length = kept;
   }
 
   flush(found: TradingPattern[]): void {
@@ -153,16 +214,17 @@ class SpoofingSession implements SymbolDetector {
 
   evictIdle(idleBeforeMs: number): void {
     this.users.evictIdle(idleBeforeMs);
+    this.holders.clear();
   }
 
-  private recordFill(trade: ObservedTrade, side: Side, userId: string): void {
-    const user = this.user(userId, trade.timeMs);
+  private recordFill(trade: ObservedTrade, side: Side, userId: string, accountId: string): void {
+    const user = this.user(this.holderOf(userId, accountId), trade.timeMs);
     const order = side === "buy" ? trade.buyOrder : trade.sellOrder;
     if (order !== undefined && order.filledQuantity === 0) user.executedSize.add(order.createdQuantity);
     const activity = user[side];
     activity.filled.add(trade.timeMs, trade.quantity);
     activity.lastFill = trade;
-    activity.levelsOppositeAtFill = this.book.userLevelCount(userId, oppositeOf(side));
+    activity.levelsOppositeSinceFill = this.book.userLevelCount(userId, oppositeOf(side));
   }
 
   private spoofOf(
@@ -172,19 +234,39 @@ class SpoofingSession implements SymbolDetector {
   ): TradingPattern | undefined {
     const limits = this.thresholds;
     const now = cancel.timeMs;
-    const fillActivity = user[oppositeOf(order.side)];
+    const fillSide = oppositeOf(order.side);
+    const fillActivity = user[fillSide];
     const fill = fillActivity.lastFill;
-    if (fill === undefined || fill.timeMs < order.createdMs) return undefined;
-    if (fillActivity.levelsOppositeAtFill >= LAYERING_LEVELS) return undefined;
+    if (fill === undefined) return undefined;
+    // Counted at the cancels (the order cancelled still rests here): a stack's first cancel sees every
+    // level, layers added after the fill included, and its later cancels remember it.
+    const levels = this.book.userLevelCount(order.userId, order.side);
+    if (levels > fillActivity.levelsOppositeSinceFill) fillActivity.levelsOppositeSinceFill = levels;
+    if (fill.timeMs < order.createdMs || fillActivity.levelsOppositeSinceFill >= LAYERING_LEVELS)
+      return undefined;
     const cancelDelayMs = now - fill.timeMs;
     if (cancelDelayMs > limits.maxCancelAfterFillMs) return undefined;
     if (order.touchDistanceBps > limits.maxTouchDistanceBps) return undefined;
-    if (this.book.userLevelCount(order.userId, oppositeOf(order.side)) > 0) return undefined;
+    if (this.book.userLevelCount(order.userId, fillSide) > 0) return undefined;
+    if (this.reference.isMarketMaker(order.userId)) return undefined;
+    const genuine = fillSide === "buy" ? fill.buyOrder : fill.sellOrder;
+    if (genuine === undefined || order.createdMs < genuine.createdMs - limits.maxLeadBeforeGenuineMs)
+      return undefined;
+    if (
+      cancelDelayMs === 0 &&
+      fill.event.aggressor_side === fillSide &&
+      reaches(genuine, order.side, order.price)
+    )
+      return undefined;
 
     // An order entered on an empty side has no displayed size to compare with: only the median counts.
     const size = order.createdQuantity;
     const vsDisplayed = order.displayedAtEntry > 0 ? size / order.displayedAtEntry : 0;
-    const vsMedian = size / user.executedSize.median();
+    // Until the user's median rests on enough executions, the genuine order itself is the measure of
+    // what the user really trades (a spoof dwarfs the order it helps: Coscia's, Sarao's).
+    const usual =
+      user.executedSize.count >= MEDIAN_MIN_ORDERS ? user.executedSize.median() : genuine.createdQuantity;
+    const vsMedian = size / usual;
     const large =
       vsDisplayed >= limits.largeVsDisplayed
         ? atLeast("sizeVsDisplayed", vsDisplayed, "largeVsDisplayed", limits.largeVsDisplayed)
@@ -208,15 +290,13 @@ class SpoofingSession implements SymbolDetector {
       atLeast("cancelRatio", cancelRatio, "minCancelRatio", limits.minCancelRatio),
     ];
 
-    const fillSide = oppositeOf(order.side);
-    const fillOrderId = fillSide === "buy" ? fill.event.buy_order_id : fill.event.sell_order_id;
     return {
       type: "spoofing",
       userId: order.userId,
       symbol: this.book.symbol,
       firstEventMs: order.createdMs,
       lastEventMs: now,
-      orderIds: [order.orderId, fillOrderId],
+      orderIds: [order.orderId, genuine.orderId],
       description:
         `${order.side} order of ${order.quantityText} at ${order.priceText ?? "market"} (${large.value.toFixed(1)}x ${large.metric === "sizeVsDisplayed" ? "the size displayed at its level" : "the user's median order"}) ` +
         `cancelled ${Math.round(cancelDelayMs)} ms after the user's ${fillSide} fill of ${fill.event.quantity} at ${fill.event.price}`,
@@ -230,4 +310,11 @@ class SpoofingSession implements SymbolDetector {
       timeline: [enteredEntry(order), fillEntry(fill, fillSide), cancelEntry(cancel)],
     };
   }
+}
+
+/** The aggressive order's limit reaches a resting order of the other side at `price` (market orders reach all). */
+function reaches(aggressor: TrackedOrder, restingSide: Side, price: number): boolean {
+  if (aggressor.side === restingSide) return false;
+  if (Number.isNaN(aggressor.price)) return true;
+  return aggressor.side === "buy" ? price <= aggressor.price : price >= aggressor.price;
 }

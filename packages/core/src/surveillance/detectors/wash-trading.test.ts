@@ -61,6 +61,33 @@ describe("wash trading", () => {
     expect(flow.run(engineWith())).toEqual([]);
   });
 
+  it("(b) flags two accounts of one beneficial owner trading with each other", () => {
+    const flow = new Flow();
+    const sell = flow.order(0, "alice", "sell", "100.00", "500", { account: "acct-a" });
+    const buy = flow.order(5, "bob", "buy", "100.00", "500", { account: "nominee-b" });
+    flow.trade(5, buy, sell, "100.00", "500");
+    const reference = {
+      relatedAccounts: [],
+      beneficialOwners: { "acct-a": "owner-1", "nominee-b": "owner-1" },
+      desks: [],
+      marketMakers: [],
+    };
+    const [alert] = flow.run(engineWith({ reference }));
+    expect(alert).toMatchObject({ type: "wash_trading", confidence: 0.9, userId: flow.user("bob") });
+    expect(alert?.description).toContain("of one beneficial owner (owner-1)");
+  });
+
+  it("leaves round trips of a registered market maker alone", () => {
+    const flow = roundTrips(2);
+    const reference = {
+      relatedAccounts: [],
+      beneficialOwners: {},
+      desks: [],
+      marketMakers: [flow.user("washer")],
+    };
+    expect(flow.run(engineWith({ reference }))).toEqual([]);
+  });
+
   it("(c) flags trades back and forth between the same two users, updating the alert as they go on", () => {
     const flow = roundTrips(2);
     const alerts = flow.run(engineWith());

@@ -2,6 +2,8 @@ import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost, fillEntry } from "../evidence";
 import type { ObservedTrade, SymbolBook } from "../market-view";
+import { pairKey } from "../reference-index";
+import type { ReferenceIndex } from "../reference-index";
 import type { Thresholds } from "../thresholds";
 import type { TradingPattern } from "../types";
 import { UserStates } from "../user-states";
@@ -9,35 +11,29 @@ import { UserStates } from "../user-states";
 /** Confidence of the categorical cases: the trade itself is the evidence, there is no margin to weigh. */
 const SAME_ACCOUNT_CONFIDENCE = 1;
 const SAME_USER_CONFIDENCE = 0.9;
+const SAME_OWNER_CONFIDENCE = 0.9;
 const RELATED_ACCOUNTS_CONFIDENCE = 0.8;
 
 /**
  * Wash trading (CEA §4c(a)(2)(A), CFTC Rule 1.38, FINRA Rule 6140(b)): trades with no change of
  * beneficial ownership.
  *   (a) the same account, or the same user, on both sides of a trade;
- *   (b) accounts linked in relatedAccounts on both sides;
+ *   (b) two accounts of one beneficial owner (the reference data's beneficialOwners), or accounts
+ *       registered as related (family, affiliates, common control), on the two sides;
  *   (c) pre-arranged round trips (CFTC v. Gelber Group 2013, In re Bunge 2013: "pre-arranged offsetting
  *       trades"): two users trade with each other and back within roundTripWindowMs, near-equal
  *       quantities (net position change <= maxNetPositionFraction) at near-equal prices
  *       (<= maxPriceDifferenceBps), >= minRoundTrips times within repeatWindowMs. Market makers (users
- *       quoting both sides within the last minute) are left out: trading back and forth with the same
- *       customer, or with each other, is what quoting does.
+ *       registered as such, or quoting both sides within the last minute) are left out: trading back and
+ *       forth with the same customer, or with each other, is what quoting does.
  */
 export class WashTradingDetector extends BuiltInDetector<"wash_trading"> {
-  private readonly relatedPairs = new Set<string>();
-
-  constructor(options: DetectorOptions & { relatedAccounts?: Iterable<readonly [string, string]> } = {}) {
+  constructor(options: DetectorOptions = {}) {
     super("wash_trading", options);
-    for (const [first, second] of options.relatedAccounts ?? [])
-      this.relatedPairs.add(pairKey(first, second));
-  }
-
-  areRelated(firstAccountId: string, secondAccountId: string): boolean {
-    return this.relatedPairs.has(pairKey(firstAccountId, secondAccountId));
   }
 
   forSymbol(book: SymbolBook): SymbolDetector {
-    return new WashTradingSession(book, this.thresholds, this);
+    return new WashTradingSession(book, this.thresholds, this.reference);
   }
 }
 
@@ -61,7 +57,7 @@ class WashTradingSession implements SymbolDetector {
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"wash_trading">,
-    private readonly detector: WashTradingDetector,
+    private readonly reference: ReferenceIndex,
   ) {}
 
   onOrder(): void {}
@@ -81,7 +77,19 @@ class WashTradingSession implements SymbolDetector {
       );
       return;
     }
-    if (this.detector.areRelated(trade.buyAccountId, trade.sellAccountId)) {
+    const { reference } = this;
+    const owner = reference.ownerOf(trade.buyAccountId);
+    if (owner === reference.ownerOf(trade.sellAccountId)) {
+      found.push(
+        this.singleTrade(
+          trade,
+          SAME_OWNER_CONFIDENCE,
+          `accounts ${trade.buyAccountId} and ${trade.sellAccountId} of one beneficial owner (${owner}) on the two sides`,
+        ),
+      );
+      return;
+    }
+    if (reference.areRelated(trade.buyAccountId, trade.sellAccountId)) {
       found.push(
         this.singleTrade(
           trade,
@@ -91,13 +99,17 @@ class WashTradingSession implements SymbolDetector {
       );
       return;
     }
-    if (this.book.makesMarket(event.buy_user_id) || this.book.makesMarket(event.sell_user_id)) return;
+    if (this.quotes(event.buy_user_id) || this.quotes(event.sell_user_id)) return;
     const pattern = this.roundTripsOf(trade);
     if (pattern !== undefined) found.push(pattern);
   }
 
   evictIdle(idleBeforeMs: number): void {
     this.pairs.evictIdle(idleBeforeMs);
+  }
+
+  private quotes(userId: string): boolean {
+    return this.reference.isMarketMaker(userId) || this.book.makesMarket(userId);
   }
 
   private singleTrade(trade: ObservedTrade, confidence: number, why: string): TradingPattern {
@@ -196,10 +208,6 @@ class WashTradingSession implements SymbolDetector {
       timeline: trades.flatMap((print) => [fillEntry(print, "buy"), fillEntry(print, "sell")]),
     };
   }
-}
-
-function pairKey(first: string, second: string): string {
-  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
 }
 
 function netFraction(first: ObservedTrade, second: ObservedTrade): number {
