@@ -66,7 +66,10 @@ export async function startEmbeddedPostgres(options: {
   const server = await servePglite(pglite, {
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
-    maxConnections: 10,
+    // The web's pool (WEB_DB_POOL_MAX, 10 by default) and the worker's (10) at once, plus a CLI: a
+    // connection refused here fails a query of whoever is over (the web's sign-in, once the worker's
+    // consumers were busy). Exchanges are serialised anyway, so an idle connection costs only a socket.
+    maxConnections: 32,
   });
   return {
     url: `postgres://postgres@${server.host}:${server.port}/postgres`,

@@ -50,7 +50,7 @@ describe("embedded PGlite over the wire protocol", () => {
         }),
         web.sql`select count(*) from order_events`,
       ]);
-      expect(inserted).toBe(300);
+      expect(inserted).toHaveLength(300);
       const [audit] = await worker.sql<{ n: number }[]>`select count(*)::int as n from audit_log`;
       expect(audit?.n).toBe(2);
     } finally {

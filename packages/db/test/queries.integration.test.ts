@@ -107,7 +107,7 @@ describe("numeric columns", () => {
     const [sum] = await handle.sql<
       { total: string }[]
     >`select sum(realized_pnl)::text as total from positions where user_id = ${userId}`;
-    expect(sum?.total).toBe("0.3000");
+    expect(sum?.total).toBe("0.300000000000");
     const rows = await handle.db.select().from(positions).where(eq(positions.userId, userId));
     const total = rows.reduce((acc, row) => acc.plus(row.realizedPnl), new Decimal(0));
     expect(rows[0]?.realizedPnl).toBeInstanceOf(Decimal);

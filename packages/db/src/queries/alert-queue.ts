@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client";
-import { surveillanceAlerts } from "../schema/index";
+import { surveillanceAlerts, users } from "../schema/index";
 
 type AlertStatus = (typeof surveillanceAlerts.$inferSelect)["status"];
 type AlertSeverity = (typeof surveillanceAlerts.$inferSelect)["severity"];
@@ -38,6 +38,8 @@ export interface AlertQueueRow {
   description: string;
   confidenceScore: string;
   assigneeId: string | null;
+  /** The assignee's name, for the queue (null when unassigned or the user no longer exists). */
+  assigneeName: string | null;
   updateCount: number;
 }
 
@@ -112,9 +114,11 @@ export async function alertQueuePage(
       description: t.description,
       confidenceScore: sql<string>`${t.confidenceScore}::text`,
       assigneeId: t.assigneeId,
+      assigneeName: users.name,
       updateCount: t.updateCount,
     })
     .from(t)
+    .leftJoin(users, eq(users.id, t.assigneeId))
     .where(and(alertFilterCondition(options.filter), beyond))
     .orderBy(direction(t.detectedAt), direction(t.id))
     .limit(options.limit + 1);

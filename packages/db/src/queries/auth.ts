@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../client";
 import { apiKeys, sessions, users } from "../schema/index";
 
@@ -74,7 +74,7 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
 
 export async function createApiKey(
   db: Database,
-  key: { name: string; prefix: string; keyHash: string; createdBy?: string | null },
+  key: { name: string; prefix: string; keyHash: string; createdBy?: string | null; scopes?: string[] },
 ): Promise<ApiKeySummary> {
   const { keyHash: _hash, ...summary } = first(
     await db.insert(apiKeys).values(key).returning(),
@@ -85,12 +85,16 @@ export async function createApiKey(
 
 /** An active (not revoked) key by the SHA-256 of the presented secret. */
 export async function findApiKeyByHash(db: Database, keyHash: string): Promise<ApiKey | undefined> {
-  const [key] = await db
+  const [key] = await findApiKeysByHash(db, [keyHash]);
+  return key;
+}
+
+/** The active keys among these SHA-256 digests (the requests of one moment, looked up at once). */
+export function findApiKeysByHash(db: Database, keyHashes: readonly string[]): Promise<ApiKey[]> {
+  return db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return key;
+    .where(and(inArray(apiKeys.keyHash, [...keyHashes]), isNull(apiKeys.revokedAt)));
 }
 
 /** Returns false when the key does not exist or was already revoked. */
@@ -110,6 +114,7 @@ export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {
       name: apiKeys.name,
       prefix: apiKeys.prefix,
       role: apiKeys.role,
+      scopes: apiKeys.scopes,
       createdBy: apiKeys.createdBy,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,

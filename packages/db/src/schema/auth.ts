@@ -42,6 +42,15 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
     role: apiKeyRole("role").notNull().default("service"),
+    /**
+     * What the key may do beyond identifying itself (`routing:route`, ...; the list and the procedures
+     * needing each are in @nexus/api's auth/scopes.ts). Chosen by the admin who creates the key; none by
+     * default, so a key reaches nothing it was not given (least privilege).
+     */
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

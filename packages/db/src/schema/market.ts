@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { price, quantity } from "./columns";
+import { check, date, index, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { decimal, price, quantity, timestamptz } from "./columns";
 
 /** Reference data for listed securities (loaded by `nexus import`); sector feeds risk decomposition. */
 export const securities = pgTable(
@@ -36,5 +36,36 @@ export const marketBars = pgTable(
       "market_bars_high_not_below_low",
       sql`${t.high} is null or ${t.low} is null or ${t.high} >= ${t.low}`,
     ),
+  ],
+);
+
+/** Where a flagged bar stands: excluded from risk while `suspected`, counted once a reviewer `confirmed` it. */
+export const marketBarFlagStatus = pgEnum("market_bar_flag_status", ["suspected", "confirmed"]);
+
+/**
+ * One-day close-to-close moves beyond +/-40 % (packages/sim/data/PROVENANCE.md: spin-offs, splits, vendor
+ * glitches), found when bars are imported. Risk leaves the day out until a reviewer confirms the move is
+ * real; the confirmation is audited (who, when, why) with its audit_log row.
+ */
+export const marketBarFlags = pgTable(
+  "market_bar_flags",
+  {
+    symbol: text("symbol").notNull(),
+    /** The date of the bar whose close moved. */
+    date: date("date").notNull(),
+    previousDate: date("previous_date").notNull(),
+    previousClose: price("previous_close").notNull(),
+    close: price("close").notNull(),
+    /** close / previous close - 1, e.g. -0.523100. */
+    dailyReturn: decimal("daily_return", { precision: 14, scale: 6 }).notNull(),
+    status: marketBarFlagStatus("status").notNull().default("suspected"),
+    flaggedAt: timestamptz("flagged_at").notNull().defaultNow(),
+    confirmedBy: text("confirmed_by"),
+    confirmedAt: timestamptz("confirmed_at"),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ name: "market_bar_flags_pkey", columns: [t.symbol, t.date] }),
+    index("market_bar_flags_status_idx").on(t.status),
   ],
 );

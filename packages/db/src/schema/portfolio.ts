@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { money, price, quantity, timestamptz, updatedAt } from "./columns";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { side } from "./enums";
+import { contractDecimal, money, timestamptz, updatedAt } from "./columns";
 
 /**
  * Current holdings per trader and symbol, maintained by the worker's PositionKeeper from
@@ -12,9 +23,11 @@ export const positions = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     userId: uuid("user_id").notNull(),
     symbol: text("symbol").notNull(),
-    quantity: quantity("quantity").notNull(),
-    averageCost: price("average_cost").notNull(),
-    realizedPnl: money("realized_pnl")
+    // The event contract's range (18 integer, 12 fraction digits): every fill a trade event can carry is
+    // held exactly, and realized P&L (quantity x price difference) is summed without rounding.
+    quantity: contractDecimal("quantity").notNull(),
+    averageCost: contractDecimal("average_cost").notNull(),
+    realizedPnl: contractDecimal("realized_pnl")
       .notNull()
       .default(sql`0`),
     /** Last trade applied, so replaying the stream does not apply a trade twice. */
@@ -22,6 +35,22 @@ export const positions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("positions_user_symbol_key").on(t.userId, t.symbol)],
+);
+
+/**
+ * Each side of each trade applied to a position, so a redelivered or replayed trade is applied once
+ * whatever order it comes back in (`positions.last_trade_id` only remembers the latest). A self-trade has
+ * both sides for one user, hence the side in the key.
+ */
+export const appliedTrades = pgTable(
+  "applied_trades",
+  {
+    tradeId: uuid("trade_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    side: side("side").notNull(),
+    appliedAt: timestamptz("applied_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "applied_trades_pkey", columns: [t.tradeId, t.userId, t.side] })],
 );
 
 /**

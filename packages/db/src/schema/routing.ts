@@ -23,6 +23,7 @@ import {
   updatedAt,
 } from "./columns";
 import { side } from "./enums";
+import { tradingHalts } from "./surveillance";
 
 export const routingStrategy = pgEnum("routing_strategy", [
   "best_price",
@@ -31,6 +32,10 @@ export const routingStrategy = pgEnum("routing_strategy", [
   "liquidity_seeking",
   "split",
   "dark_first",
+  // The router's own strategies (@nexus/core/routing strategies.ts) that the first list did not name.
+  "smart",
+  "internalize",
+  "external",
 ]);
 export const venueType = pgEnum("venue_type", ["exchange", "ats", "dark_pool", "market_maker", "internal"]);
 export const executionQuality = pgEnum("execution_quality", ["excellent", "good", "neutral", "poor"]);
@@ -39,7 +44,17 @@ export const executionStatus = pgEnum("execution_status", [
   "partially_filled",
   "rejected",
   "cancelled",
+  // A child order the venue did not answer in time, or that failed in transit: the router failed over.
+  "timeout",
+  "error",
+  // An IOC the venue answered without filling any of it.
+  "unfilled",
 ]);
+/**
+ * routed: sent to one venue; split: allocated over several; refused: no venue qualified (every failed
+ * constraint in `excluded`), or an active trading halt stopped it (`halt_id`).
+ */
+export const routingOutcome = pgEnum("routing_outcome", ["routed", "split", "refused"]);
 
 /**
  * Venues the router may send to, managed by ops (every change audited). Fees are per share in the
@@ -59,6 +74,11 @@ export const venueConfigurations = pgTable("venue_configurations", {
   maxOrderSize: quantity("max_order_size"),
   /** Round-trip latency the router assumes before it has measurements. */
   expectedLatencyMs: integer("expected_latency_ms").notNull(),
+  /**
+   * Which of two venues a strategy ranks equal goes first: lower first. Never outweighs a difference the
+   * strategy sees (price, fill probability, latency); it only replaces the venue id as the last tie-break.
+   */
+  priority: integer("priority").notNull().default(100),
   /** Symbols the venue trades; empty means all. */
   supportedSymbols: text("supported_symbols")
     .array()
@@ -71,6 +91,46 @@ export const venueConfigurations = pgTable("venue_configurations", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The JSON columns of routing_decisions as @nexus/services/routing writes them (decision-records.ts):
+ * the router's records with decimals as strings.
+ */
+export interface LoggedCandidate {
+  rank: number;
+  venueId: string;
+  venueType: string;
+  score: number;
+  expectedPrice: string;
+  feePerShare: string;
+  allInPrice: string;
+  expectedQuantity: string;
+  allInCost: string;
+  fillProbability: number;
+  latencyMs: number;
+  reason: string;
+}
+export interface LoggedExclusion {
+  venueId: string;
+  reason: string;
+  detail: string;
+}
+export interface LoggedAllocation {
+  venueId: string;
+  venueType: string;
+  quantity: string;
+  averagePrice: string;
+  limitPrice: string;
+  feePerShare: string;
+  allInPrice: string;
+}
+export interface LoggedAttempt {
+  venueId: string;
+  childOrderId: string;
+  outcome: string;
+  latencyMs: number;
+  detail: string;
+}
 
 /**
  * One row per routing decision made by the SmartOrderRouter (worker or tRPC route request): what
@@ -87,16 +147,26 @@ export const routingDecisions = pgTable(
     quantity: quantity("quantity").notNull(),
     limitPrice: price("limit_price"),
     strategy: routingStrategy("strategy").notNull(),
-    selectedVenueId: text("selected_venue_id").notNull(),
-    expectedPrice: price("expected_price").notNull(),
-    expectedFillRate: ratio("expected_fill_rate").notNull(),
-    expectedLatencyMs: integer("expected_latency_ms").notNull(),
-    expectedCost: money("expected_cost").notNull(),
+    outcome: routingOutcome("outcome").notNull().default("routed"),
+    /** The active trading halt that refused the order, if one did. */
+    haltId: uuid("halt_id").references(() => tradingHalts.id),
+    /** Null when refused (no venue was selected) and for a split (see `splits`). */
+    selectedVenueId: text("selected_venue_id"),
+    expectedPrice: price("expected_price"),
+    /** Shares the selected venue is expected to fill, at most the order's (a partial venue shows less). */
+    expectedQuantity: quantity("expected_quantity"),
+    expectedFillRate: ratio("expected_fill_rate"),
+    expectedLatencyMs: integer("expected_latency_ms"),
+    expectedCost: money("expected_cost"),
     reason: text("reason").notNull(),
     /** Venues considered and their scores: [{ venue_id, score, expected_price, ... }]. */
-    alternatives: jsonb("alternatives").notNull().default([]),
+    alternatives: jsonb("alternatives").$type<LoggedCandidate[]>().notNull().default([]),
+    /** Every failed check of every venue left out: [{ venue_id, reason, detail }]. */
+    excluded: jsonb("excluded").$type<LoggedExclusion[]>().notNull().default([]),
     /** Child orders when split: [{ venue_id, quantity, limit_price }]. */
-    splits: jsonb("splits").notNull().default([]),
+    splits: jsonb("splits").$type<LoggedAllocation[]>().notNull().default([]),
+    /** Child orders sent by route-and-execute, in order, with each outcome (failovers included). */
+    attempts: jsonb("attempts").$type<LoggedAttempt[]>().notNull().default([]),
     nbboBidPrice: price("nbbo_bid_price"),
     nbboBidSize: quantity("nbbo_bid_size"),
     nbboAskPrice: price("nbbo_ask_price"),

@@ -75,12 +75,16 @@ export const surveillanceAlerts = pgTable(
     assigneeId: uuid("assignee_id"),
     dispositionBy: uuid("disposition_by"),
     dispositionAt: timestamptz("disposition_at"),
+    /** Why it was closed (a reason code of the workflow, e.g. "legitimate_hedging"); notes add the detail. */
+    dispositionReason: text("disposition_reason"),
     dispositionNotes: text("disposition_notes"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("surveillance_alerts_status_detected_idx").on(t.status, t.detectedAt.desc()),
+    index("surveillance_alerts_status_detected_idx").on(t.status, t.detectedAt.desc(), t.id.desc()),
+    // The queue pages by (detected_at, id) whatever the filter: keyset pagination stays an index range scan.
+    index("surveillance_alerts_detected_id_idx").on(t.detectedAt.desc(), t.id.desc()),
     index("surveillance_alerts_symbol_detected_idx").on(t.symbol, t.detectedAt.desc()),
     index("surveillance_alerts_user_detected_idx").on(t.userId, t.detectedAt.desc()),
     index("surveillance_alerts_assignee_status_idx").on(t.assigneeId, t.status),
@@ -144,6 +148,46 @@ export const detectorConfigs = pgTable("detector_configs", {
   updatedBy: uuid("updated_by"),
   updatedAt: updatedAt(),
 });
+
+export const scanStatus = pgEnum("scan_status", ["running", "completed", "failed"]);
+
+/**
+ * Historical scans: stored events of a period replayed through a fresh engine (a back-test, a
+ * regulator's data request, a threshold calibration). Fanned out by symbol; each finished symbol adds
+ * to the counters, so the progress of a scan spread over several workers is one row.
+ */
+export const surveillanceScans = pgTable(
+  "surveillance_scans",
+  {
+    id: uuid("id").primaryKey(),
+    periodStart: timestamptz("period_start").notNull(),
+    periodEnd: timestamptz("period_end").notNull(),
+    /** Symbols scanned (resolved when the scan starts: every symbol with events in the period if none given). */
+    symbols: text("symbols").array().notNull(),
+    /** Only alerts on these users are kept; empty means every user. */
+    userIds: text("user_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    status: scanStatus("status").notNull().default("running"),
+    symbolsDone: integer("symbols_done").notNull().default(0),
+    eventsScanned: integer("events_scanned").notNull().default(0),
+    alertsRaised: integer("alerts_raised").notNull().default(0),
+    requestedBy: text("requested_by").notNull(),
+    /**
+     * When its symbols were handed to the worker group. A scan requested through the API is fanned out
+     * by the first worker to claim it (NOTIFY reaches them all); `nexus scan` fans out its own.
+     */
+    fannedOutAt: timestamptz("fanned_out_at"),
+    error: text("error"),
+    startedAt: timestamptz("started_at").notNull().defaultNow(),
+    finishedAt: timestamptz("finished_at"),
+  },
+  (t) => [
+    index("surveillance_scans_started_idx").on(t.startedAt.desc()),
+    check("surveillance_scans_period_order", sql`${t.periodStart} < ${t.periodEnd}`),
+  ],
+);
 
 export const haltScope = pgEnum("halt_scope", ["user", "symbol", "user_symbol"]);
 export const haltStatus = pgEnum("halt_status", ["active", "lifted"]);

@@ -1,0 +1,1 @@
+ALTER TABLE "venue_configurations" ADD COLUMN "priority" integer DEFAULT 100 NOT NULL;

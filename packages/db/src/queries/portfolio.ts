@@ -1,0 +1,98 @@
+import { toDecimal } from "@nexus/core/money";
+import type { Decimal } from "@nexus/core/money";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { appliedTrades, positions } from "../schema/index";
+
+export type Position = typeof positions.$inferSelect;
+export type PositionState = Pick<Position, "userId" | "symbol" | "quantity" | "averageCost" | "realizedPnl">;
+export type TradeSide = typeof appliedTrades.$inferInsert;
+
+/**
+ * Records that one side of a trade is being applied; false when it already was (a redelivery or a
+ * replay), in which case the caller must not apply it again. In the caller's transaction, so the claim
+ * and the position change commit together.
+ */
+export async function claimTradeSide(db: Database, side: Omit<TradeSide, "appliedAt">): Promise<boolean> {
+  const rows = await db
+    .insert(appliedTrades)
+    .values(side)
+    .onConflictDoNothing()
+    .returning({ tradeId: appliedTrades.tradeId });
+  return rows.length === 1;
+}
+
+/** The user's position in a symbol, its row locked until the transaction ends; undefined when none. */
+export async function lockPosition(
+  db: Database,
+  userId: string,
+  symbol: string,
+): Promise<Position | undefined> {
+  const [row] = await db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.userId, userId), eq(positions.symbol, symbol)))
+    .for("update");
+  return row;
+}
+
+/** Writes a position after a trade (insert or replace), with the trade that made it. */
+export async function savePosition(
+  db: Database,
+  state: PositionState & { lastTradeId: string },
+): Promise<void> {
+  await db
+    .insert(positions)
+    .values(state)
+    .onConflictDoUpdate({
+      target: [positions.userId, positions.symbol],
+      set: {
+        quantity: state.quantity,
+        averageCost: state.averageCost,
+        realizedPnl: state.realizedPnl,
+        lastTradeId: state.lastTradeId,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** Every position of a user, closed ones (quantity 0, realized P&L kept) included, by symbol. */
+export function listPositions(db: Database, userId: string): Promise<Position[]> {
+  return db.select().from(positions).where(eq(positions.userId, userId)).orderBy(asc(positions.symbol));
+}
+
+/**
+ * The last trade price of each symbol before `before` (all trades when not given), through the
+ * (symbol, occurred_at) index: one index probe per symbol. Symbols never traded are absent.
+ */
+export async function lastTradePrices(
+  db: Database,
+  symbols: readonly string[],
+  before?: Date,
+): Promise<Map<string, Decimal>> {
+  if (symbols.length === 0) return new Map();
+  const rows = await db.execute<{ symbol: string; price: string }>(sql`
+    select s.symbol, t.price::text as price
+    from unnest(array[${sql.join(
+      symbols.map((symbol) => sql`${symbol}`),
+      sql`, `,
+    )}]::text[]) as s(symbol)
+    join lateral (
+      select price from trade_events
+      where symbol = s.symbol ${before === undefined ? sql`` : sql`and occurred_at < ${before.toISOString()}`}
+      order by occurred_at desc limit 1
+    ) t on true`);
+  return new Map(rows.map((row) => [row.symbol, toDecimal(row.price)]));
+}
+
+/** A fingerprint of a user's positions: it changes with every trade applied to them. */
+export async function positionsVersion(db: Database, userId: string): Promise<string> {
+  const [row] = await db
+    .select({
+      count: sql<string>`count(*)::text`,
+      last: sql<string | null>`max(${positions.updatedAt})::text`,
+    })
+    .from(positions)
+    .where(eq(positions.userId, userId));
+  return `${row?.count ?? 0}.${row?.last ?? ""}`;
+}
