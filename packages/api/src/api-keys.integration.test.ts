@@ -94,7 +94,7 @@ describe("apiKeys", () => {
     expect(rows.map((row) => row.action)).toEqual(["api_key.revoke", "api_key.create"]);
     for (const row of rows)
       expect(row).toMatchObject({ actorType: "user", actorId: adminId, ip: "203.0.113.9" });
-    expect(rows[1]?.details).toEqual({ name: "audited", prefix });
+    expect(rows[1]?.details).toEqual({ name: "audited", prefix, scopes: [] });
   });
 
   it("names the field of an empty key name", async () => {

@@ -5,6 +5,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@nexus/db/queries/auth"
 import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
+import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, knownScopes } from "../auth/scopes";
 import { generateApiKey } from "../auth/tokens";
 import { roleProcedure } from "../trpc";
 
@@ -12,32 +13,48 @@ const adminProcedure = roleProcedure("admin");
 
 /** Admin management of the keys other services present as `Authorization: Bearer nxk_...`. */
 export const apiKeysRouter = {
-  /** Issues a key. The full key is in this response only; afterwards just its prefix is known. */
+  /** The scopes an admin may give a key, with what each allows (the create form lists them). */
+  scopes: adminProcedure
+    .input(z.void())
+    .query(() => API_KEY_SCOPE_NAMES.map((scope) => ({ scope, description: API_KEY_SCOPES[scope] }))),
+
+  /**
+   * Issues a key with the scopes chosen for it (none by default: least privilege). The full key is in
+   * this response only; afterwards just its prefix is known.
+   */
   create: adminProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(100) }))
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        scopes: z.array(z.enum(API_KEY_SCOPE_NAMES)).max(API_KEY_SCOPE_NAMES.length).default([]),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { key, prefix, keyHash } = generateApiKey();
+      const scopes = [...new Set(input.scopes)].sort();
       const row = await withAudit(
         ctx.db,
-        (tx) => createApiKey(tx, { name: input.name, prefix, keyHash, createdBy: ctx.principal.user.id }),
+        (tx) =>
+          createApiKey(tx, { name: input.name, prefix, keyHash, scopes, createdBy: ctx.principal.user.id }),
         (created) => ({
           ...auditActor(ctx.principal),
           action: "api_key.create",
           entityType: "api_key",
           entityId: created.id,
-          details: { name: created.name, prefix },
+          details: { name: created.name, prefix, scopes },
           ip: ctx.ip,
         }),
       );
-      return { id: row.id, name: row.name, prefix, createdAt: row.createdAt, key };
+      return { id: row.id, name: row.name, prefix, scopes, createdAt: row.createdAt, key };
     }),
 
   list: adminProcedure.input(z.void()).query(async ({ ctx }) => {
     const rows = await listApiKeys(ctx.db);
-    return rows.map(({ id, name, prefix, createdBy, createdAt, lastUsedAt, revokedAt }) => ({
+    return rows.map(({ id, name, prefix, scopes, createdBy, createdAt, lastUsedAt, revokedAt }) => ({
       id,
       name,
       prefix,
+      scopes: knownScopes(scopes),
       createdBy,
       createdAt,
       lastUsedAt,

@@ -16,6 +16,7 @@ export function ApiKeysPanel() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const scopes = useQuery(trpc.apiKeys.scopes.queryOptions());
   const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
   const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: refreshList }));
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refreshList }));
@@ -23,7 +24,13 @@ export function ApiKeysPanel() {
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    create.mutate({ name: String(new FormData(form).get("name") ?? "") }, { onSuccess: () => form.reset() });
+    const data = new FormData(form);
+    // Only the scopes the server offered can be ticked, so the values are its own scope names.
+    const chosen = data.getAll("scopes").map(String) as ApiKey["scopes"];
+    create.mutate(
+      { name: String(data.get("name") ?? ""), scopes: chosen },
+      { onSuccess: () => form.reset() },
+    );
   }
 
   const columns = useMemo<ColumnDef<ApiKey>[]>(
@@ -33,6 +40,12 @@ export function ApiKeysPanel() {
         id: "prefix",
         header: "Key starts with",
         cell: ({ row }) => `${row.original.prefix}…`,
+        meta: { className: "mono" },
+      },
+      {
+        id: "scopes",
+        header: "Scopes",
+        cell: ({ row }) => (row.original.scopes.length === 0 ? "none" : row.original.scopes.join(", ")),
         meta: { className: "mono" },
       },
       { id: "created", header: "Created (UTC)", cell: ({ row }) => formatUtc(row.original.createdAt) },
@@ -82,6 +95,16 @@ export function ApiKeysPanel() {
               placeholder="e.g. risk-service production"
             />
           </div>
+          <fieldset className="field">
+            <legend>Scopes (least privilege: tick only what the service needs)</legend>
+            {(scopes.data ?? []).map(({ scope, description }) => (
+              <div key={scope}>
+                <label>
+                  <input type="checkbox" name="scopes" value={scope} /> <code>{scope}</code> {description}
+                </label>
+              </div>
+            ))}
+          </fieldset>
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create key"}
           </button>

@@ -12,7 +12,10 @@ export default async function ApiKeysPage() {
   if (!canOpen(user.role, "/api-keys")) {
     return <AccessRefused title="API keys" roles={sectionFor("/api-keys").roles ?? []} />;
   }
-  await getQueryClient().prefetchQuery(trpc.apiKeys.list.queryOptions());
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpc.apiKeys.list.queryOptions()),
+    getQueryClient().prefetchQuery(trpc.apiKeys.scopes.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <header className="page-header">

@@ -1,13 +1,39 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "../../../components/coming-soon";
+import { AccessRefused } from "../../../components/access-refused";
+import { canOpen, sectionFor } from "../../../lib/navigation";
+import { requireUser } from "../../../server/session";
+import { HydrateClient, getQueryClient, trpc } from "../../../trpc/server";
+import { DECISIONS_INPUT, STATS_INPUT } from "./dashboard-inputs";
+import { RoutingDashboard } from "./routing-dashboard";
+import { VenueEditor } from "./venue-editor";
 
 export const metadata: Metadata = { title: "Routing" };
 
-export default function RoutingPage() {
+/** The routing operations screens (ops; admin sees all): venue quality, the decision log, venue configuration. */
+export default async function RoutingPage() {
+  const user = await requireUser();
+  if (!canOpen(user.role, "/routing")) {
+    return <AccessRefused title="Routing" roles={sectionFor("/routing").roles ?? []} />;
+  }
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.routing.stats.queryOptions(STATS_INPUT)),
+    queryClient.prefetchQuery(trpc.routing.decisions.queryOptions(DECISIONS_INPUT)),
+    queryClient.prefetchQuery(trpc.routing.venues.queryOptions()),
+  ]);
   return (
-    <ComingSoon
-      title="Routing"
-      summary="Smart order routing decisions and executions, venue quality statistics and the SEC Rule 606 routing report."
-    />
+    <HydrateClient>
+      <header className="page-header">
+        <div>
+          <h1>Routing</h1>
+          <p>
+            Where orders went and how each venue executed them (Rule 605-style), from the decision log. Venue
+            changes apply to the router at once and are in the <a href="/audit">audit log</a>.
+          </p>
+        </div>
+      </header>
+      <RoutingDashboard />
+      <VenueEditor />
+    </HydrateClient>
   );
 }

@@ -1,0 +1,526 @@
+import { randomUUID } from "node:crypto";
+import { encodeEvent, TOPICS, type ContractEvent } from "@nexus/core/events";
+import type { Decimal } from "@nexus/core/money";
+import {
+  DEFAULT_PRIORS,
+  DEFAULT_STRATEGIES,
+  SmartOrderRouter,
+  parseRoutingInput,
+  routeRequestSchema,
+  splitVenuesSchema,
+  toRoutingDecisionEvent,
+  toRoutingExecutionEvent,
+  type ExecutionResult,
+  type Nbbo,
+  type RouteRequest,
+  type RoutingDecision,
+  type RoutingRefusal,
+  type RoutingStrategy,
+  type SplitPlan,
+  type Timer,
+  type VenueExclusion,
+  type VenueRanking,
+} from "@nexus/core/routing";
+import type { Database } from "@nexus/db/client";
+import { withAudit } from "@nexus/db/queries/audit";
+import {
+  countRoutingDecisions,
+  insertVenueConfiguration,
+  listVenueConfigurations,
+  lockVenueConfiguration,
+  recordRoutingDecisions,
+  summarizeVenueExecutions,
+  updateVenueConfiguration,
+  type DecisionCounts,
+  type DecisionRecord,
+  type NewExecutionLog,
+  type NewRoutingDecision,
+  type VenueConfiguration,
+  type VenueExecutionSummary,
+} from "@nexus/db/queries/routing";
+import type { HaltRow } from "@nexus/db/queries/trading-halts";
+import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
+import type { Cache } from "@nexus/platform/cache";
+import type { z } from "zod";
+import type { Actor } from "../context";
+import { ConfiguredVenue } from "./configured-venue";
+import { createHaltLookup, type HaltTarget } from "./halt-lookup";
+import { TickBatcher } from "./tick-batcher";
+import {
+  executionRecords,
+  haltReason,
+  haltedRecord,
+  refusedRecord,
+  routedRecord,
+  splitRecord,
+} from "./decision-records";
+import { readQuotes, toVenueQuote } from "./quote-cache";
+import { parseRouteInput, type RouteInput } from "./route-input";
+import { RoutingServiceError } from "./routing-service-error";
+import {
+  newVenueConfigurationSchema,
+  toNewVenueConfiguration,
+  toVenueConfigurationChange,
+  venueConfigurationChangeSchema,
+  type NewVenueConfigurationInput,
+  type VenueConfigurationInput,
+} from "./venue-configuration-change";
+import type { VenueGateway } from "./venue-gateway";
+import { toWire, type Wire } from "./wire";
+
+export interface RoutingServiceOptions {
+  db: Database;
+  bus: EventBus;
+  cache: Cache;
+  /** Where child orders go (route-and-execute). */
+  gateway: VenueGateway;
+  now?: () => number;
+  newId?: () => string;
+  timer?: Timer;
+  /** The router's quote TTL, under 1 s (default 500 ms). */
+  quoteTtlMs?: number;
+  /** How long a venue may take to answer a child order before the router fails over (default 250 ms). */
+  venueTimeoutMs?: number;
+  /**
+   * How often venue_configurations is read again, which is how an edit made through another process (web
+   * replica, worker) reaches this one's router; an edit made through this service applies at once.
+   */
+  configRefreshMs?: number;
+}
+
+/** A refusal because an active trading halt covers the user, the symbol, or the user in the symbol. */
+export interface HaltedOrder {
+  kind: "halted";
+  decisionId: string;
+  orderId: string;
+  symbol: string;
+  haltId: string;
+  haltScope: HaltRow["scope"];
+  reason: string;
+}
+
+export type RouteResult =
+  Wire<RoutingDecision> | (Wire<RoutingRefusal> & { decisionId: string; nbbo: Wire<Nbbo> }) | HaltedOrder;
+export type SplitResult =
+  Wire<SplitPlan> | (Wire<RoutingRefusal> & { decisionId: string; nbbo: Wire<Nbbo> }) | HaltedOrder;
+export type ExecuteResult =
+  | (Wire<Omit<ExecutionResult, "decision">> & {
+      kind: "executed";
+      decision: Wire<RoutingDecision> | (Wire<RoutingRefusal> & { decisionId: string; nbbo: Wire<Nbbo> });
+    })
+  | HaltedOrder;
+
+export interface RoutingStatistics {
+  since: string;
+  decisions: DecisionCounts;
+  venues: VenueExecutionSummary[];
+}
+
+/** A venue the router knows: its configuration row (as loaded) and the adapter registered for it. */
+interface LoadedVenue {
+  config: VenueConfiguration;
+  venue: ConfiguredVenue;
+}
+
+/**
+ * Ties of equal strategy score and tie-break are settled by venue priority (lower first) rather than the
+ * venue id: the weight keeps the tie-break's own differences (fill probabilities, share counts) in charge,
+ * so priority decides only among venues the strategy cannot tell apart.
+ */
+const PRIORITY_WEIGHT = 1e-9;
+
+/**
+ * Routing as a use case (issue 12): the router of @nexus/core/routing, fed from the venue quote cache and
+ * the venue_configurations table, behind the trading-halt check; every decision and child order is
+ * written to routing_decisions and execution_logs, and routed decisions and executions are published to
+ * routing.decisions and routing.executions (docs/events.md). One instance per process; the tRPC and REST
+ * procedures and the worker call it.
+ */
+export class RoutingService {
+  private readonly router: SmartOrderRouter;
+  private readonly venues = new Map<string, LoadedVenue>();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly configRefreshMs: number;
+  private readonly events: TickBatcher<OutgoingMessage>;
+  private readonly records: TickBatcher<DecisionRecord>;
+  private readonly findHalt: (target: HaltTarget) => Promise<HaltRow | undefined>;
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly options: RoutingServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? randomUUID;
+    this.configRefreshMs = options.configRefreshMs ?? 1000;
+    this.events = new TickBatcher((topic, messages) => options.bus.publish(topic, messages));
+    this.findHalt = createHaltLookup(options.db);
+    this.records = new TickBatcher((_log, records) => recordRoutingDecisions(options.db, records));
+    const priorityOf = (venueId: string) => this.venues.get(venueId)?.config.priority ?? 0;
+    this.router = new SmartOrderRouter({
+      now: this.now,
+      newId: this.newId,
+      timer: options.timer ?? {
+        after(ms, callback) {
+          const handle = setTimeout(callback, ms);
+          return () => clearTimeout(handle);
+        },
+      },
+      quoteTtlMs: options.quoteTtlMs,
+      venueTimeoutMs: options.venueTimeoutMs,
+      strategies: DEFAULT_STRATEGIES.map((strategy) => withPriority(strategy, priorityOf)),
+    });
+  }
+
+  /** Routes one order to one venue (no child order is sent); the decision is logged and published. */
+  async route(input: RouteInput): Promise<RouteResult> {
+    const { request, halt } = await this.prepare(input);
+    const halted = await this.refuseIfHalted(request, halt);
+    if (halted !== undefined) return halted;
+    const restricted = this.restrict(request);
+    const answer = this.router.routeOrder(restricted.request);
+    if (answer.kind === "refused") return this.recordRefusal(request, restricted.explain(answer));
+    const decision = restricted.explainDecision(answer);
+    await this.record(routedRecord(request, decision));
+    await this.publish(toRoutingDecisionEvent(decision, { eventId: this.newId() }));
+    return toWire(decision);
+  }
+
+  /**
+   * Routes and sends IOC child orders, failing over venue by venue (SmartOrderRouter.routeAndExecute):
+   * the decision, every child order (failed ones too) and every execution report are logged in one
+   * transaction, then published.
+   */
+  async routeAndExecute(input: RouteInput): Promise<ExecuteResult> {
+    const { request, halt } = await this.prepare(input);
+    const halted = await this.refuseIfHalted(request, halt);
+    if (halted !== undefined) return halted;
+    const restricted = this.restrict(request);
+    const result = await this.router.routeAndExecute(restricted.request);
+    const { decision: answer, ...outcome } = result;
+    if (answer.kind === "refused") {
+      const refusal = await this.recordRefusal(request, restricted.explain(answer));
+      return { kind: "executed", ...toWire(outcome), decision: refusal };
+    }
+    const decision = restricted.explainDecision(answer);
+    const executions = executionRecords(request, result, decision);
+    await this.record({ ...routedRecord(request, decision), attempts: toWire(result.attempts) }, executions);
+    await this.publish(
+      toRoutingDecisionEvent(decision, { eventId: this.newId() }),
+      result.executions.map((execution) => toRoutingExecutionEvent(execution, { eventId: this.newId() })),
+    );
+    return { kind: "executed", ...toWire(outcome), decision: toWire(decision) };
+  }
+
+  /**
+   * Splits the order over up to `maxVenues` venues by quoted depth (SmartOrderRouter.splitOrder). The plan
+   * is logged; it is not a routing.decision event, whose contract names one selected venue.
+   */
+  async split(input: RouteInput, maxVenues: number): Promise<SplitResult> {
+    parseRoutingInput(splitVenuesSchema, { maxVenues }, "split");
+    const { request, halt } = await this.prepare(input);
+    const halted = await this.refuseIfHalted(request, halt);
+    if (halted !== undefined) return halted;
+    const restricted = this.restrict(request);
+    const answer = this.router.splitOrder(restricted.request, maxVenues);
+    if (answer.kind === "refused") return this.recordRefusal(request, restricted.explain(answer));
+    await this.record(splitRecord(request, answer));
+    return toWire({ ...answer, excluded: restricted.explainExclusions(answer.excluded) });
+  }
+
+  /** The national best bid and offer from the cached quotes of the venues trading the symbol. */
+  async nbbo(symbol: string): Promise<Wire<Nbbo>> {
+    const parsed = parseRoutingInput(routeRequestSchema.pick({ symbol: true }), { symbol }, "NBBO request");
+    await this.ensureVenues();
+    await this.loadQuotes(parsed.symbol);
+    return toWire(this.router.nbbo(parsed.symbol));
+  }
+
+  /** Every eligible venue for the order, best first under its strategy, with this process's statistics. */
+  async venueRankings(input: RouteInput): Promise<Wire<VenueRanking>[]> {
+    const { request } = await this.prepare(input);
+    return toWire(this.router.getVenueRankings(this.restrict(request).request));
+  }
+
+  /** Decisions and venue execution quality since `since`, from the log (every process's routing). */
+  async statistics(since: Date): Promise<RoutingStatistics> {
+    const [decisions, venues] = await Promise.all([
+      countRoutingDecisions(this.options.db, since),
+      summarizeVenueExecutions(this.options.db, since),
+    ]);
+    return { since: since.toISOString(), decisions, venues };
+  }
+
+  /**
+   * Changes a venue's configuration and records who did it, in one transaction (withAudit), then applies
+   * it to this process's router at once; other processes pick it up within configRefreshMs.
+   */
+  async configureVenue(actor: Actor, input: VenueConfigurationInput): Promise<VenueConfiguration> {
+    const parsed = parseVenueInput(venueConfigurationChangeSchema, input);
+    const { venueId } = parsed;
+    const change = toVenueConfigurationChange(parsed);
+    let before: VenueConfiguration | undefined;
+    const updated = await withAudit(
+      this.options.db,
+      async (tx) => {
+        before = await lockVenueConfiguration(tx, venueId);
+        if (before === undefined) throw new RoutingServiceError("unknown_venue", `No venue ${venueId}.`);
+        return updateVenueConfiguration(tx, venueId, change);
+      },
+      () => ({
+        actorType: actor.actorType,
+        actorId: actor.actorId,
+        action: "venue_configuration.update",
+        entityType: "venue_configuration",
+        entityId: venueId,
+        details: { before: toWire(changedFields(before, change)), after: toWire(change) },
+        ip: actor.ip,
+      }),
+    );
+    await this.reloadVenues();
+    return updated;
+  }
+
+  /** Adds a venue (ops), audited in the same transaction, and registers it with the router at once. */
+  async addVenue(actor: Actor, input: NewVenueConfigurationInput): Promise<VenueConfiguration> {
+    const parsed = parseVenueInput(newVenueConfigurationSchema, input);
+    const created = await withAudit(
+      this.options.db,
+      async (tx) => {
+        if ((await lockVenueConfiguration(tx, parsed.venueId)) !== undefined) {
+          throw new RoutingServiceError("duplicate_venue", `Venue ${parsed.venueId} exists already.`);
+        }
+        return insertVenueConfiguration(tx, toNewVenueConfiguration(parsed));
+      },
+      (row) => ({
+        actorType: actor.actorType,
+        actorId: actor.actorId,
+        action: "venue_configuration.create",
+        entityType: "venue_configuration",
+        entityId: row.venueId,
+        details: toWire(parsed),
+        ip: actor.ip,
+      }),
+    );
+    await this.reloadVenues();
+    return created;
+  }
+
+  /** Reads venue_configurations now and applies it to the router. */
+  async reloadVenues(): Promise<void> {
+    const configs = await listVenueConfigurations(this.options.db);
+    this.applyConfigurations(configs);
+    this.loadedAt = this.now();
+  }
+
+  /** The parsed request, with the market loaded and any active halt covering it (looked up meanwhile). */
+  private async prepare(input: RouteInput): Promise<{ request: RouteRequest; halt: HaltRow | undefined }> {
+    const request = parseRouteInput(input);
+    await this.ensureVenues();
+    const [halt] = await Promise.all([
+      this.findHalt({ userId: request.userId, symbol: request.symbol }),
+      this.loadQuotes(request.symbol),
+    ]);
+    return { request, halt };
+  }
+
+  private async ensureVenues(): Promise<void> {
+    if (this.now() - this.loadedAt < this.configRefreshMs) return;
+    this.loading ??= this.reloadVenues().finally(() => {
+      this.loading = undefined;
+    });
+    await this.loading;
+  }
+
+  /**
+   * Registers enabled venues, drops disabled or deleted ones, and registers a changed venue afresh: a
+   * reconfigured venue (other fees, symbols or latency) starts again from its configured priors and a
+   * closed breaker, and its cached quotes go with the old registration.
+   */
+  private applyConfigurations(configs: readonly VenueConfiguration[]): void {
+    const seen = new Set<string>();
+    for (const config of configs) {
+      seen.add(config.venueId);
+      const loaded = this.venues.get(config.venueId);
+      if (loaded !== undefined && loaded.config.updatedAt.getTime() === config.updatedAt.getTime()) continue;
+      if (loaded !== undefined) this.router.unregisterVenue(config.venueId);
+      this.venues.delete(config.venueId);
+      if (!config.enabled) continue;
+      const venue = new ConfiguredVenue(config, this.options.gateway);
+      this.router.registerVenue(venue, {
+        fillRate: DEFAULT_PRIORS[config.venueType].fillRate,
+        latencyMs: config.expectedLatencyMs,
+      });
+      this.venues.set(config.venueId, { config, venue });
+    }
+    for (const venueId of [...this.venues.keys()]) {
+      if (!seen.has(venueId)) {
+        this.router.unregisterVenue(venueId);
+        this.venues.delete(venueId);
+      }
+    }
+  }
+
+  /**
+   * Feeds the router the cached quotes of the venues that trade the symbol. A dark pool publishes no quote
+   * and crosses at the NBBO midpoint: it is given an empty, undisplayed quote of now, which the router
+   * prices at the midpoint.
+   */
+  private async loadQuotes(symbol: string): Promise<void> {
+    const trading = [...this.venues.values()].filter(({ config }) => tradesSymbol(config, symbol));
+    const lit = trading.filter(({ config }) => config.venueType !== "dark_pool");
+    const quotes = await readQuotes(
+      this.options.cache,
+      symbol,
+      lit.map(({ config }) => config.venueId),
+    );
+    const now = this.now();
+    for (const quote of quotes) {
+      const type = this.venues.get(quote.venueId)?.config.venueType;
+      this.router.onQuote(toVenueQuote(quote, type === "exchange"));
+    }
+    for (const { config } of trading) {
+      if (config.venueType === "dark_pool") {
+        this.router.onQuote({
+          venueId: config.venueId,
+          symbol,
+          bids: [],
+          asks: [],
+          displayed: false,
+          timestamp: now,
+        });
+      }
+    }
+  }
+
+  /**
+   * Venues whose configured order size the order is outside of are excluded for it (through the
+   * request's excludedVenues, the router's only per-order venue filter); the decision then says why in
+   * the venue's own words rather than "excluded by the order".
+   */
+  private restrict(request: RouteRequest) {
+    const sizeLimits = new Map<string, string>();
+    for (const { config } of this.venues.values()) {
+      const detail = sizeProblem(config, request.quantity);
+      if (detail !== undefined) sizeLimits.set(config.venueId, detail);
+    }
+    const own = new Set(request.constraints?.excludedVenues ?? []);
+    const limited = [...sizeLimits.keys()].filter((venueId) => !own.has(venueId));
+    const explainExclusions = (excluded: VenueExclusion[]): VenueExclusion[] =>
+      excluded.map((e) =>
+        e.reason === "excluded_venue" && !own.has(e.venueId) && sizeLimits.has(e.venueId)
+          ? { ...e, detail: sizeLimits.get(e.venueId) ?? e.detail }
+          : e,
+      );
+    return {
+      request:
+        limited.length === 0
+          ? request
+          : {
+              ...request,
+              constraints: { ...request.constraints, excludedVenues: [...own, ...limited] },
+            },
+      explainExclusions,
+      explain: (refusal: RoutingRefusal): RoutingRefusal => {
+        let reason = refusal.reason;
+        for (const venueId of limited) {
+          reason = reason.replace(
+            `${venueId}: excluded by the order`,
+            `${venueId}: ${sizeLimits.get(venueId)}`,
+          );
+        }
+        return { ...refusal, reason, excluded: explainExclusions(refusal.excluded) };
+      },
+      explainDecision: (decision: RoutingDecision): RoutingDecision => ({
+        ...decision,
+        excluded: explainExclusions(decision.excluded),
+      }),
+    };
+  }
+
+  private async refuseIfHalted(
+    request: RouteRequest,
+    halt: HaltRow | undefined,
+  ): Promise<HaltedOrder | undefined> {
+    if (halt === undefined) return undefined;
+    const decisionId = this.newId();
+    await this.record(haltedRecord(decisionId, request, halt, new Date(this.now())));
+    return {
+      kind: "halted",
+      decisionId,
+      orderId: request.orderId,
+      symbol: request.symbol,
+      haltId: halt.id,
+      haltScope: halt.scope,
+      reason: haltReason(halt),
+    };
+  }
+
+  private async recordRefusal(
+    request: RouteRequest,
+    refusal: RoutingRefusal,
+  ): Promise<Wire<RoutingRefusal> & { decisionId: string; nbbo: Wire<Nbbo> }> {
+    const decisionId = this.newId();
+    const nbbo = this.router.nbbo(request.symbol);
+    await this.record(refusedRecord(decisionId, request, refusal, nbbo));
+    return { ...toWire(refusal), decisionId, nbbo: toWire(nbbo) };
+  }
+
+  /** Logged together with the decisions of concurrent requests (tick-batcher.ts); resolves once committed. */
+  private record(decision: NewRoutingDecision, executions: NewExecutionLog[] = []): Promise<void> {
+    return this.records.add("routing_decisions", [{ decision, executions }]);
+  }
+
+  /** Keyed by symbol like every contract event (docs/events.md "Conventions"). */
+  private async publish(decision: ContractEvent, executions: readonly ContractEvent[] = []): Promise<void> {
+    const message = (event: ContractEvent) => ({ key: event.symbol, value: encodeEvent(event) });
+    await Promise.all([
+      this.events.add(TOPICS.routingDecisions, [message(decision)]),
+      executions.length === 0
+        ? undefined
+        : this.events.add(TOPICS.routingExecutions, executions.map(message)),
+    ]);
+  }
+}
+
+function tradesSymbol(config: VenueConfiguration, symbol: string): boolean {
+  return config.supportedSymbols.length === 0 || config.supportedSymbols.includes(symbol);
+}
+
+function sizeProblem(config: VenueConfiguration, quantity: Decimal): string | undefined {
+  if (config.maxOrderSize !== null && quantity.gt(config.maxOrderSize)) {
+    return `order of ${quantity.toFixed()} shares above the venue's maximum ${config.maxOrderSize.toFixed()}`;
+  }
+  if (config.minOrderSize !== null && quantity.lt(config.minOrderSize)) {
+    return `order of ${quantity.toFixed()} shares below the venue's minimum ${config.minOrderSize.toFixed()}`;
+  }
+  return undefined;
+}
+
+/** The strategy with venue priority as its last tie-break (see PRIORITY_WEIGHT). */
+function withPriority(strategy: RoutingStrategy, priorityOf: (venueId: string) => number): RoutingStrategy {
+  return {
+    name: strategy.name,
+    accepts: (candidate) => strategy.accepts(candidate),
+    score: (candidate, context) => strategy.score(candidate, context),
+    tieBreak: (candidate) =>
+      (strategy.tieBreak?.(candidate) ?? 0) - priorityOf(candidate.venueId) * PRIORITY_WEIGHT,
+    explain: (candidate) => strategy.explain(candidate),
+  };
+}
+
+/** The input as the schema reads it, or a refusal naming the first bad field. */
+function parseVenueInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const field = issue?.path.map(String).join(".") || "input";
+  throw new RoutingServiceError("invalid", `${field}: ${issue?.message ?? "invalid"}`);
+}
+
+/** The changed fields' values before the change, for the audit row. */
+function changedFields(before: VenueConfiguration | undefined, change: object): Record<string, unknown> {
+  if (before === undefined) return {};
+  return Object.fromEntries(
+    Object.keys(change).map((key) => [key, (before as Record<string, unknown>)[key]]),
+  );
+}
