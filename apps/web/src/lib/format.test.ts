@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   formatCount,
+  formatBasisPoints,
   formatDecimalString,
+  formatMoney,
+  formatPercent,
+  formatPnl,
   formatUtc,
   formatUtcDate,
   formatUtcMinute,
@@ -52,5 +56,25 @@ describe("formatDecimalString", () => {
   it("refuses what is not a decimal string instead of showing NaN", () => {
     expect(() => formatDecimalString("1e5")).toThrow('Not a decimal string: "1e5"');
     expect(() => formatDecimalString("")).toThrow("Not a decimal string");
+  });
+});
+
+describe("money and risk formats", () => {
+  it("shows money to the cent from the exact string, rounding half to even", () => {
+    expect(formatMoney("1234567.885")).toBe("$1,234,567.88");
+    expect(formatMoney("-12.3")).toBe("-$12.30");
+    expect(formatMoney("-0.004")).toBe("$0.00");
+  });
+
+  it("signs P&L", () => {
+    expect(formatPnl("1200")).toBe("+$1,200.00");
+    expect(formatPnl("-35.1")).toBe("-$35.10");
+    expect(formatPnl("0.001")).toBe("$0.00");
+  });
+
+  it("gives fractions as percent and basis points", () => {
+    expect(formatPercent(0.012345)).toBe("1.23 %");
+    expect(formatPercent(-0.5, 1)).toBe("-50.0 %");
+    expect(formatBasisPoints(0.001234)).toBe("12.3 bp");
   });
 });

@@ -3,6 +3,7 @@
  * runs on (FINRA CAT and Rule 613 timestamps are UTC-normalised), and because a server-rendered
  * local time would differ from the browser's and break hydration.
  */
+import { Decimal } from "@nexus/core/money";
 
 /** `2026-11-24 14:30:00Z` (seconds are enough on screen; the audit export keeps full precision). */
 export function formatUtc(date: Date): string {
@@ -40,4 +41,30 @@ export function formatDecimalString(value: string): string {
   if (match === null) throw new Error(`Not a decimal string: ${JSON.stringify(value)}`);
   const [, sign = "", whole = "", fraction = ""] = match;
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction}`;
+}
+
+/**
+ * Money as a risk report shows it: `$1,234,567.89`, `-$12.30`, to the cent (half-even, the ledger
+ * rounding of @nexus/core/money), from the exact decimal string the API sends.
+ */
+export function formatMoney(value: string, fractionDigits = 2): string {
+  const rounded = new Decimal(value).toDecimalPlaces(fractionDigits, Decimal.ROUND_HALF_EVEN);
+  const text = formatDecimalString(rounded.abs().toFixed(fractionDigits));
+  return rounded.isNegative() && !rounded.isZero() ? `-$${text}` : `$${text}`;
+}
+
+/** P&L with its sign always shown: `+$1,200.00`, `-$35.10`, `$0.00`. */
+export function formatPnl(value: string): string {
+  const text = formatMoney(value);
+  return text.startsWith("-") || new Decimal(value).toDecimalPlaces(2).isZero() ? text : `+${text}`;
+}
+
+/** A fraction as a percentage: 0.01234 -> `1.23 %` (NIST SP 811: a space before the % sign). */
+export function formatPercent(fraction: number, fractionDigits = 2): string {
+  return `${(fraction * 100).toFixed(fractionDigits)} %`;
+}
+
+/** A fraction in basis points: 0.001234 -> `12.3 bp`, the unit risk reports quote small moves in. */
+export function formatBasisPoints(fraction: number): string {
+  return `${(fraction * 10_000).toFixed(1)} bp`;
 }

@@ -1,5 +1,7 @@
 import { QueryClient, defaultShouldDehydrateQuery } from "@tanstack/react-query";
 import superjson from "superjson";
+// Registers the raw JSON type the portfolio's risk figures travel as (on this superjson instance).
+import "@nexus/api/raw-json";
 
 /**
  * One QueryClient setup for the server (prefetch in server components) and the browser. Data crosses

@@ -34,6 +34,16 @@ export function isSuspectReturn(r: number): boolean {
   return Math.abs(r) > SUSPECT_RETURN_THRESHOLD;
 }
 
+/** The move of `symbol` into `dates[t]` was reviewed and confirmed real (PriceHistory.confirmedMoves). */
+export function isConfirmedMove(history: PriceHistory, symbol: string, t: number): boolean {
+  return history.confirmedMoves?.get(symbol)?.has(history.dates[t] as string) === true;
+}
+
+/** A return beyond the threshold that no reviewer confirmed: excluded as suspect. */
+export function isSuspectAt(history: PriceHistory, symbol: string, t: number, r: number): boolean {
+  return isSuspectReturn(r) && !isConfirmedMove(history, symbol, t);
+}
+
 /** Index of the last date on or before `asOf` (the last date when not given); -1 when none. */
 export function endIndex(history: PriceHistory, asOf: string | undefined): number {
   const dates = history.dates;
@@ -75,11 +85,15 @@ export function spanReturns(
   const returns = new Float64Array(n * span);
   const clean = new Uint8Array(span).fill(1);
   for (let i = 0; i < n; i++) {
-    const closes = closesOf(history, symbols[i] as string);
+    const symbol = symbols[i] as string;
+    const closes = closesOf(history, symbol);
     for (let k = 0; k < span; k++) {
       const r = simpleReturn(closes, start + k);
       returns[i * span + k] = r;
-      if (!(Math.abs(r) <= SUSPECT_RETURN_THRESHOLD)) clean[k] = 0; // NaN or suspect
+      if (!(Math.abs(r) <= SUSPECT_RETURN_THRESHOLD)) {
+        // NaN, or a move beyond the threshold nobody confirmed (looked up only for these rare days).
+        if (Number.isNaN(r) || !isConfirmedMove(history, symbol, start + k)) clean[k] = 0;
+      }
     }
   }
   const dates = history.dates.slice(start, start + span);
@@ -91,7 +105,7 @@ export function spanReturns(
       const r = returns[i * span + k] as number;
       const symbol = symbols[i] as string;
       if (Number.isNaN(r)) excluded.push({ symbol, date, reason: "missing_close", value: null });
-      else if (isSuspectReturn(r)) {
+      else if (isSuspectAt(history, symbol, start + k, r)) {
         excluded.push({ symbol, date, reason: "suspect_return", value: r });
         returns[i * span + k] = Number.NaN;
       }

@@ -6,7 +6,7 @@
  * A benchmark symbol the history does not have is refused (`unknown_symbol`), like a position's.
  */
 import { marketReturns } from "./factors";
-import { closesOf, isSuspectReturn, simpleReturn } from "./history";
+import { closesOf, isSuspectAt, simpleReturn } from "./history";
 import { checkKnownSymbols } from "./inputs";
 import { calculatePerformance } from "./performance";
 import type { PerformanceMetrics } from "./performance";
@@ -48,7 +48,7 @@ export function portfolioPerformance(
       ? marketReturns(history, days)
       : Float64Array.from(days, (t) => {
           const r = simpleReturn(closesOf(history, symbol), t);
-          return isSuspectReturn(r) ? Number.NaN : r;
+          return isSuspectAt(history, symbol, t, r) ? Number.NaN : r;
         });
   const outcome = calculatePerformance(daily.returns, { benchmark, riskFreeRate: options.riskFreeRate });
   if (!outcome.ok) return outcome;

@@ -15,7 +15,7 @@
  */
 import { sumDecimals } from "../money";
 import type { Decimal } from "../money";
-import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history";
+import { closesOf, endIndex, isSuspectAt, simpleReturn } from "./history";
 import { checkDate, checkKnownSymbols } from "./inputs";
 import { NeumaierSum } from "./stats";
 import { noExposure, refused } from "./types";
@@ -88,7 +88,7 @@ export function portfolioReturns(
     for (let i = 0; i < symbols.length; i++) {
       const series = closes[i] as Float64Array;
       const r = simpleReturn(series, t);
-      if (Number.isNaN(r) || isSuspectReturn(r)) {
+      if (Number.isNaN(r) || isSuspectAt(history, symbols[i] as string, t, r)) {
         excluded.push({
           symbol: symbols[i] as string,
           date: dates[k] as string,

@@ -12,7 +12,7 @@
  * the exact sum of the rounded position P&Ls.
  */
 import { Decimal, sumDecimals } from "../money";
-import { closesOf, endIndex, isSuspectReturn, simpleReturn } from "./history";
+import { closesOf, endIndex, isSuspectAt, simpleReturn } from "./history";
 import type { PortfolioPosition, PriceHistory } from "./types";
 
 export interface HistoricalScenario {
@@ -123,7 +123,7 @@ export function runHistoricalScenario(
     }
     for (let t = from + 1; t <= to; t++) {
       const r = simpleReturn(closes, t);
-      if (isSuspectReturn(r)) {
+      if (isSuspectAt(history, symbol, t, r)) {
         return {
           change: null,
           note: `suspect ${(r * 100).toFixed(1)} % move on ${history.dates[t] as string} (spin-off or glitch?)`,

@@ -47,6 +47,12 @@ export interface PriceHistory {
   dates: readonly string[];
   closes: ReadonlyMap<string, Float64Array>;
   volumes?: ReadonlyMap<string, Float64Array>;
+  /**
+   * Per symbol, the dates of moves beyond the suspect threshold that a reviewer confirmed as real (a
+   * crash, a corporate action the prices already reflect): those returns are used like any other
+   * instead of being excluded as suspect.
+   */
+  confirmedMoves?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**

@@ -1,0 +1,29 @@
+/** The embedded demo's traders get books in the simulated flow; other roles and disabled traders do not. */
+import { createUser } from "@nexus/db/queries/auth";
+import { createTestDatabase } from "@nexus/db/testing";
+import type { TestSchema } from "@nexus/db/testing";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { demoPortfolioHolders } from "./demo-holders.js";
+
+let db: TestSchema;
+beforeAll(async () => {
+  db = await createTestDatabase("worker_demo_holders");
+});
+afterAll(async () => {
+  await db.close();
+});
+
+it("gives each enabled trader a book of eight liquid names, a different one each", async () => {
+  const make = (email: string, role: "trader" | "ops") =>
+    createUser(db.db, { email, name: email, role, passwordHash: "not used" });
+  const first = await make("t1@example.com", "trader");
+  const second = await make("t2@example.com", "trader");
+  await make("ops@example.com", "ops");
+  const gone = await make("t3@example.com", "trader");
+  await db.sql`update users set disabled_at = now() where id = ${gone.id}`;
+
+  const holders = await demoPortfolioHolders(db.db);
+  expect(holders.map((holder) => holder.user.userId).sort()).toEqual([first.id, second.id].sort());
+  for (const holder of holders) expect(new Set(holder.symbols).size).toBe(8);
+  expect(holders[0]?.symbols).not.toEqual(holders[1]?.symbols);
+});

@@ -1,0 +1,37 @@
+/** The worker's first start loads the shipped data set once, quickly; later starts leave it alone. */
+import { listAudit } from "@nexus/db/queries/audit";
+import { countMarketBars, listMarketBarFlags, listSecuritySectors } from "@nexus/db/queries/market";
+import { createTestDatabase } from "@nexus/db/testing";
+import type { TestSchema } from "@nexus/db/testing";
+import { createLogger } from "@nexus/platform/logger";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { SHIPPED_BARS_SOURCE, loadShippedMarketDataOnce } from "./shipped-market-data.js";
+
+let db: TestSchema;
+beforeAll(async () => {
+  db = await createTestDatabase("worker_shipped_bars");
+});
+afterAll(async () => {
+  await db.close();
+});
+
+it("imports the shipped bars, sectors and flags on the first start only", async () => {
+  const logger = createLogger({ name: "test", level: "silent" });
+  const started = performance.now();
+  const written = await loadShippedMarketDataOnce(db.db, logger);
+  const elapsedMs = performance.now() - started;
+  expect(written).toBeGreaterThan(130_000);
+  expect(await countMarketBars(db.db)).toBe(written);
+  // Fast enough for a first start (measured about 3-4 s here for 138k bars).
+  expect(elapsedMs).toBeLessThan(30_000);
+  expect((await listSecuritySectors(db.db)).get("AAPL")).toBe("Information Technology");
+  // PROVENANCE.md: EBAY's 2015-07-20 PayPal spin-off is among the flagged moves.
+  const flags = await listMarketBarFlags(db.db);
+  expect(flags.map((flag) => `${flag.symbol} ${flag.date}`)).toContain("EBAY 2015-07-20");
+  expect(flags.every((flag) => flag.status === "suspected")).toBe(true);
+  const [audit] = await listAudit(db.db, { limit: 1, entityType: "market_bars" });
+  expect(audit).toMatchObject({ actorType: "system", actorId: null, entityId: SHIPPED_BARS_SOURCE });
+
+  expect(await loadShippedMarketDataOnce(db.db, logger)).toBe(0);
+  expect(await countMarketBars(db.db)).toBe(written);
+});

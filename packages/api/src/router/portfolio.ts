@@ -1,0 +1,237 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { Database } from "@nexus/db/client";
+import { listMarketBarFlags } from "@nexus/db/queries/market";
+import { MemoryCache } from "@nexus/platform/cache";
+import {
+  MarketHistoryStore,
+  PortfolioError,
+  RiskThreadPool,
+  confirmSuspectMove,
+  createPortfolioAnalytics,
+  riskParameters,
+  toWire,
+} from "@nexus/services/portfolio";
+import type { PortfolioAnalytics, PortfolioProblem, RiskRequestInput } from "@nexus/services/portfolio";
+import { z } from "zod";
+
+import { auditActor } from "../audit-actor";
+import { RawJson } from "../raw-json";
+import type { Principal } from "../auth/roles";
+import { serviceScope } from "../auth/scopes";
+import type { Context } from "../trpc";
+import { roleProcedure } from "../trpc";
+
+/**
+ * Traders open their own portfolio; compliance and admin (and services holding `portfolio:read`) open
+ * anyone's. Ops has no business in traders' books.
+ */
+const portfolioProcedure = roleProcedure("trader", "compliance", serviceScope("portfolio:read"));
+
+/**
+ * A trader asking for another user's portfolio is refused the same way whether that user exists or
+ * not (FORBIDDEN, never NOT_FOUND), so ids cannot be probed.
+ */
+function assertMayOpen(principal: Principal, userId: string): void {
+  if (principal.kind === "user" && principal.user.role === "trader" && principal.user.id !== userId) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Traders may open only their own portfolio." });
+  }
+}
+
+/** A process that did not hand its own (the web app does) gets one per database: in-memory cache, own pool. */
+const defaults = new WeakMap<Database, PortfolioAnalytics>();
+function portfolioOf(ctx: Pick<Context, "db" | "clock" | "portfolio">): PortfolioAnalytics {
+  if (ctx.portfolio !== undefined) return ctx.portfolio;
+  let analytics = defaults.get(ctx.db);
+  if (analytics === undefined) {
+    analytics = createPortfolioAnalytics({
+      db: ctx.db,
+      cache: new MemoryCache(),
+      pool: new RiskThreadPool(),
+      market: new MarketHistoryStore(ctx.db),
+      clock: ctx.clock,
+    });
+    defaults.set(ctx.db, analytics);
+  }
+  return analytics;
+}
+
+/** How each refusal reaches the caller; the message says what to change. */
+const REFUSAL_CODES: Record<PortfolioProblem, TRPC_ERROR_CODE_KEY> = {
+  invalid_input: "BAD_REQUEST",
+  unknown_symbol: "BAD_REQUEST",
+  insufficient_history: "UNPROCESSABLE_CONTENT",
+  no_exposure: "UNPROCESSABLE_CONTENT",
+  unknown_flag: "NOT_FOUND",
+};
+
+async function refusalsAsErrors<T>(compute: () => Promise<T>): Promise<T> {
+  try {
+    return await compute();
+  } catch (error) {
+    if (error instanceof PortfolioError) {
+      throw new TRPCError({ code: REFUSAL_CODES[error.problem], message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
+
+const owner = z.object({ userId: z.uuid() });
+/** Wire data (decimals as strings); the shape of each figure is documented in @nexus/core/analytics. */
+const figure = z.unknown();
+
+type OwnedRequest = { userId: string } & RiskRequestInput;
+
+/** One risk figure of `userId`'s book, after the owner check. */
+function riskOf(
+  ctx: Pick<Context, "db" | "clock" | "portfolio"> & { principal: Principal },
+  { userId, ...request }: OwnedRequest,
+) {
+  assertMayOpen(ctx.principal, userId);
+  return refusalsAsErrors(
+    async () => new RawJson(await portfolioOf(ctx).riskJson(userId, request as RiskRequestInput)),
+  );
+}
+
+const openapi = (method: "GET" | "POST", path: `/${string}`, summary: string) => ({
+  openapi: {
+    method,
+    path: `/portfolio/{userId}${path}` as const,
+    protect: true,
+    tags: ["portfolio"],
+    summary,
+  },
+});
+
+const varParams = riskParameters.var.extend(owner.shape);
+
+/**
+ * The Portfolio screen and other services (REST under /api/v1/portfolio/{userId}/...): a trader's
+ * positions, P&L and risk. Figures are computed in the risk thread pool and cached per user, metric and
+ * parameters; a trade of the user drops their cached figures (@nexus/services/portfolio).
+ */
+export const portfolioRouter = {
+  summary: portfolioProcedure
+    .meta(openapi("GET", "/summary", "Market value, day P&L, cash, realized and unrealized P&L"))
+    .input(owner)
+    .output(figure)
+    .query(async ({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      return toWire(await portfolioOf(ctx).summary(input.userId));
+    }),
+
+  positions: portfolioProcedure
+    .meta(openapi("GET", "/positions", "Positions at their marks with average cost and P&L"))
+    .input(owner)
+    .output(figure)
+    .query(async ({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      return toWire(await portfolioOf(ctx).positions(input.userId));
+    }),
+
+  valueAtRisk: portfolioProcedure
+    .meta(openapi("POST", "/var", "VaR and expected shortfall by method, confidence, horizon and lookback"))
+    .input(varParams)
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "var" })),
+
+  expectedShortfall: portfolioProcedure
+    .meta(openapi("POST", "/expected-shortfall", "Expected shortfall (CVaR) beside VaR, by method"))
+    .input(varParams)
+    .output(figure)
+    .query(async ({ ctx, input }) => {
+      const results = (await riskOf(ctx, { ...input, metric: "var" })).toJSON() as Array<
+        Record<string, unknown>
+      >;
+      return results.map(
+        ({ method, confidence, horizon, var: valueAtRisk, expectedShortfall, esFraction }) => ({
+          method,
+          confidence,
+          horizon,
+          var: valueAtRisk,
+          expectedShortfall,
+          esFraction,
+        }),
+      );
+    }),
+
+  performance: portfolioProcedure
+    .meta(openapi("POST", "/performance", "Return, volatility, Sharpe, drawdown, beta against a benchmark"))
+    .input(riskParameters.performance.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "performance" })),
+
+  riskDecomposition: portfolioProcedure
+    .meta(openapi("POST", "/risk-decomposition", "Systematic and idiosyncratic risk, sectors, factors"))
+    .input(riskParameters.risk_decomposition.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "risk_decomposition" })),
+
+  correlation: portfolioProcedure
+    .meta(openapi("POST", "/correlation", "Correlation matrix of the book's (or the given) symbols"))
+    .input(riskParameters.correlation.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "correlation" })),
+
+  marginalVar: portfolioProcedure
+    .meta(openapi("POST", "/marginal-var", "VaR before and after a trade (what-if)"))
+    .input(riskParameters.marginal_var.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "marginal_var" })),
+
+  stressTest: portfolioProcedure
+    .meta(openapi("POST", "/stress", "Historical episodes, or a custom scenario of price changes"))
+    .input(riskParameters.stress.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "stress" })),
+
+  historicalReturns: portfolioProcedure
+    .meta(
+      openapi("POST", "/returns", "The book's returns, daily or compounded by week, month, quarter, year"),
+    )
+    .input(riskParameters.returns.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "returns" })),
+
+  /** The built-in historical stress episodes. */
+  scenarios: portfolioProcedure.input(z.void()).query(({ ctx }) => portfolioOf(ctx).scenarios()),
+
+  /**
+   * Data quality: one-day moves beyond +/-40 % found on import, left out of risk while `suspected`.
+   * Compliance reviews them (a spin-off, a split, a vendor glitch).
+   */
+  suspectMoves: roleProcedure("compliance")
+    .input(z.object({ status: z.enum(["suspected", "confirmed"]).optional() }))
+    .query(async ({ ctx, input }) => (await listMarketBarFlags(ctx.db, input)).map((flag) => toWire(flag))),
+
+  /** Confirms a suspected move as real: the bar counts in risk from now on (audited). */
+  confirmMove: roleProcedure("compliance")
+    .input(
+      z.object({
+        symbol: z.string().min(1).max(15),
+        date: z.iso.date({ error: "expected a date YYYY-MM-DD" }),
+        note: z.string().trim().min(3, { error: "say why the move is real" }).max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(async () =>
+        toWire(
+          await confirmSuspectMove(
+            { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
+            input,
+          ),
+        ),
+      ),
+    ),
+
+  /** Drops the user's cached figures (recomputed on the next request). */
+  invalidate: portfolioProcedure
+    .meta(openapi("POST", "/invalidate", "Drop the cached figures of a portfolio"))
+    .input(owner)
+    .output(z.object({ dropped: z.number() }))
+    .mutation(async ({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      return { dropped: await portfolioOf(ctx).invalidate(input.userId) };
+    }),
+} satisfies TRPCRouterRecord;
