@@ -30,7 +30,7 @@ describe("signing in", () => {
     await signInAs(page, "compliance");
 
     expect(path()).toBe("/");
-    expect(await navLabels()).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log"]);
+    expect(await navLabels()).toEqual(["Overview", "Alerts", "Portfolio", "Audit log"]);
     await expect(page.getByText("Casey Compliance").isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { level: 1, name: "Overview" }).isVisible()).resolves.toBe(true);
     const cookie = (await context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
@@ -77,7 +77,7 @@ describe("signing in", () => {
 describe("roles", () => {
   it("hides the audit log and API keys from a trader and refuses the audit page", async () => {
     await signInAs(page, "trader");
-    expect(await navLabels()).toEqual(["Overview", "Alerts", "Portfolio", "Routing"]);
+    expect(await navLabels()).toEqual(["Overview", "Portfolio"]);
 
     await page.goto("/audit");
     await page.getByRole("alert").filter({ hasText: "Access refused" }).waitFor();

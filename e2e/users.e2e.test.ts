@@ -56,12 +56,7 @@ describe("Users screen", () => {
     await submitSignIn(person, email, password);
     const nav = person.getByRole("navigation", { name: "Main" });
     await nav.waitFor();
-    expect(await nav.getByRole("link").allTextContents()).toEqual([
-      "Overview",
-      "Alerts",
-      "Portfolio",
-      "Routing",
-    ]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Overview", "Portfolio"]);
     await expect(person.getByText("Robin Reviewer").isVisible()).resolves.toBe(true);
   });
 

@@ -104,7 +104,7 @@ describe("alerts", () => {
     expect(detail.related.map((row) => row.id)).toEqual([second]);
     expect((await compliance.alerts.reasons()).map((reason) => reason.code)).toContain("violation_reported");
     expect((await rejection(compliance.alerts.get({ id: randomUUID() }))).code).toBe("NOT_FOUND");
-    expect((await rejection(compliance.alerts.queue({ after: "bm9wZQ" }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(compliance.alerts.queue({ cursor: "bm9wZQ" }))).code).toBe("BAD_REQUEST");
     expect(
       (await rejection(compliance.alerts.step({ alertIds: [randomUUID()], action: "review" }))).code,
     ).toBe("NOT_FOUND");

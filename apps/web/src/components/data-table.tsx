@@ -21,12 +21,15 @@ export function DataTable<Row>({
   data,
   emptyMessage,
   rowId,
+  activeRowId,
 }: {
   caption: string;
   columns: ColumnDef<Row>[];
   data: Row[];
   emptyMessage: string;
   rowId: (row: Row) => string;
+  /** The row the keyboard is on (highlighted and announced as selected). */
+  activeRowId?: string;
 }) {
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId: rowId });
   return (
@@ -48,7 +51,11 @@ export function DataTable<Row>({
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
+            <tr
+              key={row.id}
+              className={row.id === activeRowId ? "active" : undefined}
+              aria-current={row.id === activeRowId ? "true" : undefined}
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className={cell.column.columnDef.meta?.className}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}

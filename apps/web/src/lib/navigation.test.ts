@@ -4,16 +4,16 @@ import { canOpen, isActiveSection, navigationFor } from "./navigation";
 const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((item) => item.label);
 
 describe("navigationFor", () => {
-  it("shows a trader the desk sections but neither the audit log, API keys nor users", () => {
-    expect(labels("trader")).toEqual(["Overview", "Alerts", "Portfolio", "Routing"]);
+  it("shows a trader the desk sections but neither alerts, the audit log, API keys nor users", () => {
+    expect(labels("trader")).toEqual(["Overview", "Portfolio"]);
   });
 
   it("shows compliance the audit log but neither API keys nor users", () => {
-    expect(labels("compliance")).toEqual(["Overview", "Alerts", "Portfolio", "Routing", "Audit log"]);
+    expect(labels("compliance")).toEqual(["Overview", "Alerts", "Portfolio", "Audit log"]);
   });
 
-  it("shows ops the same sections as a trader", () => {
-    expect(labels("ops")).toEqual(labels("trader"));
+  it("shows ops the routing operations screens, which no trader sees", () => {
+    expect(labels("ops")).toEqual(["Overview", "Routing"]);
   });
 
   it("shows an admin everything", () => {
@@ -30,6 +30,12 @@ describe("navigationFor", () => {
 });
 
 describe("canOpen", () => {
+  it("keeps the compliance workspace from traders and ops", () => {
+    expect(canOpen("trader", "/alerts")).toBe(false);
+    expect(canOpen("ops", "/alerts")).toBe(false);
+    expect(canOpen("compliance", "/alerts")).toBe(true);
+  });
+
   it("refuses the audit log to a trader and allows it to compliance", () => {
     expect(canOpen("trader", "/audit")).toBe(false);
     expect(canOpen("compliance", "/audit")).toBe(true);

@@ -14,7 +14,8 @@ import {
 } from "@nexus/services/surveillance";
 import { z } from "zod";
 
-import { auditActor } from "../audit-actor";
+import { runUseCase } from "../run-use-case";
+import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 import { roleProcedure } from "../trpc";
 
 /**
@@ -54,19 +55,11 @@ const callerIdOf = (
   principal: { kind: "user"; user: { id: string } } | { kind: "service"; apiKey: { id: string } },
 ) => (principal.kind === "user" ? principal.user.id : principal.apiKey.id);
 
-async function refusing<T>(call: () => Promise<T>): Promise<T> {
+/** Queue input the store refuses (a cursor of another queue) is the caller's to fix: 400. */
+async function refusingBadCursor<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof SurveillanceError) {
-      const code =
-        error.problem === "unknown_alert"
-          ? "NOT_FOUND"
-          : error.problem === "invalid_transition"
-            ? "CONFLICT"
-            : "BAD_REQUEST";
-      throw new TRPCError({ code, message: error.message, cause: error });
-    }
     if (error instanceof RangeError)
       throw new TRPCError({ code: "BAD_REQUEST", message: error.message, cause: error });
     throw error;
@@ -82,16 +75,17 @@ export const alertsRouter = {
         filter: alertFilterSchema.default({}),
         order: z.enum(["newest", "oldest"]).default("newest"),
         limit: z.number().int().min(1).max(500).default(50),
-        after: z.string().max(200).optional(),
+        /** The previous page's nextCursor (named `cursor` for infinite queries). */
+        cursor: z.string().max(200).nullish(),
       }),
     )
     .query(({ ctx, input }) =>
-      refusing(() =>
+      refusingBadCursor(() =>
         alertQueuePage(ctx.db, {
           filter: filterOf(input.filter, callerIdOf(ctx.principal)),
           order: input.order,
           limit: input.limit,
-          ...(input.after === undefined ? {} : { after: input.after }),
+          ...(input.cursor == null ? {} : { after: input.cursor }),
         }),
       ),
     ),
@@ -128,12 +122,11 @@ export const alertsRouter = {
   /** One workflow step on the selected alerts (all or none). */
   step: complianceProcedure.input(selection.extend(alertStepSchema.shape)).mutation(({ ctx, input }) => {
     const { alertIds, ...step } = input;
-    return refusing(() =>
-      stepAlerts(
-        { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
-        alertIds,
-        step,
-      ),
+    return runUseCase(
+      ctx,
+      (context) => stepAlerts(context, alertIds, step),
+      SurveillanceError,
+      SURVEILLANCE_REFUSAL_CODES,
     );
   }),
 
@@ -141,12 +134,16 @@ export const alertsRouter = {
   assign: complianceProcedure
     .input(selection.extend({ assigneeId: z.union([z.uuid(), z.literal("me")]).nullable() }))
     .mutation(({ ctx, input }) =>
-      refusing(() =>
-        assignAlerts(
-          { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
-          input.alertIds,
-          input.assigneeId === "me" ? callerIdOf(ctx.principal) : input.assigneeId,
-        ),
+      runUseCase(
+        ctx,
+        (context) =>
+          assignAlerts(
+            context,
+            input.alertIds,
+            input.assigneeId === "me" ? callerIdOf(ctx.principal) : input.assigneeId,
+          ),
+        SurveillanceError,
+        SURVEILLANCE_REFUSAL_CODES,
       ),
     ),
 } satisfies TRPCRouterRecord;

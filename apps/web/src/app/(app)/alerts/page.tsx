@@ -1,13 +1,29 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "../../../components/coming-soon";
+import { AccessRefused } from "../../../components/access-refused";
+import { canOpen, sectionFor } from "../../../lib/navigation";
+import { requireUser } from "../../../server/session";
+import { AlertQueue } from "./alert-queue";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default function AlertsPage() {
+export default async function AlertsPage() {
+  const user = await requireUser();
+  if (!canOpen(user.role, "/alerts")) {
+    return <AccessRefused title="Alerts" roles={sectionFor("/alerts").roles ?? []} />;
+  }
   return (
-    <ComingSoon
-      title="Alerts"
-      summary="Review and disposition of surveillance alerts (spoofing, layering, wash trading, momentum ignition, front running, quote stuffing)."
-    />
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Alerts</h1>
+          <p>
+            Surveillance alerts to review: new ones appear as the worker raises them. Filters stay in the
+            address, so a view can be bookmarked or shared. Keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
+            <kbd>Enter</kbd> opens, <kbd>a</kbd> takes it, <kbd>e</kbd> escalates.
+          </p>
+        </div>
+      </header>
+      <AlertQueue />
+    </>
   );
 }

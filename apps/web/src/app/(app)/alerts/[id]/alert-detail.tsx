@@ -1,0 +1,266 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@nexus/api";
+import dynamic from "next/dynamic";
+import type { FormEvent } from "react";
+import { useState } from "react";
+import { formatUtc } from "../../../../lib/format";
+import { useTRPC } from "../../../../trpc/react";
+import { STATUS_LABELS, TYPE_LABELS } from "../alert-labels";
+import type { AlertStatus } from "../alert-labels";
+import type { TimelinePoint } from "./timeline-chart";
+
+const TimelineChart = dynamic(() => import("./timeline-chart"), { ssr: false });
+
+type Detail = RouterOutputs["alerts"]["get"];
+type Action = "review" | "escalate" | "dismiss" | "confirm" | "reopen";
+
+/** The steps each state allows (the service refuses the others; this only hides their buttons). */
+const ACTIONS: Record<AlertStatus, Action[]> = {
+  open: ["review", "escalate", "dismiss"],
+  under_review: ["escalate", "dismiss", "confirm"],
+  escalated: ["review", "dismiss", "confirm"],
+  closed_no_action: ["reopen"],
+  closed_reported: ["reopen"],
+};
+const ACTION_LABELS: Record<Action, string> = {
+  review: "Take up for review",
+  escalate: "Escalate",
+  dismiss: "Dismiss",
+  confirm: "Confirm violation",
+  reopen: "Reopen",
+};
+const CLOSING: ReadonlySet<Action> = new Set(["dismiss", "confirm"]);
+
+interface Evidence {
+  metrics: Record<string, number | string>;
+  thresholds: Record<string, number>;
+  timeline: TimelinePoint[];
+}
+
+function EvidenceTables({ evidence }: { evidence: Evidence }) {
+  return (
+    <div className="grid">
+      <table className="data">
+        <caption>Measured</caption>
+        <tbody>
+          {Object.entries(evidence.metrics).map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td className="num">
+                {typeof value === "number" ? Number(value.toPrecision(6)).toString() : value}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="data">
+        <caption>Thresholds crossed</caption>
+        <tbody>
+          {Object.entries(evidence.thresholds).map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td className="num">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function History({ history }: { history: Detail["history"] }) {
+  if (history.length === 0) return <p className="empty">Nobody has acted on this alert yet.</p>;
+  return (
+    <ol className="history">
+      {history.map((entry) => {
+        const details = entry.details as {
+          from?: AlertStatus;
+          to?: AlertStatus;
+          reason?: string | null;
+          notes?: string | null;
+        };
+        return (
+          <li key={String(entry.id)}>
+            <time>{formatUtc(entry.occurredAt)}</time> {entry.actorType} {entry.actorId?.slice(0, 8) ?? ""}:{" "}
+            {entry.action.replace("alert.", "")}
+            {details.from && details.to && details.from !== details.to
+              ? ` (${STATUS_LABELS[details.from]} → ${STATUS_LABELS[details.to]})`
+              : ""}
+            {details.reason ? `, reason ${details.reason}` : ""}
+            {details.notes ? `: “${details.notes}”` : ""}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function AlertDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const detail = useQuery(trpc.alerts.get.queryOptions({ id }));
+  const reasons = useQuery(trpc.alerts.reasons.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.alerts.get.queryKey({ id }) });
+  const step = useMutation(trpc.alerts.step.mutationOptions({ onSuccess: refresh }));
+  const assign = useMutation(trpc.alerts.assign.mutationOptions({ onSuccess: refresh }));
+  const [action, setAction] = useState<Action | undefined>(undefined);
+
+  if (detail.error)
+    return (
+      <p className="error" role="alert">
+        {detail.error.message}
+      </p>
+    );
+  if (detail.data === undefined) return <p className="empty">Loading the alert…</p>;
+  const { alert, history, related } = detail.data;
+  const evidence = alert.evidence as Evidence;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (action === undefined) return;
+    const fields = new FormData(event.currentTarget);
+    const reason = String(fields.get("reason") ?? "");
+    const notes = String(fields.get("notes") ?? "");
+    step.mutate(
+      {
+        alertIds: [id],
+        action,
+        ...(reason === "" ? {} : { reason: reason as never }),
+        ...(notes === "" ? {} : { notes }),
+      },
+      { onSuccess: () => setAction(undefined) },
+    );
+  }
+
+  return (
+    <>
+      <section className="panel" aria-label="Summary">
+        <h2>
+          {TYPE_LABELS[alert.alertType]} in {alert.symbol}{" "}
+          <span className={`severity-${alert.severity}`}>{alert.severity}</span>
+        </h2>
+        <p>{alert.description}</p>
+        <dl className="grid-figures">
+          <div>
+            <dt>Status</dt>
+            <dd>{STATUS_LABELS[alert.status]}</dd>
+          </div>
+          <div>
+            <dt>Confidence</dt>
+            <dd>{Number(alert.confidenceScore).toFixed(2)}</dd>
+          </div>
+          <div>
+            <dt>Detected (UTC)</dt>
+            <dd>{formatUtc(alert.detectedAt)}</dd>
+          </div>
+          <div>
+            <dt>User</dt>
+            <dd className="mono">{alert.userId}</dd>
+          </div>
+          <div>
+            <dt>Recommended</dt>
+            <dd>{alert.recommendedAction}</dd>
+          </div>
+          {alert.dispositionReason && (
+            <div>
+              <dt>Disposition</dt>
+              <dd>
+                {alert.dispositionReason}: {alert.dispositionNotes}
+              </dd>
+            </div>
+          )}
+        </dl>
+      </section>
+
+      <section className="panel" aria-label="Review">
+        <h2>Review</h2>
+        <p className="spaced">
+          {ACTIONS[alert.status].map((candidate) => (
+            <button
+              key={candidate}
+              type="button"
+              className="button"
+              onClick={() => setAction(candidate)}
+              aria-pressed={action === candidate}
+            >
+              {ACTION_LABELS[candidate]}
+            </button>
+          ))}
+          {alert.status !== "closed_no_action" && alert.status !== "closed_reported" && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => assign.mutate({ alertIds: [id], assigneeId: "me" })}
+            >
+              Assign to me
+            </button>
+          )}
+        </p>
+        {action !== undefined && (
+          <form className="inline-form" onSubmit={onSubmit} aria-label={ACTION_LABELS[action]}>
+            {CLOSING.has(action) && (
+              <label className="field">
+                Reason
+                <select name="reason" required defaultValue="">
+                  <option value="" disabled>
+                    choose…
+                  </option>
+                  {reasons.data?.map((reason) => (
+                    <option key={reason.code} value={reason.code}>
+                      {reason.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label className="field">
+              Notes{CLOSING.has(action) ? "" : " (optional)"}
+              <textarea name="notes" rows={3} required={CLOSING.has(action)} maxLength={10_000} />
+            </label>
+            <button type="submit" className="button" disabled={step.isPending}>
+              {ACTION_LABELS[action]}
+            </button>
+          </form>
+        )}
+        {(step.error || assign.error) && (
+          <p className="error" role="alert">
+            {step.error?.message ?? assign.error?.message}
+          </p>
+        )}
+        <h3>History</h3>
+        <History history={history} />
+      </section>
+
+      <section className="panel" aria-label="Evidence">
+        <h2>Evidence</h2>
+        <EvidenceTables evidence={evidence} />
+        <h3>The user&apos;s orders by price over time</h3>
+        {evidence.timeline.some((point) => point.price !== null) ? (
+          <div className="chart" style={{ height: 280 }}>
+            <TimelineChart points={evidence.timeline} />
+          </div>
+        ) : (
+          <p className="empty">This alert&apos;s evidence has no priced orders to chart.</p>
+        )}
+      </section>
+
+      <section className="panel" aria-label="Related alerts">
+        <h2>The same user&apos;s other alerts</h2>
+        {related.length === 0 ? (
+          <p className="empty">No other alert on this user.</p>
+        ) : (
+          <ul>
+            {related.map((other) => (
+              <li key={other.id}>
+                <a href={`/alerts/${other.id}`}>{formatUtc(other.detectedAt)}</a>{" "}
+                {TYPE_LABELS[other.alertType]} in {other.symbol} ({STATUS_LABELS[other.status]})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
