@@ -19,11 +19,11 @@ import {
 import type { SurveillanceProblem } from "@nexus/services/surveillance";
 import { z } from "zod";
 
-import { auditActor } from "../audit-actor";
 import type { Principal } from "../auth/roles";
 import { serviceScope } from "../auth/scopes";
 import type { Context } from "../trpc";
 import { roleProcedure } from "../trpc";
+import { runUseCase } from "../run-use-case";
 
 /**
  * Surveillance's configuration and controls (issue 10): halts, detector settings, reference data and
@@ -35,7 +35,8 @@ const complianceProcedure = roleProcedure("compliance");
 const haltsReadProcedure = roleProcedure("compliance", serviceScope("surveillance:halts"));
 const adminProcedure = roleProcedure("admin");
 
-const REFUSAL_CODES: Record<SurveillanceProblem, TRPC_ERROR_CODE_KEY> = {
+/** How each refusal of the surveillance use cases reaches the caller. */
+export const SURVEILLANCE_REFUSAL_CODES: Record<SurveillanceProblem, TRPC_ERROR_CODE_KEY> = {
   invalid: "BAD_REQUEST",
   unknown_halt: "NOT_FOUND",
   halt_not_active: "CONFLICT",
@@ -44,22 +45,10 @@ const REFUSAL_CODES: Record<SurveillanceProblem, TRPC_ERROR_CODE_KEY> = {
 };
 
 /** Runs a use case as the caller; its refusals become TRPCErrors carrying their message. */
-async function asCaller<T>(
+const asCaller = <T>(
   ctx: Pick<Context, "db" | "ip" | "clock"> & { principal: Principal },
   useCase: (context: ChangeContext) => Promise<T>,
-): Promise<T> {
-  try {
-    return await useCase({
-      db: ctx.db,
-      actor: { ...auditActor(ctx.principal), ip: ctx.ip },
-      now: ctx.clock(),
-    });
-  } catch (error) {
-    if (error instanceof SurveillanceError)
-      throw new TRPCError({ code: REFUSAL_CODES[error.problem], message: error.message, cause: error });
-    throw error;
-  }
-}
+): Promise<T> => runUseCase(ctx, useCase, SurveillanceError, SURVEILLANCE_REFUSAL_CODES);
 
 const haltOutput = z.object({
   id: z.uuid(),

@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { listUserAccounts } from "@nexus/db/queries/users";
 import type { ChangeContext } from "@nexus/services/context";
@@ -16,10 +15,10 @@ import {
 import type { UserAdminProblem } from "@nexus/services/users";
 import { z } from "zod";
 
-import { auditActor } from "../audit-actor";
 import type { Principal } from "../auth/roles";
 import type { Context } from "../trpc";
 import { roleProcedure } from "../trpc";
+import { runUseCase } from "../run-use-case";
 
 const adminProcedure = roleProcedure("admin");
 
@@ -33,23 +32,10 @@ const REFUSAL_CODES: Record<UserAdminProblem, TRPC_ERROR_CODE_KEY> = {
 };
 
 /** Runs a use case as the signed-in admin; its refusals become TRPCErrors carrying their message. */
-async function asAdmin<T>(
+const asAdmin = <T>(
   ctx: Pick<Context, "db" | "ip" | "clock"> & { principal: Principal },
   useCase: (context: ChangeContext) => Promise<T>,
-): Promise<T> {
-  try {
-    return await useCase({
-      db: ctx.db,
-      actor: { ...auditActor(ctx.principal), ip: ctx.ip },
-      now: ctx.clock(),
-    });
-  } catch (error) {
-    if (error instanceof UserAdminError) {
-      throw new TRPCError({ code: REFUSAL_CODES[error.problem], message: error.message, cause: error });
-    }
-    throw error;
-  }
-}
+): Promise<T> => runUseCase(ctx, useCase, UserAdminError, REFUSAL_CODES);
 
 const byId = z.object({ id: z.uuid() });
 
