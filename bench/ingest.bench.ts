@@ -18,44 +18,24 @@ import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
 import { workerEnvSchema } from "../apps/worker/src/env.js";
 import { startWorker } from "../apps/worker/src/service.js";
 import { toTopicMessages } from "../apps/worker/src/sim-feed.js";
+import {
+  benchBrokers,
+  benchDatabaseUrl,
+  benchWorkerVariables,
+  startGroupAtLogEnd,
+  workerMetric,
+} from "./bench-worker.js";
 import type { BenchResult, BenchServices } from "./types.js";
 
 const EVENTS = 300_000;
 const PRODUCE_CHUNK = 10_000;
 const TARGET_EVENTS_PER_S = 20_000;
 
-const databaseUrl =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+const databaseUrl = benchDatabaseUrl;
+const brokers = benchBrokers;
 export const services: BenchServices = { postgres: databaseUrl, kafka: brokers.join(",") };
 
 const log = (message: string) => process.stderr.write(`bench ingest: ${message}\n`);
-
-async function ingestedSoFar(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let total = 0;
-  for (const match of text.matchAll(/^nexus_ingest_events_total\{[^}]*\} (\d+)/gm)) total += Number(match[1]);
-  return total;
-}
-
-/**
- * Runs a call on topics created a moment ago, again while the broker answers with a retriable error: a
- * broker that has just started (bench/run.ts starts one when none answers) can still say "not the leader"
- * after the topics' creation returned, and kafkajs's admin gives that error up at once.
- */
-async function whileLeadersSettle<T>(call: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await call();
-    } catch (error) {
-      // kafkajs's error classes are not named exports of its CommonJS build: its `retriable` flag is read.
-      const retriable = error instanceof Error && "retriable" in error && error.retriable === true;
-      if (!retriable || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 export default async function bench(): Promise<BenchResult[]> {
   const logger = createLogger({ name: "bench-ingest", level: "warn" });
@@ -71,15 +51,7 @@ export default async function bench(): Promise<BenchResult[]> {
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {
     await bus.ensureTopics([...CONSUMED_TOPICS, ...CONSUMED_TOPICS.map(deadLetterTopicOf)], 6);
-    // The group starts where the log ends now: it will read this run's events and nothing older.
-    for (const topic of CONSUMED_TOPICS) {
-      const ends = await whileLeadersSettle(() => admin.fetchTopicOffsets(topic));
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
+    await startGroupAtLogEnd(admin, groupId, CONSUMED_TOPICS);
 
     log(`producing ${EVENTS} simulator events`);
     const simulator = createMarketSimulator({
@@ -93,14 +65,7 @@ export default async function bench(): Promise<BenchResult[]> {
     }
 
     log("consuming");
-    const env = workerEnvSchema.parse({
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: brokers.join(","),
-      NEXUS_DB_SCHEMA: schema,
-      INGEST_GROUP_ID: groupId,
-      WORKER_PORT: "0",
-      LOG_LEVEL: "warn",
-    });
+    const env = workerEnvSchema.parse(benchWorkerVariables({ schema, groupId }));
     worker = await startWorker({ env, logger });
     const port = worker.httpPort;
     let startedAt: number | undefined;
@@ -111,7 +76,7 @@ export default async function bench(): Promise<BenchResult[]> {
       if (Date.now() > deadline)
         throw new Error(`only ${ingested} of ${EVENTS} events ingested after 10 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      ingested = await ingestedSoFar(port);
+      ingested = await workerMetric(port, "nexus_ingest_events_total");
       if (startedAt === undefined && ingested > 0) {
         startedAt = performance.now();
         startCount = ingested;

@@ -23,6 +23,13 @@ import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
 import { workerEnvSchema } from "../apps/worker/src/env.js";
 import { startWorker } from "../apps/worker/src/service.js";
 import { toTopicMessages } from "../apps/worker/src/sim-feed.js";
+import {
+  benchBrokers,
+  benchDatabaseUrl,
+  benchWorkerVariables,
+  startGroupAtLogEnd,
+  workerMetric,
+} from "./bench-worker.js";
 import type { BenchResult, BenchServices } from "./types.js";
 
 const BACKLOG_EVENTS = 200_000;
@@ -30,20 +37,11 @@ const STEADY_EVENTS_PER_S = 2_000;
 const STEADY_SECONDS = 30;
 const PRODUCE_CHUNK = 10_000;
 
-const databaseUrl =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+const databaseUrl = benchDatabaseUrl;
+const brokers = benchBrokers;
 export const services: BenchServices = { postgres: databaseUrl, kafka: brokers.join(",") };
 
 const log = (message: string) => process.stderr.write(`bench surveillance-pipeline: ${message}\n`);
-
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let total = 0;
-  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+(?:\\.\\d+)?)`, "gm")))
-    total += Number(match[1]);
-  return total;
-}
 
 export default async function bench(): Promise<BenchResult[]> {
   const logger = createLogger({ name: "bench-surveillance-pipeline", level: "warn" });
@@ -58,14 +56,7 @@ export default async function bench(): Promise<BenchResult[]> {
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {
     await bus.ensureTopics([...CONSUMED_TOPICS, ...CONSUMED_TOPICS.map(deadLetterTopicOf)], 6);
-    for (const topic of CONSUMED_TOPICS) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
+    await startGroupAtLogEnd(admin, groupId, CONSUMED_TOPICS);
 
     const simulator = createMarketSimulator({
       bars: loadSampleBars().bars,
@@ -84,14 +75,7 @@ export default async function bench(): Promise<BenchResult[]> {
       );
     }
 
-    const env = workerEnvSchema.parse({
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: brokers.join(","),
-      NEXUS_DB_SCHEMA: schema,
-      INGEST_GROUP_ID: groupId,
-      WORKER_PORT: "0",
-      LOG_LEVEL: "warn",
-    });
+    const env = workerEnvSchema.parse(benchWorkerVariables({ schema, groupId }));
     worker = await startWorker({ env, logger });
     const port = worker.httpPort;
     let startedAt: number | undefined;
@@ -103,8 +87,8 @@ export default async function bench(): Promise<BenchResult[]> {
       if (Date.now() > deadline)
         throw new Error(`only ${processed} of ${tradingEvents} events processed in 10 minutes`);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      processed = await metric(port, "nexus_surveillance_events_total");
-      maxBacklog = Math.max(maxBacklog, await metric(port, "nexus_surveillance_backlog_events"));
+      processed = await workerMetric(port, "nexus_surveillance_events_total");
+      maxBacklog = Math.max(maxBacklog, await workerMetric(port, "nexus_surveillance_backlog_events"));
       if (startedAt === undefined && processed > 0) {
         startedAt = performance.now();
         startCount = processed;
@@ -112,7 +96,7 @@ export default async function bench(): Promise<BenchResult[]> {
     }
     const seconds = (performance.now() - (startedAt ?? 0)) / 1000;
     const rate = (processed - startCount) / seconds;
-    const backlogAlerts = await metric(port, "nexus_surveillance_alerts_recorded_total");
+    const backlogAlerts = await workerMetric(port, "nexus_surveillance_alerts_recorded_total");
     log(
       `${processed} order and trade events through the engine in ${seconds.toFixed(2)} s; ${backlogAlerts} alerts recorded`,
     );

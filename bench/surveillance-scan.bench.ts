@@ -21,14 +21,14 @@ import { createLogger } from "@nexus/platform/logger";
 import { runHistoricalScan, startScan } from "@nexus/services/surveillance";
 import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
 import { SCAN_REQUEST_TOPIC, scanRequestMessages } from "../apps/worker/src/surveillance/scan-requests.js";
+import { benchBrokers, benchDatabaseUrl, benchWorkerVariables } from "./bench-worker.js";
 import type { BenchResult, BenchServices } from "./types.js";
 
 const ORDERS = 1_000_000;
 const START = Date.parse("2026-03-02T14:30:00Z");
 
-const databaseUrl =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+const databaseUrl = benchDatabaseUrl;
+const brokers = benchBrokers;
 export const services: BenchServices = { postgres: databaseUrl, kafka: brokers.join(",") };
 
 const log = (message: string) => process.stderr.write(`bench surveillance-scan: ${message}\n`);
@@ -37,15 +37,7 @@ const root = path.resolve(import.meta.dirname, "..");
 function startWorkerProcess(schema: string, groupId: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: brokers.join(","),
-      NEXUS_DB_SCHEMA: schema,
-      INGEST_GROUP_ID: groupId,
-      WORKER_PORT: "0",
-      LOG_LEVEL: "warn",
-    },
+    env: { ...process.env, ...benchWorkerVariables({ schema, groupId }) },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
