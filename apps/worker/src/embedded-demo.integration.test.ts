@@ -60,4 +60,32 @@ describe("the embedded demo", () => {
     expect(second.stored).toBeGreaterThanOrEqual(first.stored + 500);
     expect(second.duplicates).toBe(0);
   });
+
+  it("fills the compliance queue within a minute at the default rate, knowing the simulated desks and owners", async () => {
+    const fresh = openTestSchema("worker_demo_alerts_it");
+    const startedAt = performance.now();
+    const worker = await startWorker({
+      env: testWorkerEnv({ KAFKA_BROKERS: "", NEXUS_DB_SCHEMA: fresh.schema }),
+      logger,
+    });
+    try {
+      const [reference] = await fresh.sql<{ desks: string; makers: string }[]>`
+        select (select count(distinct desk_id) from desk_members) as desks, (select count(*) from market_makers) as makers`;
+      expect(Number(reference?.desks)).toBeGreaterThan(0);
+      expect(Number(reference?.makers)).toBeGreaterThan(0);
+      const firstAlert = await waitFor(
+        async () => {
+          const [row] = await fresh.sql<{ alert_type: string }[]>`
+            select alert_type from surveillance_alerts where scan_id is null limit 1`;
+          return row;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, what: "a persisted alert" },
+      );
+      expect(firstAlert.alert_type).toEqual(expect.any(String));
+      expect(performance.now() - startedAt).toBeLessThan(60_000);
+    } finally {
+      await worker.stop();
+      await fresh.close();
+    }
+  }, 90_000);
 });

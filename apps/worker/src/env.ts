@@ -31,6 +31,11 @@ export const workerEnvSchema = baseEnvSchema.extend({
   /** Live flow the embedded demo's simulator publishes to the in-memory bus (0 turns it off). */
   SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
   /**
+   * Manipulation the embedded demo's simulator injects, of all six kinds with their benign look-alikes:
+   * attempted episodes of each kind per 10,000 agent actions of a symbol (0 turns it off).
+   */
+  SIM_MANIPULATION_INTENSITY: z.coerce.number().min(0).max(100).default(10),
+  /**
    * Seed of the embedded demo's simulator, to reproduce a run (the worker logs the one it used). Unset,
    * each start draws its own: the simulator's event ids follow from the seed, so a fixed default made
    * every event after a restart a duplicate of one already stored, and the screens stood still.

@@ -4,18 +4,26 @@
  * integration tests start and stop it in-process.
  */
 import { randomInt } from "node:crypto";
-import { CONSUMED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
+import { CONSUMED_TOPICS, PUBLISHED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
 import { InMemoryEventBus, KafkaEventBus } from "@nexus/platform/bus";
 import type { EventBus } from "@nexus/platform/bus";
+import { createCache } from "@nexus/platform/cache";
 import type { Logger } from "@nexus/platform/logger";
 import { createMetrics } from "@nexus/platform/metrics";
+import { replaceReference } from "@nexus/services/surveillance";
 import { openMigratedDatabase } from "./database.js";
 import type { WorkerEnv } from "./env.js";
 import { startHealthServer } from "./http/health-server.js";
 import { subscribeIngest } from "./ingest/pipeline.js";
 import { watchConsumer } from "./metrics/consumer-watch.js";
 import { createIngestMetrics } from "./metrics/ingest-metrics.js";
+import { subscribePositions } from "./portfolio/position-consumer.js";
+import { subscribeQuoteCache } from "./routing/quote-cache-consumer.js";
+import { demoPortfolioHolders } from "./portfolio/demo-holders.js";
+import { loadShippedMarketDataOnce } from "./portfolio/shipped-market-data.js";
 import { startSimulatorFeed } from "./sim-feed.js";
+import { SCAN_REQUEST_TOPIC, subscribeScanRequests } from "./surveillance/scan-requests.js";
+import { startSurveillance } from "./surveillance/start-surveillance.js";
 
 export interface RunningWorker {
   /** Port of /healthz, /readyz, /metrics (WORKER_PORT, or the bound one when WORKER_PORT is 0). */
@@ -35,10 +43,16 @@ async function openEventBus(env: WorkerEnv, logger: Logger): Promise<EventBus> {
   if (env.KAFKA_BROKERS === undefined)
     return new InMemoryEventBus({ logger, maxBatchSize: env.INGEST_BATCH_MAX });
   const bus = new KafkaEventBus({ brokers: env.KAFKA_BROKERS, clientId: "nexus-worker", logger });
-  // The broker may run with auto-create off: the dead-letter topics are ours to produce, and creating
-  // a missing consumed topic lets a fresh cluster start (an existing one is left as it is).
+  // The broker may run with auto-create off: the dead-letter and published topics are ours to produce,
+  // and creating a missing consumed topic lets a fresh cluster start (an existing one is left as it is).
   await bus.ensureTopics(
-    [...CONSUMED_TOPICS, ...CONSUMED_TOPICS.map(deadLetterTopicOf)],
+    [
+      ...CONSUMED_TOPICS,
+      ...CONSUMED_TOPICS.map(deadLetterTopicOf),
+      ...PUBLISHED_TOPICS,
+      SCAN_REQUEST_TOPIC,
+      deadLetterTopicOf(SCAN_REQUEST_TOPIC),
+    ],
     env.KAFKA_TOPIC_PARTITIONS,
   );
   return bus;
@@ -54,12 +68,33 @@ export async function startWorker({
   const bus = await openEventBus(env, logger);
   const metrics = createMetrics({ labels: { service: "worker" } });
   const ingestMetrics = createIngestMetrics(metrics);
+  const surveillance = await startSurveillance({ env, database: handle, bus, logger, metrics });
   const consumer = await subscribeIngest({
     bus,
     db: handle.db,
     metrics: ingestMetrics,
+    onStored: (fresh) => surveillance.stage.accept(fresh),
+    onAssignment: () => surveillance.stage.reassigned(),
     groupId: env.INGEST_GROUP_ID,
     ...(fromBeginning ? { fromBeginning } : {}),
+  });
+  // Positions and risk: the shipped bars on a first start, then both sides of every trade (own group).
+  await loadShippedMarketDataOnce(handle.db, logger);
+  const cache = createCache({ url: env.REDIS_URL, logger });
+  const positions = await subscribePositions({
+    bus,
+    db: handle.db,
+    cache,
+    groupId: `${env.INGEST_GROUP_ID}.positions`,
+    ...(fromBeginning ? { fromBeginning } : {}),
+  });
+  // Venue quotes for the router's NBBO, in the cache every routing process reads (own group).
+  const quotes = await subscribeQuoteCache({ bus, cache, groupId: `${env.INGEST_GROUP_ID}.routing-quotes` });
+  const scans = await subscribeScanRequests({
+    bus,
+    db: handle.db,
+    groupId: `${env.INGEST_GROUP_ID}.scans`,
+    logger,
   });
   const watch = watchConsumer({
     consumer,
@@ -76,8 +111,16 @@ export async function startWorker({
           eventsPerSecond: env.SIM_EVENTS_PER_SECOND,
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
+          portfolioHolders: await demoPortfolioHolders(handle.db),
+          manipulationIntensity: env.SIM_MANIPULATION_INTENSITY,
         })
       : undefined;
+  // Surveillance knows the simulated desks, owners and market makers as it would a firm's real ones.
+  if (feed !== undefined)
+    await replaceReference(
+      { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
+      feed.referenceData(),
+    );
 
   const http = await startHealthServer({
     port: env.WORKER_PORT,
@@ -112,6 +155,11 @@ export async function startWorker({
       watch.stop();
       await feed?.stop();
       await consumer.stop();
+      await scans.stop();
+      await surveillance.stop();
+      await positions.stop();
+      await quotes.stop();
+      await cache.close();
       await http.close();
       await bus.close();
       await handle.close();

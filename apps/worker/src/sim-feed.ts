@@ -6,8 +6,10 @@
 import { encodeEvent, eventKey, topicOf } from "@nexus/core/events";
 import type { ConsumedEvent } from "@nexus/core/events";
 import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
+import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import type { Logger } from "@nexus/platform/logger";
-import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
+import { createMarketSimulator, loadSampleBars, portfolioHolderPopulation } from "@nexus/sim";
+import type { PortfolioHolderOptions } from "@nexus/sim";
 
 export interface SimulatorFeedOptions {
   bus: EventBus;
@@ -18,9 +20,18 @@ export interface SimulatorFeedOptions {
   startTime?: number;
   /** How often a slice of events is published (ms). */
   tickMs?: number;
+  /** Named users who build and tend a book in the flow (the demo traders: portfolio/demo-holders.ts). */
+  portfolioHolders?: readonly PortfolioHolderOptions[];
+  /**
+   * Labelled manipulation of all six kinds, with the benign look-alikes, at this intensity (episodes of
+   * each kind per 10,000 agent actions of a symbol; 0 or unset: none), so the compliance queue fills.
+   */
+  manipulationIntensity?: number;
 }
 
 export interface SimulatorFeed {
+  /** Who is who among the simulated users (desks, beneficial owners, market makers), for surveillance. */
+  referenceData(): SurveillanceReferenceData;
   /** Stops publishing; resolves once the slice in flight was published. */
   stop(): Promise<void>;
 }
@@ -44,6 +55,10 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
     seed: options.seed,
     startTime: options.startTime ?? Date.now(),
     eventsPerSecond: options.eventsPerSecond,
+    extraPopulations: () => (options.portfolioHolders ?? []).map(portfolioHolderPopulation),
+    ...((options.manipulationIntensity ?? 0) > 0
+      ? { manipulation: { intensity: options.manipulationIntensity, onLabel: () => undefined } }
+      : {}),
   });
   const perTick = (options.eventsPerSecond * tickMs) / 1000;
   // Carries the fractional part between ticks so 15 events/s at 10 ticks/s really publishes 15 a second.
@@ -71,6 +86,7 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
   );
 
   return {
+    referenceData: () => simulator.referenceData(),
     async stop() {
       clearInterval(timer);
       await inFlight;

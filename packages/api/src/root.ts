@@ -1,7 +1,11 @@
+import { alertsRouter } from "./router/alerts";
 import { apiKeysRouter } from "./router/api-keys";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { overviewRouter } from "./router/overview";
+import { portfolioRouter } from "./router/portfolio";
+import { routingRouter } from "./router/routing";
+import { surveillanceRouter } from "./router/surveillance";
 import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +15,10 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   apiKeys: apiKeysRouter,
   users: usersRouter,
+  routing: routingRouter,
+  surveillance: surveillanceRouter,
+  alerts: alertsRouter,
+  portfolio: portfolioRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,7 +58,10 @@ const trader: Principal = {
   user: { id: "00000000-0000-4000-8000-000000000001", email: "t@example.com", name: "T", role: "trader" },
   sessionTokenHash: "x",
 };
-const service: Principal = { kind: "service", apiKey: { id: "k", name: "risk", prefix: "nxk_abcdefgh" } };
+const service: Principal = {
+  kind: "service",
+  apiKey: { id: "k", name: "risk", prefix: "nxk_abcdefgh", scopes: [] },
+};
 
 describe("appRouter structure", () => {
   it("has procedures to check", () => {

@@ -8,6 +8,8 @@
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { Database } from "@nexus/db/client";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
+import type { PortfolioAnalytics } from "@nexus/services/portfolio";
+import type { RoutingService } from "@nexus/services/routing";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
@@ -32,6 +34,10 @@ export type Context = {
   clock: () => Date;
   /** Counts sign-in attempts (auth/sign-in-limit.ts). */
   rateLimiter: RateLimiter;
+  /** The process's routing use cases (@nexus/services/routing); absent where nothing routes. */
+  routing?: RoutingService;
+  /** The process's portfolio analytics (@nexus/services/portfolio); built per database when not given. */
+  portfolio?: PortfolioAnalytics;
 };
 
 /** What a server process hands every request's context; built once per process. */
@@ -41,6 +47,10 @@ export type ContextDeps = {
   rateLimiter: RateLimiter;
   /** Reverse proxies in front of the app whose X-Forwarded-* headers are believed (env TRUSTED_PROXY_COUNT). */
   trustedProxyCount: number;
+  /** The routing use cases, built once per process with its bus, cache and venue gateway. */
+  routing?: RoutingService;
+  /** Portfolio analytics with the process's cache (Redis when REDIS_URL is set) and risk thread pool. */
+  portfolio?: PortfolioAnalytics;
   clock?: () => Date;
 };
 
@@ -77,6 +87,8 @@ export async function createTRPCContext(
     resHeaders: opts.resHeaders,
     clock,
     rateLimiter: opts.rateLimiter,
+    routing: opts.routing,
+    portfolio: opts.portfolio,
   };
 }
 
@@ -110,7 +122,11 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** The principal a procedure sees: a person unless it allows `service`. */
-type PrincipalFor<A extends Access> = "service" extends A ? Principal : Extract<Principal, { kind: "user" }>;
+type PrincipalFor<A extends Access> = "service" extends A
+  ? Principal
+  : [Extract<A, `service:${string}`>] extends [never]
+    ? Extract<Principal, { kind: "user" }>
+    : Principal;
 
 /** Callable without signing in. Only `auth.signIn` should need this. */
 export const publicProcedure = t.procedure.meta({ access: "public" });

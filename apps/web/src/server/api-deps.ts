@@ -1,9 +1,17 @@
 import "server-only";
 import { webEnv } from "../env";
 import { getDb } from "./db";
+import { getPortfolioAnalytics } from "./portfolio";
 import { getRateLimiter } from "./rate-limiter";
+import { getRoutingService } from "./routing";
 
 /** What every tRPC and REST context of this process is built from (`createTRPCContext`'s ContextDeps). */
 export function apiDeps() {
-  return { db: getDb(), rateLimiter: getRateLimiter(), trustedProxyCount: webEnv().TRUSTED_PROXY_COUNT };
+  return {
+    db: getDb(),
+    rateLimiter: getRateLimiter(),
+    trustedProxyCount: webEnv().TRUSTED_PROXY_COUNT,
+    routing: getRoutingService(),
+    portfolio: getPortfolioAnalytics(),
+  };
 }

@@ -6,6 +6,9 @@
  *   nexus replay FILE.jsonl --ingest                                 decode and write to the database
  *   nexus db:migrate                                                 apply pending migrations
  *   nexus users create|list|disable|enable|set-role|reset-password   manage who signs in (cli/users.ts)
+ *   nexus reference import FILE.json|show                           surveillance reference data (cli/reference.ts)
+ *   nexus scan --from D --to D | --file F --alerts-out F              surveillance over the past (cli/scan.ts)
+ *   nexus import-bars FILE.csv[.gz]                                  daily bars into the database (cli/import-bars.ts)
  *
  * Exit status: 0 done, 1 could not run (usage, missing file, unreachable service) or refused (an
  * unknown email, a taken one, a change that would leave no enabled admin), 2 ran but some lines were
@@ -18,6 +21,7 @@ import { createLogger } from "@nexus/platform/logger";
 import { openMigratedDatabase } from "../database.js";
 import type { WorkerEnv } from "../env.js";
 import { describeError } from "./describe-error.js";
+import { IMPORT_BARS_USAGE, runImportBarsCommand } from "./import-bars.js";
 import { fileSize, readJsonlLines } from "./jsonl.js";
 import type { OutputStream } from "./progress.js";
 import { startProgress } from "./progress.js";
@@ -25,6 +29,8 @@ import type { RejectedLine } from "./replay.js";
 import { replayToBus, replayToDatabase } from "./replay.js";
 import { UsageError } from "./usage-error.js";
 import type { PasswordInput } from "./users-password.js";
+import { REFERENCE_USAGE, runReferenceCommand } from "./reference.js";
+import { SCAN_USAGE, runScanCommand } from "./scan.js";
 import { USERS_USAGE, runUsersCommand } from "./users.js";
 
 /** What a run of `nexus` reads and writes besides its arguments. */
@@ -55,7 +61,10 @@ const USAGE = `usage:
       invalid lines are reported with their line numbers. Already stored events are skipped.
   nexus db:migrate
       Apply pending migrations to DATABASE_URL (schema NEXUS_DB_SCHEMA, default public).
-${USERS_USAGE}`;
+${USERS_USAGE}
+${REFERENCE_USAGE}
+${SCAN_USAGE}
+${IMPORT_BARS_USAGE}`;
 
 /** At most this many rejected lines are listed; the count is always exact. */
 const MAX_LISTED = 200;
@@ -161,6 +170,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await replay(args, io);
       case "db:migrate":
         return await dbMigrate(args, io);
+      case "import-bars":
+        return await runImportBarsCommand(args, {
+          openDatabase: () => openMigratedDatabase(io.loadEnv()),
+          stdout: io.stdout,
+          stderr: io.stderr,
+          operator: io.operator,
+        });
+      case "reference":
+        return await runReferenceCommand(args, {
+          openDatabase: () => openMigratedDatabase(io.loadEnv()),
+          print: (line) => io.stdout.write(`${line}\n`),
+          operator: io.operator,
+        });
+      case "scan":
+        return await runScanCommand(args, {
+          openDatabase: () => openMigratedDatabase(io.loadEnv()),
+          openBus: () => {
+            const env = io.loadEnv();
+            if (env.KAFKA_BROKERS === undefined) return undefined;
+            const logger = createLogger({ name: "nexus", level: "silent", destination: io.stderr });
+            return createEventBus({ brokers: env.KAFKA_BROKERS, clientId: "nexus-cli", logger });
+          },
+          stdout: io.stdout,
+          stderr: io.stderr,
+          operator: io.operator,
+        });
       case "users":
         return await runUsersCommand(args, {
           openDatabase: () => openMigratedDatabase(io.loadEnv()),

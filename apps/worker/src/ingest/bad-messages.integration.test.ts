@@ -222,7 +222,8 @@ describe("the database unreachable", () => {
       );
       expect(stalledReadiness).toMatchObject({
         status: "not ready",
-        checks: { db: "failed", ingest: "failed" },
+        // Unreachable reads as "failed" or, when the pool's connections hang on the cut, "timeout".
+        checks: { db: expect.stringMatching(/^(failed|timeout)$/), ingest: "failed" },
         details: {
           ingest: {
             stalled: expect.arrayContaining([

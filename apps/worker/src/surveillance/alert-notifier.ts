@@ -28,6 +28,8 @@ export class AlertNotifier {
   private sending: Promise<void> | undefined;
   private stopped = false;
   private failing = false;
+  /** Ends the pause between retries at once when stopped. */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: AlertNotifierOptions) {}
 
@@ -52,6 +54,7 @@ export class AlertNotifier {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.sending;
   }
 
@@ -71,7 +74,10 @@ export class AlertNotifier {
             "notifications service unreachable; alerts queued for retry",
           );
         this.failing = true;
-        await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, pauseMs).unref();
+        });
         pauseMs = Math.min(pauseMs * 2, 30_000);
       }
     }

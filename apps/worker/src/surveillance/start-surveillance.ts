@@ -39,6 +39,8 @@ export interface StartSurveillanceOptions {
   metrics: Metrics;
   /** How often reference data is re-read and pending halts and lifts are announced (ms). */
   pollMs?: number;
+  /** The longest stop() waits for each piece of work in hand (ms). */
+  stopWithinMs?: number;
 }
 
 const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -48,6 +50,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
   const { db } = options.database;
   const metrics = createSurveillanceMetrics(options.metrics);
   const pollMs = options.pollMs ?? 1_000;
+  const stopWithinMs = options.stopWithinMs ?? 3_000;
   const now = () => new Date();
   const risk =
     options.env.RISK_SERVICE_URL === undefined
@@ -177,15 +180,21 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
 
   return {
     stage,
+    /**
+     * Stops polling and listening and lets the round in hand finish, each for at most `stopWithinMs`:
+     * with the database unreachable they would wait on it, and nothing here needs them to finish (the
+     * events are stored and rebuilt at the next start, halts stay in the outbox, alerts in the table).
+     */
     async stop() {
       clearInterval(timer);
-      await listening?.unlisten().catch(() => undefined);
-      await polling;
-      await reloading;
-      await fanningOut;
-      await stage.stop();
-      await notifier?.stop();
-      await announce();
+      const within = (work: Promise<unknown>) =>
+        Promise.race([
+          work.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, stopWithinMs).unref()),
+        ]);
+      await within(Promise.all([listening?.unlisten(), polling, reloading, fanningOut, announcing]));
+      await within(stage.stop());
+      await within(notifier?.stop() ?? Promise.resolve());
     },
   };
 }
