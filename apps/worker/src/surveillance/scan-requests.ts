@@ -2,9 +2,10 @@
  * Historical scans fanned out over the worker group (issue 10, "Scale-out"): `nexus scan` with Kafka
  * publishes one request per symbol on SCAN_REQUEST_TOPIC, keyed by symbol, and the workers of the
  * group each scan the symbols of their partitions (services/surveillance `scanSymbol`), adding to the
- * scan's counters. A request for a scan that does not exist is dead-lettered; any other failure is
- * retried (a symbol's alerts are stored idempotently, so a retried symbol does not double them; its
- * counters may then count it twice, which only makes the progress finish early).
+ * scan's counters. The scan's row is the request's truth: a request whose scan is not in this database
+ * (another deployment sharing the broker, or a scan since deleted) or is no longer running is skipped.
+ * Any failure is retried (a symbol's alerts are stored idempotently, so a retried symbol does not
+ * double them; its counters may then count it twice, which only makes the progress finish early).
  */
 import type { Database } from "@nexus/db/client";
 import { findScan } from "@nexus/db/queries/surveillance-scans";
@@ -26,8 +27,6 @@ type ScanRequestMessage = z.output<typeof scanRequestMessageSchema>;
 export function scanRequestMessages(scanId: string, symbols: readonly string[]): OutgoingMessage[] {
   return symbols.map((symbol) => ({ key: symbol, value: JSON.stringify({ scan_id: scanId, symbol }) }));
 }
-
-class UnknownScanError extends Error {}
 
 function decode(message: RawMessage) {
   let json: unknown;
@@ -67,12 +66,16 @@ export function subscribeScanRequests(options: {
     topics: [SCAN_REQUEST_TOPIC],
     fromBeginning: true,
     decode,
-    isPermanent: (error) => error instanceof UnknownScanError,
     handleBatch: async (deliveries: Delivery<ScanRequestMessage>[]) => {
       for (const { value } of deliveries) {
         const scan = await findScan(options.db, value.scan_id);
-        if (scan === undefined) throw new UnknownScanError(`no scan ${value.scan_id}`);
-        if (scan.status !== "running") continue;
+        if (scan?.status !== "running") {
+          options.logger.debug(
+            { scanId: value.scan_id, symbol: value.symbol },
+            "scan request skipped: no such running scan",
+          );
+          continue;
+        }
         const result = await scanSymbol(
           { db: options.db, now: () => new Date() },
           scan,

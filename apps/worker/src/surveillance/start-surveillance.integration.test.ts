@@ -13,7 +13,7 @@ import { importReferenceData, startScan, updateDetectorSettings } from "@nexus/s
 import { findScan } from "@nexus/db/queries/surveillance-scans";
 import { selfTrade } from "../../test/fixtures/self-trade.js";
 import { persistEvents } from "../ingest/persist.js";
-import { subscribeScanRequests } from "./scan-requests.js";
+import { SCAN_REQUEST_TOPIC, scanRequestMessages, subscribeScanRequests } from "./scan-requests.js";
 import type { DetectorSettings } from "@nexus/services/surveillance";
 import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,6 +89,8 @@ describe("configuration reaching a running worker", () => {
         actor: { actorType: "user" as const, actorId: randomUUID(), ip: null },
         now: new Date(),
       };
+      // A request for a scan this database does not hold (another deployment on the broker) is skipped.
+      await bus.publish(SCAN_REQUEST_TOPIC, scanRequestMessages(randomUUID(), ["APIA"]));
       const scan = await startScan(admin, { from: "2025-08-01", to: "2025-08-02" }, "workers");
       const deadline = performance.now() + 10_000;
       let latest = scan;
