@@ -41,7 +41,7 @@ interface Evidence {
 
 function EvidenceTables({ evidence }: { evidence: Evidence }) {
   return (
-    <div className="grid">
+    <div className="evidence-tables">
       <table className="data">
         <caption>Measured</caption>
         <tbody>
@@ -142,7 +142,7 @@ export function AlertDetail({ id }: { id: string }) {
           <span className={`severity-${alert.severity}`}>{alert.severity}</span>
         </h2>
         <p>{alert.description}</p>
-        <dl className="grid-figures">
+        <dl className="alert-facts">
           <div>
             <dt>Status</dt>
             <dd>{STATUS_LABELS[alert.status]}</dd>
@@ -176,7 +176,7 @@ export function AlertDetail({ id }: { id: string }) {
 
       <section className="panel" aria-label="Review">
         <h2>Review</h2>
-        <p className="spaced">
+        <p className="actions">
           {ACTIONS[alert.status].map((candidate) => (
             <button
               key={candidate}

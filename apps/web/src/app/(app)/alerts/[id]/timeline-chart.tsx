@@ -61,7 +61,7 @@ export default function TimelineChart({ points }: { points: readonly TimelinePoi
           width={64}
         />
         <Tooltip formatter={(value, name) => [String(value), String(name)]} labelFormatter={() => ""} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
         {SERIES.map((series) => (
           <Scatter
             key={series.event}
