@@ -6,12 +6,11 @@
  * (counted, and logged once per outage), so an outage of the notifications service cannot exhaust
  * the worker's memory. Alerts stay in the workspace whatever happens here.
  */
+import { severityAtLeast } from "@nexus/core/events";
 import type { SurveillanceAlertEvent } from "@nexus/core/events";
 import type { AlertSeverity } from "@nexus/core/surveillance";
 import type { ServiceClient } from "@nexus/platform/http";
 import type { Logger } from "@nexus/platform/logger";
-
-const SEVERITY_ORDER: Readonly<Record<AlertSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export interface AlertNotifierOptions {
   client: Pick<ServiceClient, "post">;
@@ -35,9 +34,8 @@ export class AlertNotifier {
 
   /** Queues the messages at or above the minimum severity; returns at once. */
   notify(messages: readonly SurveillanceAlertEvent[]): void {
-    const floor = SEVERITY_ORDER[this.options.minSeverity];
     for (const message of messages) {
-      if (SEVERITY_ORDER[message.severity] < floor) continue;
+      if (!severityAtLeast(message.severity, this.options.minSeverity)) continue;
       this.queue.push(message);
       if (this.queue.length > (this.options.maxQueued ?? 10_000)) {
         this.queue.shift();

@@ -12,7 +12,7 @@
  */
 import { EventSequencer, SAME_INSTANT_RANK } from "@nexus/core/events";
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
-import { createSurveillanceEngine } from "@nexus/core/surveillance";
+import { createSurveillanceEngine, eventTimeMs } from "@nexus/core/surveillance";
 import type {
   SurveillanceAlert,
   SurveillanceEngine,
@@ -72,7 +72,8 @@ export class SurveillanceStage {
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.sequencer = new EventSequencer<TradingEvent>({
       holdMs: options.holdMs,
-      timeOf: (event) => Date.parse(event.occurred_at),
+      // Sub-millisecond digits kept: quote stuffing's bursts are ordered within a millisecond.
+      timeOf: (event) => eventTimeMs(event.occurred_at),
       rankOf: (event) => SAME_INSTANT_RANK[event.event_type],
     });
   }

@@ -14,6 +14,8 @@ import {
 } from "@nexus/services/surveillance";
 import { z } from "zod";
 
+import { auditActor } from "../audit-actor";
+import type { Principal } from "../auth/roles";
 import { runUseCase } from "../run-use-case";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 import { roleProcedure } from "../trpc";
@@ -51,9 +53,8 @@ function filterOf(input: z.output<typeof alertFilterSchema>, callerId: string): 
   };
 }
 
-const callerIdOf = (
-  principal: { kind: "user"; user: { id: string } } | { kind: "service"; apiKey: { id: string } },
-) => (principal.kind === "user" ? principal.user.id : principal.apiKey.id);
+/** The caller's id, as its audit rows name it ("me" in a filter or an assignment). */
+const callerIdOf = (principal: Principal) => auditActor(principal).actorId;
 
 /** Queue input the store refuses (a cursor of another queue) is the caller's to fix: 400. */
 async function refusingBadCursor<T>(call: () => Promise<T>): Promise<T> {

@@ -40,3 +40,4 @@ export type { Side } from "./fields";
 export { EventSequencer } from "./event-sequencer";
 export type { EventSequencerOptions } from "./event-sequencer";
 export { SAME_INSTANT_RANK } from "./same-instant-rank";
+export { severityAtLeast } from "./severity";

@@ -48,3 +48,4 @@ export type {
 } from "./types";
 export { EMPTY_REFERENCE_DATA, referenceDataOf, referenceFileSchema } from "./reference-data";
 export type { Desk, ReferenceFile, SurveillanceReferenceData } from "./reference-data";
+export { eventTimeMs } from "./event-time";

@@ -1,3 +1,4 @@
+import { SAME_INSTANT_RANK } from "../events/index";
 import type { OrderEvent, TradeExecutedEvent } from "../events/index";
 import type { StreamingPatternDetector } from "./detector";
 import { eventTimeMs } from "./event-time";
@@ -10,13 +11,7 @@ type BatchEvent =
   | { kind: "trade"; timeMs: number; rank: number; index: number; event: TradeExecutedEvent };
 
 /**
- * Rank of events at the same instant, as a venue emits them: an order enters (or is re-priced), trades,
- * and only then is its unfilled rest cancelled.
- */
-const RANK = { "order.created": 0, "order.modified": 0, "trade.executed": 1, "order.cancelled": 2 } as const;
-
-/**
- * PatternDetector.detect: the batch is merged into one time-ordered stream (ties as RANK, then input
+ * PatternDetector.detect: the batch is merged into one time-ordered stream (ties as SAME_INSTANT_RANK, then input
  * order) and fed through the same SymbolStream the engine uses, one per symbol, so a batch and the live
  * stream give the same patterns. Events outside the window are skipped.
  */
@@ -33,11 +28,13 @@ export function replay(
   const keep = (timeMs: number) => timeMs >= fromMs && timeMs <= toMs;
   orders.forEach((event, index) => {
     const timeMs = eventTimeMs(event.occurred_at);
-    if (keep(timeMs)) events.push({ kind: "order", timeMs, rank: RANK[event.event_type], index, event });
+    if (keep(timeMs))
+      events.push({ kind: "order", timeMs, rank: SAME_INSTANT_RANK[event.event_type], index, event });
   });
   trades.forEach((event, index) => {
     const timeMs = eventTimeMs(event.occurred_at);
-    if (keep(timeMs)) events.push({ kind: "trade", timeMs, rank: RANK[event.event_type], index, event });
+    if (keep(timeMs))
+      events.push({ kind: "trade", timeMs, rank: SAME_INSTANT_RANK[event.event_type], index, event });
   });
   events.sort((a, b) => a.timeMs - b.timeMs || a.rank - b.rank || a.index - b.index);
 

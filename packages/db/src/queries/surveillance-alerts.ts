@@ -60,22 +60,16 @@ function rowOf({ alert, detectorVersion, scanId }: AlertToStore): typeof surveil
  * the pattern that opened it and `updates` counts merged evidence, so an event delivered twice, or
  * replayed after a crash, recomputes a row that is already there with the same count, and the write
  * is skipped. The review workflow's columns (status, assignee, disposition) are never touched here.
+ * One entry per alert id (Postgres refuses to update a row twice in one INSERT ... ON CONFLICT); the
+ * caller keeps the latest state of each (services/surveillance recordAlerts).
  */
 export async function storeAlerts(db: Database, alerts: readonly AlertToStore[]): Promise<number> {
   if (alerts.length === 0) return 0;
-  // One row per id per statement (Postgres refuses to update a row twice in one INSERT ... ON CONFLICT):
-  // the latest update of an alert wins.
-  const latest = new Map<string, AlertToStore>();
-  for (const entry of alerts) {
-    const seen = latest.get(entry.alert.alertId);
-    if (seen === undefined || seen.alert.updates <= entry.alert.updates)
-      latest.set(entry.alert.alertId, entry);
-  }
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(surveillanceAlerts)
-      .values([...latest.values()].map(rowOf))
+      .values(alerts.map(rowOf))
       .onConflictDoUpdate({
         target: surveillanceAlerts.id,
         set: {

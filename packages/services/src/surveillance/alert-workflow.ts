@@ -10,7 +10,7 @@ import { lockAlerts, updateAlertWorkflow } from "@nexus/db/queries/surveillance-
 import type { AlertRow, AlertWorkflowChange } from "@nexus/db/queries/surveillance-alerts";
 import { z } from "zod";
 import type { ChangeContext } from "../context";
-import { SurveillanceError } from "./errors";
+import { SurveillanceError, parseOrRefuse } from "./errors";
 
 export type AlertStatus = AlertRow["status"];
 
@@ -65,13 +65,7 @@ const statusLabel: Record<AlertStatus, string> = {
 };
 
 function parseStep(input: AlertStep): z.output<typeof alertStepSchema> {
-  const parsed = alertStepSchema.safeParse(input);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field = issue?.path.map(String).join(".") || "input";
-    throw new SurveillanceError("invalid", `${field}: ${issue?.message ?? "invalid"}`, field);
-  }
-  const step = parsed.data;
+  const step = parseOrRefuse(alertStepSchema, input);
   if (ALERT_ACTIONS[step.action].closes) {
     if (step.reason === undefined)
       throw new SurveillanceError("invalid", `reason: ${step.action} needs a disposition reason`, "reason");

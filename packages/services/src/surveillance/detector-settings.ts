@@ -18,7 +18,7 @@ import type { DetectorConfigRow } from "@nexus/db/queries/detector-configs";
 import type { Database } from "@nexus/db/client";
 import { z } from "zod";
 import type { ChangeContext } from "../context";
-import { SurveillanceError } from "./errors";
+import { SurveillanceError, parseOrRefuse } from "./errors";
 
 export interface DetectorSettings {
   type: ManipulationType;
@@ -84,13 +84,7 @@ export async function updateDetectorSettings(
   context: ChangeContext,
   input: DetectorSettingsChange,
 ): Promise<DetectorSettings> {
-  const parsed = detectorSettingsChangeSchema.safeParse(input);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field = issue?.path.map(String).join(".") ?? "input";
-    throw new SurveillanceError("invalid", `${field}: ${issue?.message ?? "invalid"}`, field);
-  }
-  const change = parsed.data;
+  const change = parseOrRefuse(detectorSettingsChangeSchema, input);
   const result = await withAudit(
     context.db,
     async (tx) => {

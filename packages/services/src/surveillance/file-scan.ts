@@ -16,6 +16,7 @@ import type {
 import {
   EMPTY_REFERENCE_DATA,
   createSurveillanceEngine,
+  eventTimeMs,
   toSurveillanceAlertEvent,
 } from "@nexus/core/surveillance";
 import type { SurveillanceAlert, SurveillanceReferenceData } from "@nexus/core/surveillance";
@@ -34,7 +35,8 @@ export function scanContractEvents(
 ): FileScanResult {
   const sequencer = new EventSequencer<OrderEvent | TradeExecutedEvent>({
     holdMs: 0,
-    timeOf: (event) => Date.parse(event.occurred_at),
+    // Sub-millisecond digits kept: quote stuffing's bursts are ordered within a millisecond.
+    timeOf: (event) => eventTimeMs(event.occurred_at),
     rankOf: (event) => SAME_INSTANT_RANK[event.event_type],
   });
   let count = 0;

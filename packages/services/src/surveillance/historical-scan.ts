@@ -26,7 +26,7 @@ import type { ChangeContext } from "../context";
 import { alertIdOf } from "./alert-ids";
 import { loadDetectorSettings } from "./detector-settings";
 import type { DetectorSettings } from "./detector-settings";
-import { SurveillanceError } from "./errors";
+import { parseOrRefuse } from "./errors";
 import { recordAlerts } from "./record-alerts";
 import { raisedUnder } from "./settings-filter";
 
@@ -70,13 +70,7 @@ export async function startScan(
   input: ScanRequest,
   fanOut: ScanFanOut,
 ): Promise<ScanRow> {
-  const parsed = scanRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field = issue?.path.map(String).join(".") || "input";
-    throw new SurveillanceError("invalid", `${field}: ${issue?.message ?? "invalid"}`, field);
-  }
-  const request = parsed.data;
+  const request = parseOrRefuse(scanRequestSchema, input);
   const symbols = [...new Set(request.symbols ?? (await symbolsTradedBetween(context.db, request)))].sort();
   return withAudit(
     context.db,

@@ -9,9 +9,8 @@ import { withAudit } from "@nexus/db/queries/audit";
 import { notifySurveillanceConfigChanged } from "@nexus/db/queries/detector-configs";
 import { countsOf, loadReferenceData, replaceReferenceData } from "@nexus/db/queries/reference-data";
 import type { ReferenceDataCounts } from "@nexus/db/queries/reference-data";
-import type { z } from "zod";
 import type { ChangeContext } from "../context";
-import { SurveillanceError } from "./errors";
+import { parseOrRefuse } from "./errors";
 
 export interface ReferenceImport {
   before: ReferenceDataCounts;
@@ -19,28 +18,9 @@ export interface ReferenceImport {
   data: SurveillanceReferenceData;
 }
 
-/** The first problem, e.g. `unknown key in desks.0: traders` or `related_accounts.0: ...`. */
-function describeProblem(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const field = issue.path.map(String).join(".") || "file";
-  if (issue.code === "unrecognized_keys") {
-    const where = issue.path.length === 0 ? "" : ` in ${field}`;
-    return {
-      field,
-      message: `unknown key${issue.keys.length > 1 ? "s" : ""}${where}: ${issue.keys.join(", ")}`,
-    };
-  }
-  return { field, message: `${field}: ${issue.message}` };
-}
-
 /** Validates a reference file (the CLI's and the admin API's format) and replaces the reference data with it. */
 export async function importReferenceData(context: ChangeContext, file: unknown): Promise<ReferenceImport> {
-  const parsed = referenceFileSchema.safeParse(file);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const problem = issue === undefined ? { field: "file", message: "invalid" } : describeProblem(issue);
-    throw new SurveillanceError("invalid", problem.message, problem.field);
-  }
-  return replaceReference(context, referenceDataOf(parsed.data));
+  return replaceReference(context, referenceDataOf(parseOrRefuse(referenceFileSchema, file, "file")));
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { AlertSeverity, SurveillanceAlert } from "@nexus/core/surveillance";
+import { severityAtLeast } from "@nexus/core/events";
+import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import type { DetectorSettings } from "./detector-settings";
-
-const SEVERITY_ORDER: Readonly<Record<AlertSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /**
  * Whether a detector's settings let the alert be raised: the detector enabled, the symbol in its scope
@@ -12,6 +11,6 @@ export function raisedUnder(settings: DetectorSettings | undefined, alert: Surve
   return (
     settings.enabled &&
     (settings.scopeSymbols.length === 0 || settings.scopeSymbols.includes(alert.symbol)) &&
-    SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[settings.severityFloor]
+    severityAtLeast(alert.severity, settings.severityFloor)
   );
 }
