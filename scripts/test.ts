@@ -28,6 +28,8 @@ async function step(title: string, command: string, args: string[]): Promise<voi
 await step("lint", "npx", ["eslint", "."]);
 await step("format", "npx", ["prettier", "--check", "--log-level=warn", "."]);
 await step("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
+// turbo runs the workspaces' typecheck only; the root project holds the scripts, benches and e2e tests.
+await step("typecheck scripts, benches and e2e", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]);
 
 const pg = firstHostPort(new URL(env.TEST_DATABASE_URL).host, 5432);
 if (!(await isListening(pg.host, pg.port))) fail(`PostgreSQL is not answering on ${pg.host}:${pg.port}`);
