@@ -1,5 +1,5 @@
 import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
-import type { Agent, AgentMarket, SimulatedUser, TraderRole } from "../agents/agent";
+import type { Agent, AgentMarket, SimulatedUser, SubmitResult, TraderRole } from "../agents/agent";
 import { deskIdOf } from "../agents/agency-block";
 import type { BlockDesk } from "../agents/agency-block";
 import {
@@ -112,6 +112,32 @@ function largeQuantity(market: AgentMarket, side: "buy" | "sell", priceTicks: nu
 }
 
 /**
+ * How both principal look-alikes open: a large day order of the trader's own, resting behind the touch
+ * on a random side. Abandons the episode (undefined) when the day's range leaves no such price.
+ */
+function restLargeOrder(
+  market: AgentMarket,
+  episode: Episode,
+  user: SimulatedUser,
+): { side: "buy" | "sell"; priceTicks: number; resting: SubmitResult } | undefined {
+  const side = randomSide(market.random);
+  const priceTicks = behindTouch(market, side);
+  if (priceTicks === undefined) {
+    episode.abandon();
+    return undefined;
+  }
+  const resting = episode.submit({
+    user,
+    side,
+    quantity: largeQuantity(market, side, priceTicks),
+    priceTicks,
+    capacity: "principal",
+    timeInForce: "day",
+  });
+  return { side, priceTicks, resting };
+}
+
+/**
  * A position trader rests a large limit order near the touch; 2-141 s later (the range of the independent
  * evaluation's false alarms) the view changes: the trader takes a little of the other side and pulls the
  * resting order 0.05-1.5 s later.
@@ -123,20 +149,9 @@ function restingOrderLookAlike(users: readonly SimulatedUser[]): Injector {
     pickUser: (market) => market.random.pick(users),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const side = randomSide(random);
-      const priceTicks = behindTouch(market, side);
-      if (priceTicks === undefined) {
-        episode.abandon();
-        return;
-      }
-      const resting = episode.submit({
-        user,
-        side,
-        quantity: largeQuantity(market, side, priceTicks),
-        priceTicks,
-        capacity: "principal",
-        timeInForce: "day",
-      });
+      const opening = restLargeOrder(market, episode, user);
+      if (opening === undefined) return;
+      const { side, priceTicks, resting } = opening;
       market.after(uniform(random, 2_000, 141_000), () => {
         const far = touchTicks(market, oppositeSide(side));
         if (market.openQuantity(resting.orderId) > 0 && far !== undefined && far !== priceTicks)
@@ -253,20 +268,9 @@ function selfTradePreventionLookAlike(users: readonly SimulatedUser[]): Injector
     pickUser: (market) => market.random.pick(users),
     start(market: AgentMarket, episode: Episode, user: SimulatedUser): void {
       const { random } = market;
-      const side = randomSide(random);
-      const priceTicks = behindTouch(market, side);
-      if (priceTicks === undefined) {
-        episode.abandon();
-        return;
-      }
-      const resting = episode.submit({
-        user,
-        side,
-        quantity: largeQuantity(market, side, priceTicks),
-        priceTicks,
-        capacity: "principal",
-        timeInForce: "day",
-      });
+      const opening = restLargeOrder(market, episode, user);
+      if (opening === undefined) return;
+      const { side, priceTicks, resting } = opening;
       const takeSide = oppositeSide(side);
       const reachable = (): boolean => {
         const touch = touchTicks(market, side);
