@@ -10,7 +10,8 @@
  *   analytics.corr50_vs_numpy        corr50 / numpy.corrcoef on the same returns
  * The two ratios (issue 14: each within 5x of numpy) are measured in the same run when python3 with numpy
  * is present, and left out (said on stderr) otherwise. Parsing the CSV is not timed. Each figure is the
- * median of RUNS warm runs after WARMUP untimed ones (numpy: NUMPY_RUNS, it is much faster).
+ * median of RUNS warm runs after WARMUP untimed ones (numpy: NUMPY_RUNS after as many untimed ones, it
+ * is much faster).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -33,7 +34,8 @@ import { toDecimal } from "@nexus/core/money";
 import { loadDailyBars, parseDailyBars } from "@nexus/sim";
 import type { BenchResult } from "./types.js";
 
-const WARMUP = 5;
+/** Untimed runs first, on both sides alike (the numpy timer is given the same count): compared warm. */
+const WARMUP = 20;
 const RUNS = 21;
 const NUMPY_RUNS = 201;
 const dataFile = process.env.NEXUS_MARKET_DATA;
@@ -106,6 +108,7 @@ data = json.load(sys.stdin)
 closes = np.array(data["closes"], dtype=float)  # days x symbols
 values = np.array(data["values"], dtype=float)
 runs = data["runs"]
+warmup = data["warmup"]
 def var_hist():
     r = closes[1:] / closes[:-1] - 1
     clean = (np.abs(r) <= 0.4).all(axis=1)
@@ -116,7 +119,7 @@ r50 = (closes[1:, :50] / closes[:-1, :50] - 1).T.copy()
 def corr():
     return np.corrcoef(r50)
 def median_ms(f):
-    for _ in range(20): f()
+    for _ in range(warmup): f()
     times = []
     for _ in range(runs):
         start = time.perf_counter(); f(); times.append(time.perf_counter() - start)
@@ -138,6 +141,7 @@ function numpyMs(
     closes,
     values: positions.map(({ quantity, price }) => quantity.times(price).toNumber()),
     runs: NUMPY_RUNS,
+    warmup: WARMUP,
   });
   const python = spawnSync("python3", ["-c", NUMPY_TIMER], { input, encoding: "utf8" });
   if (python.error !== undefined) return `python3 did not start (${python.error.message})`;

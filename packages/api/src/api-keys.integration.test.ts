@@ -1,8 +1,10 @@
 import { listAudit } from "@nexus/db/queries/audit";
+import { revokeApiKey } from "@nexus/db/queries/auth";
 import { createTestDatabase } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { callAs, createUserWithRole, rejection, signIn } from "../test/harness";
+import { API_KEY_CACHE_TTL_MS } from "./auth/api-key";
 import { sha256Hex } from "./auth/tokens";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -52,6 +54,10 @@ describe("apiKeys", () => {
 
   it("refuses a revoked key and an unknown one with UNAUTHORIZED", async () => {
     const { key, id } = await (await asAdmin()).apiKeys.create({ name: "short-lived" });
+    // Used once first: the process now remembers the key, and revoking it here must forget it.
+    await expect((await callAs(handle.db, { apiKey: key })).caller.auth.me()).resolves.toMatchObject({
+      kind: "service",
+    });
     const revoked = await (await asAdmin()).apiKeys.revoke({ id });
     expect(revoked.id).toBe(id);
     expect((await rejection((await callAs(handle.db, { apiKey: key })).caller.auth.me())).code).toBe(
@@ -59,6 +65,19 @@ describe("apiKeys", () => {
     );
     const unknown = (await callAs(handle.db, { apiKey: `nxk_${"A".repeat(43)}` })).caller;
     expect((await rejection(unknown.auth.me())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("refuses a key another process revoked once API_KEY_CACHE_TTL_MS has passed", async () => {
+    const { key, id } = await (await asAdmin()).apiKeys.create({ name: "revoked-elsewhere" });
+    const me = async (at: Date) => (await callAs(handle.db, { apiKey: key, now: at })).caller.auth.me();
+    const start = new Date("2025-05-05T09:00:00.000Z");
+    await expect(me(start)).resolves.toMatchObject({ kind: "service" });
+    // As another web replica would: the row changes, this process hears nothing of it.
+    expect(await revokeApiKey(handle.db, id, start)).toBe(true);
+    const within = new Date(start.getTime() + API_KEY_CACHE_TTL_MS - 1);
+    await expect(me(within)).resolves.toMatchObject({ kind: "service" });
+    const after = new Date(start.getTime() + API_KEY_CACHE_TTL_MS);
+    expect((await rejection(me(after))).code).toBe("UNAUTHORIZED");
   });
 
   it("answers NOT_FOUND when revoking a key twice or one that does not exist", async () => {

@@ -5,6 +5,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@nexus/db/queries/auth"
 import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
+import { forgetApiKey } from "../auth/api-key";
 import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, knownScopes } from "../auth/scopes";
 import { generateApiKey } from "../auth/tokens";
 import { roleProcedure } from "../trpc";
@@ -62,7 +63,10 @@ export const apiKeysRouter = {
     }));
   }),
 
-  /** Revokes a key at once: its next request is refused. */
+  /**
+   * Revokes a key at once: its next request to this process is refused, to another process within
+   * API_KEY_CACHE_TTL_MS (auth/api-key.ts).
+   */
   revoke: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const revokedAt = ctx.clock();
     await withAudit(
@@ -82,6 +86,7 @@ export const apiKeysRouter = {
         ip: ctx.ip,
       }),
     );
+    forgetApiKey(ctx.db, input.id);
     return { id: input.id, revokedAt };
   }),
 } satisfies TRPCRouterRecord;

@@ -2,9 +2,9 @@
  * Correlation matrix of daily returns over a lookback.
  *
  * Missing data is handled pairwise-complete: each pair uses the days on which BOTH symbols have a clean
- * return (missing closes and |r| > 40 % returns are not clean, see history.ts, and are reported), in one
- * compensated pass per pair (pairCorrelation). That
- * keeps every observation but can make the matrix indefinite, which a Monte Carlo (Cholesky) cannot use;
+ * return (missing closes and |r| > 40 % returns are not clean, see history.ts, and are reported): every
+ * series is centred once, one pass of cross products covers all pairs (linalg.ts lowerGram), and each
+ * pair only corrects for its gaps (pairCorrelation). That keeps every observation but can make the matrix indefinite, which a Monte Carlo (Cholesky) cannot use;
  * such a matrix is repaired by eigenvalue clipping: negative eigenvalues set to zero, then the diagonal
  * rescaled back to one (Rousseeuw & Molenberghs 1993, "Transformation of non positive semidefinite
  * correlation matrices"; Rebonato & Jaeckel 1999). The eigenvectors come from Jacobi rotations.
@@ -14,7 +14,7 @@
  */
 import { DEFAULT_LOOKBACK_DAYS, spanReturns } from "./history";
 import { checkDate, checkKnownSymbols, checkLookback } from "./inputs";
-import { choleskyFactor, dot, symmetricEigen } from "./linalg";
+import { choleskyFactor, lowerGram, symmetricEigen } from "./linalg";
 import { NeumaierSum } from "./stats";
 import { invalidInput, refused } from "./types";
 import type { AnalyticsError, ExcludedReturn, Outcome, PriceHistory } from "./types";
@@ -57,39 +57,43 @@ export interface CorrelationOptions {
 }
 
 interface Centred {
-  returns: Float64Array;
-  /** Days without a clean return. */
+  /** Days without a clean return, ascending. */
   missing: number[];
-  /** Deviations from the mean of the present days; 0 on missing days. */
-  centred: Float64Array;
-  /** Sums of the deviations (about 0) and of their squares, over the present days. */
+  /** Where the series' deviations from the mean of its present days start in the shared buffer (0 on missing days). */
+  start: number;
+  /** Sums of the deviations (about 0) and of their squares, over the present days, and their count. */
   sum: number;
   squares: number;
-  present: number;
+  days: number;
 }
 
-/** A series centred once on its own present days (plain loops: 50 symbols x 252 days per matrix). */
-function centre(returns: Float64Array, acc: NeumaierSum): Centred {
+/**
+ * Centres the series at series[start, start + length) on its own present days, in place: its returns
+ * become their deviations from that mean, 0 on missing days (plain loops on the window's one buffer: 50
+ * symbols x 252 days per matrix, no copies).
+ */
+function centre(series: Float64Array, start: number, length: number, acc: NeumaierSum): Centred {
   acc.reset();
   const missing: number[] = [];
-  for (let t = 0; t < returns.length; t++) {
-    const r = returns[t] as number;
+  for (let t = 0; t < length; t++) {
+    const r = series[start + t] as number;
     if (Number.isNaN(r)) missing.push(t);
     else acc.add(r);
   }
-  const present = returns.length - missing.length;
-  const mean = acc.value / present;
-  const centred = new Float64Array(returns.length);
-  const sum = new NeumaierSum();
-  const squares = new NeumaierSum();
-  for (let t = 0; t < returns.length; t++) {
-    const r = returns[t] as number;
+  const days = length - missing.length;
+  const mean = acc.value / days;
+  // Plain sums from here: the deviations sum to about 0 and only correct for an inexact mean (the shifted
+  // form below is exact whatever the shift), and a sum of squares has no cancellation to compensate.
+  let sum = 0;
+  let squares = 0;
+  for (let t = 0; t < length; t++) {
+    const r = series[start + t] as number;
     const d = Number.isNaN(r) ? 0 : r - mean;
-    centred[t] = d;
-    sum.add(d);
-    squares.add(d * d);
+    series[start + t] = d;
+    sum += d;
+    squares += d * d;
   }
-  return { returns, missing, centred, sum: sum.value, squares: squares.value, present };
+  return { missing, start, sum, squares, days };
 }
 
 /**
@@ -97,27 +101,38 @@ function centre(returns: Float64Array, acc: NeumaierSum): Centred {
  * means (the "shifted data" form of Chan, Golub & LeVeque 1983, stable because those means are close to
  * the pair's). Deviations are 0 on a series' missing days, so the cross product over all days already
  * is the one over the common days; each side's sums only lose the days the OTHER series misses. A pair
- * costs one compensated dot product (linalg.ts) plus its gaps. NaN when undefined (no common day, a flat series).
+ * costs its entry of the cross products plus its gaps. NaN when undefined (no common day, a flat series).
  */
-function pairCorrelation(p: Centred, q: Centred): { r: number; days: number } {
-  const crossProducts = dot(p.centred, 0, q.centred, 0, p.centred.length);
-  const x = restrictTo(p, q.missing);
-  const y = restrictTo(q, p.missing);
+function pairCorrelation(
+  p: Centred,
+  q: Centred,
+  deviations: Float64Array,
+  crossProducts: number,
+): { r: number; days: number } {
+  const x = restrictTo(p, deviations, q.missing);
+  const y = restrictTo(q, deviations, p.missing);
   const covariance = crossProducts - (x.sum * y.sum) / x.days;
   const r =
     covariance / Math.sqrt((x.squares - (x.sum * x.sum) / x.days) * (y.squares - (y.sum * y.sum) / y.days));
   return { r, days: x.days };
 }
 
-/** A series' sums over its present days minus the days in `gaps`. */
+/** A series' sums over its present days minus the days in `gaps` (both day lists ascending). */
 function restrictTo(
   series: Centred,
+  deviations: Float64Array,
   gaps: readonly number[],
 ): { sum: number; squares: number; days: number } {
-  let { sum, squares, present: days } = series;
+  // Most series miss no day: their own sums serve as they are.
+  if (gaps.length === 0) return series;
+  let { sum, squares, days } = series;
+  const own = series.missing;
+  let k = 0;
   for (const t of gaps) {
-    if (Number.isNaN(series.returns[t] as number)) continue;
-    const d = series.centred[t] as number;
+    while (k < own.length && (own[k] as number) < t) k++;
+    // A day the series misses too was never in its sums.
+    if (own[k] === t) continue;
+    const d = deviations[series.start + t] as number;
     sum -= d;
     squares -= d * d;
     days--;
@@ -154,15 +169,18 @@ export function calculateCorrelationMatrix(
     options.asOf,
   );
   const acc = new NeumaierSum();
-  const prepared = symbols.map((_, i) => centre(returns.subarray(i * span, (i + 1) * span), acc));
-  const values = new Float64Array(n * n);
+  // The window's returns become their deviations (centre works in place).
+  const prepared = symbols.map((_, i) => centre(returns, i * span, span, acc));
+  // The cross products' lower triangle becomes the correlations in place (entry (i, j) is read once,
+  // before (i, j) and its mirror (j, i) above the diagonal are written).
+  const values = lowerGram(returns, n, span);
   const observations = new Int32Array(n * n);
   const undefinedPairs: [string, string][] = [];
   for (let i = 0; i < n; i++) {
     const p = prepared[i] as Centred;
     for (let j = 0; j <= i; j++) {
       const q = prepared[j] as Centred;
-      const estimate = pairCorrelation(p, q);
+      const estimate = pairCorrelation(p, q, returns, values[i * n + j] as number);
       let r = Math.min(1, Math.max(-1, estimate.r));
       if (Number.isNaN(estimate.r)) {
         if (i !== j) undefinedPairs.push([symbols[j] as string, symbols[i] as string]);
@@ -175,7 +193,10 @@ export function calculateCorrelationMatrix(
     }
     values[i * n + i] = 1;
   }
-  const repaired = choleskyFactor(values, n).indefinite;
+  // Series without gaps give a Gram matrix, positive semi-definite by construction: only pairwise
+  // estimates over different days need the check (a Cholesky factorization) and perhaps the repair.
+  const complete = prepared.every((series) => series.missing.length === 0);
+  const repaired = !complete && choleskyFactor(values, n).indefinite;
   return {
     ok: true,
     value: new CorrelationMatrix(

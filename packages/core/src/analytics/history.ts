@@ -87,9 +87,14 @@ export function spanReturns(
   for (let i = 0; i < n; i++) {
     const symbol = symbols[i] as string;
     const closes = closesOf(history, symbol);
+    const row = i * span;
+    // Each close is read once: the one before is carried over (simpleReturn's arithmetic, NaN and all).
+    let previous = closes[start - 1] as number;
     for (let k = 0; k < span; k++) {
-      const r = simpleReturn(closes, start + k);
-      returns[i * span + k] = r;
+      const close = closes[start + k] as number;
+      const r = close / previous - 1;
+      previous = close;
+      returns[row + k] = r;
       if (!(Math.abs(r) <= SUSPECT_RETURN_THRESHOLD)) {
         // NaN, or a move beyond the threshold nobody confirmed (looked up only for these rare days).
         if (Number.isNaN(r) || !isConfirmedMove(history, symbol, start + k)) clean[k] = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cholesky, covarianceMatrix, dot, solveSymmetric, symmetricEigen } from "./linalg";
+import { cholesky, covarianceMatrix, dot, lowerGram, solveSymmetric, symmetricEigen } from "./linalg";
 
 describe("covariance and Cholesky", () => {
   it("sample covariance (ddof 1) of two series, by hand", () => {
@@ -28,6 +28,37 @@ describe("covariance and Cholesky", () => {
     const x = solveSymmetric(a, Float64Array.from([1, 2, 3]));
     [1, 2, 3].forEach((b, i) => expect(dot(a, 3 * i, x, 0, 3)).toBeCloseTo(b, 9));
     expect([...solveSymmetric(Float64Array.from([1, 1, 1, 1]), Float64Array.from([2, 2]))]).toEqual([2, 0]);
+  });
+});
+
+describe("lowerGram", () => {
+  it("cross products of every pair of rows, by hand", () => {
+    // Rows (1, 2), (3, 4), (5, 6): X X^T lower triangle 5; 11 25; 17 39 61.
+    const gram = lowerGram(Float64Array.from([1, 2, 3, 4, 5, 6]), 3, 2);
+    expect([...gram]).toEqual([5, 0, 0, 11, 25, 0, 17, 39, 61]);
+  });
+
+  it("property: equals the compensated dot products of each pair, for odd and even row counts", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (n, length, seed) => {
+          let state = seed;
+          const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648 - 0.5;
+          const rows = Float64Array.from({ length: n * length }, next);
+          const gram = lowerGram(rows, n, length);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < n; j++) {
+              const expected = j <= i ? dot(rows, i * length, rows, j * length, length) : 0;
+              expect(gram[i * n + j]).toBeCloseTo(expected, 13);
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

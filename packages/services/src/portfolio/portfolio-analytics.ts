@@ -1,9 +1,10 @@
 /**
  * A trader's book and its risk, as the Portfolio screen and other services ask for them. Positions and
  * P&L are read and summed here (Decimal, exact); every analytics figure is computed by the engine in the
- * risk thread pool and cached by user, metric and parameters. A cache key holds the versions of the
- * user's positions and of the market data, and a trade also deletes the user's keys (risk-cache.ts), so
- * no figure of an old book is served after a trade, whichever process cached it.
+ * risk thread pool and cached by user, metric and parameters. A cached figure carries the versions of
+ * the user's positions and of the market data it was computed on and is served only while they are
+ * current, and a trade also deletes the user's keys (risk-cache.ts), so no figure of an old book is served
+ * after a trade, whichever process cached it.
  */
 import { HISTORICAL_SCENARIOS } from "@nexus/core/analytics";
 import { Decimal, sumDecimals } from "@nexus/core/money";
@@ -69,6 +70,16 @@ function lastClose(snapshot: MarketSnapshot, symbol: string): Decimal | undefine
   return undefined;
 }
 
+/**
+ * A cached risk figure (JSON text) with the versions of the book and of the market data it was computed
+ * on: it is served only while both are still current.
+ */
+interface CachedFigure {
+  positions: string;
+  market: string;
+  text: string;
+}
+
 export function createPortfolioAnalytics(deps: PortfolioAnalyticsDeps) {
   const ttlSeconds = deps.ttlSeconds ?? 300;
 
@@ -112,10 +123,15 @@ export function createPortfolioAnalytics(deps: PortfolioAnalyticsDeps) {
    */
   async function riskJson(userId: string, input: RiskRequestInput): Promise<string> {
     const request = riskRequestSchema.parse(input);
-    const [version, snapshot] = await Promise.all([positionsVersion(deps.db, userId), deps.market.current()]);
-    const key = `${portfolioCachePrefix(userId)}${version}:${snapshot.version}:${request.metric}:${JSON.stringify(request)}`;
-    const cached = await deps.cache.get<string>(key);
-    if (cached !== undefined) return cached;
+    const key = `${portfolioCachePrefix(userId)}${request.metric}:${JSON.stringify(request)}`;
+    // The book's version, the market data and the cached figure are read at once: one round trip's wait
+    // instead of a database read and then a cache read (issue 14: a cached VaR within 5 ms at p95).
+    const [version, snapshot, cached] = await Promise.all([
+      positionsVersion(deps.db, userId),
+      deps.market.current(),
+      deps.cache.get<CachedFigure>(key),
+    ]);
+    if (cached?.positions === version && cached.market === snapshot.version) return cached.text;
     const { positions } = await book(userId);
     const wire: WirePosition[] = positions
       .filter((row) => !row.quantity.isZero())
@@ -128,7 +144,8 @@ export function createPortfolioAnalytics(deps: PortfolioAnalyticsDeps) {
     const outcome = await deps.pool.run(snapshot, wire, request);
     if (!outcome.ok) throw PortfolioError.fromAnalytics(outcome.error);
     const text = JSON.stringify(outcome.value);
-    await deps.cache.set(key, text, ttlSeconds);
+    const figure: CachedFigure = { positions: version, market: snapshot.version, text };
+    await deps.cache.set(key, figure, ttlSeconds);
     return text;
   }
 

@@ -1,7 +1,7 @@
 /**
  * Cached portfolio figures live under `portfolio:<userId>:` (Cache's `<area>:<id>` naming), so a trade
- * drops every figure of its users at once with one prefix delete. Keys also carry the positions' and the
- * market data's versions (portfolio-analytics.ts), so a process whose cache did not hear of the trade
+ * drops every figure of its users at once with one prefix delete. Figures also carry the positions' and
+ * the market data's versions (portfolio-analytics.ts), so a process whose cache did not hear of the trade
  * (an in-memory cache in another process) still never serves a figure of the old book.
  */
 import type { Cache } from "@nexus/platform/cache";
