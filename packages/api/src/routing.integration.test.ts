@@ -125,6 +125,7 @@ const requests: Record<string, { scope: keyof typeof keys; send: (key: string) =
   "venue-rankings": { scope: "route", send: (key) => call("POST", "venue-rankings", key, order()) },
   "route-and-execute": { scope: "execute", send: (key) => call("POST", "route-and-execute", key, order()) },
   stats: { scope: "read", send: (key) => call("GET", "stats?sinceMinutes=60", key) },
+  performance: { scope: "read", send: (key) => call("GET", "performance?periodType=day&sinceHours=24", key) },
 };
 
 describe("API key scopes", () => {
@@ -290,5 +291,36 @@ describe("tRPC routing for people", () => {
     const detail = await caller.routing.decision({ id: decision.decisionId });
     expect(detail.decision.selectedVenueId).toBe("XNYS");
     expect((await rejection(caller.routing.decision({ id: randomUUID() }))).code).toBe("NOT_FOUND");
+  });
+
+  it("shows ops the venue dashboard: performance aggregated on demand, distribution, breakers, dark curves", async () => {
+    const opsUser = await createUserWithRole(db.db, "ops");
+    const caller = await callerFor({ session: await signIn(db.db, opsUser.email, opsUser.password) });
+    await quote("XNYS", "AAPL", "189.20", "189.25");
+    await quote("XNAS", "AAPL", "189.19", "189.25");
+    const executed = await caller.routing.routeAndExecute(order({ strategy: "lowest_cost" }));
+    if (executed.kind !== "executed" || executed.decision.kind !== "routed")
+      throw new Error("expected a fill");
+    const venueId = executed.decision.venueId;
+
+    const performance = await caller.routing.performance({ periodType: "hour", sinceHours: 1 });
+    const row = performance.find((p) => p.venueId === venueId);
+    // Earlier tests executed here too: every child order of this venue filled in full.
+    expect(row).toMatchObject({ periodType: "hour", fillRate: "1", rejectCount: 0 });
+    const distribution = await caller.routing.distribution({ sinceMinutes: 5, bucketSeconds: 60 });
+    expect(distribution.some((d) => d.venueId === venueId && d.strategy === "lowest_cost")).toBe(true);
+    expect(await caller.routing.breakerHistory({ sinceHours: 1 })).toEqual([]);
+    expect(await caller.routing.liquidityCurves()).toEqual([]);
+
+    const trader = await createUserWithRole(db.db, "trader");
+    const traderCaller = await callerFor({ session: await signIn(db.db, trader.email, trader.password) });
+    for (const refused of [
+      traderCaller.routing.performance({ periodType: "hour", sinceHours: 1 }),
+      traderCaller.routing.distribution({ sinceMinutes: 5, bucketSeconds: 60 }),
+      traderCaller.routing.breakerHistory({ sinceHours: 1 }),
+      traderCaller.routing.liquidityCurves(),
+    ]) {
+      expect((await rejection(refused)).code).toBe("FORBIDDEN");
+    }
   });
 });

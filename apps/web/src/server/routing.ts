@@ -1,17 +1,23 @@
 import "server-only";
 import { createEventBus } from "@nexus/platform/bus";
 import { createCache } from "@nexus/platform/cache";
-import { RoutingService, createPaperVenueGateway } from "@nexus/services/routing";
+import {
+  RoutingService,
+  cacheQuoteStore,
+  createPaperVenueGateway,
+  databaseQuoteStore,
+} from "@nexus/services/routing";
 import { webEnv } from "../env";
 import { getDb } from "./db";
 import { serverLog } from "./logger";
 
 /**
  * One routing service per server process (its router keeps venue statistics and breakers), on globalThis
- * like the database pool. It reads the venue quotes the worker caches (Redis with REDIS_URL; without it the
- * cache is this process's own and holds no quotes, so orders are refused for want of a quote) and
- * publishes decisions on Kafka with KAFKA_BROKERS. Child orders go to the paper gateway, which fills
- * against the cached quotes: no venue order-entry session exists yet.
+ * like the database pool. It reads the venue quotes the worker publishes: from Redis with REDIS_URL, and
+ * on the embedded default (no Redis) from the database both processes share (venue_quotes). It publishes
+ * decisions on Kafka with KAFKA_BROKERS. Child orders sent from here go to the paper gateway, which fills
+ * against those quotes: the web server holds no venue session and no book (the worker's routed flow
+ * trades with the simulated venues and the matching engine).
  */
 const cache = globalThis as typeof globalThis & { nexusWebRouting?: RoutingService };
 
@@ -19,11 +25,17 @@ export function getRoutingService(): RoutingService {
   if (cache.nexusWebRouting === undefined) {
     const env = webEnv();
     const logger = serverLog();
-    const quotes = createCache({ url: env.REDIS_URL, logger });
+    const db = getDb();
+    const shared = createCache({ url: env.REDIS_URL, logger });
+    const quotes = env.REDIS_URL === undefined ? databaseQuoteStore(db) : cacheQuoteStore(shared);
     cache.nexusWebRouting = new RoutingService({
-      db: getDb(),
+      db,
       bus: createEventBus({ brokers: env.KAFKA_BROKERS, clientId: "nexus-web", logger }),
-      cache: quotes,
+      cache: shared,
+      quoteStore: quotes,
+      // Quotes shared through the database arrive a write and a read later than through Redis; still under 1 s.
+      ...(env.REDIS_URL === undefined ? { quoteTtlMs: 900 } : {}),
+      observer: "web",
       gateway: createPaperVenueGateway(quotes),
     });
   }

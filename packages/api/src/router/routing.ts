@@ -6,9 +6,13 @@ import {
   listRoutingDecisions,
   listVenueConfigurations,
 } from "@nexus/db/queries/routing";
+import { listBreakerTransitions } from "@nexus/db/queries/venue-state";
+import { routingDistribution } from "@nexus/db/queries/venue-performance";
 import {
   RoutingServiceError,
+  darkLiquidityCurves,
   newVenueConfigurationSchema,
+  refreshVenuePerformance,
   routeInputSchema,
   toWire,
   venueConfigurationChangeSchema,
@@ -193,6 +197,26 @@ const statsOutput = z.object({
   ),
 });
 
+const performanceOutput = z.array(
+  z.object({
+    venueId: z.string(),
+    periodType: z.enum(["hour", "day", "month"]),
+    periodStart: z.string().describe("ISO 8601 UTC"),
+    orderCount: z.number(),
+    fillRate: decimal,
+    latencyP50Ms: z.number(),
+    latencyP99Ms: z.number(),
+    avgPriceImprovement: decimal,
+    priceImprovementRate: decimal,
+    executedVolume: decimal,
+    executedNotional: decimal,
+    totalFees: decimal,
+    rejectCount: z.number(),
+  }),
+);
+
+const HOUR_MS = 3_600_000;
+
 const openapi = (method: "GET" | "POST", path: string, summary: string) => ({
   openapi: { method, path: `/routing/${path}` as const, protect: true, tags: ["routing"], summary },
 });
@@ -248,6 +272,57 @@ export const routingRouter = {
     .query(({ ctx, input }) =>
       routingOf(ctx).statistics(new Date(ctx.clock().getTime() - input.sinceMinutes * 60_000)),
     ),
+
+  /** venue_performance aggregated from the execution log now (on demand) and read back, oldest first. */
+  performance: statsProcedure
+    .meta(openapi("GET", "performance", "Venue performance per hour or day, aggregated on demand"))
+    .input(
+      z.object({
+        periodType: z.enum(["hour", "day"]).default("hour"),
+        sinceHours: z.coerce.number().int().min(1).max(2_160).default(24),
+      }),
+    )
+    .output(performanceOutput)
+    .query(async ({ ctx, input }) => {
+      const now = ctx.clock();
+      const rows = await refreshVenuePerformance(ctx.db, {
+        periodType: input.periodType,
+        since: new Date(now.getTime() - input.sinceHours * HOUR_MS),
+        now,
+      });
+      return rows.map(({ id: _id, updatedAt: _updatedAt, periodStart, ...row }) => ({
+        ...toWire(row),
+        periodStart: periodStart.toISOString(),
+      }));
+    }),
+
+  /** Circuit breaker changes the routers saw, newest first: the dashboard's breaker state and history. */
+  breakerHistory: opsProcedure
+    .input(z.object({ sinceHours: z.int().min(1).max(720).default(24) }))
+    .query(({ ctx, input }) =>
+      listBreakerTransitions(ctx.db, {
+        since: new Date(ctx.clock().getTime() - input.sinceHours * HOUR_MS),
+        limit: 200,
+      }),
+    ),
+
+  /** Routed decisions per time bucket, venue and strategy: where the flow went over time. */
+  distribution: opsProcedure
+    .input(
+      z.object({
+        sinceMinutes: z.int().min(5).max(43_200).default(60),
+        bucketSeconds: z.int().min(10).max(86_400).default(60),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      routingDistribution(ctx.db, {
+        since: new Date(ctx.clock().getTime() - input.sinceMinutes * 60_000),
+        bucketSeconds: input.bucketSeconds,
+      }),
+    ),
+
+  /** What `smart` has learned of each dark pool's hidden liquidity (Kaplan-Meier over its child orders). */
+  liquidityCurves: opsProcedure.input(z.void()).query(({ ctx }) => darkLiquidityCurves(ctx.db)),
 
   /** The decision log, newest first (the operations screens). */
   decisions: opsProcedure

@@ -1,5 +1,6 @@
 import { Decimal } from "../money";
 import type { Side } from "../events/index";
+import type { CensoredLiquidityEstimator } from "./censored-liquidity";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { allInPrice, isBetterPrice, takerFeeAt, type FeeSchedule } from "./fees";
 import { isFresh, type Nbbo } from "./nbbo";
@@ -12,6 +13,8 @@ export interface VenueEntry {
   venue: ExecutionVenue;
   breaker: CircuitBreaker;
   statistics: VenueStatisticsTracker;
+  /** Dark pools only: their hidden liquidity as learned from the router's own fills (censored-liquidity.ts). */
+  liquidity?: CensoredLiquidityEstimator;
 }
 
 /** A venue that may take the order, with what the router expects from it. */
@@ -124,7 +127,7 @@ function candidateOf(
   latencyMs: number,
   request: RouteRequest,
 ): VenueCandidate {
-  const { venue, statistics } = entry;
+  const { venue } = entry;
   const { expectedPrice, childLimitPrice, fillableQuantity, levels } = priced;
   const feePerShare = takerFeeAt(venue.feeSchedule, expectedPrice);
   const coverage = Math.min(1, fillableQuantity.div(request.quantity).toNumber());
@@ -140,11 +143,22 @@ function candidateOf(
     childLimitPrice,
     feePerShare,
     allInPrice: allIn,
-    fillProbability: statistics.expectedFillRate() * coverage,
+    fillProbability: fillProbabilityOf(entry, request, coverage),
     latencyMs,
     expectedPriceValue: expectedPrice.toNumber(),
     allInPriceValue: allIn.toNumber(),
   };
+}
+
+/**
+ * How likely the venue fills the order: for a dark pool that has been traded with enough, the expected
+ * share of the order its hidden liquidity covers (Kaplan-Meier over its fills); otherwise the venue's
+ * running fill rate times the share its quote covers.
+ */
+function fillProbabilityOf(entry: VenueEntry, request: RouteRequest, coverage: number): number {
+  const { liquidity, statistics } = entry;
+  if (liquidity?.isInformed() === true) return liquidity.expectedFillRate(request.quantity.toNumber());
+  return statistics.expectedFillRate() * coverage;
 }
 
 interface PricedQuote {

@@ -2,6 +2,14 @@
  * Smart order routing (issue 4): venues, NBBO, strategies, splitting, constraints, circuit breakers,
  * venue statistics and execution quality. Pure: clock, ids and timer are injected.
  */
+export {
+  CensoredLiquidityEstimator,
+  DEFAULT_LIQUIDITY_OPTIONS,
+  expectedFillRate,
+  kaplanMeierLiquidity,
+  probabilityAtLeast,
+} from "./censored-liquidity";
+export type { CensoredLiquidityOptions, LiquidityCurve, LiquidityObservation } from "./censored-liquidity";
 export { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from "./circuit-breaker";
 export type { BreakerState, CircuitBreakerOptions } from "./circuit-breaker";
 export type { VenueCandidate } from "./candidates";

@@ -1,7 +1,18 @@
 import { Decimal, sumDecimals } from "../money";
 import type { Side } from "../events/index";
 import { evaluateVenue, type VenueCandidate, type VenueEntry } from "./candidates";
-import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS, type CircuitBreakerOptions } from "./circuit-breaker";
+import {
+  CensoredLiquidityEstimator,
+  DEFAULT_LIQUIDITY_OPTIONS,
+  type CensoredLiquidityOptions,
+  type LiquidityCurve,
+} from "./censored-liquidity";
+import {
+  CircuitBreaker,
+  DEFAULT_BREAKER_OPTIONS,
+  type BreakerState,
+  type CircuitBreakerOptions,
+} from "./circuit-breaker";
 import type {
   ExecutionAttempt,
   ExecutionResult,
@@ -47,6 +58,8 @@ export interface SmartOrderRouterOptions {
   venueTimeoutMs?: number;
   breaker?: CircuitBreakerOptions;
   statistics?: VenueStatisticsOptions;
+  /** How dark pools' hidden liquidity is learned (censored-liquidity.ts). */
+  liquidity?: CensoredLiquidityOptions;
   /** Added to (or replacing, by name) the six built-in strategies. */
   strategies?: readonly RoutingStrategy[];
 }
@@ -138,6 +151,9 @@ export class SmartOrderRouter {
         priors,
         this.options.statistics ?? DEFAULT_STATISTICS_OPTIONS,
       ),
+      ...(venue.venueType === "dark_pool"
+        ? { liquidity: new CensoredLiquidityEstimator(this.options.liquidity ?? DEFAULT_LIQUIDITY_OPTIONS) }
+        : {}),
     });
   }
 
@@ -255,6 +271,19 @@ export class SmartOrderRouter {
 
   getVenueStatistics(): VenueStatistics[] {
     return [...this.venues.values()].map((e) => e.statistics.snapshot());
+  }
+
+  /** Each venue's circuit breaker state now. */
+  getBreakerStates(): { venueId: string; state: BreakerState }[] {
+    const now = this.options.now();
+    return [...this.venues.values()].map((e) => ({ venueId: e.venue.venueId, state: e.breaker.state(now) }));
+  }
+
+  /** What the router has learned of each dark pool's hidden liquidity from its own fills. */
+  getLiquidityCurves(): { venueId: string; curve: LiquidityCurve }[] {
+    return [...this.venues.values()].flatMap((e) =>
+      e.liquidity === undefined ? [] : [{ venueId: e.venue.venueId, curve: e.liquidity.estimate() }],
+    );
   }
 
   getRoutingStats(): RoutingStats {
@@ -506,6 +535,7 @@ export class SmartOrderRouter {
     this.takeFromQuote(ranked.candidate.quote, request.side, quantity, report.filledQuantity, limitPrice);
     const execution = this.executionOf(report, request, decision, childOrderId, latencyMs, finished);
     statistics.recordResponse(quantity, report.filledQuantity, latencyMs, execution.priceImprovement);
+    ranked.entry.liquidity?.record(quantity.toNumber(), report.filledQuantity.toNumber());
     const executed = !report.filledQuantity.isZero();
     return {
       attempt: attempt(

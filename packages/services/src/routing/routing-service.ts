@@ -16,6 +16,7 @@ import {
   type RoutingDecision,
   type RoutingRefusal,
   type RoutingStrategy,
+  type BreakerState,
   type SplitPlan,
   type Timer,
   type VenueExclusion,
@@ -39,6 +40,7 @@ import {
   type VenueExecutionSummary,
 } from "@nexus/db/queries/routing";
 import type { HaltRow } from "@nexus/db/queries/trading-halts";
+import { recordBreakerTransitions } from "@nexus/db/queries/venue-state";
 import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
 import type { Cache } from "@nexus/platform/cache";
 import type { z } from "zod";
@@ -54,7 +56,8 @@ import {
   routedRecord,
   splitRecord,
 } from "./decision-records";
-import { readQuotes, toVenueQuote } from "./quote-cache";
+import { toVenueQuote } from "./quote-cache";
+import { cacheQuoteStore, type QuoteStore } from "./quote-store";
 import { parseRouteInput, type RouteInput } from "./route-input";
 import { RoutingServiceError } from "./routing-service-error";
 import {
@@ -72,6 +75,10 @@ export interface RoutingServiceOptions {
   db: Database;
   bus: EventBus;
   cache: Cache;
+  /** Where venue quotes are read (default: the cache; quote-store.ts says when the database serves). */
+  quoteStore?: QuoteStore;
+  /** Names this process in the breaker history (venue_breaker_transitions.observer); default "router". */
+  observer?: string;
   /** Where child orders go (route-and-execute). */
   gateway: VenueGateway;
   now?: () => number;
@@ -145,6 +152,9 @@ export class RoutingService {
   private readonly events: TickBatcher<OutgoingMessage>;
   private readonly records: TickBatcher<DecisionRecord>;
   private readonly findHalt: (target: HaltTarget) => Promise<HaltRow | undefined>;
+  private readonly quotes: QuoteStore;
+  /** The breaker state of each venue as last recorded, to log only changes. */
+  private readonly breakerStates = new Map<string, BreakerState>();
   private loadedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | undefined;
 
@@ -152,6 +162,7 @@ export class RoutingService {
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
     this.configRefreshMs = options.configRefreshMs ?? 1000;
+    this.quotes = options.quoteStore ?? cacheQuoteStore(options.cache);
     this.events = new TickBatcher((topic, messages) => options.bus.publish(topic, messages));
     this.findHalt = createHaltLookup(options.db);
     this.records = new TickBatcher((_log, records) => recordRoutingDecisions(options.db, records));
@@ -204,6 +215,7 @@ export class RoutingService {
     const decision = restricted.explainDecision(answer);
     const executions = executionRecords(request, result, decision);
     await this.record({ ...routedRecord(request, decision), attempts: toWire(result.attempts) }, executions);
+    await this.recordBreakerChanges();
     await this.publish(
       toRoutingDecisionEvent(decision, { eventId: this.newId() }),
       result.executions.map((execution) => toRoutingExecutionEvent(execution, { eventId: this.newId() })),
@@ -305,6 +317,31 @@ export class RoutingService {
     return created;
   }
 
+  /**
+   * Logs every venue whose circuit breaker changed since the last look (opened after failures, half-open
+   * once its open time passed, closed by a good answer): the dashboard's breaker history. A venue's first
+   * look counts from closed, the state every breaker starts in.
+   */
+  async recordBreakerChanges(): Promise<void> {
+    const changedAt = new Date(this.now());
+    const transitions = this.router.getBreakerStates().flatMap(({ venueId, state }) => {
+      const before = this.breakerStates.get(venueId) ?? "closed";
+      this.breakerStates.set(venueId, state);
+      return before === state
+        ? []
+        : [
+            {
+              venueId,
+              fromState: before,
+              toState: state,
+              observer: this.options.observer ?? "router",
+              changedAt,
+            },
+          ];
+    });
+    await recordBreakerTransitions(this.options.db, transitions);
+  }
+
   /** Reads venue_configurations now and applies it to the router. */
   async reloadVenues(): Promise<void> {
     const configs = await listVenueConfigurations(this.options.db);
@@ -368,8 +405,7 @@ export class RoutingService {
   private async loadQuotes(symbol: string): Promise<void> {
     const trading = [...this.venues.values()].filter(({ config }) => tradesSymbol(config, symbol));
     const lit = trading.filter(({ config }) => config.venueType !== "dark_pool");
-    const quotes = await readQuotes(
-      this.options.cache,
+    const quotes = await this.quotes.read(
       symbol,
       lit.map(({ config }) => config.venueId),
     );

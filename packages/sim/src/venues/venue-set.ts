@@ -1,5 +1,10 @@
 import type { AccessFeeCap, Timer } from "@nexus/core/routing";
-import { createSimulatedVenue, type FaultProfile, type SimulatedVenue } from "./simulated-venue";
+import {
+  createSimulatedVenue,
+  type FaultProfile,
+  type SimulatedVenue,
+  type SimulatedVenueOptions,
+} from "./simulated-venue";
 
 export interface VenueSetOptions {
   seed: number;
@@ -9,6 +14,8 @@ export interface VenueSetOptions {
   accessFeeCap?: AccessFeeCap;
   /** Faults for every venue (default none). */
   faults?: FaultProfile;
+  /** Faults of one venue by id, in place of `faults` (a venue with scheduled outages, say). */
+  faultsByVenue?: Readonly<Record<string, FaultProfile>>;
 }
 
 /**
@@ -16,19 +23,19 @@ export interface VenueSetOptions {
  * exchange, an ATS, a dark pool and a wholesale market maker, each on its own seeded stream.
  */
 export function createVenueSet(options: VenueSetOptions): SimulatedVenue[] {
-  const { seed, ...shared } = options;
-  return [
-    createSimulatedVenue({ ...shared, venueId: "XNYS", venueType: "exchange", seed: seed + 1 }),
-    createSimulatedVenue({ ...shared, venueId: "XNAS", venueType: "exchange", seed: seed + 2 }),
+  const { seed, faultsByVenue, ...shared } = options;
+  const venue = (options: Omit<SimulatedVenueOptions, keyof typeof shared>) =>
     createSimulatedVenue({
       ...shared,
-      venueId: "BATY",
-      venueType: "exchange",
-      feeModel: "inverted",
-      seed: seed + 3,
-    }),
-    createSimulatedVenue({ ...shared, venueId: "ATS1", venueType: "ats", seed: seed + 4 }),
-    createSimulatedVenue({ ...shared, venueId: "DARK1", venueType: "dark_pool", seed: seed + 5 }),
-    createSimulatedVenue({ ...shared, venueId: "WHSL1", venueType: "market_maker", seed: seed + 6 }),
+      faults: faultsByVenue?.[options.venueId] ?? shared.faults,
+      ...options,
+    });
+  return [
+    venue({ venueId: "XNYS", venueType: "exchange", seed: seed + 1 }),
+    venue({ venueId: "XNAS", venueType: "exchange", seed: seed + 2 }),
+    venue({ venueId: "BATY", venueType: "exchange", feeModel: "inverted", seed: seed + 3 }),
+    venue({ venueId: "ATS1", venueType: "ats", seed: seed + 4 }),
+    venue({ venueId: "DARK1", venueType: "dark_pool", seed: seed + 5 }),
+    venue({ venueId: "WHSL1", venueType: "market_maker", seed: seed + 6 }),
   ];
 }

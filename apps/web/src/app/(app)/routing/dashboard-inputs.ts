@@ -5,3 +5,6 @@
  */
 export const STATS_INPUT = { sinceMinutes: 24 * 60 };
 export const DECISIONS_INPUT = { limit: 50 };
+export const BREAKER_INPUT = { sinceHours: 24 };
+export const DISTRIBUTION_INPUT = { sinceMinutes: 60, bucketSeconds: 60 };
+export const PERFORMANCE_INPUT = { periodType: "hour" as const, sinceHours: 6 };

@@ -3,8 +3,15 @@ import { AccessRefused } from "../../../components/access-refused";
 import { canOpen, sectionFor } from "../../../lib/navigation";
 import { requireUser } from "../../../server/session";
 import { HydrateClient, getQueryClient, trpc } from "../../../trpc/server";
-import { DECISIONS_INPUT, STATS_INPUT } from "./dashboard-inputs";
+import {
+  BREAKER_INPUT,
+  DECISIONS_INPUT,
+  DISTRIBUTION_INPUT,
+  PERFORMANCE_INPUT,
+  STATS_INPUT,
+} from "./dashboard-inputs";
 import { RoutingDashboard } from "./routing-dashboard";
+import { VenueOperations } from "./venue-operations";
 import { VenueEditor } from "./venue-editor";
 
 export const metadata: Metadata = { title: "Routing" };
@@ -20,6 +27,10 @@ export default async function RoutingPage() {
     queryClient.prefetchQuery(trpc.routing.stats.queryOptions(STATS_INPUT)),
     queryClient.prefetchQuery(trpc.routing.decisions.queryOptions(DECISIONS_INPUT)),
     queryClient.prefetchQuery(trpc.routing.venues.queryOptions()),
+    queryClient.prefetchQuery(trpc.routing.breakerHistory.queryOptions(BREAKER_INPUT)),
+    queryClient.prefetchQuery(trpc.routing.distribution.queryOptions(DISTRIBUTION_INPUT)),
+    queryClient.prefetchQuery(trpc.routing.performance.queryOptions(PERFORMANCE_INPUT)),
+    queryClient.prefetchQuery(trpc.routing.liquidityCurves.queryOptions()),
   ]);
   return (
     <HydrateClient>
@@ -33,6 +44,7 @@ export default async function RoutingPage() {
         </div>
       </header>
       <RoutingDashboard />
+      <VenueOperations />
       <VenueEditor />
     </HydrateClient>
   );

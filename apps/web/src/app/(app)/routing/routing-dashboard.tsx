@@ -13,6 +13,7 @@ import {
 } from "../../../lib/format";
 import { useTRPC } from "../../../trpc/react";
 import { DECISIONS_INPUT, STATS_INPUT } from "./dashboard-inputs";
+import { useBreakerStates } from "./venue-operations";
 
 const REFRESH_MS = 5_000;
 
@@ -21,8 +22,19 @@ type Decision = RouterOutputs["routing"]["decisions"][number];
 
 const milliseconds = (value: number | null) => (value === null ? "–" : `${value.toFixed(1)} ms`);
 
-const venueColumns: ColumnDef<VenueQuality>[] = [
+type VenueRow = VenueQuality & { breaker: string };
+
+const venueColumns: ColumnDef<VenueRow>[] = [
   { id: "venue", header: "Venue", cell: ({ row }) => row.original.venueId, meta: { className: "mono" } },
+  {
+    id: "breaker",
+    header: "Breaker",
+    cell: ({ row }) => (
+      <span className={`breaker breaker-${row.original.breaker}`}>
+        {row.original.breaker.replace("_", "-")}
+      </span>
+    ),
+  },
   {
     id: "orders",
     header: "Child orders",
@@ -124,6 +136,11 @@ export function RoutingDashboard() {
     ...trpc.routing.decisions.queryOptions(DECISIONS_INPUT),
     refetchInterval: REFRESH_MS,
   });
+  const breakers = useBreakerStates();
+  const venues = (stats.data?.venues ?? []).map((venue) => ({
+    ...venue,
+    breaker: breakers.get(venue.venueId) ?? "closed",
+  }));
   const counts = stats.data?.decisions;
   return (
     <>
@@ -155,7 +172,7 @@ export function RoutingDashboard() {
           <DataTable
             caption="Venue quality"
             columns={venueColumns}
-            data={stats.data?.venues ?? []}
+            data={venues}
             rowId={(row) => row.venueId}
             emptyMessage="No child orders sent in the last 24 hours."
           />
@@ -173,7 +190,7 @@ export function RoutingDashboard() {
             columns={decisionColumns}
             data={decisions.data ?? []}
             rowId={(row) => row.id}
-            emptyMessage="No routing decisions yet: orders routed through the API appear here."
+            emptyMessage="No routing decisions yet: the simulated flow and orders routed through the API appear here."
           />
         )}
       </section>
