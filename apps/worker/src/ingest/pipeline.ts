@@ -90,6 +90,10 @@ export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consum
     decode: decodeIngestMessage,
     handleBatch: createIngestHandler(options),
     isPermanent: isRefusedByDatabase,
+    // One fetch brings batches of many partitions: persisted a few at a time, the last of them does not
+    // wait for all the others (surveillance's alert latency, issue 10). Order within a partition is kept,
+    // and the surveillance stage restores event-time order across them.
+    partitionsConsumedConcurrently: 4,
     onDeadLetter: (notice) => options.metrics.recordDeadLettered(notice),
     ...(options.onAssignment === undefined ? {} : { onAssignment: options.onAssignment }),
   });

@@ -66,6 +66,9 @@ export function subscribeScanRequests(options: {
     topics: [SCAN_REQUEST_TOPIC],
     fromBeginning: true,
     decode,
+    // Two symbols at a time (of two partitions): one is read from the database while the other runs
+    // through its engine, as runHistoricalScan does in one process.
+    partitionsConsumedConcurrently: 2,
     handleBatch: async (deliveries: Delivery<ScanRequestMessage>[]) => {
       for (const { value } of deliveries) {
         const scan = await findScan(options.db, value.scan_id);

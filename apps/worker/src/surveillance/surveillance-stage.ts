@@ -61,7 +61,11 @@ export class SurveillanceStage {
   private unrecorded: SurveillanceAlert[] = [];
   private round: Promise<void> = Promise.resolve();
   private pumpQueued = false;
+  /** Wakes the stage when the earliest held event's hold ends (armed once started). */
   private timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires (monotonic ms); +Infinity when none is armed. */
+  private timerDueMs = Number.POSITIVE_INFINITY;
+  private started = false;
   private stopped = false;
   private readonly monotonicNow: () => number;
 
@@ -78,10 +82,13 @@ export class SurveillanceStage {
     });
   }
 
-  /** Starts releasing held events on a timer (between batches the hold would otherwise never end). */
+  /**
+   * Starts releasing held events on time: a timer set to the end of the earliest held event's hold, so
+   * an event waits its hold and no more (a fixed tick would add up to one period on top of it).
+   */
   start(): void {
-    this.timer = setInterval(() => this.schedule(), Math.max(5, this.options.holdMs));
-    this.timer.unref();
+    this.started = true;
+    this.armTimer();
   }
 
   /** Events the ingest just stored for the first time. Never throws. */
@@ -89,7 +96,9 @@ export class SurveillanceStage {
     const arrivalMs = this.monotonicNow();
     for (const event of events) if (isTradingEvent(event)) this.sequencer.push(event, arrivalMs);
     this.options.metrics.setBacklog(this.sequencer.size);
-    this.schedule();
+    // Without a hold they are due now; otherwise the timer wakes the stage when their hold ends.
+    if (this.options.holdMs === 0) this.schedule();
+    else this.armTimer();
   }
 
   /**
@@ -128,7 +137,8 @@ export class SurveillanceStage {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.started = false;
+    clearTimeout(this.timer);
     await this.settle().catch((error: unknown) =>
       this.options.logger.error(
         { err: error },
@@ -191,7 +201,24 @@ export class SurveillanceStage {
     }
     this.options.metrics.recordEvents(due.length);
     this.options.metrics.setBacklog(this.sequencer.size);
+    this.armTimer();
     await this.recordPending();
+  }
+
+  /** Sets the timer to the next hold's end, unless one already fires by then. */
+  private armTimer(): void {
+    const dueMs = this.sequencer.nextDueMs();
+    if (!this.started || dueMs === undefined || dueMs >= this.timerDueMs) return;
+    clearTimeout(this.timer);
+    this.timerDueMs = dueMs;
+    this.timer = setTimeout(
+      () => {
+        this.timerDueMs = Number.POSITIVE_INFINITY;
+        this.schedule();
+      },
+      Math.max(0, Math.ceil(dueMs - this.monotonicNow())),
+    );
+    this.timer.unref();
   }
 
   private feed(event: TradingEvent): void {

@@ -30,6 +30,19 @@ describe("EventSequencer", () => {
     expect(ids(s.release(150))).toEqual(["a"]);
   });
 
+  it("tells when the next event falls due: the hold's end of the earliest held event", () => {
+    const s = sequencer(50);
+    expect(s.nextDueMs()).toBeUndefined();
+    s.push({ id: "fill", t: 1_001 }, 10);
+    expect(s.nextDueMs()).toBe(60);
+    // An earlier event arriving later holds the fill back: nothing is due before its own hold ends.
+    s.push({ id: "order", t: 1_000 }, 30);
+    expect(s.nextDueMs()).toBe(80);
+    expect(ids(s.release(79))).toEqual([]);
+    expect(ids(s.release(80))).toEqual(["order", "fill"]);
+    expect(s.nextDueMs()).toBeUndefined();
+  });
+
   it("orders events of one instant by rank, then by arrival", () => {
     const s = sequencer(0);
     s.push({ id: "cancel", t: 5, rank: 3 }, 0);

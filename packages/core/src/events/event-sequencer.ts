@@ -70,6 +70,16 @@ export class EventSequencer<E> {
     return due;
   }
 
+  /**
+   * When the next event falls due (monotonic ms, on the clock of the arrival times), or undefined when
+   * nothing is held: a caller waking up then, rather than on a fixed tick, releases each event as soon
+   * as its hold ends.
+   */
+  nextDueMs(): number | undefined {
+    const top = this.heap[0];
+    return top === undefined ? undefined : top.arrivalMs + this.options.holdMs;
+  }
+
   /** Every held event in order (end of stream, shutdown). */
   drain(): E[] {
     const all: E[] = [];

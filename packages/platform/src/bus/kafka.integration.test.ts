@@ -116,6 +116,37 @@ describe("KafkaEventBus", () => {
     });
   });
 
+  it("hands one fetch's partitions to handlers at the same time when asked to (partitionsConsumedConcurrently)", async () => {
+    const name = topic("concurrent");
+    await ensure(name);
+    // Six keys: their events land on more than one of the three partitions.
+    await bus.publish(
+      name,
+      ["AAPL", "MSFT", "TSLA", "AMZN", "NVDA", "META"].map((symbol) => event(`c-${symbol}`, symbol)),
+    );
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const handled: string[] = [];
+    const consumer = await bus.subscribe<TestEvent>({
+      groupId: `${run}-concurrent`,
+      topics: [name],
+      fromBeginning: true,
+      decode: decodeTestEvent,
+      partitionsConsumedConcurrently: 3,
+      handleBatch: async (deliveries) => {
+        inFlight++;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        // Held until another partition's handler runs alongside (one at a time, it never would).
+        await eventually("another partition in hand", () => mostAtOnce >= 2, 3_000).catch(() => undefined);
+        handled.push(...ids(deliveries));
+        inFlight--;
+      },
+    });
+    await eventually("all handled", () => handled.length === 6, 30_000);
+    await consumer.stop();
+    expect(mostAtOnce).toBeGreaterThanOrEqual(2);
+  });
+
   it("redelivers the batch to a handler that threw once, then commits it", async () => {
     const name = topic("retry");
     await ensure(name);

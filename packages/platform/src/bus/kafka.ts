@@ -49,10 +49,17 @@ export interface KafkaEventBusOptions extends RetryBackoffOptions {
   fetch?: KafkaFetchOptions;
 }
 
+/**
+ * minBytes 1 (Kafka's own fetch.min.bytes default): the broker answers as soon as anything is there.
+ * Batching needs no minimum: while one fetch is being handled the next one's messages pile up, so under
+ * load batches grow on their own, and when the flow is light a 64 KiB minimum only made each event wait
+ * up to maxWaitTimeInMs (the surveillance pipeline's alert latency, issue 10). An idle partition still
+ * costs one fetch per maxWaitTimeInMs.
+ */
 const defaultFetch: Required<KafkaFetchOptions> = {
   maxBytesPerPartition: 4 * 1024 * 1024,
   maxBytes: 16 * 1024 * 1024,
-  minBytes: 64 * 1024,
+  minBytes: 1,
   maxWaitTimeInMs: 100,
 };
 
@@ -337,7 +344,8 @@ class KafkaSubscription<T> implements Consumer {
     await this.consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: false,
-      partitionsConsumedConcurrently: this.bus.options.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently:
+        this.options.partitionsConsumedConcurrently ?? this.bus.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.handle(payload),
     });
   }

@@ -61,6 +61,12 @@ export interface SubscribeOptions<T> {
    * handled those keys meanwhile. The in-memory bus has one member and never reassigns.
    */
   onAssignment?: () => void;
+  /**
+   * Partitions handled at the same time (order is kept within each; default the bus's, 1). Kafka hands
+   * over one fetch's batches of every partition together: one at a time, the last waits for all the
+   * others' handlers. The in-memory bus delivers one batch at a time regardless.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface DeadLetterNotice {
