@@ -154,6 +154,13 @@ describe("venue dashboard data", () => {
       now: new Date(),
     });
     expect(again).toHaveLength(rows.length);
+    // The worker's schedule also keeps hourly rows: the same orders, in the hour they were routed.
+    const hourly = await refreshVenuePerformance(db.db, {
+      periodType: "hour",
+      since: new Date(started.getTime() - 3_600_000),
+      now: new Date(),
+    });
+    expect(hourly.reduce((orders, row) => orders + row.orderCount, 0)).toBe(7);
   });
 
   it("learns the dark pool's liquidity from its child orders: each found half, so P(at least 50) = 1 and no more", async () => {
