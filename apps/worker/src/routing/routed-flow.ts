@@ -36,6 +36,9 @@ const QUOTE_REFRESH_MS = 250;
 const BREAKER_CHECK_MS = 1_000;
 const CLIENTS = 12;
 const SIZES = [100, 200, 300, 500, 800, 1_000, 2_000, 5_000];
+/** The share of client orders that are not held. */
+const NOT_HELD_SHARE = 0.1;
+
 /** How often each strategy is asked for, per 100 orders: most flow is `smart`; every strategy shows. */
 const STRATEGY_MIX: readonly [string, number][] = [
   ["smart", 35],
@@ -178,7 +181,8 @@ async function seedVenues(routing: RoutingService, venues: SimulatedVenues): Pro
 
 /**
  * A client order: a side, a size of 100 to 5,000 shares, a strategy from the mix, and
- * three in four a marketable limit two ticks through the far touch, the others market orders.
+ * three in four a marketable limit two ticks through the far touch, the others market orders. One in
+ * ten is not held (the client left price and time to the desk), so the Rule 606(b)(3) report has orders.
  */
 function clientOrder(
   random: SeededRandom,
@@ -220,6 +224,7 @@ function clientOrder(
       quantity,
       limitPrice: limit === null ? null : limit.toFixed(2),
       strategy: random.pick(STRATEGY_DRAW),
+      handling: random.chance(NOT_HELD_SHARE) ? "not_held" : "held",
     },
   };
 }

@@ -43,6 +43,7 @@ export { isOnPriceGrid, minimumPriceIncrement } from "./price-increment";
 export { OWNER_CONSTRAINTS } from "./request";
 export type {
   ExclusionReason,
+  OrderHandling,
   RouteRequest,
   RoutingConstraints,
   RoutingRefusal,

@@ -25,7 +25,15 @@ export interface RouteRequest {
   /** Name of a registered strategy ("best_price", "smart", ...). */
   strategy: string;
   constraints?: RoutingConstraints;
+  /**
+   * "not_held" when the customer gave the broker price and time discretion (Rule 606(b)(3) reports those
+   * orders apart from the held ones of 606(a)(1)); absent means held.
+   */
+  handling?: OrderHandling;
 }
+
+/** Held, or not held (Regulation NMS Rule 606(b)(3): the customer granted price and time discretion). */
+export type OrderHandling = "held" | "not_held";
 
 /**
  * Why a venue was left out. The first five are the owner's constraints (a refusal names them); the rest

@@ -80,6 +80,7 @@ export const routeRequestSchema = z.strictObject({
   limitPrice: limitPrice.nullish(),
   strategy: z.string({ error: "expected a strategy name" }),
   constraints: routingConstraintsSchema.optional(),
+  handling: z.enum(["held", "not_held"], { error: 'expected "held" or "not_held"' }).optional(),
 });
 
 /** splitOrder's venue budget, as `{ maxVenues }`. */

@@ -44,6 +44,7 @@ function orderColumns(request: RouteRequest) {
     quantity: request.quantity,
     limitPrice: request.limitPrice ?? null,
     strategy: strategyOf(request.strategy),
+    handling: request.handling ?? "held",
   };
 }
 

@@ -28,6 +28,7 @@ export const routeInputSchema = z.strictObject({
       excludedVenues: z.array(z.string({ error: "expected a venue id" })).optional(),
     })
     .optional(),
+  handling: z.string({ error: 'expected "held" or "not_held"' }).optional(),
 });
 export type RouteInput = z.input<typeof routeInputSchema>;
 

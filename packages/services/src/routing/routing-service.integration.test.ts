@@ -183,6 +183,18 @@ describe("route", () => {
     });
   });
 
+  it("records whether the customer's order is held or not held, held unless said (Rule 606(b)(3))", async () => {
+    const routing = service();
+    await quote("XNYS", "AAPL", "189.20", "189.25");
+    const notHeld = await routing.route(order({ handling: "not_held" }));
+    const held = await routing.route(order());
+    expect((await findRoutingDecision(db.db, notHeld.decisionId))?.decision.handling).toBe("not_held");
+    expect((await findRoutingDecision(db.db, held.decisionId))?.decision.handling).toBe("held");
+    await expect(routing.route(order({ handling: "discretionary" }))).rejects.toThrow(
+      /handling: expected "held" or "not_held"/,
+    );
+  });
+
   it("reflects a new quote in the NBBO from the next request on", async () => {
     const routing = service();
     await quote("XNYS", "AAPL", "189.20", "189.25");
