@@ -92,7 +92,10 @@ const PROCEDURES: Record<string, (caller: Caller, userId: string) => Promise<unk
   positions: (caller, userId) => caller.portfolio.positions({ userId }),
   valueAtRisk: (caller, userId) => caller.portfolio.valueAtRisk({ userId, lookbackDays: 250 }),
   expectedShortfall: (caller, userId) => caller.portfolio.expectedShortfall({ userId, lookbackDays: 250 }),
+  varBacktest: (caller, userId) =>
+    caller.portfolio.varBacktest({ userId, methods: ["historical"], confidence: 0.95, lookbackDays: 40 }),
   performance: (caller, userId) => caller.portfolio.performance({ userId }),
+  performanceSeries: (caller, userId) => caller.portfolio.performanceSeries({ userId, rollingWindow: 21 }),
   riskDecomposition: (caller, userId) => caller.portfolio.riskDecomposition({ userId, lookbackDays: 250 }),
   correlation: (caller, userId) => caller.portfolio.correlation({ userId, lookbackDays: 250 }),
   marginalVar: (caller, userId) =>
@@ -147,6 +150,37 @@ describe("portfolio figures", () => {
       "cornish_fisher",
     ]);
     expect(Number(results[0]?.var)).toBeGreaterThan(0);
+  });
+
+  it("backtests each method beside its VaR, and switches parametric VaR to EWMA volatility", async () => {
+    const owner = await as("owner");
+    const backtests = plain(
+      await owner.portfolio.varBacktest({ userId: ownerId, confidence: 0.95, lookbackDays: 40 }),
+    ) as Array<{ method: string; observations: number; kupiec: { pValue: number }; zone: string }>;
+    expect(backtests.map((result) => [result.method, result.observations])).toEqual([
+      ["historical", 250],
+      ["parametric", 250],
+      ["monte_carlo", 250],
+      ["cornish_fisher", 250],
+    ]);
+    for (const result of backtests) {
+      expect(result.kupiec.pValue).toBeGreaterThanOrEqual(0);
+      expect(["green", "yellow", "red"]).toContain(result.zone);
+    }
+    const parametric = async (volatility: "sample" | "ewma") =>
+      (
+        plain(
+          await owner.portfolio.valueAtRisk({
+            userId: ownerId,
+            lookbackDays: 250,
+            methods: ["parametric"],
+            volatility,
+          }),
+        ) as Array<{ var: string; notes: string[] }>
+      )[0];
+    const [sample, ewma] = [await parametric("sample"), await parametric("ewma")];
+    expect(ewma?.var).not.toBe(sample?.var);
+    expect(ewma?.notes[0]).toContain("EWMA");
   });
 
   it("says which parameter is wrong, and why a figure cannot be given", async () => {

@@ -156,11 +156,35 @@ export const portfolioRouter = {
       );
     }),
 
+  varBacktest: portfolioProcedure
+    .meta(
+      openapi(
+        "POST",
+        "/var-backtest",
+        "One-day VaR forecasts against the book's P&L over 250 days: Kupiec, Christoffersen, Basel zone",
+      ),
+    )
+    .input(riskParameters.backtest.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "backtest" })),
+
   performance: portfolioProcedure
     .meta(openapi("POST", "/performance", "Return, volatility, Sharpe, drawdown, beta against a benchmark"))
     .input(riskParameters.performance.extend(owner.shape))
     .output(figure)
     .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "performance" })),
+
+  performanceSeries: portfolioProcedure
+    .meta(
+      openapi(
+        "POST",
+        "/performance-series",
+        "Cumulative return, drawdown, rolling volatility / Sharpe / beta and monthly returns vs the benchmark",
+      ),
+    )
+    .input(riskParameters.performance_series.extend(owner.shape))
+    .output(figure)
+    .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "performance_series" })),
 
   riskDecomposition: portfolioProcedure
     .meta(openapi("POST", "/risk-decomposition", "Systematic and idiosyncratic risk, sectors, factors"))

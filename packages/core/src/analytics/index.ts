@@ -18,11 +18,22 @@ export {
   marginalVaR,
   requiredObservations,
 } from "./var";
-export type { MarginalVaR, VaROptions } from "./var";
+export type { MarginalVaR, VaROptions, VolatilityModel } from "./var";
+export { VOLATILITY_MODELS } from "./var";
+export { RISKMETRICS_LAMBDA } from "./ewma";
+export { BACKTEST_DAYS, MAX_BACKTEST_DAYS, backtestVaR, evaluateBacktest } from "./backtest";
+export type {
+  BacktestDay,
+  BacktestOptions,
+  LikelihoodRatioTest,
+  TrafficLight,
+  VaRBacktest,
+} from "./backtest";
 export { DEFAULT_RISK_FREE_RATE, MIN_PERFORMANCE_PERIODS, calculatePerformance } from "./performance";
 export type { NullableMetric, PerformanceMetrics, PerformanceOptions } from "./performance";
 export { CorrelationMatrix, calculateCorrelationMatrix, repairToPositiveSemidefinite } from "./correlation";
 export type { CorrelationOptions } from "./correlation";
+export { clusteredOrder } from "./cluster-order";
 export { RETURN_FREQUENCIES, aggregateReturns, isoWeek, portfolioReturns } from "./returns";
 export type { DateRange, PortfolioReturns, ReturnFrequency, ReturnSeries } from "./returns";
 export { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress";
@@ -34,3 +45,5 @@ export type { FactorExposure, RiskDecomposition, RiskOptions, SectorContribution
 export { marketReturns } from "./factors";
 export { portfolioPerformance } from "./portfolioPerformance";
 export type { PortfolioPerformance, PortfolioPerformanceOptions } from "./portfolioPerformance";
+export { DEFAULT_ROLLING_WINDOW, performanceSeries } from "./performance-series";
+export type { PerformanceSeries, PerformanceSeriesOptions } from "./performance-series";

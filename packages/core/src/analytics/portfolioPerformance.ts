@@ -30,6 +30,24 @@ export interface PortfolioPerformance extends PerformanceMetrics {
   excluded: ExcludedReturn[];
 }
 
+/**
+ * The benchmark's daily returns on `dates` (dates of the history): the clean returns of `symbol` (NaN on
+ * a missing or suspect day), or the equal-weighted market of the whole history without one.
+ */
+export function benchmarkReturns(
+  history: PriceHistory,
+  dates: readonly string[],
+  symbol: string | undefined,
+): Float64Array {
+  const indexOf = new Map(history.dates.map((date, t) => [date, t]));
+  const days = dates.map((date) => indexOf.get(date) as number);
+  if (symbol === undefined) return marketReturns(history, days);
+  return Float64Array.from(days, (t) => {
+    const r = simpleReturn(closesOf(history, symbol), t);
+    return isSuspectAt(history, symbol, t, r) ? Number.NaN : r;
+  });
+}
+
 export function portfolioPerformance(
   positions: readonly PortfolioPosition[],
   history: PriceHistory,
@@ -41,15 +59,7 @@ export function portfolioPerformance(
   const returns = portfolioReturns(positions, history, options);
   if (!returns.ok) return returns;
   const daily = returns.value;
-  const indexOf = new Map(history.dates.map((date, t) => [date, t]));
-  const days = daily.ends.map((date) => indexOf.get(date) as number);
-  const benchmark =
-    symbol === undefined
-      ? marketReturns(history, days)
-      : Float64Array.from(days, (t) => {
-          const r = simpleReturn(closesOf(history, symbol), t);
-          return isSuspectAt(history, symbol, t, r) ? Number.NaN : r;
-        });
+  const benchmark = benchmarkReturns(history, daily.ends, symbol);
   const outcome = calculatePerformance(daily.returns, { benchmark, riskFreeRate: options.riskFreeRate });
   if (!outcome.ok) return outcome;
   return {

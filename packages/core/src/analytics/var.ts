@@ -10,7 +10,8 @@
  * - historical: VaR = -quantile(P&L, 1-c), linear interpolation (numpy's default); ES = -mean of the P&L
  *   at or below that quantile.
  * - parametric: VaR = -(mu + z sigma), z = Phi^-1(1-c), mu and sigma (ddof 1) of the portfolio's daily P&L
- *   (sigma^2 = v'S v for S the sample covariance); ES = -(mu - sigma phi(z)/(1-c)).
+ *   (sigma^2 = v'S v for S the sample covariance); ES = -(mu - sigma phi(z)/(1-c)). With
+ *   `volatility: "ewma"`, sigma is RiskMetrics' exponentially weighted one and the mean zero (ewma.ts).
  * - monte_carlo: `paths` (raised to 10,000 and rounded up to even, each said in `notes`) days r = mu + L e, e iid N(0,1) in antithetic
  *   pairs (e, -e), L the Cholesky factor of the covariance; VaR/ES as historical on the simulated P&L.
  *   The P&L v.r = v.mu + (L^T v).e, so each path costs n multiply-adds after one L^T v (the same draws,
@@ -46,6 +47,7 @@
 import type { Decimal } from "../money";
 import { createSeededRandom } from "../random";
 import type { RandomSource } from "../random";
+import { ewmaParametric, RISKMETRICS_LAMBDA } from "./ewma";
 import { allocate, netExposure, toMoney } from "./exposure";
 import type { Exposure } from "./exposure";
 import { DEFAULT_LOOKBACK_DAYS, insufficientWindow, returnWindow } from "./history";
@@ -82,6 +84,13 @@ export const MIN_OBSERVATIONS = 30;
 export const MAX_MONEY_SCALE = 20;
 const DEFAULT_SEED = 20_150_824;
 
+/**
+ * Parametric VaR's volatility: "sample", equal weights over the lookback (ddof 1, with the mean), or
+ * "ewma", RiskMetrics' exponentially weighted one (lambda 0.94, zero mean; ewma.ts).
+ */
+export const VOLATILITY_MODELS = ["sample", "ewma"] as const;
+export type VolatilityModel = (typeof VOLATILITY_MODELS)[number];
+
 export interface VaROptions {
   /** e.g. 0.95 or 0.99; strictly between 0 and 1. */
   confidence: number;
@@ -96,6 +105,8 @@ export interface VaROptions {
   paths?: number;
   /** Monte Carlo randomness; a fixed seed by default, so results are reproducible. */
   random?: RandomSource;
+  /** Parametric VaR's volatility ("sample" by default); the other methods ignore it. */
+  volatility?: VolatilityModel;
 }
 
 /** Clean days needed at confidence c: MIN_OBSERVATIONS, and enough for a loss beyond the 1-c quantile. */
@@ -224,12 +235,13 @@ function oneDayRisk(
   confidence: number,
   paths: number,
   random: RandomSource | undefined,
+  volatility: VolatilityModel,
 ): OneDayRisk {
   switch (method) {
     case "historical":
       return historical(model, confidence);
     case "parametric":
-      return parametric(model, confidence);
+      return volatility === "ewma" ? ewmaParametric(model, confidence) : parametric(model, confidence);
     case "cornish_fisher":
       return cornishFisher(model, confidence);
     case "monte_carlo":
@@ -294,6 +306,12 @@ function checkOptions(methods: readonly VaRMethod[], options: VaROptions): Inval
   if (paths !== undefined && !(Number.isInteger(paths) && paths >= 1 && paths <= MAX_MONTE_CARLO_PATHS)) {
     return invalidInput("paths", `must be a whole number 1-${MAX_MONTE_CARLO_PATHS}, got ${paths}`);
   }
+  if (options.volatility !== undefined && !VOLATILITY_MODELS.includes(options.volatility)) {
+    return invalidInput(
+      "volatility",
+      `must be one of ${VOLATILITY_MODELS.join(", ")}, got "${options.volatility}"`,
+    );
+  }
   return checkLookback(options.lookbackDays) ?? checkDate("asOf", options.asOf);
 }
 
@@ -331,8 +349,16 @@ export function calculateVaRs(
   const scale = options.moneyScale ?? 2;
   const gross = exposure.gross.toNumber();
   const { paths, notes } = monteCarloPaths(options.paths);
+  const volatility = options.volatility ?? "sample";
+  const methodNotes = (method: VaRMethod): string[] => {
+    if (method === "monte_carlo") return notes;
+    if (method === "parametric" && volatility === "ewma") {
+      return [`volatility: EWMA (RiskMetrics), lambda ${RISKMETRICS_LAMBDA}, zero mean`];
+    }
+    return [];
+  };
   const results = methods.map((method): VaRResult => {
-    const risk = oneDayRisk(method, model, confidence, paths, options.random);
+    const risk = oneDayRisk(method, model, confidence, paths, options.random, volatility);
     const total = toMoney(risk.var * root, scale);
     return {
       method,
@@ -348,7 +374,7 @@ export function calculateVaRs(
       observations: risk.observations,
       components: components(exposure, risk, root, total, scale),
       excluded: window.excluded,
-      notes: method === "monte_carlo" ? notes : [],
+      notes: methodNotes(method),
     };
   });
   return { ok: true, value: results };

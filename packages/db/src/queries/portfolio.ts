@@ -96,3 +96,22 @@ export async function positionsVersion(db: Database, userId: string): Promise<st
     .where(eq(positions.userId, userId));
   return `${row?.count ?? 0}.${row?.last ?? ""}`;
 }
+
+/**
+ * Each transaction that changes users' positions announces their ids on this channel when it commits
+ * (NOTIFY is delivered on commit only, so a rolled-back batch announces nothing): the web app pushes the
+ * change to the users' open Portfolio screens without polling.
+ */
+export const POSITIONS_CHANNEL = "nexus_positions";
+
+/** NOTIFY POSITIONS_CHANNEL with each user id, inside the caller's transaction. */
+export async function notifyPositionsChanged(db: Database, userIds: Iterable<string>): Promise<void> {
+  const ids = [...userIds];
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`select pg_notify(${POSITIONS_CHANNEL}, id) from unnest(array[${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::text[]) as id`,
+  );
+}

@@ -2,12 +2,18 @@
  * Keeping positions from trades.executed: both sides of every trade (the buyer's and the seller's) are
  * applied to their owner's position in the symbol, each side exactly once however often the trade is
  * delivered (Kafka redelivers after a crash, `nexus replay` replays), because the claim of the side
- * (`applied_trades`) and the position change commit in one transaction.
+ * (`applied_trades`) and the position change commit in one transaction. The users whose positions
+ * changed are announced on POSITIONS_CHANNEL as it commits (their open screens update at once).
  */
 import type { TradeExecutedEvent } from "@nexus/core/events";
 import { toDecimal } from "@nexus/core/money";
 import type { Database } from "@nexus/db/client";
-import { claimTradeSide, lockPosition, savePosition } from "@nexus/db/queries/portfolio";
+import {
+  claimTradeSide,
+  lockPosition,
+  notifyPositionsChanged,
+  savePosition,
+} from "@nexus/db/queries/portfolio";
 import { FLAT, applyFill } from "./position-math";
 
 export interface AppliedTrades {
@@ -47,6 +53,7 @@ export function applyExecutedTrades(
         result.changedUsers.add(userId);
       }
     }
+    await notifyPositionsChanged(tx, result.changedUsers);
     return result;
   });
 }

@@ -31,8 +31,10 @@ describe("toWire", () => {
         skipped: undefined,
         method: () => 1,
         flags: [true, null, "x"],
+        flaggedAt: new Date("2026-11-24T14:30:00.000Z"),
       }),
     ).toEqual({
+      flaggedAt: "2026-11-24T14:30:00.000Z",
       amount: "0.3",
       ratio: null,
       series: [1.5, null],
@@ -89,6 +91,58 @@ describe("runRiskRequest", () => {
     });
     // AAA 10,000 x -10 %, BBB -2,500 x -20 %.
     expect(custom).toMatchObject({ ok: true, value: { scenario: "all down", pnl: "-500" } });
+  });
+
+  it("backtests each method over the last 250 days with the EWMA option for the parametric one", () => {
+    const outcome = run({
+      metric: "backtest",
+      methods: ["historical", "parametric"],
+      confidence: 0.95,
+      lookbackDays: 40,
+      volatility: "ewma",
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: [
+        { method: "historical", observations: 250, zone: expect.stringMatching(/green|yellow|red/) },
+        { method: "parametric", observations: 250 },
+      ],
+    });
+    const days = (outcome.ok ? outcome.value : []) as Array<{ days: unknown[] }>;
+    expect(days[0]?.days).toHaveLength(250);
+    expect(riskRequestSchema.safeParse({ metric: "backtest", days: 5000 }).error?.issues[0]?.path).toEqual([
+      "days",
+    ]);
+  });
+
+  it("gives the performance charts' series and a clustered order for the correlation heatmap", () => {
+    const series = run({ metric: "performance_series", benchmarkSymbol: "CCC", rollingWindow: 21 });
+    expect(series).toMatchObject({ ok: true, value: { benchmark: "CCC", rollingWindow: 21 } });
+    const value = (series.ok ? series.value : {}) as {
+      dates: string[];
+      rollingBeta: (number | null)[];
+      months: string[];
+    };
+    expect(value.dates).toHaveLength(299);
+    expect(value.rollingBeta[19]).toBeNull();
+    expect(typeof value.rollingBeta[20]).toBe("number");
+    expect(value.months[0]).toBe("2016-01");
+    const matrix = run({ metric: "correlation", symbols: ["AAA", "BBB", "CCC"], lookbackDays: 250 });
+    expect([...((matrix.ok ? matrix.value : {}) as { order: number[] }).order].sort()).toEqual([0, 1, 2]);
+  });
+
+  it("shocks a sector's positions unless a symbol shock names them", () => {
+    const bySector = run({
+      metric: "stress",
+      custom: { name: "energy -30 %", changes: {}, sectors: { Energy: "-0.3" } },
+    });
+    // AAA (Energy) 10,000 x -30 %; BBB has no sector and no shock.
+    expect(bySector).toMatchObject({ ok: true, value: { pnl: "-3000" } });
+    const symbolFirst = run({
+      metric: "stress",
+      custom: { name: "AAA only", changes: { AAA: "0.05" }, sectors: { Energy: "-0.3" } },
+    });
+    expect(symbolFirst).toMatchObject({ ok: true, value: { pnl: "500" } });
   });
 
   it("answers correlation for the book or given symbols, returns by period, and the engine's refusals", () => {

@@ -6,13 +6,19 @@
  */
 import {
   HISTORICAL_SCENARIOS,
+  BACKTEST_DAYS,
+  MAX_BACKTEST_DAYS,
   RETURN_FREQUENCIES,
   VAR_METHODS,
+  VOLATILITY_MODELS,
   aggregateReturns,
+  backtestVaR,
   calculateCorrelationMatrix,
   calculateRiskDecomposition,
   calculateVaRs,
+  clusteredOrder,
   marginalVaR,
+  performanceSeries,
   portfolioPerformance,
   portfolioReturns,
   runHistoricalScenario,
@@ -37,17 +43,25 @@ const riskWindow = {
   confidence: z.number().gt(0.5).lt(1).default(0.99),
   horizon: z.enum(HORIZONS).default("1D"),
   lookbackDays,
+  /** Parametric VaR's volatility: equal-weighted sample, or RiskMetrics' EWMA (lambda 0.94). */
+  volatility: z.enum(VOLATILITY_MODELS).default("sample"),
 };
+const varMethods = z
+  .array(z.enum(VAR_METHODS))
+  .min(1)
+  .max(VAR_METHODS.length)
+  .default([...VAR_METHODS]);
 
 /** The parameters of each figure that may be asked (defaults: 99 %, 1 day, 252 trading days). */
 export const riskParameters = {
-  var: z.object({
-    methods: z
-      .array(z.enum(VAR_METHODS))
-      .min(1)
-      .max(VAR_METHODS.length)
-      .default([...VAR_METHODS]),
-    ...riskWindow,
+  var: z.object({ methods: varMethods, ...riskWindow }),
+  /** One-day forecasts of each method against the book's P&L over the last `days` trading dates. */
+  backtest: z.object({
+    methods: varMethods,
+    confidence: riskWindow.confidence,
+    lookbackDays,
+    volatility: riskWindow.volatility,
+    days: z.number().int().min(1).max(MAX_BACKTEST_DAYS).default(BACKTEST_DAYS),
   }),
   marginal_var: z.object({
     method: z.enum(VAR_METHODS).default("historical"),
@@ -60,6 +74,14 @@ export const riskParameters = {
     to: isoDate.optional(),
     benchmarkSymbol: symbol.optional(),
     riskFreeRate: z.number().gt(-1).lt(1).optional(),
+  }),
+  /** The charts' series: cumulative return, drawdown, rolling metrics over `rollingWindow` days, months. */
+  performance_series: z.object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    benchmarkSymbol: symbol.optional(),
+    riskFreeRate: z.number().gt(-1).lt(1).optional(),
+    rollingWindow: z.number().int().min(2).max(1260).default(63),
   }),
   risk_decomposition: z.object({ lookbackDays }),
   correlation: z.object({
@@ -76,6 +98,8 @@ export const riskParameters = {
       .object({
         name: z.string().min(1).max(100),
         changes: z.record(symbol, decimalString),
+        /** Sector -> change, for the positions of that sector the symbol changes do not name. */
+        sectors: z.record(z.string().min(1).max(60), decimalString).optional(),
         otherwise: decimalString.optional(),
       })
       .optional(),
@@ -90,8 +114,10 @@ export const riskParameters = {
 /** What may be asked: a metric and its parameters. */
 export const riskRequestSchema = z.discriminatedUnion("metric", [
   riskParameters.var.extend({ metric: z.literal("var") }),
+  riskParameters.backtest.extend({ metric: z.literal("backtest") }),
   riskParameters.marginal_var.extend({ metric: z.literal("marginal_var") }),
   riskParameters.performance.extend({ metric: z.literal("performance") }),
+  riskParameters.performance_series.extend({ metric: z.literal("performance_series") }),
   riskParameters.risk_decomposition.extend({ metric: z.literal("risk_decomposition") }),
   riskParameters.correlation.extend({ metric: z.literal("correlation") }),
   riskParameters.stress.extend({ metric: z.literal("stress") }),
@@ -113,12 +139,16 @@ export type Wire = null | boolean | number | string | Wire[] | { [key: string]: 
 
 export type WireOutcome = { ok: true; value: Wire } | { ok: false; error: AnalyticsError };
 
-/** Any result of the engine as JSON data: Decimals as their exact strings, typed arrays as arrays. */
+/**
+ * Any result of the engine (or row of the store) as JSON data: Decimals as their exact strings, typed
+ * arrays as arrays, times as ISO 8601 strings.
+ */
 export function toWire(value: unknown): Wire {
   if (value === null || value === undefined) return null;
   if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString();
   if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array, (x) => toWire(x));
   if (Array.isArray(value)) return value.map(toWire);
   if (value instanceof Map)
@@ -161,6 +191,8 @@ export function runRiskRequest(
   switch (request.metric) {
     case "var":
       return wire(calculateVaRs(positions, history, request.methods, request));
+    case "backtest":
+      return wire(backtestVaR(positions, history, request.methods, request));
     case "marginal_var": {
       const { trade } = request;
       const price = trade.price === undefined ? lastClose(history, trade.symbol) : toDecimal(trade.price);
@@ -180,6 +212,8 @@ export function runRiskRequest(
     }
     case "performance":
       return wire(portfolioPerformance(positions, history, request));
+    case "performance_series":
+      return wire(performanceSeries(positions, history, request));
     case "risk_decomposition":
       return wire(calculateRiskDecomposition(positions, history, request));
     case "correlation": {
@@ -187,6 +221,8 @@ export function runRiskRequest(
       return wire(calculateCorrelationMatrix(history, symbols, request), (matrix) => ({
         symbols: matrix.symbols,
         values: matrix.values,
+        /** A display order with correlated names adjacent (average-linkage clustering). */
+        order: clusteredOrder(matrix.values, matrix.symbols.length),
         observations: matrix.observations,
         repaired: matrix.repaired,
         undefinedPairs: matrix.undefinedPairs,
@@ -195,8 +231,13 @@ export function runRiskRequest(
     }
     case "stress": {
       if (request.custom !== undefined) {
-        const { name, changes, otherwise } = request.custom;
+        const { name, changes, sectors = {}, otherwise } = request.custom;
         const shocks = new Map(Object.entries(changes).map(([key, change]) => [key, toDecimal(change)]));
+        // A sector shock moves each position of the sector that no symbol shock names (symbol first).
+        for (const { symbol: held, sector } of positions) {
+          const change = sector === undefined ? undefined : sectors[sector];
+          if (change !== undefined && !shocks.has(held)) shocks.set(held, toDecimal(change));
+        }
         return wire({
           ok: true,
           value: runStressScenario(positions, shocks, {

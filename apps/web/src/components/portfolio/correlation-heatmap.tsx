@@ -13,14 +13,18 @@ function colourOf(rho: number | null): string {
     : `rgb(255, ${255 - strength}, ${255 - strength})`;
 }
 
-/** Pearson correlations of the book's daily returns over the last year (pairwise-complete days). */
+/**
+ * Pearson correlations of the book's daily returns over the last year (pairwise-complete days), in the
+ * clustered order the service gives (average linkage on 1 - rho), so names that move together sit together.
+ */
 export function CorrelationHeatmap({ userId }: { userId: string }) {
   const trpc = useTRPC();
   const matrix = useQuery(trpc.portfolio.correlation.queryOptions({ userId, lookbackDays: 252 }));
   const data = matrix.data as unknown as Correlation | undefined;
+  const order = data?.order ?? data?.symbols.map((_, i) => i) ?? [];
   return (
     <section className="panel" aria-labelledby="correlation-heading">
-      <h2 id="correlation-heading">Correlation of daily returns, 252 days</h2>
+      <h2 id="correlation-heading">Correlation of daily returns, 252 days (clustered order)</h2>
       {matrix.error ? (
         <p role="alert" className="error">
           No correlation matrix: {matrix.error.message}
@@ -33,22 +37,23 @@ export function CorrelationHeatmap({ userId }: { userId: string }) {
             <thead>
               <tr>
                 <th scope="col" />
-                {data.symbols.map((symbol) => (
-                  <th key={symbol} scope="col">
-                    {symbol}
+                {order.map((i) => (
+                  <th key={i} scope="col">
+                    {data.symbols[i]}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {data.symbols.map((row, i) => (
-                <tr key={row}>
-                  <th scope="row">{row}</th>
-                  {data.symbols.map((column, j) => {
+              {order.map((i) => (
+                <tr key={i}>
+                  <th scope="row">{data.symbols[i]}</th>
+                  {order.map((j) => {
+                    const [row, column] = [data.symbols[i], data.symbols[j]];
                     const rho = data.values[i * data.symbols.length + j] ?? null;
                     return (
                       <td
-                        key={column}
+                        key={j}
                         style={{ background: colourOf(rho) }}
                         title={`${row} / ${column}: ${rho === null ? "no common days" : rho.toFixed(3)}`}
                       >

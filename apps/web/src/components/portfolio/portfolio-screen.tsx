@@ -1,9 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { DataTable } from "../data-table";
 import {
   formatBasisPoints,
@@ -11,12 +11,18 @@ import {
   formatMoney,
   formatPercent,
   formatPnl,
+  formatUtcTime,
 } from "../../lib/format";
 import { useTRPC } from "../../trpc/react";
 import { CorrelationHeatmap } from "./correlation-heatmap";
+import { PerformancePanel } from "./performance-panel";
+import { RiskDecompositionPanel } from "./risk-decomposition";
 import { StressRunner } from "./stress-runner";
-import { METHOD_LABELS } from "./types";
-import type { Horizon, Position, Summary, VaRMethod, VaRResult } from "./types";
+import { Switch } from "./switch";
+import { METHOD_LABELS, VOLATILITY_LABELS } from "./types";
+import type { Horizon, Position, Summary, VaRMethod, VaRResult, Volatility } from "./types";
+import { VaRBacktestPanel } from "./var-backtest";
+import { WhatIf } from "./what-if";
 
 // Browser-only: recharts measures its container (docs/conventions.md, Traps); the placeholder keeps the height.
 const ComponentVaRChart = dynamic(() => import("./component-var-chart"), { ssr: false, loading: () => null });
@@ -101,44 +107,20 @@ function SummaryPanel({ summary }: { summary: Summary }) {
   );
 }
 
-function Switch<T extends string | number>({
-  label,
-  options,
-  value,
-  onChange,
-  format,
-}: {
-  label: string;
-  options: readonly T[];
-  value: T;
-  onChange: (value: T) => void;
-  format: (value: T) => string;
-}) {
-  return (
-    <div className="switch" role="group" aria-label={label}>
-      <span>{label}</span>
-      {options.map((option) => (
-        <button
-          key={String(option)}
-          type="button"
-          className={option === value ? "button active" : "button"}
-          aria-pressed={option === value}
-          onClick={() => onChange(option)}
-        >
-          {format(option)}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 function VaRPanel({ userId }: { userId: string }) {
   const trpc = useTRPC();
   const [confidence, setConfidence] = useState<number>(0.99);
   const [horizon, setHorizon] = useState<Horizon>("1D");
   const [method, setMethod] = useState<VaRMethod>("historical");
+  const [volatility, setVolatility] = useState<Volatility>("sample");
   const risk = useQuery({
-    ...trpc.portfolio.valueAtRisk.queryOptions({ userId, confidence, horizon, lookbackDays: LOOKBACK_DAYS }),
+    ...trpc.portfolio.valueAtRisk.queryOptions({
+      userId,
+      confidence,
+      horizon,
+      volatility,
+      lookbackDays: LOOKBACK_DAYS,
+    }),
     refetchInterval: PORTFOLIO_REFRESH_MS,
   });
   const results = (risk.data ?? []) as unknown as VaRResult[];
@@ -164,6 +146,13 @@ function VaRPanel({ userId }: { userId: string }) {
           value={method}
           onChange={setMethod}
           format={(m) => METHOD_LABELS[m]}
+        />
+        <Switch
+          label="Parametric volatility"
+          options={Object.keys(VOLATILITY_LABELS) as Volatility[]}
+          value={volatility}
+          onChange={setVolatility}
+          format={(v) => VOLATILITY_LABELS[v]}
         />
       </div>
       {risk.error ? (
@@ -197,6 +186,7 @@ function VaRPanel({ userId }: { userId: string }) {
                 <tr key={result.method} className={result.method === method ? "selected" : undefined}>
                   <th scope="row" title={result.notes.join("; ") || undefined}>
                     {METHOD_LABELS[result.method]}
+                    {result.method === "parametric" && volatility === "ewma" ? " (EWMA)" : ""}
                   </th>
                   <td className="num" data-testid={`var-${result.method}`}>
                     {formatMoney(result.var)}
@@ -216,6 +206,14 @@ function VaRPanel({ userId }: { userId: string }) {
           </div>
         </div>
       )}
+      <WhatIf
+        userId={userId}
+        method={method}
+        confidence={confidence}
+        horizon={horizon}
+        volatility={volatility}
+      />
+      <VaRBacktestPanel userId={userId} confidence={confidence} volatility={volatility} method={method} />
     </section>
   );
 }
@@ -223,6 +221,28 @@ function VaRPanel({ userId }: { userId: string }) {
 /** A trader's book and its risk: the figures of @nexus/services/portfolio, refreshed as trades arrive. */
 export function PortfolioScreen({ userId }: { userId: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Live: the server pushes each commit that changes this book's positions (GET /api/portfolio/stream);
+  // the book and its VaR refetch at once (an in-flight fetch is reused rather than cancelled, so a burst
+  // of trades cannot starve the screen). The heavier figures refresh when asked again.
+  const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
+  const [pushedAt, setPushedAt] = useState<Date | undefined>(undefined);
+  useEffect(() => {
+    const source = new EventSource(`/api/portfolio/stream?user=${encodeURIComponent(userId)}`);
+    source.onopen = () => setLive("live");
+    source.onerror = () => setLive("reconnecting");
+    source.addEventListener("positions", () => {
+      setPushedAt(new Date());
+      for (const procedure of [
+        trpc.portfolio.summary,
+        trpc.portfolio.positions,
+        trpc.portfolio.valueAtRisk,
+      ]) {
+        void queryClient.invalidateQueries({ queryKey: procedure.pathKey() }, { cancelRefetch: false });
+      }
+    });
+    return () => source.close();
+  }, [userId, queryClient, trpc]);
   const summary = useQuery({
     ...trpc.portfolio.summary.queryOptions({ userId }),
     refetchInterval: PORTFOLIO_REFRESH_MS,
@@ -246,8 +266,12 @@ export function PortfolioScreen({ userId }: { userId: string }) {
   return (
     <>
       <p className="updated" aria-live="polite">
-        Marked at the last trade price; risk on daily closes to {data.historyAsOf ?? "–"}. Refreshed every{" "}
-        {PORTFOLIO_REFRESH_MS / 1000} s.
+        Marked at the last trade price; risk on daily closes to {data.historyAsOf ?? "–"}.{" "}
+        <span data-testid="portfolio-live">
+          {live === "live"
+            ? `Live: updates as trades are applied${pushedAt ? ` (last change ${formatUtcTime(pushedAt)} UTC)` : ""}.`
+            : `Refreshed every ${PORTFOLIO_REFRESH_MS / 1000} s (live updates ${live}).`}
+        </span>
       </p>
       <SummaryPanel summary={data} />
       <section className="panel spaced" aria-labelledby="positions-heading">
@@ -263,9 +287,16 @@ export function PortfolioScreen({ userId }: { userId: string }) {
       {open.length > 0 ? (
         <>
           <VaRPanel userId={userId} />
-          <div className="grid grid-main spaced">
+          {data.historyAsOf ? <PerformancePanel userId={userId} asOf={data.historyAsOf} /> : null}
+          <div className="grid grid-halves spaced">
             <CorrelationHeatmap userId={userId} />
-            <StressRunner userId={userId} />
+            <RiskDecompositionPanel userId={userId} />
+          </div>
+          <div className="spaced">
+            <StressRunner
+              userId={userId}
+              sectors={[...new Set(open.flatMap((row) => (row.sector === null ? [] : [row.sector])))].sort()}
+            />
           </div>
         </>
       ) : null}

@@ -54,7 +54,13 @@ export type VaRResult = {
 };
 
 /** Row-major n x n; null where a pair has no common clean days. */
-export type Correlation = { symbols: string[]; values: (number | null)[]; repaired: boolean };
+export type Correlation = {
+  symbols: string[];
+  values: (number | null)[];
+  repaired: boolean;
+  /** Display order of the symbols' indices (clustered). */
+  order: number[];
+};
 
 export type StressPosition = {
   symbol: string;
@@ -78,4 +84,51 @@ export const METHOD_LABELS: Record<VaRMethod, string> = {
   parametric: "Parametric",
   monte_carlo: "Monte Carlo",
   cornish_fisher: "Cornish-Fisher",
+};
+
+export type Volatility = "sample" | "ewma";
+
+export const VOLATILITY_LABELS: Record<Volatility, string> = {
+  sample: "Sample (equal weights)",
+  ewma: "EWMA λ 0.94",
+};
+
+/** One method's one-day forecasts against the book's P&L: plain numbers, the engine's own type. */
+export type { BacktestDay, VaRBacktest } from "@nexus/core/analytics";
+
+export type MarginalVaR = { before: VaRResult; after: VaRResult; change: string };
+
+/** The performance charts' series (@nexus/core/analytics performance-series.ts); null where undefined. */
+export type PerformanceSeries = {
+  dates: string[];
+  benchmark: string;
+  rollingWindow: number;
+  cumulative: (number | null)[];
+  benchmarkCumulative: (number | null)[];
+  drawdown: (number | null)[];
+  benchmarkDrawdown: (number | null)[];
+  rollingVolatility: (number | null)[];
+  rollingSharpe: (number | null)[];
+  rollingBeta: (number | null)[];
+  months: string[];
+  monthlyReturns: (number | null)[];
+  monthlyBenchmarkReturns: (number | null)[];
+};
+
+/** The performance metrics over a range (numbers and nulls: the engine's own type). */
+export type { PortfolioPerformance as PerformanceMetrics } from "@nexus/core/analytics";
+
+export type RiskDecomposition = {
+  totalRisk: number;
+  systematicRisk: number;
+  idiosyncraticRisk: number;
+  beta: number;
+  rSquared: number;
+  sectorContributions: { sector: string; weight: number; riskContribution: number }[];
+  factorExposures: { factor: string; exposure: number }[];
+  factorIntercept: number;
+  factorRSquared: number;
+  unavailableFactors: { factor: string; reason: string }[];
+  concentration: { hhi: number; effectiveNumber: number };
+  observations: number;
 };
