@@ -1,8 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { ALERT_TYPES, SEVERITIES } from "@nexus/core/events";
 import { alertCountsByStatus, alertQueuePage } from "@nexus/db/queries/alert-queue";
-import type { AlertQueueFilter } from "@nexus/db/queries/alert-queue";
 import { listAuditOf } from "@nexus/db/queries/audit";
 import { findAlert } from "@nexus/db/queries/surveillance-alerts";
 import {
@@ -15,8 +13,9 @@ import {
 import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
-import type { Principal } from "../auth/roles";
 import { runUseCase } from "../run-use-case";
+import { alertFilterSchema, filterOf } from "./alert-filter";
+import { alertReviewProcedures, systemRandom } from "./alert-review";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 import { roleProcedure } from "../trpc";
 
@@ -25,36 +24,6 @@ import { roleProcedure } from "../trpc";
  * workflow. Compliance (and admin); traders and ops get 403.
  */
 const complianceProcedure = roleProcedure("compliance");
-
-const STATUSES = ["open", "under_review", "escalated", "closed_no_action", "closed_reported"] as const;
-
-export const alertFilterSchema = z.strictObject({
-  statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
-  severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length).optional(),
-  types: z.array(z.enum(ALERT_TYPES)).max(ALERT_TYPES.length).optional(),
-  symbol: z
-    .string()
-    .regex(/^[A-Z0-9.-]{1,20}$/, "expected 1-20 characters of A-Z 0-9 . -")
-    .optional(),
-  userId: z.uuid().optional(),
-  /** A user id, "me" or "unassigned". */
-  assignee: z.union([z.uuid(), z.literal("me"), z.literal("unassigned")]).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  scanId: z.uuid().optional(),
-});
-export type AlertFilterInput = z.input<typeof alertFilterSchema>;
-
-function filterOf(input: z.output<typeof alertFilterSchema>, callerId: string): AlertQueueFilter {
-  const { assignee, ...rest } = input;
-  return {
-    ...rest,
-    ...(assignee === undefined ? {} : { assignee: assignee === "me" ? callerId : assignee }),
-  };
-}
-
-/** The caller's id, as its audit rows name it ("me" in a filter or an assignment). */
-const callerIdOf = (principal: Principal) => auditActor(principal).actorId;
 
 /** Queue input the store refuses (a cursor of another queue) is the caller's to fix: 400. */
 async function refusingBadCursor<T>(call: () => Promise<T>): Promise<T> {
@@ -83,7 +52,7 @@ export const alertsRouter = {
     .query(({ ctx, input }) =>
       refusingBadCursor(() =>
         alertQueuePage(ctx.db, {
-          filter: filterOf(input.filter, callerIdOf(ctx.principal)),
+          filter: filterOf(input.filter, ctx.principal),
           order: input.order,
           limit: input.limit,
           ...(input.cursor == null ? {} : { after: input.cursor }),
@@ -93,9 +62,7 @@ export const alertsRouter = {
 
   counts: complianceProcedure
     .input(z.object({ filter: alertFilterSchema.default({}) }))
-    .query(({ ctx, input }) =>
-      alertCountsByStatus(ctx.db, filterOf(input.filter, callerIdOf(ctx.principal))),
-    ),
+    .query(({ ctx, input }) => alertCountsByStatus(ctx.db, filterOf(input.filter, ctx.principal))),
 
   /** One alert with its review history (audit rows, oldest first) and the user's other recent alerts. */
   get: complianceProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
@@ -125,7 +92,7 @@ export const alertsRouter = {
     const { alertIds, ...step } = input;
     return runUseCase(
       ctx,
-      (context) => stepAlerts(context, alertIds, step),
+      (context) => stepAlerts(context, alertIds, step, systemRandom),
       SurveillanceError,
       SURVEILLANCE_REFUSAL_CODES,
     );
@@ -141,10 +108,12 @@ export const alertsRouter = {
           assignAlerts(
             context,
             input.alertIds,
-            input.assigneeId === "me" ? callerIdOf(ctx.principal) : input.assigneeId,
+            input.assigneeId === "me" ? auditActor(ctx.principal).actorId : input.assigneeId,
           ),
         SurveillanceError,
         SURVEILLANCE_REFUSAL_CODES,
       ),
     ),
+
+  ...alertReviewProcedures,
 } satisfies TRPCRouterRecord;

@@ -151,3 +151,18 @@ export async function alertCountsByStatus(
   for (const row of rows) counts[row.status] = row.count;
   return counts;
 }
+
+/**
+ * The alerts matching the filter, locked until the transaction ends, oldest first; at most `limit`
+ * (the caller asks for one more than it accepts, to tell a set that is too large).
+ */
+export function lockAlertsMatching(tx: Database, filter: AlertQueueFilter, limit: number) {
+  const t = surveillanceAlerts;
+  return tx
+    .select()
+    .from(t)
+    .where(alertFilterCondition(filter))
+    .orderBy(asc(t.detectedAt), asc(t.id))
+    .limit(limit)
+    .for("update");
+}

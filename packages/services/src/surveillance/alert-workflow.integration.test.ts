@@ -11,6 +11,7 @@ import { findAlert, storeAlerts } from "@nexus/db/queries/surveillance-alerts";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RandomSource } from "@nexus/core/random";
 import type { Actor } from "../context";
 import { assignAlerts, stepAlerts } from "./alert-workflow";
 
@@ -24,6 +25,8 @@ afterAll(async () => {
 
 const reviewer: Actor = { actorType: "user", actorId: randomUUID(), ip: "10.1.1.1" };
 const NOW = new Date("2026-12-01T10:00:00.000Z");
+/** Never draws a closure for QA: these tests are about the workflow itself. */
+const noQa: RandomSource = { nextUint32: () => 2 ** 32 - 1 };
 const as = (actor: Actor = reviewer) => ({ db: handle.db, actor, now: NOW });
 
 async function newAlert(overrides: Partial<SurveillanceAlert> = {}): Promise<string> {
@@ -51,14 +54,19 @@ async function newAlert(overrides: Partial<SurveillanceAlert> = {}): Promise<str
 describe("alert workflow", () => {
   it("takes an alert through review, escalation and confirmation, each step audited with who, why and the states", async () => {
     const id = await newAlert();
-    const [reviewing] = await stepAlerts(as(), [id], { action: "review" });
+    const [reviewing] = await stepAlerts(as(), [id], { action: "review" }, noQa);
     expect(reviewing).toMatchObject({ status: "under_review", assigneeId: reviewer.actorId });
-    await stepAlerts(as(), [id], { action: "escalate", notes: "Pattern repeats across three days" });
-    const [confirmed] = await stepAlerts(as(), [id], {
-      action: "confirm",
-      reason: "violation_reported",
-      notes: "Layered bids pulled within 900 ms, 14 times",
-    });
+    await stepAlerts(as(), [id], { action: "escalate", notes: "Pattern repeats across three days" }, noQa);
+    const [confirmed] = await stepAlerts(
+      as(),
+      [id],
+      {
+        action: "confirm",
+        reason: "violation_reported",
+        notes: "Layered bids pulled within 900 ms, 14 times",
+      },
+      noQa,
+    );
     expect(confirmed).toMatchObject({
       status: "closed_reported",
       dispositionBy: reviewer.actorId,
@@ -84,12 +92,12 @@ describe("alert workflow", () => {
   it("refuses a step the state does not allow, naming both, and changes nothing", async () => {
     const id = await newAlert();
     await expect(
-      stepAlerts(as(), [id], { action: "confirm", reason: "violation_reported", notes: "x" }),
+      stepAlerts(as(), [id], { action: "confirm", reason: "violation_reported", notes: "x" }, noQa),
     ).rejects.toMatchObject({
       problem: "invalid_transition",
       message: `alert ${id} is open: it cannot be confirmed (only when reviewing or escalated)`,
     });
-    await expect(stepAlerts(as(), [id], { action: "reopen" })).rejects.toMatchObject({
+    await expect(stepAlerts(as(), [id], { action: "reopen" }, noQa)).rejects.toMatchObject({
       problem: "invalid_transition",
     });
     expect((await findAlert(handle.db, id))?.status).toBe("open");
@@ -98,46 +106,58 @@ describe("alert workflow", () => {
 
   it("needs a disposition reason and notes to close, and refuses an unknown action or reason", async () => {
     const id = await newAlert();
-    await expect(stepAlerts(as(), [id], { action: "dismiss", notes: "hedge" })).rejects.toMatchObject({
+    await expect(stepAlerts(as(), [id], { action: "dismiss", notes: "hedge" }, noQa)).rejects.toMatchObject({
       field: "reason",
     });
     await expect(
-      stepAlerts(as(), [id], { action: "dismiss", reason: "false_positive", notes: "  " }),
+      stepAlerts(as(), [id], { action: "dismiss", reason: "false_positive", notes: "  " }, noQa),
     ).rejects.toMatchObject({
       field: "notes",
     });
-    await expect(stepAlerts(as(), [id], { action: "delete" as "dismiss" })).rejects.toMatchObject({
+    await expect(stepAlerts(as(), [id], { action: "delete" as "dismiss" }, noQa)).rejects.toMatchObject({
       field: "action",
     });
     await expect(
-      stepAlerts(as(), [id], { action: "dismiss", reason: "bored" as "false_positive", notes: "x" }),
+      stepAlerts(as(), [id], { action: "dismiss", reason: "bored" as "false_positive", notes: "x" }, noQa),
     ).rejects.toMatchObject({ field: "reason" });
-    const [dismissed] = await stepAlerts(as(), [id], {
-      action: "dismiss",
-      reason: "legitimate_activity",
-      notes: "Client hedge",
-    });
+    const [dismissed] = await stepAlerts(
+      as(),
+      [id],
+      {
+        action: "dismiss",
+        reason: "legitimate_activity",
+        notes: "Client hedge",
+      },
+      noQa,
+    );
     expect(dismissed?.status).toBe("closed_no_action");
-    const [reopened] = await stepAlerts(as(), [id], { action: "reopen", notes: "New evidence" });
+    const [reopened] = await stepAlerts(as(), [id], { action: "reopen", notes: "New evidence" }, noQa);
     expect(reopened).toMatchObject({ status: "under_review", dispositionAt: null, dispositionReason: null });
   });
 
   it("applies a bulk step to every selected alert or, if one refuses, to none", async () => {
     const [a, b, closed] = [await newAlert(), await newAlert(), await newAlert()];
-    await stepAlerts(as(), [closed], { action: "dismiss", reason: "duplicate", notes: "dup" });
+    await stepAlerts(as(), [closed], { action: "dismiss", reason: "duplicate", notes: "dup" }, noQa);
     await expect(
-      stepAlerts(as(), [a, b, closed], { action: "dismiss", reason: "false_positive", notes: "bulk" }),
+      stepAlerts(as(), [a, b, closed], { action: "dismiss", reason: "false_positive", notes: "bulk" }, noQa),
     ).rejects.toMatchObject({ problem: "invalid_transition" });
     expect((await findAlert(handle.db, a))?.status).toBe("open");
-    await expect(stepAlerts(as(), [a, randomUUID()], { action: "review" })).rejects.toMatchObject({
+    await expect(stepAlerts(as(), [a, randomUUID()], { action: "review" }, noQa)).rejects.toMatchObject({
       problem: "unknown_alert",
     });
-    await expect(stepAlerts(as(), [], { action: "review" })).rejects.toMatchObject({ field: "alertIds" });
-    const done = await stepAlerts(as(), [a, b, a], {
-      action: "dismiss",
-      reason: "false_positive",
-      notes: "bulk",
+    await expect(stepAlerts(as(), [], { action: "review" }, noQa)).rejects.toMatchObject({
+      field: "alertIds",
     });
+    const done = await stepAlerts(
+      as(),
+      [a, b, a],
+      {
+        action: "dismiss",
+        reason: "false_positive",
+        notes: "bulk",
+      },
+      noQa,
+    );
     expect(done.map((row) => row.status)).toEqual(["closed_no_action", "closed_no_action"]);
   });
 
@@ -152,7 +172,7 @@ describe("alert workflow", () => {
         (row) => row.action,
       ),
     ).toEqual(["alert.assign", "alert.assign"]);
-    await stepAlerts(as(), [id], { action: "dismiss", reason: "false_positive", notes: "x" });
+    await stepAlerts(as(), [id], { action: "dismiss", reason: "false_positive", notes: "x" }, noQa);
     await expect(assignAlerts(as(), [id], colleague)).rejects.toMatchObject({
       problem: "invalid_transition",
     });
@@ -178,7 +198,7 @@ describe("alert queue", () => {
           severity: minute % 2 === 0 ? "high" : "low",
         }),
       );
-    await stepAlerts(as(), [ids[0] ?? ""], { action: "escalate" });
+    await stepAlerts(as(), [ids[0] ?? ""], { action: "escalate" }, noQa);
 
     const newest = await alertQueuePage(handle.db, { filter: { symbol }, order: "newest", limit: 2 });
     expect(newest.rows.map((row) => row.id)).toEqual([ids[4], ids[3]]);

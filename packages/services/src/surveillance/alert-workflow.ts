@@ -5,11 +5,16 @@
  * its audit row commit together, and the audit rows are the alert's history.
  */
 import { appendAudit } from "@nexus/db/queries/audit";
-import type { NewAuditEntry } from "@nexus/db/queries/audit";
+import type { RandomSource } from "@nexus/core/random";
+import type { Database } from "@nexus/db/client";
+import { lockAlertsMatching } from "@nexus/db/queries/alert-queue";
+import type { AlertQueueFilter } from "@nexus/db/queries/alert-queue";
 import { lockAlerts, updateAlertWorkflow } from "@nexus/db/queries/surveillance-alerts";
 import type { AlertRow, AlertWorkflowChange } from "@nexus/db/queries/surveillance-alerts";
 import { z } from "zod";
 import type { ChangeContext } from "../context";
+import { auditOf } from "./alert-audit";
+import { sampleClosuresForQa } from "./alert-qa";
 import { SurveillanceError, parseOrRefuse } from "./errors";
 
 export type AlertStatus = AlertRow["status"];
@@ -107,33 +112,45 @@ function changeOf(
   return change;
 }
 
-const auditOf = (
-  context: ChangeContext,
-  before: AlertRow,
-  after: AlertRow,
-  action: string,
-  details: object,
-): NewAuditEntry => ({
-  actorType: context.actor.actorType,
-  actorId: context.actor.actorId,
-  action,
-  entityType: "surveillance_alert",
-  entityId: after.id,
-  details: {
-    from: before.status,
-    to: after.status,
-    assigneeBefore: before.assigneeId,
-    assigneeAfter: after.assigneeId,
-    ...details,
-  },
-  ip: context.actor.ip,
-});
+/** At most this many alerts change in one bulk step (a selection or every alert matching a filter). */
+export const BULK_LIMIT = 5_000;
 
-/** Applies one step to each alert, all or none: one refusal refuses the whole selection. */
+const ALL_STATUSES: readonly AlertStatus[] = Object.keys(statusLabel) as AlertStatus[];
+const OPEN_STATUSES: readonly AlertStatus[] = ["open", "under_review", "escalated"];
+
+async function applyStep(
+  tx: Database,
+  context: ChangeContext,
+  alerts: readonly AlertRow[],
+  step: z.output<typeof alertStepSchema>,
+  random: RandomSource,
+): Promise<AlertRow[]> {
+  const changed: AlertRow[] = [];
+  for (const before of alerts) {
+    const after = await updateAlertWorkflow(tx, before.id, changeOf(before, step, context));
+    // The transaction that changes the alert holds its audit row too (withAudit's rule, for many rows).
+    await appendAudit(
+      tx,
+      auditOf(context, before, after, `alert.${step.action}`, {
+        reason: step.reason ?? null,
+        notes: step.notes ?? null,
+      }),
+    );
+    changed.push(after);
+  }
+  if (ALERT_ACTIONS[step.action].closes) await sampleClosuresForQa(tx, context, changed, random);
+  return changed;
+}
+
+/**
+ * Applies one step to each alert, all or none: one refusal refuses the whole selection. A closing step
+ * sends a sample of the closures to four-eyes QA, drawn from `random`.
+ */
 export async function stepAlerts(
   context: ChangeContext,
   alertIds: readonly string[],
   input: AlertStep,
+  random: RandomSource,
 ): Promise<AlertRow[]> {
   const step = parseStep(input);
   const ids = [...new Set(alertIds)];
@@ -144,22 +161,79 @@ export async function stepAlerts(
     const missing = ids.find((id) => !locked.has(id));
     if (missing !== undefined)
       throw new SurveillanceError("unknown_alert", `no alert ${missing}`, "alertIds");
-    const changed: AlertRow[] = [];
-    for (const id of ids) {
-      const before = locked.get(id) as AlertRow;
-      const after = await updateAlertWorkflow(tx, id, changeOf(before, step, context));
-      // The transaction that changes the alert holds its audit row too (withAudit's rule, for many rows).
-      await appendAudit(
-        tx,
-        auditOf(context, before, after, `alert.${step.action}`, {
-          reason: step.reason ?? null,
-          notes: step.notes ?? null,
-        }),
-      );
-      changed.push(after);
-    }
-    return changed;
+    return applyStep(
+      tx,
+      context,
+      ids.map((id) => locked.get(id) as AlertRow),
+      step,
+      random,
+    );
   });
+}
+
+/** The filter narrowed to the statuses `from` allows, or a refusal when none of its statuses is left. */
+function narrowedTo(filter: AlertQueueFilter, from: readonly AlertStatus[], what: string): AlertQueueFilter {
+  const chosen = filter.statuses?.length ? filter.statuses : ALL_STATUSES;
+  const statuses = chosen.filter((status) => from.includes(status));
+  if (statuses.length === 0)
+    throw new SurveillanceError(
+      "invalid",
+      `filter.statuses: no ${chosen.map((status) => statusLabel[status]).join(" or ")} alert can be ${what}`,
+      "filter.statuses",
+    );
+  return { ...filter, statuses };
+}
+
+/** Every alert matching the filter, locked; refused when more than BULK_LIMIT match. */
+async function lockMatching(tx: Database, filter: AlertQueueFilter): Promise<AlertRow[]> {
+  const alerts = await lockAlertsMatching(tx, filter, BULK_LIMIT + 1);
+  if (alerts.length > BULK_LIMIT)
+    throw new SurveillanceError(
+      "invalid",
+      `filter: more than ${BULK_LIMIT} alerts match; narrow the filter`,
+      "filter",
+    );
+  return alerts;
+}
+
+/**
+ * Applies one step to every alert matching the filter in a state the step starts from (dismissing
+ * "all high-severity spoofing" leaves the closed ones alone), in one transaction with an audit row each.
+ */
+export async function stepAlertsMatching(
+  context: ChangeContext,
+  filter: AlertQueueFilter,
+  input: AlertStep,
+  random: RandomSource,
+): Promise<AlertRow[]> {
+  const step = parseStep(input);
+  const rule = ALERT_ACTIONS[step.action];
+  const narrowed = narrowedTo(filter, rule.from, rule.done);
+  return context.db.transaction(async (tx) =>
+    applyStep(tx, context, await lockMatching(tx, narrowed), step, random),
+  );
+}
+
+async function applyAssignment(
+  tx: Database,
+  context: ChangeContext,
+  alerts: readonly AlertRow[],
+  assigneeId: string | null,
+): Promise<AlertRow[]> {
+  const changed: AlertRow[] = [];
+  for (const before of alerts) {
+    if (!OPEN_STATUSES.includes(before.status))
+      throw new SurveillanceError(
+        "invalid_transition",
+        `alert ${before.id} is closed: reopen it to reassign`,
+        "alertIds",
+      );
+    if (before.assigneeId === assigneeId) continue;
+    const after = await updateAlertWorkflow(tx, before.id, { assigneeId });
+    await appendAudit(tx, auditOf(context, before, after, "alert.assign", {}));
+    changed.push(after);
+  }
+  return changed;
 }
 
 /** Assigns the alerts to a reviewer (or unassigns them with null); closed alerts keep their reviewer. */
@@ -173,21 +247,26 @@ export async function assignAlerts(
     throw new SurveillanceError("invalid", "alertIds: select at least one alert", "alertIds");
   return context.db.transaction(async (tx) => {
     const locked = new Map((await lockAlerts(tx, ids)).map((alert) => [alert.id, alert]));
-    const changed: AlertRow[] = [];
-    for (const id of ids) {
-      const before = locked.get(id);
-      if (before === undefined) throw new SurveillanceError("unknown_alert", `no alert ${id}`, "alertIds");
-      if (before.status === "closed_no_action" || before.status === "closed_reported")
-        throw new SurveillanceError(
-          "invalid_transition",
-          `alert ${id} is closed: reopen it to reassign`,
-          "alertIds",
-        );
-      if (before.assigneeId === assigneeId) continue;
-      const after = await updateAlertWorkflow(tx, id, { assigneeId });
-      await appendAudit(tx, auditOf(context, before, after, "alert.assign", {}));
-      changed.push(after);
-    }
-    return changed;
+    const missing = ids.find((id) => !locked.has(id));
+    if (missing !== undefined)
+      throw new SurveillanceError("unknown_alert", `no alert ${missing}`, "alertIds");
+    return applyAssignment(
+      tx,
+      context,
+      ids.map((id) => locked.get(id) as AlertRow),
+      assigneeId,
+    );
   });
+}
+
+/** Assigns every open, reviewing or escalated alert matching the filter (closed ones keep their reviewer). */
+export async function assignAlertsMatching(
+  context: ChangeContext,
+  filter: AlertQueueFilter,
+  assigneeId: string | null,
+): Promise<AlertRow[]> {
+  const narrowed = narrowedTo(filter, OPEN_STATUSES, "assigned");
+  return context.db.transaction(async (tx) =>
+    applyAssignment(tx, context, await lockMatching(tx, narrowed), assigneeId),
+  );
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 /** Why a surveillance change was refused. */
 export type SurveillanceProblem =
-  "invalid" | "unknown_halt" | "halt_not_active" | "unknown_alert" | "invalid_transition";
+  "invalid" | "unknown_halt" | "halt_not_active" | "unknown_alert" | "invalid_transition" | "four_eyes";
 
 /** A refusal the person asking can act on; `field` names the input at fault where there is one. */
 export class SurveillanceError extends Error {

@@ -2,42 +2,25 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import type { RouterInputs, RouterOutputs } from "@nexus/api";
+import type { RouterOutputs } from "@nexus/api";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { DataTable } from "../../../components/data-table";
 import { formatUtc } from "../../../lib/format";
 import { useTRPC } from "../../../trpc/react";
 import { SEVERITIES, STATUSES, STATUS_LABELS, TYPES, TYPE_LABELS, daysOpen } from "./alert-labels";
-import type { AlertSeverity, AlertStatus, AlertType } from "./alert-labels";
+import { CloseForm } from "./close-form";
+import type { Closing, ClosingAction } from "./close-form";
+import { queueFilterFrom } from "./queue-params";
+import { SavedViews } from "./saved-views";
 
 type Row = RouterOutputs["alerts"]["queue"]["rows"][number];
-type Filter = NonNullable<RouterInputs["alerts"]["queue"]["filter"]>;
 
-const OPEN_STATUSES: AlertStatus[] = ["open", "under_review", "escalated"];
+/** What a bulk action applies to: the ticked rows, or every alert the filter matches (server-side). */
+type Scope = "selection" | "filter";
 
-/** The filter the address holds: ?status=open,escalated&severity=high&type=spoofing&symbol=AAPL&assignee=me&order=oldest */
-function filterFrom(params: URLSearchParams): { filter: Filter; order: "newest" | "oldest" } {
-  const list = <T extends string>(key: string, allowed: readonly T[]) =>
-    (params.get(key) ?? "")
-      .split(",")
-      .filter((value): value is T => (allowed as readonly string[]).includes(value));
-  const statuses = params.has("status") ? list("status", STATUSES) : OPEN_STATUSES;
-  const filter: Filter = { statuses };
-  const severities = list<AlertSeverity>("severity", SEVERITIES);
-  if (severities.length > 0) filter.severities = severities;
-  const types = list<AlertType>("type", TYPES);
-  if (types.length > 0) filter.types = types;
-  const symbol = params.get("symbol")?.trim().toUpperCase();
-  if (symbol) filter.symbol = symbol;
-  const assignee = params.get("assignee");
-  if (assignee === "me" || assignee === "unassigned") filter.assignee = assignee;
-  const from = params.get("from");
-  if (from) filter.from = new Date(`${from}T00:00:00Z`);
-  const to = params.get("to");
-  if (to) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
-  return { filter, order: params.get("order") === "oldest" ? "oldest" : "newest" };
-}
+/** How many alerts a change touched, in words: "1 alert", "37 alerts". */
+const alerts = (count: number) => `${count} alert${count === 1 ? "" : "s"}`;
 
 export function AlertQueue() {
   const trpc = useTRPC();
@@ -45,7 +28,7 @@ export function AlertQueue() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const { filter, order } = useMemo(() => filterFrom(new URLSearchParams(params.toString())), [params]);
+  const { filter, order } = useMemo(() => queueFilterFrom(new URLSearchParams(params.toString())), [params]);
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params.toString());
     if (value === undefined || value === "") next.delete(key);
@@ -64,8 +47,17 @@ export function AlertQueue() {
     void queryClient.invalidateQueries({ queryKey: trpc.alerts.queue.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.alerts.counts.pathKey() });
   };
+  const [done, setDone] = useState<string | undefined>(undefined);
+  const report = (what: string) => (ids: unknown[]) => {
+    setDone(`${what} ${alerts(ids.length)}.`);
+    setSelected(new Set());
+    setClosing(undefined);
+    refresh();
+  };
   const step = useMutation(trpc.alerts.step.mutationOptions({ onSuccess: refresh }));
   const assign = useMutation(trpc.alerts.assign.mutationOptions({ onSuccess: refresh }));
+  const stepMatching = useMutation(trpc.alerts.stepMatching.mutationOptions());
+  const assignMatching = useMutation(trpc.alerts.assignMatching.mutationOptions());
 
   // Live: the server pushes each new or updated alert (GET /api/alerts/stream); the queue refetches.
   const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
@@ -80,22 +72,99 @@ export function AlertQueue() {
 
   const rows = useMemo(() => queue.data?.pages.flatMap((page) => page.rows) ?? [], [queue.data]);
   const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [scope, setScope] = useState<Scope>("selection");
+  /** The close form: for the keyboard's one alert, or for the bulk scope. */
+  const [closing, setClosing] = useState<{ ids: string[] | "scope"; action: ClosingAction } | undefined>();
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  // A changed filter is a different set: what was ticked under the old one no longer applies.
+  useEffect(() => {
+    setSelected(new Set());
+    setScope("selection");
+    setCursor(0);
+  }, [params]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      const target = event.target;
+      if (
+        target instanceof HTMLInputElement ||
+        target instanceof HTMLSelectElement ||
+        target instanceof HTMLTextAreaElement ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey
+      )
+        return;
       const current = rows[cursor];
       if (event.key === "j") setCursor((at) => Math.min(at + 1, rows.length - 1));
       else if (event.key === "k") setCursor((at) => Math.max(at - 1, 0));
       else if (event.key === "Enter" && current) router.push(`/alerts/${current.id}`);
+      else if (event.key === "x" && current) toggle(current.id);
       else if (event.key === "a" && current) assign.mutate({ alertIds: [current.id], assigneeId: "me" });
       else if (event.key === "e" && current) step.mutate({ alertIds: [current.id], action: "escalate" });
+      else if (event.key === "d" && current) {
+        event.preventDefault();
+        setClosing({ ids: [current.id], action: "dismiss" });
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [rows, cursor, router, assign, step]);
 
+  const matching = (filter.statuses ?? STATUSES).reduce(
+    (sum, status) => sum + (counts.data?.[status] ?? 0),
+    0,
+  );
+  const scopeWords =
+    scope === "filter" ? `all ${alerts(matching)} matching the filter` : `${alerts(selected.size)} selected`;
+  const bulkReady = scope === "filter" ? matching > 0 : selected.size > 0;
+
+  function close({ action, reason, notes }: Closing) {
+    if (closing === undefined) return;
+    const body = { action, reason: reason as never, notes };
+    const onSuccess = report(action === "dismiss" ? "Dismissed" : "Confirmed");
+    if (closing.ids !== "scope") step.mutate({ alertIds: closing.ids, ...body }, { onSuccess });
+    else if (scope === "filter") stepMatching.mutate({ filter, ...body }, { onSuccess });
+    else step.mutate({ alertIds: [...selected], ...body }, { onSuccess });
+  }
+  function assignScope(assigneeId: "me" | null) {
+    const onSuccess = report(assigneeId === null ? "Unassigned" : "Assigned to you:");
+    if (scope === "filter") assignMatching.mutate({ filter, assigneeId }, { onSuccess });
+    else assign.mutate({ alertIds: [...selected], assigneeId }, { onSuccess });
+  }
+  const failure = queue.error ?? step.error ?? assign.error ?? stepMatching.error ?? assignMatching.error;
+  const pending = step.isPending || assign.isPending || stepMatching.isPending || assignMatching.isPending;
+  const query = params.toString();
+
   const now = new Date();
+  const allTicked = rows.length > 0 && rows.every((row) => selected.has(row.id));
   const columns: ColumnDef<Row>[] = [
+    {
+      id: "select",
+      header: () => (
+        <input
+          type="checkbox"
+          aria-label="Select every loaded alert"
+          checked={allTicked}
+          onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((row) => row.id)))}
+        />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select alert ${row.original.id}`}
+          checked={selected.has(row.original.id)}
+          onChange={() => toggle(row.original.id)}
+        />
+      ),
+    },
     {
       header: "Detected (UTC)",
       cell: ({ row }) => <a href={`/alerts/${row.original.id}`}>{formatUtc(row.original.detectedAt)}</a>,
@@ -152,6 +221,7 @@ export function AlertQueue() {
           {live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
       </nav>
+      <SavedViews query={query} />
       <form className="inline-form" onSubmit={(event) => event.preventDefault()} aria-label="Filters">
         <label className="field">
           Severity
@@ -227,9 +297,65 @@ export function AlertQueue() {
           </select>
         </label>
       </form>
-      {(queue.error || step.error || assign.error) && (
+      <div className="bulk-bar" role="group" aria-label="Bulk actions">
+        <label className="field inline">
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === "selection"}
+            onChange={() => setScope("selection")}
+          />
+          {alerts(selected.size)} selected
+        </label>
+        <label className="field inline">
+          <input type="radio" name="scope" checked={scope === "filter"} onChange={() => setScope("filter")} />
+          all {alerts(matching)} matching the filter
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={!bulkReady || pending}
+          onClick={() => assignScope("me")}
+        >
+          Assign to me
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!bulkReady || pending}
+          onClick={() => assignScope(null)}
+        >
+          Unassign
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!bulkReady || pending}
+          onClick={() => setClosing({ ids: "scope", action: "dismiss" })}
+        >
+          Close…
+        </button>
+        <a className="button secondary" href={`/api/alerts/export?${query}`} download>
+          Export CSV
+        </a>
+      </div>
+      {closing !== undefined && (
+        <CloseForm
+          what={closing.ids === "scope" ? scopeWords : alerts(closing.ids.length)}
+          initialAction={closing.action}
+          pending={pending}
+          onSubmit={close}
+          onCancel={() => setClosing(undefined)}
+        />
+      )}
+      {done !== undefined && failure === null && (
+        <p className="updated" role="status">
+          {done}
+        </p>
+      )}
+      {failure && (
         <p className="error" role="alert">
-          {queue.error?.message ?? step.error?.message ?? assign.error?.message}
+          {failure.message}
         </p>
       )}
       <DataTable

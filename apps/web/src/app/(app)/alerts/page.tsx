@@ -19,7 +19,9 @@ export default async function AlertsPage() {
           <p>
             Surveillance alerts to review: new ones appear as the worker raises them. Filters stay in the
             address, so a view can be bookmarked or shared. Keys: <kbd>j</kbd>/<kbd>k</kbd> move,{" "}
-            <kbd>Enter</kbd> opens, <kbd>a</kbd> takes it, <kbd>e</kbd> escalates.
+            <kbd>Enter</kbd> opens, <kbd>x</kbd> ticks, <kbd>a</kbd> takes it, <kbd>e</kbd> escalates,{" "}
+            <kbd>d</kbd> dismisses (with a reason). Sampled closures wait for a second reviewer in{" "}
+            <a href="/alerts/qa">closure QA</a>.
           </p>
         </div>
       </header>

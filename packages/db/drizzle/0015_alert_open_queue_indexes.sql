@@ -1,0 +1,4 @@
+-- A draft of this migration made the first index DESC NULLS LAST on a few local databases: replaced here.
+DROP INDEX IF EXISTS "surveillance_alerts_open_queue_idx";--> statement-breakpoint
+CREATE INDEX "surveillance_alerts_open_queue_idx" ON "surveillance_alerts" USING btree ("detected_at","id") WHERE "surveillance_alerts"."scan_id" is null and "surveillance_alerts"."status" in ('open', 'under_review', 'escalated');--> statement-breakpoint
+CREATE INDEX "surveillance_alerts_open_queue_symbol_idx" ON "surveillance_alerts" USING btree ("symbol","detected_at","id") WHERE "surveillance_alerts"."scan_id" is null and "surveillance_alerts"."status" in ('open', 'under_review', 'escalated');
