@@ -14,3 +14,13 @@ export type {
   SelfTradePrevention,
   TimeInForce,
 } from "./types";
+export { BookReplay, replayBook, replayTickSize } from "./book-replay";
+export type {
+  BookReplayOptions,
+  BookReplayResult,
+  ReplayFrame,
+  ReplayLevel,
+  ReplayTrade,
+  ReplayedEvent,
+  SkippedEvent,
+} from "./book-replay";

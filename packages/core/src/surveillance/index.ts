@@ -49,3 +49,6 @@ export type {
 export { EMPTY_REFERENCE_DATA, referenceDataOf, referenceFileSchema } from "./reference-data";
 export type { Desk, ReferenceFile, SurveillanceReferenceData } from "./reference-data";
 export { eventTimeMs } from "./event-time";
+export { sampledForQa } from "./review/qa-sampling";
+export { buildStorDraft, storDraftSchema } from "./review/stor-draft";
+export type { StorDraft, StorDraftInput } from "./review/stor-draft";

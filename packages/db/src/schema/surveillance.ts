@@ -85,6 +85,16 @@ export const surveillanceAlerts = pgTable(
     index("surveillance_alerts_status_detected_idx").on(t.status, t.detectedAt.desc(), t.id.desc()),
     // The queue pages by (detected_at, id) whatever the filter: keyset pagination stays an index range scan.
     index("surveillance_alerts_detected_id_idx").on(t.detectedAt.desc(), t.id.desc()),
+    // The working queue (live alerts still open, reviewing or escalated) in queue order, whole and by
+    // symbol: a filtered page scans the index in order and stops at the page, however many closed
+    // alerts pile up. Plain ascending (NULLS LAST), so a forward scan serves "oldest" and a backward one
+    // "newest" (ORDER BY ... DESC is NULLS FIRST: an index declared DESC NULLS LAST serves neither).
+    index("surveillance_alerts_open_queue_idx")
+      .on(t.detectedAt, t.id)
+      .where(sql`${t.scanId} is null and ${t.status} in ('open', 'under_review', 'escalated')`),
+    index("surveillance_alerts_open_queue_symbol_idx")
+      .on(t.symbol, t.detectedAt, t.id)
+      .where(sql`${t.scanId} is null and ${t.status} in ('open', 'under_review', 'escalated')`),
     index("surveillance_alerts_symbol_detected_idx").on(t.symbol, t.detectedAt.desc()),
     index("surveillance_alerts_user_detected_idx").on(t.userId, t.detectedAt.desc()),
     index("surveillance_alerts_assignee_status_idx").on(t.assigneeId, t.status),
@@ -100,8 +110,10 @@ export const surveillanceAlerts = pgTable(
 );
 
 /**
- * Per trader and symbol behavioural baselines (rolling statistics the detectors compare against),
- * recomputed by the worker from the event tables.
+ * Per trader and symbol behavioural baselines over the last `lookback_days` (counts, sizes, ratios,
+ * message rates), the rows a user's or a symbol's profile page reads. The worker marks a pair stale
+ * (inserting it if new) as soon as new events of that user in that symbol are stored; a reader
+ * recomputes stale pairs from the event tables before using them (services/surveillance/trading-profiles).
  */
 export const tradingProfiles = pgTable(
   "trading_profiles",
@@ -111,22 +123,41 @@ export const tradingProfiles = pgTable(
     symbol: text("symbol").notNull(),
     orderCount: integer("order_count").notNull().default(0),
     tradeCount: integer("trade_count").notNull().default(0),
-    avgOrderSize: quantity("avg_order_size").notNull(),
-    stddevOrderSize: quantity("stddev_order_size").notNull(),
-    maxOrderSize: quantity("max_order_size").notNull(),
+    avgOrderSize: quantity("avg_order_size")
+      .notNull()
+      .default(sql`0`),
+    stddevOrderSize: quantity("stddev_order_size")
+      .notNull()
+      .default(sql`0`),
+    maxOrderSize: quantity("max_order_size")
+      .notNull()
+      .default(sql`0`),
     /** Cancelled orders / created orders over the lookback window. */
-    cancelRatio: ratio("cancel_ratio").notNull(),
+    cancelRatio: ratio("cancel_ratio")
+      .notNull()
+      .default(sql`0`),
     /** Executed quantity / ordered quantity. */
-    fillRatio: ratio("fill_ratio").notNull(),
-    avgMessagesPerSecond: fineRatio("avg_messages_per_second").notNull(),
-    peakMessagesPerSecond: fineRatio("peak_messages_per_second").notNull(),
+    fillRatio: ratio("fill_ratio")
+      .notNull()
+      .default(sql`0`),
+    avgMessagesPerSecond: fineRatio("avg_messages_per_second")
+      .notNull()
+      .default(sql`0`),
+    peakMessagesPerSecond: fineRatio("peak_messages_per_second")
+      .notNull()
+      .default(sql`0`),
     avgOrderLifetimeMs: integer("avg_order_lifetime_ms"),
-    lookbackDays: integer("lookback_days").notNull(),
-    windowStart: timestamptz("window_start").notNull(),
-    windowEnd: timestamptz("window_end").notNull(),
+    lookbackDays: integer("lookback_days").notNull().default(1),
+    windowStart: timestamptz("window_start").notNull().defaultNow(),
+    windowEnd: timestamptz("window_end").notNull().defaultNow(),
+    /** New events arrived since the figures were computed: recompute before reading them. */
+    stale: boolean("stale").notNull().default(true),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("trading_profiles_user_symbol_key").on(t.userId, t.symbol)],
+  (t) => [
+    uniqueIndex("trading_profiles_user_symbol_key").on(t.userId, t.symbol),
+    index("trading_profiles_symbol_idx").on(t.symbol),
+  ],
 );
 
 /**

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { createSurveillanceEngine } from "@nexus/core/surveillance";
-import type { SurveillanceAlert, SurveillanceReferenceData } from "@nexus/core/surveillance";
+import type { SurveillanceAlert, SurveillanceReferenceData, TradingPattern } from "@nexus/core/surveillance";
 import type { Database } from "@nexus/db/client";
 import { withAudit } from "@nexus/db/queries/audit";
 import { notifySurveillanceConfigChanged } from "@nexus/db/queries/detector-configs";
@@ -45,6 +45,8 @@ export type ScanRequest = z.input<typeof scanRequestSchema>;
 
 /** Events of one symbol are read this much event time at a time, so memory stays bounded. */
 const PAGE_MS = 60 * 60_000;
+/** Symbols a scan in one process replays at once (runHistoricalScan): two overlap reading and replaying. */
+const SCAN_LANES = 2;
 
 export interface ScanContext {
   reference: SurveillanceReferenceData;
@@ -114,6 +116,58 @@ export interface SymbolScanResult {
   scan: ScanRow | undefined;
 }
 
+export interface SymbolReplay {
+  symbol: string;
+  from: Date;
+  to: Date;
+  /** Only alerts about these users are kept; empty keeps all. */
+  userIds: readonly string[];
+}
+
+/**
+ * Replays one symbol's stored events of the period through a fresh engine per context (one read feeds
+ * them all: the calibration sandbox compares the live settings with candidates), and returns the
+ * alerts each would raise under its settings, and how many events were read.
+ */
+export async function replaySymbolAlerts(
+  db: Database,
+  replay: SymbolReplay,
+  contexts: readonly ScanContext[],
+  newId: (pattern: TradingPattern) => string,
+): Promise<{ events: number; alerts: SurveillanceAlert[][] }> {
+  const users = new Set(replay.userIds);
+  const runs = contexts.map((context) => {
+    const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
+    const engine = createSurveillanceEngine({ newId, reference: context.reference });
+    for (const entry of context.settings) engine.updateThresholds(entry.type, entry.thresholds);
+    const raised: SurveillanceAlert[] = [];
+    const keep = (alerts: SurveillanceAlert[]) => {
+      for (const alert of alerts)
+        if ((users.size === 0 || users.has(alert.userId)) && raisedUnder(settings.get(alert.type), alert))
+          raised.push(alert);
+    };
+    return { engine, keep, raised };
+  });
+  let events = 0;
+  const endMs = replay.to.getTime();
+  const pageAt = (pageMs: number) =>
+    readEventHistory(db, {
+      symbols: [replay.symbol],
+      from: new Date(pageMs).toISOString(),
+      to: new Date(Math.min(pageMs + PAGE_MS, endMs)).toISOString(),
+    });
+  // The next page is read while this one runs through the engine: the database and the engine overlap.
+  let next = pageAt(replay.from.getTime());
+  for (let pageMs = replay.from.getTime(); pageMs < endMs; pageMs += PAGE_MS) {
+    const page = await next;
+    if (pageMs + PAGE_MS < endMs) next = pageAt(pageMs + PAGE_MS);
+    for (const run of runs) for (const event of page) run.keep(feed(run.engine, event));
+    events += page.length;
+  }
+  for (const run of runs) run.keep(run.engine.flush());
+  return { events, alerts: runs.map((run) => run.raised) };
+}
+
 /** Replays one symbol of the scan, stores its alerts and adds it to the scan's counters. */
 export async function scanSymbol(
   ports: { db: Database; now: () => Date },
@@ -122,36 +176,13 @@ export async function scanSymbol(
   context: ScanContext,
 ): Promise<SymbolScanResult> {
   const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
-  const engine = createSurveillanceEngine({
-    newId: (pattern) => alertIdOf(pattern, scan.id),
-    reference: context.reference,
-  });
-  for (const entry of context.settings) engine.updateThresholds(entry.type, entry.thresholds);
-  const users = new Set(scan.userIds);
-  const raised: SurveillanceAlert[] = [];
-  const keep = (alerts: SurveillanceAlert[]) => {
-    for (const alert of alerts)
-      if ((users.size === 0 || users.has(alert.userId)) && raisedUnder(settings.get(alert.type), alert))
-        raised.push(alert);
-  };
-  let events = 0;
-  const endMs = scan.periodEnd.getTime();
-  const pageAt = (pageMs: number) =>
-    readEventHistory(ports.db, {
-      symbols: [symbol],
-      from: new Date(pageMs).toISOString(),
-      to: new Date(Math.min(pageMs + PAGE_MS, endMs)).toISOString(),
-    });
-  // The next page is read while this one runs through the engine: the database and the engine overlap.
-  let next = pageAt(scan.periodStart.getTime());
-  for (let pageMs = scan.periodStart.getTime(); pageMs < endMs; pageMs += PAGE_MS) {
-    const page = await next;
-    if (pageMs + PAGE_MS < endMs) next = pageAt(pageMs + PAGE_MS);
-    for (const event of page) keep(feed(engine, event));
-    events += page.length;
-  }
-  keep(engine.flush());
-  const recorded = await recordAlerts({ db: ports.db, bus: noBus, now: ports.now }, raised, {
+  const { events, alerts } = await replaySymbolAlerts(
+    ports.db,
+    { symbol, from: scan.periodStart, to: scan.periodEnd, userIds: scan.userIds },
+    [context],
+    (pattern) => alertIdOf(pattern, scan.id),
+  );
+  const recorded = await recordAlerts({ db: ports.db, bus: noBus, now: ports.now }, alerts[0] ?? [], {
     scanId: scan.id,
     detectorVersionOf: (type) => settings.get(type)?.version ?? 0,
   });
@@ -175,7 +206,7 @@ const noBus = {
 };
 
 /**
- * Starts and runs a whole scan in this process, symbol after symbol, telling `onSymbol` of each (the
+ * Starts and runs a whole scan in this process, two symbols at a time, telling `onSymbol` of each (the
  * CLI's progress bar). A failure marks the scan failed with the reason and is rethrown.
  */
 export async function runHistoricalScan(
@@ -186,13 +217,29 @@ export async function runHistoricalScan(
   const scan = await startScan(context, request, "caller");
   const scanContext = await loadScanContext(context.db);
   let latest: ScanRow = scan;
-  try {
-    for (const symbol of scan.symbols) {
+  const pending = [...scan.symbols];
+  // SCAN_LANES symbols at a time: while one runs through its engine (CPU) the next one's events are
+  // read (the database), so neither waits for the other.
+  const lane = async () => {
+    for (let symbol = pending.shift(); symbol !== undefined; symbol = pending.shift()) {
       const result = await scanSymbol({ db: context.db, now: () => new Date() }, scan, symbol, scanContext);
-      latest = result.scan ?? latest;
+      // The row with the most symbols done carries the final counters, whichever lane finished last.
+      if (result.scan !== undefined && result.scan.symbolsDone >= latest.symbolsDone) latest = result.scan;
       onSymbol(result, scan.symbols.length);
     }
-  } catch (error) {
+  };
+  // A failed lane stops the others (nothing more is taken) and the scan fails once they have stopped.
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: SCAN_LANES }, () =>
+      lane().catch((error: unknown) => {
+        pending.length = 0;
+        throw error;
+      }),
+    ),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failure !== undefined) {
+    const error: unknown = failure.reason;
     await failScan(context.db, { id: scan.id, error: (error as Error).message, at: new Date() });
     throw error;
   }

@@ -2,11 +2,19 @@
 export { alertEventIdOf, alertIdOf } from "./alert-ids";
 export {
   ALERT_ACTIONS,
+  BULK_LIMIT,
   DISPOSITION_REASONS,
   alertStepSchema,
   assignAlerts,
+  assignAlertsMatching,
   stepAlerts,
+  stepAlertsMatching,
 } from "./alert-workflow";
+export { alertQueueCsv } from "./alert-export";
+export { decideQa, qaDecisionSchema, qaSampleRateSchema, setQaSampleRate } from "./alert-qa";
+export type { QaDecision } from "./alert-qa";
+export { renderStorPdf } from "./stor-pdf";
+export { storDraftOf } from "./stor-export";
 export type { AlertAction, AlertStatus, AlertStep, DispositionReason } from "./alert-workflow";
 export {
   detectorSettingsChangeSchema,
@@ -21,6 +29,7 @@ export {
   loadScanContext,
   runHistoricalScan,
   scanRequestSchema,
+  replaySymbolAlerts,
   scanSymbol,
   startScan,
 } from "./historical-scan";
@@ -36,3 +45,14 @@ export { raisedUnder } from "./settings-filter";
 export type { RecordAlertsOptions, RecordedAlerts } from "./record-alerts";
 export { importReferenceData, replaceReference } from "./reference-data";
 export type { ReferenceImport } from "./reference-data";
+export { bookReplayRequestSchema, replayOrderBook } from "./book-replay";
+export type { BookReplay, BookReplayRequest } from "./book-replay";
+export { calibrateThresholds, calibrationRequestSchema } from "./calibration";
+export type { CalibrationRequest, CalibrationResult, ModelCalibration } from "./calibration";
+export {
+  PROFILE_LOOKBACK_DAYS,
+  invalidateTradingProfiles,
+  loadTradingProfile,
+  profileCacheKey,
+} from "./trading-profiles";
+export type { ProfileSubject, TradingProfile } from "./trading-profiles";
