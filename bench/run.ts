@@ -1,6 +1,6 @@
 /**
- * `npm run bench` runs every bench/*.bench.ts; `npm run bench -- NAME` runs those whose file name or
- * figure names contain NAME. Each bench runs in a process of its own (bench/run-one.ts), so one that fails
+ * `npm run bench` runs every bench/*.bench.ts; `npm run bench -- NAME` runs the bench of that file name, or
+ * else those whose file name or figure names contain NAME. Each bench runs in a process of its own (bench/run-one.ts), so one that fails
  * prints one line and the others still run.
  *
  * stdout holds one JSON line per figure, `{"name": ..., "value": ..., "unit": ..., "target": ...}`, so CI
@@ -27,9 +27,13 @@ const filter = process.argv[2];
 const files = (await readdir(benchDir)).filter((f) => f.endsWith(".bench.ts")).sort();
 const baseName = (file: string) => file.replace(".bench.ts", "");
 // A filter matches a bench by its file name ("ingest") or by one of its figure names ("worker.ingest.events_per_s").
-const selected = filter
-  ? files.filter((f) => baseName(f).includes(filter) || filter.includes(baseName(f)))
-  : files;
+// A bench named exactly runs alone: "surveillance-queue" contains "surveillance", another bench's name.
+const exact = files.filter((f) => baseName(f) === filter);
+const selected = !filter
+  ? files
+  : exact.length > 0
+    ? exact
+    : files.filter((f) => baseName(f).includes(filter) || filter.includes(baseName(f)));
 if (selected.length === 0) {
   console.error(`bench: nothing matches "${filter}"; benches: ${files.map(baseName).join(", ")}`);
   process.exit(2);

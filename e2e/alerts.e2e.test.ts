@@ -21,12 +21,13 @@ const BULK = `E${suffix}B`;
 
 function alertOn(symbol: string, minute: number, type: SurveillanceAlert["type"]): SurveillanceAlert {
   const at = (second: number) => `2026-12-01T14:${String(minute).padStart(2, "0")}:0${second}.000Z`;
+  const userId = randomUUID();
   return {
     alertId: randomUUID(),
     type,
     severity: "high",
     confidence: 0.9,
-    userId: randomUUID(),
+    userId,
     symbol,
     firstEventAt: at(0),
     lastEventAt: at(3),
@@ -37,9 +38,11 @@ function alertOn(symbol: string, minute: number, type: SurveillanceAlert["type"]
     evidence: {
       metrics: { cancel_ratio: 0.96 },
       thresholds: { cancel_ratio: 0.9 },
-      timeline: [0, 1, 2, 3].map((second) => ({
+      timeline: (["created", "created", "cancelled", "filled"] as const).map((event, second) => ({
         at: at(second),
-        event: (["created", "created", "cancelled", "filled"] as const)[second],
+        event,
+        orderId: randomUUID(),
+        userId,
         side: second === 3 ? "sell" : "buy",
         price: (100 - second * 0.05).toFixed(2),
         quantity: "5000",

@@ -30,6 +30,8 @@ export const workerEnvSchema = baseEnvSchema.extend({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   /** Live flow the embedded demo's simulator publishes to the in-memory bus (0 turns it off). */
   SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
+  /** Orders a second the embedded demo's simulated clients send through the router (0 turns it off). */
+  SIM_ROUTED_ORDERS_PER_SECOND: z.coerce.number().min(0).max(1_000).default(2),
   /**
    * Manipulation the embedded demo's simulator injects, of all six kinds with their benign look-alikes:
    * attempted episodes of each kind per 10,000 agent actions of a symbol (0 turns it off).

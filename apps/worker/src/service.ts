@@ -19,10 +19,13 @@ import { watchConsumer } from "./metrics/consumer-watch.js";
 import { createIngestMetrics } from "./metrics/ingest-metrics.js";
 import { subscribePositions } from "./portfolio/position-consumer.js";
 import { subscribeQuoteCache } from "./routing/quote-cache-consumer.js";
+import { startRoutedFlow } from "./routing/routed-flow.js";
+import { startVenuePerformanceSchedule } from "./routing/venue-performance-schedule.js";
 import { demoPortfolioHolders } from "./portfolio/demo-holders.js";
 import { loadShippedMarketDataOnce } from "./portfolio/shipped-market-data.js";
 import { startSimulatorFeed } from "./sim-feed.js";
 import { SCAN_REQUEST_TOPIC, subscribeScanRequests } from "./surveillance/scan-requests.js";
+import { createProfileInvalidator } from "./surveillance/profile-invalidator.js";
 import { startSurveillance } from "./surveillance/start-surveillance.js";
 
 export interface RunningWorker {
@@ -69,18 +72,22 @@ export async function startWorker({
   const metrics = createMetrics({ labels: { service: "worker" } });
   const ingestMetrics = createIngestMetrics(metrics);
   const surveillance = await startSurveillance({ env, database: handle, bus, logger, metrics });
+  const cache = createCache({ url: env.REDIS_URL, logger });
+  const profiles = createProfileInvalidator({ db: handle.db, cache, logger });
   const consumer = await subscribeIngest({
     bus,
     db: handle.db,
     metrics: ingestMetrics,
-    onStored: (fresh) => surveillance.stage.accept(fresh),
+    onStored: (fresh) => {
+      surveillance.stage.accept(fresh);
+      profiles.accept(fresh);
+    },
     onAssignment: () => surveillance.stage.reassigned(),
     groupId: env.INGEST_GROUP_ID,
     ...(fromBeginning ? { fromBeginning } : {}),
   });
   // Positions and risk: the shipped bars on a first start, then both sides of every trade (own group).
   await loadShippedMarketDataOnce(handle.db, logger);
-  const cache = createCache({ url: env.REDIS_URL, logger });
   const positions = await subscribePositions({
     bus,
     db: handle.db,
@@ -121,6 +128,21 @@ export async function startWorker({
       { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
       feed.referenceData(),
     );
+  // Routing: the simulated clients' orders through the router, over the simulated venues and the matching engine.
+  const routedFlow =
+    feed === undefined || env.SIM_ROUTED_ORDERS_PER_SECOND === 0
+      ? undefined
+      : await startRoutedFlow({
+          bus,
+          db: handle.db,
+          cache,
+          sharedCache: env.REDIS_URL !== undefined,
+          seed: env.SIM_SEED ?? randomInt(2 ** 31),
+          logger,
+          groupId: `${env.INGEST_GROUP_ID}.routed-flow`,
+          ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
+        });
+  const venuePerformance = startVenuePerformanceSchedule({ db: handle.db, logger, everyMs: 60_000 });
 
   const http = await startHealthServer({
     port: env.WORKER_PORT,
@@ -154,11 +176,14 @@ export async function startWorker({
     async stop() {
       watch.stop();
       await feed?.stop();
+      await routedFlow?.stop();
+      await venuePerformance.stop();
       await consumer.stop();
       await scans.stop();
       await surveillance.stop();
       await positions.stop();
       await quotes.stop();
+      await profiles.idle();
       await cache.close();
       await http.close();
       await bus.close();

@@ -21,7 +21,7 @@ export function buildOpenApiDocument(baseUrl: string): OpenAPIObject {
       "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin).",
     version: "1.0.0",
     baseUrl,
-    tags: ["auth", "overview", "routing", "portfolio", "surveillance"],
+    tags: ["auth", "overview", "routing", "portfolio", "surveillance", "reports"],
   });
 }
 

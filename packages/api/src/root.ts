@@ -2,8 +2,10 @@ import { alertsRouter } from "./router/alerts";
 import { apiKeysRouter } from "./router/api-keys";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
+import { complianceRouter } from "./router/compliance";
 import { overviewRouter } from "./router/overview";
 import { portfolioRouter } from "./router/portfolio";
+import { reportsRouter } from "./router/reports";
 import { routingRouter } from "./router/routing";
 import { surveillanceRouter } from "./router/surveillance";
 import { usersRouter } from "./router/users";
@@ -18,7 +20,9 @@ export const appRouter = createTRPCRouter({
   routing: routingRouter,
   surveillance: surveillanceRouter,
   alerts: alertsRouter,
+  compliance: complianceRouter,
   portfolio: portfolioRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

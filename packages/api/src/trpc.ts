@@ -7,6 +7,7 @@
  */
 import { TRPCError, initTRPC } from "@trpc/server";
 import type { Database } from "@nexus/db/client";
+import type { Cache } from "@nexus/platform/cache";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
 import type { PortfolioAnalytics } from "@nexus/services/portfolio";
 import type { RoutingService } from "@nexus/services/routing";
@@ -38,6 +39,8 @@ export type Context = {
   routing?: RoutingService;
   /** The process's portfolio analytics (@nexus/services/portfolio); built per database when not given. */
   portfolio?: PortfolioAnalytics;
+  /** The cache trading profiles share with the worker that invalidates them (Redis); absent: none. */
+  profileCache?: Cache;
 };
 
 /** What a server process hands every request's context; built once per process. */
@@ -51,6 +54,8 @@ export type ContextDeps = {
   routing?: RoutingService;
   /** Portfolio analytics with the process's cache (Redis when REDIS_URL is set) and risk thread pool. */
   portfolio?: PortfolioAnalytics;
+  /** Redis when REDIS_URL is set (a process-local cache could not see the worker's invalidations). */
+  profileCache?: Cache;
   clock?: () => Date;
 };
 
@@ -89,6 +94,7 @@ export async function createTRPCContext(
     rateLimiter: opts.rateLimiter,
     routing: opts.routing,
     portfolio: opts.portfolio,
+    profileCache: opts.profileCache,
   };
 }
 

@@ -9,19 +9,29 @@ describe("navigationFor", () => {
   });
 
   it("shows compliance the audit log but neither API keys nor users", () => {
-    expect(labels("compliance")).toEqual(["Overview", "Alerts", "Portfolio", "Audit log"]);
+    expect(labels("compliance")).toEqual([
+      "Overview",
+      "Alerts",
+      "Surveillance",
+      "Portfolio",
+      "Data quality",
+      "Audit log",
+    ]);
   });
 
   it("shows ops the routing operations screens, which no trader sees", () => {
-    expect(labels("ops")).toEqual(["Overview", "Routing"]);
+    expect(labels("ops")).toEqual(["Overview", "Routing", "Best execution"]);
   });
 
   it("shows an admin everything", () => {
     expect(labels("admin")).toEqual([
       "Overview",
       "Alerts",
+      "Surveillance",
       "Portfolio",
+      "Data quality",
       "Routing",
+      "Best execution",
       "Audit log",
       "API keys",
       "Users",

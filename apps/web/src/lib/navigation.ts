@@ -16,8 +16,11 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/alerts", label: "Alerts", roles: ["compliance", "admin"] },
+  { href: "/surveillance", label: "Surveillance", roles: ["compliance", "admin"] },
   { href: "/portfolio", label: "Portfolio", roles: ["trader", "compliance", "admin"] },
+  { href: "/data-quality", label: "Data quality", roles: ["compliance", "admin"] },
   { href: "/routing", label: "Routing", roles: ["ops", "admin"] },
+  { href: "/reports", label: "Best execution", roles: ["ops", "admin"] },
   { href: "/audit", label: "Audit log", roles: ["compliance", "admin"] },
   { href: "/api-keys", label: "API keys", roles: ["admin"] },
   { href: "/users", label: "Users", roles: ["admin"] },

@@ -2,6 +2,7 @@ import "server-only";
 import { webEnv } from "../env";
 import { getDb } from "./db";
 import { getPortfolioAnalytics } from "./portfolio";
+import { getProfileCache } from "./profile-cache";
 import { getRateLimiter } from "./rate-limiter";
 import { getRoutingService } from "./routing";
 
@@ -13,5 +14,6 @@ export function apiDeps() {
     trustedProxyCount: webEnv().TRUSTED_PROXY_COUNT,
     routing: getRoutingService(),
     portfolio: getPortfolioAnalytics(),
+    profileCache: getProfileCache(),
   };
 }

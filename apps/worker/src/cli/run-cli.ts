@@ -9,6 +9,7 @@
  *   nexus reference import FILE.json|show                           surveillance reference data (cli/reference.ts)
  *   nexus scan --from D --to D | --file F --alerts-out F              surveillance over the past (cli/scan.ts)
  *   nexus import-bars FILE.csv[.gz]                                  daily bars into the database (cli/import-bars.ts)
+ *   nexus report 606a1|606b1|606b3|605 ...                           best-execution reports (cli/report.ts)
  *
  * Exit status: 0 done, 1 could not run (usage, missing file, unreachable service) or refused (an
  * unknown email, a taken one, a change that would leave no enabled admin), 2 ran but some lines were
@@ -30,6 +31,7 @@ import { replayToBus, replayToDatabase } from "./replay.js";
 import { UsageError } from "./usage-error.js";
 import type { PasswordInput } from "./users-password.js";
 import { REFERENCE_USAGE, runReferenceCommand } from "./reference.js";
+import { REPORT_USAGE, runReportCommand } from "./report.js";
 import { SCAN_USAGE, runScanCommand } from "./scan.js";
 import { USERS_USAGE, runUsersCommand } from "./users.js";
 
@@ -64,7 +66,8 @@ const USAGE = `usage:
 ${USERS_USAGE}
 ${REFERENCE_USAGE}
 ${SCAN_USAGE}
-${IMPORT_BARS_USAGE}`;
+${IMPORT_BARS_USAGE}
+${REPORT_USAGE}`;
 
 /** At most this many rejected lines are listed; the count is always exact. */
 const MAX_LISTED = 200;
@@ -195,6 +198,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           stdout: io.stdout,
           stderr: io.stderr,
           operator: io.operator,
+        });
+      case "report":
+        return await runReportCommand(args, {
+          openDatabase: () => openMigratedDatabase(io.loadEnv()),
+          stdout: io.stdout,
+          now: () => new Date(),
         });
       case "users":
         return await runUsersCommand(args, {

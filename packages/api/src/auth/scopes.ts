@@ -11,6 +11,7 @@ export const API_KEY_SCOPES = {
   "routing:read": "Read routing statistics",
   "portfolio:read": "Read any trader's portfolio: positions, P&L and risk figures",
   "surveillance:halts": "Read the trading halts in force (to refuse halted orders upstream)",
+  "reports:read": "Read the Rule 605/606 best-execution reports",
 } as const;
 
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;

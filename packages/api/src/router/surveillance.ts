@@ -42,6 +42,7 @@ export const SURVEILLANCE_REFUSAL_CODES: Record<SurveillanceProblem, TRPC_ERROR_
   halt_not_active: "CONFLICT",
   unknown_alert: "NOT_FOUND",
   invalid_transition: "CONFLICT",
+  four_eyes: "FORBIDDEN",
 };
 
 /** Runs a use case as the caller; its refusals become TRPCErrors carrying their message. */

@@ -1,3 +1,4 @@
+export * from "./alert-review";
 export * from "./analytics-cache";
 export * from "./audit";
 export * from "./auth";
@@ -6,5 +7,7 @@ export * from "./events";
 export * from "./market";
 export * from "./portfolio";
 export * from "./reference";
+export * from "./reports";
 export * from "./routing";
 export * from "./surveillance";
+export * from "./venue-state";

@@ -54,6 +54,12 @@ export const executionStatus = pgEnum("execution_status", [
  * routed: sent to one venue; split: allocated over several; refused: no venue qualified (every failed
  * constraint in `excluded`), or an active trading halt stopped it (`halt_id`).
  */
+/**
+ * How the customer gave the order (Rule 606): held, to be executed at once at the market (the Rule
+ * 606(a)(1) report and (b)(1)), or not held, with discretion over price and time left to the broker
+ * (the (b)(3) customer report).
+ */
+export const orderHandling = pgEnum("order_handling", ["held", "not_held"]);
 export const routingOutcome = pgEnum("routing_outcome", ["routed", "split", "refused"]);
 
 /**
@@ -147,6 +153,7 @@ export const routingDecisions = pgTable(
     quantity: quantity("quantity").notNull(),
     limitPrice: price("limit_price"),
     strategy: routingStrategy("strategy").notNull(),
+    handling: orderHandling("handling").notNull().default("held"),
     outcome: routingOutcome("outcome").notNull().default("routed"),
     /** The active trading halt that refused the order, if one did. */
     haltId: uuid("halt_id").references(() => tradingHalts.id),

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { formatUtc } from "../../../../lib/format";
 import { useTRPC } from "../../../../trpc/react";
 import { STATUS_LABELS, TYPE_LABELS } from "../alert-labels";
+import { ReasonField } from "../close-form";
 import type { AlertStatus } from "../alert-labels";
 import type { TimelinePoint } from "./timeline-chart";
 
@@ -70,6 +71,56 @@ function EvidenceTables({ evidence }: { evidence: Evidence }) {
   );
 }
 
+/** What each history row's action reads as (audit actions "alert.<step>"). */
+const HISTORY_LABELS: Record<string, string> = {
+  "alert.assign": "assigned",
+  "alert.review": "took it up for review",
+  "alert.escalate": "escalated",
+  "alert.dismiss": "dismissed",
+  "alert.confirm": "confirmed the violation",
+  "alert.reopen": "reopened",
+  "alert.qa_sampled": "closure sampled for four-eyes QA",
+  "alert.qa_pass": "QA passed the closure",
+  "alert.qa_return": "QA returned it for review",
+};
+
+/** The STOR draft of a confirmed violation, as the JSON of the template's fields or as a PDF. */
+function StorExport({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  async function downloadJson() {
+    try {
+      const draft = await queryClient.fetchQuery(trpc.alerts.stor.queryOptions({ id }));
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(
+        new Blob([JSON.stringify(draft, null, 2)], { type: "application/json" }),
+      );
+      link.download = `stor-draft-${id}.json`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return (
+    <p className="actions">
+      STOR draft (Delegated Regulation (EU) 2016/957 template):{" "}
+      <a className="button secondary" href={`/api/alerts/${id}/stor.pdf`} download>
+        PDF
+      </a>{" "}
+      <button type="button" className="button secondary" onClick={() => void downloadJson()}>
+        JSON
+      </button>
+      {failure && (
+        <span className="error" role="alert">
+          {failure}
+        </span>
+      )}
+    </p>
+  );
+}
+
 function History({ history }: { history: Detail["history"] }) {
   if (history.length === 0) return <p className="empty">Nobody has acted on this alert yet.</p>;
   return (
@@ -84,7 +135,7 @@ function History({ history }: { history: Detail["history"] }) {
         return (
           <li key={String(entry.id)}>
             <time>{formatUtc(entry.occurredAt)}</time> {entry.actorType} {entry.actorId?.slice(0, 8) ?? ""}:{" "}
-            {entry.action.replace("alert.", "")}
+            {HISTORY_LABELS[entry.action] ?? entry.action.replace("alert.", "")}
             {details.from && details.to && details.from !== details.to
               ? ` (${STATUS_LABELS[details.from]} → ${STATUS_LABELS[details.to]})`
               : ""}
@@ -101,7 +152,6 @@ export function AlertDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const detail = useQuery(trpc.alerts.get.queryOptions({ id }));
-  const reasons = useQuery(trpc.alerts.reasons.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.alerts.get.queryKey({ id }) });
   const step = useMutation(trpc.alerts.step.mutationOptions({ onSuccess: refresh }));
   const assign = useMutation(trpc.alerts.assign.mutationOptions({ onSuccess: refresh }));
@@ -115,7 +165,13 @@ export function AlertDetail({ id }: { id: string }) {
     );
   if (detail.data === undefined) return <p className="empty">Loading the alert…</p>;
   const { alert, history, related } = detail.data;
-  const evidence = alert.evidence as Evidence;
+  // The column defaults to {}: an alert stored without some part of its evidence still opens.
+  const stored = alert.evidence as Partial<Evidence>;
+  const evidence: Evidence = {
+    metrics: stored.metrics ?? {},
+    thresholds: stored.thresholds ?? {},
+    timeline: stored.timeline ?? [],
+  };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -142,6 +198,20 @@ export function AlertDetail({ id }: { id: string }) {
           <span className={`severity-${alert.severity}`}>{alert.severity}</span>
         </h2>
         <p>{alert.description}</p>
+        <p className="actions">
+          <a
+            href={`/surveillance/replay?${new URLSearchParams({
+              symbol: alert.symbol,
+              at: (alert.firstEventAt ?? alert.detectedAt).toISOString(),
+              user: alert.userId,
+              alert: alert.id,
+            }).toString()}`}
+          >
+            Replay the order book
+          </a>
+          <a href={`/surveillance/profiles/users/${alert.userId}`}>Trader profile</a>
+          <a href={`/surveillance/profiles/symbols/${encodeURIComponent(alert.symbol)}`}>Symbol profile</a>
+        </p>
         <dl className="alert-facts">
           <div>
             <dt>Status</dt>
@@ -200,21 +270,7 @@ export function AlertDetail({ id }: { id: string }) {
         </p>
         {action !== undefined && (
           <form className="inline-form" onSubmit={onSubmit} aria-label={ACTION_LABELS[action]}>
-            {CLOSING.has(action) && (
-              <label className="field">
-                Reason
-                <select name="reason" required defaultValue="">
-                  <option value="" disabled>
-                    choose…
-                  </option>
-                  {reasons.data?.map((reason) => (
-                    <option key={reason.code} value={reason.code}>
-                      {reason.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
+            {CLOSING.has(action) && <ReasonField />}
             <label className="field">
               Notes{CLOSING.has(action) ? "" : " (optional)"}
               <textarea name="notes" rows={3} required={CLOSING.has(action)} maxLength={10_000} />
@@ -229,6 +285,7 @@ export function AlertDetail({ id }: { id: string }) {
             {step.error?.message ?? assign.error?.message}
           </p>
         )}
+        {alert.status === "closed_reported" && <StorExport id={id} />}
         <h3>History</h3>
         <History history={history} />
       </section>
