@@ -10,6 +10,7 @@ import { MatchingEngine } from "@nexus/core/matching";
 import {
   ACCESS_FEE_CAP_2024,
   InternalVenue,
+  rejectedReport,
   type ExecutionVenue,
   type Timer,
   type VenueExecutionReport,
@@ -129,7 +130,8 @@ export class SimulatedVenues {
     return {
       submitOrder: async (target, order) => {
         const venue = this.venues.get(target.venueId);
-        if (venue === undefined) return rejected(target.venueId, order, "no session to this venue");
+        if (venue === undefined)
+          return rejectedReport(target.venueId, order.orderId, "no session to this venue");
         const report = await venue.submitOrder(order);
         this.answered.set(order.orderId, { venueId: venue.venueId, order, report });
         return report;
@@ -210,20 +212,5 @@ function cachedQuote(
     askPrice: ask.price.toFixed(),
     askSize: ask.quantity.toFixed(),
     timestamp,
-  };
-}
-
-function rejected(venueId: string, order: VenueOrder, reason: string): VenueExecutionReport {
-  const zero = new Decimal(0);
-  return {
-    venueId,
-    orderId: order.orderId,
-    status: "rejected",
-    rejectReason: reason,
-    fills: [],
-    filledQuantity: zero,
-    openQuantity: zero,
-    averagePrice: null,
-    fee: zero,
   };
 }

@@ -85,5 +85,6 @@ export type {
   VenueQuote,
   VenueType,
 } from "./venue";
+export { rejectedReport } from "./venue";
 export { DEFAULT_STATISTICS_OPTIONS } from "./venue-statistics";
 export type { VenuePriors, VenueStatistics, VenueStatisticsOptions } from "./venue-statistics";

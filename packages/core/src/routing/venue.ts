@@ -1,4 +1,4 @@
-import type { Decimal } from "../money";
+import { Decimal } from "../money";
 import type { Side } from "../events/index";
 import type { FeeSchedule } from "./fees";
 
@@ -60,6 +60,22 @@ export interface VenueExecutionReport {
   averagePrice: Decimal | null;
   /** Total fees, signed (negative = net rebate). */
   fee: Decimal;
+}
+
+/** A venue's refusal of an order: nothing filled, nothing left open, no fee. */
+export function rejectedReport(venueId: string, orderId: string, reason: string): VenueExecutionReport {
+  const zero = new Decimal(0);
+  return {
+    venueId,
+    orderId,
+    status: "rejected",
+    rejectReason: reason,
+    fills: [],
+    filledQuantity: zero,
+    openQuantity: zero,
+    averagePrice: null,
+    fee: zero,
+  };
 }
 
 export interface VenueCancelResult {

@@ -1,6 +1,7 @@
 import { Decimal, sumDecimals } from "@nexus/core/money";
 import {
   isBetterPrice,
+  rejectedReport,
   takerFeeAt,
   type AccessFeeCap,
   type ExecutionVenue,
@@ -239,18 +240,7 @@ export class SimulatedVenue implements ExecutionVenue {
 
   private rejected(order: VenueOrder, reason: string): VenueExecutionReport {
     this.activity.ordersRejected += 1;
-    const zero = new Decimal(0);
-    return {
-      venueId: this.venueId,
-      orderId: order.orderId,
-      status: "rejected",
-      rejectReason: reason,
-      fills: [],
-      filledQuantity: zero,
-      openQuantity: zero,
-      averagePrice: null,
-      fee: zero,
-    };
+    return rejectedReport(this.venueId, order.orderId, reason);
   }
 }
 
