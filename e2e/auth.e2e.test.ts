@@ -30,7 +30,14 @@ describe("signing in", () => {
     await signInAs(page, "compliance");
 
     expect(path()).toBe("/");
-    expect(await navLabels()).toEqual(["Overview", "Alerts", "Portfolio", "Audit log"]);
+    expect(await navLabels()).toEqual([
+      "Overview",
+      "Alerts",
+      "Surveillance",
+      "Portfolio",
+      "Data quality",
+      "Audit log",
+    ]);
     await expect(page.getByText("Casey Compliance").isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { level: 1, name: "Overview" }).isVisible()).resolves.toBe(true);
     const cookie = (await context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
@@ -89,8 +96,11 @@ describe("roles", () => {
     expect(await navLabels()).toEqual([
       "Overview",
       "Alerts",
+      "Surveillance",
       "Portfolio",
+      "Data quality",
       "Routing",
+      "Best execution",
       "Audit log",
       "API keys",
       "Users",
