@@ -106,6 +106,8 @@ export default async function bench(): Promise<BenchResult[]> {
       secure: false,
       resHeaders: new Headers(),
       clock: () => new Date(),
+      // The bench only reads: nothing is sampled.
+      random: { nextUint32: () => 0 },
       rateLimiter: new MemoryRateLimiter(),
     };
     const caller = createCaller(context);

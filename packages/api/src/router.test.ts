@@ -37,6 +37,7 @@ function contextFor(principal: Principal | null): Context {
     resHeaders: new Headers(),
     clock: () => new Date("2025-03-03T14:30:00Z"),
     rateLimiter: new MemoryRateLimiter(),
+    random: { nextUint32: () => 0 },
   };
 }
 

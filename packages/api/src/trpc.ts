@@ -5,7 +5,9 @@
  * walks the router and fails on any procedure without that rule, any procedure without an input
  * schema, and any non-public procedure an anonymous caller can reach.
  */
+import { randomInt } from "node:crypto";
 import { TRPCError, initTRPC } from "@trpc/server";
+import type { RandomSource } from "@nexus/core/random";
 import type { Database } from "@nexus/db/client";
 import type { Cache } from "@nexus/platform/cache";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
@@ -41,6 +43,8 @@ export type Context = {
   portfolio?: PortfolioAnalytics;
   /** The cache trading profiles share with the worker that invalidates them (Redis); absent: none. */
   profileCache?: Cache;
+  /** Draws for the use cases that sample (which closures go to four-eyes QA). */
+  random: RandomSource;
 };
 
 /** What a server process hands every request's context; built once per process. */
@@ -57,7 +61,12 @@ export type ContextDeps = {
   /** Redis when REDIS_URL is set (a process-local cache could not see the worker's invalidations). */
   profileCache?: Cache;
   clock?: () => Date;
+  /** Uniform draws; the operating system's generator by default. */
+  random?: RandomSource;
 };
+
+/** Uniform draws from the operating system's generator. */
+const systemRandom: RandomSource = { nextUint32: () => randomInt(0, 2 ** 32) };
 
 /**
  * Builds the context for one request. An `Authorization: Bearer` API key takes precedence over the
@@ -95,6 +104,7 @@ export async function createTRPCContext(
     routing: opts.routing,
     portfolio: opts.portfolio,
     profileCache: opts.profileCache,
+    random: opts.random ?? systemRandom,
   };
 }
 

@@ -1,6 +1,4 @@
-import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import type { RandomSource } from "@nexus/core/random";
 import { loadQaSampleRate, pendingQaReviews } from "@nexus/db/queries/alert-qa";
 import { deleteSavedView, listSavedViews, saveView } from "@nexus/db/queries/alert-saved-views";
 import {
@@ -25,9 +23,6 @@ import { alertFilterSchema, filterOf } from "./alert-filter";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 
 const complianceProcedure = roleProcedure("compliance");
-
-/** Which closures go to QA: uniform draws from the operating system's generator. */
-export const systemRandom: RandomSource = { nextUint32: () => randomInt(0, 2 ** 32) };
 
 /** A refusal of the use case as the TRPCError its problem names (a lookup outside runUseCase). */
 async function refusing<T>(call: () => Promise<T>): Promise<T> {
@@ -65,7 +60,7 @@ export const alertReviewProcedures = {
       return runUseCase(
         ctx,
         async (context) =>
-          (await stepAlertsMatching(context, filterOf(filter, ctx.principal), step, systemRandom)).map(
+          (await stepAlertsMatching(context, filterOf(filter, ctx.principal), step, ctx.random)).map(
             (alert) => alert.id,
           ),
         SurveillanceError,

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { auditActor } from "../audit-actor";
 import { runUseCase } from "../run-use-case";
 import { alertFilterSchema, filterOf } from "./alert-filter";
-import { alertReviewProcedures, systemRandom } from "./alert-review";
+import { alertReviewProcedures } from "./alert-review";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 import { roleProcedure } from "../trpc";
 
@@ -92,7 +92,7 @@ export const alertsRouter = {
     const { alertIds, ...step } = input;
     return runUseCase(
       ctx,
-      (context) => stepAlerts(context, alertIds, step, systemRandom),
+      (context) => stepAlerts(context, alertIds, step, ctx.random),
       SurveillanceError,
       SURVEILLANCE_REFUSAL_CODES,
     );
