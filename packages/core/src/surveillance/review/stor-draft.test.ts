@@ -57,4 +57,11 @@ describe("buildStorDraft", () => {
     expect(draft.section4SuspectedPerson.name).toBeNull();
     expect(draft.toComplete).toContain("section4SuspectedPerson.name");
   });
+
+  it("says no measurement was recorded rather than leaving the reasons blank", () => {
+    const draft = buildStorDraft({ ...input, alert: { ...input.alert, metrics: {}, thresholds: {} } });
+    expect(draft.section3Suspicion.reasons).toContain(
+      "Measured: none recorded; thresholds crossed: none recorded.",
+    );
+  });
 });
