@@ -11,21 +11,13 @@ import { surveillanceAlerts } from "@nexus/db/schema";
 import { createTestDatabase } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callAs, createUserWithRole, rejection, signIn } from "../test/harness";
+import { callAs, rejection, signInEveryRole } from "../test/harness";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const sessions: Record<"admin" | "compliance" | "trader" | "ops", string> = {
-  admin: "",
-  compliance: "",
-  trader: "",
-  ops: "",
-};
+let sessions: Awaited<ReturnType<typeof signInEveryRole>>;
 beforeAll(async () => {
   handle = await createTestDatabase("api_compliance");
-  for (const role of ["admin", "compliance", "trader", "ops"] as const) {
-    const user = await createUserWithRole(handle.db, role);
-    sessions[role] = await signIn(handle.db, user.email, user.password);
-  }
+  sessions = await signInEveryRole(handle.db);
 });
 afterAll(async () => {
   await handle.close();

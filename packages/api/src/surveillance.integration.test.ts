@@ -8,23 +8,15 @@ import { createTestDatabase } from "@nexus/db/testing";
 import { insertHaltUnlessActive } from "@nexus/db/queries/trading-halts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callAs, createUserWithRole, rejection, signIn, testDeps } from "../test/harness";
+import { callAs, rejection, signInEveryRole, testDeps } from "../test/harness";
 import type { ApiKeyScope } from "./auth/scopes";
 import { createRestHandler } from "./openapi";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-const sessions: Record<"admin" | "compliance" | "trader" | "ops", string> = {
-  admin: "",
-  compliance: "",
-  trader: "",
-  ops: "",
-};
+let sessions: Awaited<ReturnType<typeof signInEveryRole>>;
 beforeAll(async () => {
   handle = await createTestDatabase("api_surveillance");
-  for (const role of ["admin", "compliance", "trader", "ops"] as const) {
-    const user = await createUserWithRole(handle.db, role);
-    sessions[role] = await signIn(handle.db, user.email, user.password);
-  }
+  sessions = await signInEveryRole(handle.db);
 });
 afterAll(async () => {
   await handle.close();

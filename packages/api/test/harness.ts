@@ -6,6 +6,7 @@ import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
 import { hashPassword } from "@nexus/services/users";
 
+import { HUMAN_ROLES } from "../src/auth/roles";
 import type { Role } from "../src/auth/roles";
 import { createCaller, createTRPCContext } from "../src/index";
 
@@ -93,4 +94,14 @@ export async function rejection(
     throw error;
   }
   throw new Error("the call succeeded");
+}
+
+/** One signed-in session per human role, by role: for tests that call every procedure as each of them. */
+export async function signInEveryRole(db: Database): Promise<Record<(typeof HUMAN_ROLES)[number], string>> {
+  const sessions = { compliance: "", trader: "", ops: "", admin: "" };
+  for (const role of HUMAN_ROLES) {
+    const user = await createUserWithRole(db, role);
+    sessions[role] = await signIn(db, user.email, user.password);
+  }
+  return sessions;
 }
