@@ -2,7 +2,7 @@
  * The compliance workspace at 1,000,000 stored alerts (issue 11), through the alerts procedures as the
  * web app calls them (a compliance officer's session):
  * - surveillance.queue.p95_ms: one filtered, sorted page of the queue (`alerts.queue`, 50 rows): open
- *   statuses with a severity, a type or a symbol, newest or oldest first, first and third pages.
+ *   statuses with a severity, a type or a symbol, newest, oldest or critical first, first and third pages.
  * - surveillance.timeline.p95_ms: one alert's detail (`alerts.get`): the alert with its evidence timeline,
  *   its review history and the same user's other alerts, for alerts picked across the table.
  * The alerts are written by one INSERT ... SELECT over generate_series (about a minute), spread over 30
@@ -127,7 +127,7 @@ export default async function bench(): Promise<BenchResult[]> {
       ][run % 4];
       let input: QueueInput = {
         filter: { statuses: ["open", "under_review", "escalated"], ...narrowing },
-        order: pick(["newest", "oldest"] as const),
+        order: pick(["newest", "oldest", "severity"] as const),
         limit: 50,
       };
       for (let deeper = 0; run % 4 === 3 && deeper < 2; deeper++)

@@ -9,14 +9,16 @@ import { callAs, createUserWithRole, rejection, signIn } from "../test/harness";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 const sessions = { compliance: "", trader: "", ops: "" };
+const ids = { compliance: "", trader: "", ops: "" };
 let complianceId = "";
 beforeAll(async () => {
   handle = await createTestDatabase("api_alerts");
   for (const role of ["compliance", "trader", "ops"] as const) {
     const user = await createUserWithRole(handle.db, role);
-    if (role === "compliance") complianceId = user.id;
+    ids[role] = user.id;
     sessions[role] = await signIn(handle.db, user.email, user.password);
   }
+  complianceId = ids.compliance;
 });
 afterAll(async () => {
   await handle.close();
@@ -25,19 +27,23 @@ afterAll(async () => {
 const as = async (role: keyof typeof sessions) =>
   (await callAs(handle.db, { session: sessions[role] })).caller;
 
-async function newAlert(symbol: string, userId = randomUUID()): Promise<string> {
+async function newAlert(
+  symbol: string,
+  userId = randomUUID(),
+  options: { severity?: SurveillanceAlert["severity"]; detectedAt?: string } = {},
+): Promise<string> {
   const alert: SurveillanceAlert = {
     alertId: randomUUID(),
     type: "wash_trading",
-    severity: "critical",
+    severity: options.severity ?? "critical",
     confidence: 1,
     userId,
     symbol,
     firstEventAt: "2026-11-30T14:30:00.000Z",
     lastEventAt: "2026-11-30T14:30:00.005Z",
-    detectedAt: new Date(
-      Date.parse("2026-11-30T14:30:00.005Z") + Math.floor(Math.random() * 1e6),
-    ).toISOString(),
+    detectedAt:
+      options.detectedAt ??
+      new Date(Date.parse("2026-11-30T14:30:00.005Z") + Math.floor(Math.random() * 1e6)).toISOString(),
     relatedOrderIds: [],
     description: "Wash trade: one account on both sides",
     recommendedAction: "Escalate",
@@ -57,6 +63,7 @@ describe("alerts", () => {
         caller.alerts.counts({}),
         caller.alerts.get({ id: randomUUID() }),
         caller.alerts.reasons(),
+        caller.alerts.reviewers(),
         caller.alerts.step({ alertIds: [randomUUID()], action: "review" }),
         caller.alerts.assign({ alertIds: [randomUUID()], assigneeId: "me" }),
       ])
@@ -108,5 +115,47 @@ describe("alerts", () => {
     expect(
       (await rejection(compliance.alerts.step({ alertIds: [randomUUID()], action: "review" }))).code,
     ).toBe("NOT_FOUND");
+  });
+
+  it("orders the queue for triage: critical first, the longest waiting first within a severity, page after page", async () => {
+    const at = (minute: number) => `2026-11-02T14:${String(minute).padStart(2, "0")}:00.000Z`;
+    const made = {
+      mediumOld: await newAlert("TRIAGE", undefined, { severity: "medium", detectedAt: at(1) }),
+      criticalNew: await newAlert("TRIAGE", undefined, { severity: "critical", detectedAt: at(9) }),
+      lowOld: await newAlert("TRIAGE", undefined, { severity: "low", detectedAt: at(0) }),
+      criticalOld: await newAlert("TRIAGE", undefined, { severity: "critical", detectedAt: at(5) }),
+      high: await newAlert("TRIAGE", undefined, { severity: "high", detectedAt: at(7) }),
+    };
+    const compliance = await as("compliance");
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await compliance.alerts.queue({
+        filter: { symbol: "TRIAGE" },
+        order: "severity",
+        limit: 2,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      seen.push(...page.rows.map((row) => row.id));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    expect(seen).toEqual([made.criticalOld, made.criticalNew, made.high, made.mediumOld, made.lowOld]);
+  });
+
+  it("assigns to another reviewer from the reviewers list, and refuses an assignee who is not a reviewer", async () => {
+    const colleague = await createUserWithRole(handle.db, "compliance");
+    const alert = await newAlert("ASSIGN");
+    const compliance = await as("compliance");
+    const reviewers = await compliance.alerts.reviewers();
+    expect(reviewers.map((reviewer) => reviewer.id)).toEqual(
+      expect.arrayContaining([complianceId, colleague.id]),
+    );
+    expect(reviewers.map((reviewer) => reviewer.id)).not.toContain(ids.trader);
+    await compliance.alerts.assign({ alertIds: [alert], assigneeId: colleague.id });
+    expect((await compliance.alerts.get({ id: alert })).alert.assigneeId).toBe(colleague.id);
+    const refused = await rejection(compliance.alerts.assign({ alertIds: [alert], assigneeId: ids.trader }));
+    expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+    expect(refused.message).toContain("assigneeId");
+    expect((await compliance.alerts.get({ id: alert })).alert.assigneeId).toBe(colleague.id);
   });
 });

@@ -25,6 +25,9 @@ export const alertFilterSchema = z.strictObject({
 });
 export type AlertFilterInput = z.input<typeof alertFilterSchema>;
 
+/** Queue order: newest first, oldest first (ageing), or by severity (triage; the oldest first within one). */
+export const alertOrderSchema = z.enum(["newest", "oldest", "severity"]).default("newest");
+
 /** The store's filter, "me" read as the caller (as its audit rows name it). */
 export function filterOf(input: z.output<typeof alertFilterSchema>, principal: Principal): AlertQueueFilter {
   const { assignee, ...rest } = input;

@@ -19,7 +19,7 @@ import { z } from "zod";
 import { auditActor } from "../audit-actor";
 import { runUseCase } from "../run-use-case";
 import { roleProcedure } from "../trpc";
-import { alertFilterSchema, filterOf } from "./alert-filter";
+import { alertFilterSchema, alertOrderSchema, filterOf } from "./alert-filter";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 
 const complianceProcedure = roleProcedure("compliance");
@@ -97,7 +97,7 @@ export const alertReviewProcedures = {
     .input(
       z.object({
         filter: alertFilterSchema.default({}),
-        order: z.enum(["newest", "oldest"]).default("newest"),
+        order: alertOrderSchema,
       }),
     )
     .query(({ ctx, input }) => alertQueueCsv(ctx.db, filterOf(input.filter, ctx.principal), input.order)),

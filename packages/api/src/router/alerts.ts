@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { alertCountsByStatus, alertQueuePage } from "@nexus/db/queries/alert-queue";
 import { listAuditOf } from "@nexus/db/queries/audit";
 import { findAlert } from "@nexus/db/queries/surveillance-alerts";
+import { listReviewers } from "@nexus/db/queries/users";
 import {
   DISPOSITION_REASONS,
   SurveillanceError,
@@ -14,7 +15,7 @@ import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
 import { runUseCase } from "../run-use-case";
-import { alertFilterSchema, filterOf } from "./alert-filter";
+import { alertFilterSchema, alertOrderSchema, filterOf } from "./alert-filter";
 import { alertReviewProcedures } from "./alert-review";
 import { SURVEILLANCE_REFUSAL_CODES } from "./surveillance";
 import { roleProcedure } from "../trpc";
@@ -43,7 +44,7 @@ export const alertsRouter = {
     .input(
       z.object({
         filter: alertFilterSchema.default({}),
-        order: z.enum(["newest", "oldest"]).default("newest"),
+        order: alertOrderSchema,
         limit: z.number().int().min(1).max(500).default(50),
         /** The previous page's nextCursor (named `cursor` for infinite queries). */
         cursor: z.string().max(200).nullish(),
@@ -59,6 +60,9 @@ export const alertsRouter = {
         }),
       ),
     ),
+
+  /** Whom alerts can be assigned to: the enabled compliance officers and admins. */
+  reviewers: complianceProcedure.query(({ ctx }) => listReviewers(ctx.db)),
 
   counts: complianceProcedure
     .input(z.object({ filter: alertFilterSchema.default({}) }))

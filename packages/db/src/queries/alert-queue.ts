@@ -24,8 +24,11 @@ export interface AlertQueueFilter {
   scanId?: string;
 }
 
-/** "newest": most recently detected first; "oldest": ageing, the longest waiting first. */
-export type AlertQueueOrder = "newest" | "oldest";
+/**
+ * "newest": most recently detected first; "oldest": ageing, the longest waiting first; "severity":
+ * triage, critical first and the longest waiting first within a severity.
+ */
+export type AlertQueueOrder = "newest" | "oldest" | "severity";
 
 export interface AlertQueueRow {
   id: string;
@@ -49,15 +52,17 @@ export interface AlertQueuePage {
   nextCursor: string | undefined;
 }
 
-const cursorOf = (row: Pick<AlertQueueRow, "detectedAt" | "id">) =>
-  Buffer.from(`${row.detectedAt.toISOString()}|${row.id}`).toString("base64url");
+const cursorOf = (row: Pick<AlertQueueRow, "detectedAt" | "id" | "severity">) =>
+  Buffer.from(`${row.detectedAt.toISOString()}|${row.id}|${row.severity}`).toString("base64url");
 
-function parseCursor(cursor: string): { detectedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+const SEVERITY_ORDER: readonly string[] = ["low", "medium", "high", "critical"];
+
+function parseCursor(cursor: string): { detectedAt: Date; id: string; severity: AlertSeverity } {
+  const [at, id, severity = ""] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const detectedAt = new Date(at ?? "");
-  if (id === undefined || Number.isNaN(detectedAt.getTime()))
+  if (id === undefined || Number.isNaN(detectedAt.getTime()) || !SEVERITY_ORDER.includes(severity))
     throw new RangeError("after: not a cursor of this queue");
-  return { detectedAt, id };
+  return { detectedAt, id, severity: severity as AlertSeverity };
 }
 
 export function alertFilterCondition(filter: AlertQueueFilter): SQL | undefined {
@@ -89,6 +94,11 @@ export async function alertQueuePage(
 ): Promise<AlertQueuePage> {
   const t = surveillanceAlerts;
   const cursor = options.after === undefined ? undefined : parseCursor(options.after);
+  const later = (at: { detectedAt: Date; id: string }) =>
+    or(
+      sql`${t.detectedAt} > ${at.detectedAt.toISOString()}`,
+      and(eq(t.detectedAt, at.detectedAt), sql`${t.id} > ${at.id}`),
+    );
   const beyond =
     cursor === undefined
       ? undefined
@@ -97,11 +107,16 @@ export async function alertQueuePage(
             lt(t.detectedAt, cursor.detectedAt),
             and(eq(t.detectedAt, cursor.detectedAt), lt(t.id, cursor.id)),
           )
-        : or(
-            sql`${t.detectedAt} > ${cursor.detectedAt.toISOString()}`,
-            and(eq(t.detectedAt, cursor.detectedAt), sql`${t.id} > ${cursor.id}`),
-          );
-  const direction = options.order === "newest" ? desc : asc;
+        : options.order === "oldest"
+          ? later(cursor)
+          : // Enum comparison follows the type's declared order (low < medium < high < critical).
+            or(lt(t.severity, cursor.severity), and(eq(t.severity, cursor.severity), later(cursor)));
+  const ordering =
+    options.order === "newest"
+      ? [desc(t.detectedAt), desc(t.id)]
+      : options.order === "oldest"
+        ? [asc(t.detectedAt), asc(t.id)]
+        : [desc(t.severity), asc(t.detectedAt), asc(t.id)];
   const rows = await db
     .select({
       id: t.id,
@@ -120,7 +135,7 @@ export async function alertQueuePage(
     .from(t)
     .leftJoin(users, eq(users.id, t.assigneeId))
     .where(and(alertFilterCondition(options.filter), beyond))
-    .orderBy(direction(t.detectedAt), direction(t.id))
+    .orderBy(...ordering)
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { auditLog, sessions, users } from "../schema/index";
 import type { NewUser, User } from "./auth";
@@ -95,4 +95,26 @@ export function listUserAccounts(db: Database): Promise<UserAccount[]> {
     })
     .from(users)
     .orderBy(asc(users.email));
+}
+
+/** Who may review alerts (FINRA Rule 3110 supervisory review): enabled compliance officers and admins. */
+export interface Reviewer {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The reviewers alerts can be assigned to, by name; with `id`, that one reviewer or none. */
+export function listReviewers(db: Database, options: { id?: string } = {}): Promise<Reviewer[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        inArray(users.role, ["compliance", "admin"]),
+        isNull(users.disabledAt),
+        options.id === undefined ? undefined : eq(users.id, options.id),
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.email));
 }

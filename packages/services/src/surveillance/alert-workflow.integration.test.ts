@@ -8,6 +8,7 @@ import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import { alertCountsByStatus, alertQueuePage } from "@nexus/db/queries/alert-queue";
 import { listAuditOf } from "@nexus/db/queries/audit";
 import { findAlert, storeAlerts } from "@nexus/db/queries/surveillance-alerts";
+import { insertUserUnlessEmailTaken } from "@nexus/db/queries/users";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -163,7 +164,18 @@ describe("alert workflow", () => {
 
   it("assigns and unassigns, audited, and refuses to reassign a closed alert", async () => {
     const id = await newAlert();
-    const colleague = randomUUID();
+    const userOf = async (role: "compliance" | "trader") =>
+      (
+        await insertUserUnlessEmailTaken(handle.db, {
+          email: `${role}-${randomUUID()}@example.com`,
+          name: `A ${role}`,
+          role,
+          passwordHash: "not-a-hash",
+        })
+      )?.id ?? "";
+    const [colleague, trader] = [await userOf("compliance"), await userOf("trader")];
+    await expect(assignAlerts(as(), [id], trader)).rejects.toMatchObject({ field: "assigneeId" });
+    await expect(assignAlerts(as(), [id], randomUUID())).rejects.toMatchObject({ field: "assigneeId" });
     expect((await assignAlerts(as(), [id], colleague))[0]?.assigneeId).toBe(colleague);
     expect(await assignAlerts(as(), [id], colleague)).toEqual([]);
     expect((await assignAlerts(as(), [id], null))[0]?.assigneeId).toBeNull();

@@ -11,6 +11,7 @@ import { lockAlertsMatching } from "@nexus/db/queries/alert-queue";
 import type { AlertQueueFilter } from "@nexus/db/queries/alert-queue";
 import { lockAlerts, updateAlertWorkflow } from "@nexus/db/queries/surveillance-alerts";
 import type { AlertRow, AlertWorkflowChange } from "@nexus/db/queries/surveillance-alerts";
+import { listReviewers } from "@nexus/db/queries/users";
 import { z } from "zod";
 import type { ChangeContext } from "../context";
 import { auditOf } from "./alert-audit";
@@ -220,6 +221,12 @@ async function applyAssignment(
   alerts: readonly AlertRow[],
   assigneeId: string | null,
 ): Promise<AlertRow[]> {
+  if (assigneeId !== null && (await listReviewers(tx, { id: assigneeId })).length === 0)
+    throw new SurveillanceError(
+      "invalid",
+      `assigneeId: ${assigneeId} is not an enabled compliance officer or admin`,
+      "assigneeId",
+    );
   const changed: AlertRow[] = [];
   for (const before of alerts) {
     if (!OPEN_STATUSES.includes(before.status))

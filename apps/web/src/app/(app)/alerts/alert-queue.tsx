@@ -43,6 +43,8 @@ export function AlertQueue() {
     ),
   );
   const counts = useQuery(trpc.alerts.counts.queryOptions({ filter }));
+  const reviewers = useQuery(trpc.alerts.reviewers.queryOptions());
+  const [bulkAssignee, setBulkAssignee] = useState("me");
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.alerts.queue.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.alerts.counts.pathKey() });
@@ -134,8 +136,11 @@ export function AlertQueue() {
     else if (scope === "filter") stepMatching.mutate({ filter, ...body }, { onSuccess });
     else step.mutate({ alertIds: [...selected], ...body }, { onSuccess });
   }
-  function assignScope(assigneeId: "me" | null) {
-    const onSuccess = report(assigneeId === null ? "Unassigned" : "Assigned to you:");
+  function assignScope(assigneeId: string | null) {
+    const reviewer = reviewers.data?.find((candidate) => candidate.id === assigneeId);
+    const onSuccess = report(
+      assigneeId === null ? "Unassigned" : `Assigned to ${reviewer?.name ?? "you"}:`,
+    );
     if (scope === "filter") assignMatching.mutate({ filter, assigneeId }, { onSuccess });
     else assign.mutate({ alertIds: [...selected], assigneeId }, { onSuccess });
   }
@@ -180,6 +185,19 @@ export function AlertQueue() {
       cell: ({ row }) => <span className={`severity-${row.original.severity}`}>{row.original.severity}</span>,
     },
     { header: "Symbol", cell: ({ row }) => row.original.symbol },
+    {
+      header: "User",
+      cell: ({ row }) => (
+        <button
+          type="button"
+          className="link"
+          title={`Only alerts of user ${row.original.userId}`}
+          onClick={() => setParam("user", row.original.userId)}
+        >
+          {row.original.userId.slice(0, 8)}
+        </button>
+      ),
+    },
     { header: "Status", cell: ({ row }) => STATUS_LABELS[row.original.status] },
     {
       header: "Confidence",
@@ -260,6 +278,19 @@ export function AlertQueue() {
           />
         </label>
         <label className="field">
+          User
+          <input
+            key={params.get("user") ?? ""}
+            defaultValue={params.get("user") ?? ""}
+            placeholder="user id"
+            size={14}
+            onBlur={(event) => setParam("user", event.target.value.trim())}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") setParam("user", event.currentTarget.value.trim());
+            }}
+          />
+        </label>
+        <label className="field">
           Assignee
           <select
             value={params.get("assignee") ?? ""}
@@ -268,6 +299,11 @@ export function AlertQueue() {
             <option value="">anyone</option>
             <option value="me">my queue</option>
             <option value="unassigned">unassigned</option>
+            {reviewers.data?.map((reviewer) => (
+              <option key={reviewer.id} value={reviewer.id}>
+                {reviewer.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
@@ -294,6 +330,7 @@ export function AlertQueue() {
           >
             <option value="newest">newest first</option>
             <option value="oldest">oldest first (ageing)</option>
+            <option value="severity">severity (critical first)</option>
           </select>
         </label>
       </form>
@@ -311,13 +348,24 @@ export function AlertQueue() {
           <input type="radio" name="scope" checked={scope === "filter"} onChange={() => setScope("filter")} />
           all {alerts(matching)} matching the filter
         </label>
+        <label className="field inline">
+          Assign to
+          <select value={bulkAssignee} onChange={(event) => setBulkAssignee(event.target.value)}>
+            <option value="me">me</option>
+            {reviewers.data?.map((reviewer) => (
+              <option key={reviewer.id} value={reviewer.id}>
+                {reviewer.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           className="button"
           disabled={!bulkReady || pending}
-          onClick={() => assignScope("me")}
+          onClick={() => assignScope(bulkAssignee)}
         >
-          Assign to me
+          Assign
         </button>
         <button
           type="button"

@@ -156,6 +156,8 @@ export function AlertDetail({ id }: { id: string }) {
   const step = useMutation(trpc.alerts.step.mutationOptions({ onSuccess: refresh }));
   const assign = useMutation(trpc.alerts.assign.mutationOptions({ onSuccess: refresh }));
   const [action, setAction] = useState<Action | undefined>(undefined);
+  const reviewers = useQuery(trpc.alerts.reviewers.queryOptions());
+  const [assignTo, setAssignTo] = useState("me");
 
   if (detail.error)
     return (
@@ -230,6 +232,15 @@ export function AlertDetail({ id }: { id: string }) {
             <dd className="mono">{alert.userId}</dd>
           </div>
           <div>
+            <dt>Assigned to</dt>
+            <dd>
+              {alert.assigneeId === null
+                ? "nobody"
+                : (reviewers.data?.find((reviewer) => reviewer.id === alert.assigneeId)?.name ??
+                  "a former reviewer")}
+            </dd>
+          </div>
+          <div>
             <dt>Recommended</dt>
             <dd>{alert.recommendedAction}</dd>
           </div>
@@ -259,13 +270,27 @@ export function AlertDetail({ id }: { id: string }) {
             </button>
           ))}
           {alert.status !== "closed_no_action" && alert.status !== "closed_reported" && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => assign.mutate({ alertIds: [id], assigneeId: "me" })}
-            >
-              Assign to me
-            </button>
+            <span className="field inline">
+              <label>
+                Assign to{" "}
+                <select value={assignTo} onChange={(event) => setAssignTo(event.target.value)}>
+                  <option value="me">me</option>
+                  {reviewers.data?.map((reviewer) => (
+                    <option key={reviewer.id} value={reviewer.id}>
+                      {reviewer.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                className="button"
+                disabled={assign.isPending}
+                onClick={() => assign.mutate({ alertIds: [id], assigneeId: assignTo })}
+              >
+                Assign
+              </button>
+            </span>
           )}
         </p>
         {action !== undefined && (
