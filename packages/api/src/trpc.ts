@@ -13,6 +13,7 @@ import type { Cache } from "@nexus/platform/cache";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
 import type { PortfolioAnalytics } from "@nexus/services/portfolio";
 import type { RoutingService } from "@nexus/services/routing";
+import type { CalibrationRunner } from "@nexus/services/surveillance";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
@@ -43,6 +44,8 @@ export type Context = {
   portfolio?: PortfolioAnalytics;
   /** The cache trading profiles share with the worker that invalidates them (Redis); absent: none. */
   profileCache?: Cache;
+  /** Runs the calibration sandbox off this process's event loop; absent: in process (tests, the CLI). */
+  calibration?: CalibrationRunner;
   /** Draws for the use cases that sample (which closures go to four-eyes QA). */
   random: RandomSource;
 };
@@ -60,6 +63,8 @@ export type ContextDeps = {
   portfolio?: PortfolioAnalytics;
   /** Redis when REDIS_URL is set (a process-local cache could not see the worker's invalidations). */
   profileCache?: Cache;
+  /** The calibration sandbox's worker thread (one per server process). */
+  calibration?: CalibrationRunner;
   clock?: () => Date;
   /** Uniform draws; the operating system's generator by default. */
   random?: RandomSource;
@@ -104,6 +109,7 @@ export async function createTRPCContext(
     routing: opts.routing,
     portfolio: opts.portfolio,
     profileCache: opts.profileCache,
+    calibration: opts.calibration,
     random: opts.random ?? systemRandom,
   };
 }

@@ -4,7 +4,8 @@ import type { DbHandle } from "./client";
 import { readDbEnv } from "./env";
 import { migrate } from "./migrate";
 
-export type TestSchema = DbHandle & { schema: string };
+/** A test schema's handle, with what another connection to it needs (a worker thread, a child process). */
+export type TestSchema = DbHandle & { schema: string; url: string };
 
 /**
  * A uniquely named, still empty schema in TEST_DATABASE_URL (default the local `test` database), so
@@ -13,10 +14,12 @@ export type TestSchema = DbHandle & { schema: string };
  */
 export function openTestSchema(prefix = "test"): TestSchema {
   const schema = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const handle = createDb({ url: readDbEnv().TEST_DATABASE_URL, schema, max: 4 });
+  const url = readDbEnv().TEST_DATABASE_URL;
+  const handle = createDb({ url, schema, max: 4 });
   return {
     ...handle,
     schema,
+    url,
     async close() {
       await handle.sql.unsafe(`drop schema if exists "${schema}" cascade`);
       await handle.close();

@@ -1,5 +1,6 @@
 import "server-only";
 import { webEnv } from "../env";
+import { getCalibrationRunner } from "./calibration";
 import { getDb } from "./db";
 import { getPortfolioAnalytics } from "./portfolio";
 import { getProfileCache } from "./profile-cache";
@@ -15,5 +16,6 @@ export function apiDeps() {
     routing: getRoutingService(),
     portfolio: getPortfolioAnalytics(),
     profileCache: getProfileCache(),
+    calibration: getCalibrationRunner(),
   };
 }

@@ -45,7 +45,7 @@ export const complianceRouter = {
     .mutation(({ ctx, input }) =>
       runUseCase(
         ctx,
-        () => calibrateThresholds(ctx.db, input),
+        () => ctx.calibration?.run(input) ?? calibrateThresholds(ctx.db, input),
         SurveillanceError,
         SURVEILLANCE_REFUSAL_CODES,
       ),

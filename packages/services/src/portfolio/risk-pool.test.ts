@@ -14,7 +14,7 @@ const history = buildPriceHistory(
     volume: 1,
   })),
 );
-const snapshot = (version: string): MarketSnapshot => ({ version, history, sectors: new Map() });
+const snapshot = (version: string): Pick<MarketSnapshot, "version" | "history"> => ({ version, history });
 const book = [{ symbol: "AAA", quantity: "100", price: "100" }];
 const parametric = riskRequestSchema.parse({ metric: "var", methods: ["parametric"], lookbackDays: 250 });
 
@@ -32,9 +32,8 @@ describe("RiskThreadPool", () => {
     expect(outcomes[0]).toMatchObject({ ok: true, value: [{ method: "parametric" }] });
     // Twenty days under a new version: the threads must compute on them, not on the history they hold.
     const closes = new Map([...history.closes].map(([symbol, series]) => [symbol, series.slice(0, 20)]));
-    const short: MarketSnapshot = {
+    const short: Pick<MarketSnapshot, "version" | "history"> = {
       version: "v2",
-      sectors: new Map(),
       history: { dates: history.dates.slice(0, 20), closes },
     };
     const refused = await pool.run(short, book, parametric);

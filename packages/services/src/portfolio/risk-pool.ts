@@ -7,7 +7,8 @@
  * generic pool (piscina) does not do, and the rest is some forty lines.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startTypeScriptThread } from "../typescript-thread";
 import type { MarketSnapshot } from "./market-history";
 import type { RiskRequest, WireOutcome, WirePosition } from "./risk-requests";
 import type { ThreadMessage } from "./risk-thread";
@@ -47,7 +48,11 @@ export class RiskThreadPool {
     this.threadFile = options.threadFile ?? new URL(THREAD_MODULE, import.meta.url);
   }
 
-  run(snapshot: MarketSnapshot, positions: WirePosition[], request: RiskRequest): Promise<WireOutcome> {
+  run(
+    snapshot: Pick<MarketSnapshot, "version" | "history">,
+    positions: WirePosition[],
+    request: RiskRequest,
+  ): Promise<WireOutcome> {
     const thread = this.leastBusy();
     if (thread.version !== snapshot.version) {
       const { history } = snapshot;
@@ -85,14 +90,7 @@ export class RiskThreadPool {
   }
 
   private spawn(): Thread {
-    // The thread's module is TypeScript: tsx is registered inside the thread first (a worker does not
-    // inherit the parent's loader, and Node 20 ignores `--import` in a worker's execArgv).
-    const href = new URL(this.threadFile, import.meta.url).href;
-    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(href)}); })`;
-    const worker = new Worker(boot, { eval: true });
-    // An idle thread must not keep a process alive that is otherwise done (a CLI, a test): referenced
-    // only while it has work.
-    worker.unref();
+    const worker = startTypeScriptThread(new URL(this.threadFile, import.meta.url));
     const thread: Thread = { worker, version: undefined, pending: new Map() };
     worker.on("message", (reply: { id: number; outcome?: WireOutcome; failure?: string }) => {
       const pending = thread.pending.get(reply.id);

@@ -48,6 +48,7 @@ export type { ReferenceImport } from "./reference-data";
 export { bookReplayRequestSchema, replayOrderBook } from "./book-replay";
 export type { BookReplay, BookReplayRequest } from "./book-replay";
 export { calibrateThresholds, calibrationRequestSchema } from "./calibration";
+export { CalibrationRunner } from "./calibration-runner";
 export type { CalibrationRequest, CalibrationResult, ModelCalibration } from "./calibration";
 export {
   PROFILE_LOOKBACK_DAYS,
