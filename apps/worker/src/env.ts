@@ -60,6 +60,11 @@ export const workerEnvSchema = baseEnvSchema.extend({
    */
   SURVEILLANCE_HOLD_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   /**
+   * Events the surveillance stage may hold before the ingest waits for it (backpressure): bounds the
+   * worker's memory when the flow outruns the engine; the rest waits in Kafka as consumer lag.
+   */
+  SURVEILLANCE_MAX_BACKLOG: z.coerce.number().int().min(1_000).max(10_000_000).default(20_000),
+  /**
    * Stored history replayed to rebuild a symbol's detector state when this worker takes the symbol
    * over (start, partition moved). Longer than the detectors' windows and the alerts' 60 s merge window.
    */

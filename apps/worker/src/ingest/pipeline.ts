@@ -34,6 +34,11 @@ export interface IngestOptions {
    * of redelivered ones, so what runs downstream sees each event once. Must not throw.
    */
   onStored?: (fresh: ConsumedEvent[]) => void;
+  /**
+   * Awaited after onStored, before the batch resolves (and kafkajs fetches again): downstream's
+   * backpressure (the surveillance stage's roomForMore). Must not reject.
+   */
+  untilRoom?: () => Promise<void>;
 }
 
 /** Above the partitions a worker usually holds (6 per topic by default), so one fetch is one group. */
@@ -64,6 +69,7 @@ export function createIngestHandler(
     const started = monotonicNow();
     const { duplicates, fresh } = await persist(deliveries.map((delivery) => delivery.value));
     if (fresh.length > 0) options.onStored?.(fresh);
+    await options.untilRoom?.();
     const eventsByTopic = new Map<string, number>();
     let oldestTimestampMs = Infinity;
     for (const { message } of deliveries) {

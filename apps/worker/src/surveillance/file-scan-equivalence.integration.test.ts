@@ -70,6 +70,7 @@ describe("nexus scan --file and the live pipeline", () => {
       settings: [],
       holdMs: 50,
       rebuildWindowMs: 600_000,
+      maxBacklog: 100_000,
       logger: createLogger({ name: "equivalence", level: "silent" }),
       metrics: createSurveillanceMetrics(createMetrics()),
     });

@@ -28,6 +28,7 @@ export interface StartSurveillanceOptions {
   env: Pick<
     WorkerEnv,
     | "SURVEILLANCE_HOLD_MS"
+    | "SURVEILLANCE_MAX_BACKLOG"
     | "SURVEILLANCE_REBUILD_WINDOW_MS"
     | "RISK_SERVICE_URL"
     | "NOTIFICATIONS_URL"
@@ -111,6 +112,7 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
     reference,
     settings,
     holdMs: options.env.SURVEILLANCE_HOLD_MS,
+    maxBacklog: options.env.SURVEILLANCE_MAX_BACKLOG,
     rebuildWindowMs: options.env.SURVEILLANCE_REBUILD_WINDOW_MS,
     logger,
     metrics,

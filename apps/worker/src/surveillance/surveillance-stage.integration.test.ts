@@ -41,13 +41,14 @@ function newStage(
   metrics = createMetrics(),
   onRecorded?: (recorded: RecordedAlerts) => void,
   settings: DetectorSettings[] = [],
+  held: { holdMs: number; maxBacklog: number } = { holdMs: 20, maxBacklog: 10_000 },
 ) {
   const stage = new SurveillanceStage({
     settings,
     ...(onRecorded === undefined ? {} : { onRecorded }),
     ports: { db: handle.db, bus, now: () => new Date() },
     reference: EMPTY_REFERENCE_DATA,
-    holdMs: 20,
+    ...held,
     rebuildWindowMs: 600_000,
     logger,
     metrics: createSurveillanceMetrics(metrics),
@@ -83,6 +84,7 @@ async function ingestInto(bus: InMemoryEventBus, stage: SurveillanceStage) {
     groupId: `ingest-${randomUUID()}`,
     fromBeginning: true,
     onStored: (fresh) => stage.accept(fresh),
+    untilRoom: () => stage.roomForMore(),
   });
   stops.push(() => consumer.stop());
 }
@@ -148,6 +150,30 @@ describe("surveillance stage", () => {
     expect(alerts).toHaveLength(1);
     expect(await haltsOf(wash.userId)).toHaveLength(1);
     expect(haltsRaised).toBe(1);
+  });
+
+  it("makes the ingest wait while it holds maxBacklog events, and lets it go once the engine has caught up or it stops", async () => {
+    const bus = new InMemoryEventBus();
+    // A minute's hold keeps every event held until settle(): the backlog stays at what was accepted.
+    const stage = newStage(bus, createMetrics(), undefined, [], { holdMs: 60_000, maxBacklog: 3 });
+    const pending = (room: Promise<void>) =>
+      Promise.race([room.then(() => "room"), new Promise((resolve) => setTimeout(resolve, 50, "waiting"))]);
+    const wash = selfTrade({ symbol: "ROOM1", at: "2026-11-24T16:00:00.000Z" });
+    stage.accept((await persistEvents(handle.db, wash.events.slice(0, 2))).fresh);
+    expect(await pending(stage.roomForMore())).toBe("room");
+    stage.accept((await persistEvents(handle.db, wash.events.slice(2))).fresh);
+    const room = stage.roomForMore();
+    expect(await pending(room)).toBe("waiting");
+    await stage.settle();
+    expect(await pending(room)).toBe("room");
+
+    const stopping = newStage(bus, createMetrics(), undefined, [], { holdMs: 60_000, maxBacklog: 1 });
+    const other = selfTrade({ symbol: "ROOM2", at: "2026-11-24T16:00:00.000Z" });
+    stopping.accept((await persistEvents(handle.db, other.events)).fresh);
+    const untilStop = stopping.roomForMore();
+    expect(await pending(untilStop)).toBe("waiting");
+    await stopping.stop();
+    expect(await pending(untilStop)).toBe("room");
   });
 
   it("finds the pattern of events stored before a crash (never seen by the engine) once the symbol trades again", async () => {

@@ -35,6 +35,11 @@ export interface SurveillanceStageOptions {
   holdMs: number;
   /** How much stored history rebuilds a symbol's state when the stage takes it over. */
   rebuildWindowMs: number;
+  /**
+   * Held events above which roomForMore() makes the ingest wait (backpressure): what the engine has not
+   * caught up with stays in Kafka, as consumer lag, rather than in this process's memory.
+   */
+  maxBacklog: number;
   logger: Logger;
   metrics: SurveillanceMetrics;
   /** Monotonic ms clock for holding events (injected for tests). */
@@ -67,6 +72,8 @@ export class SurveillanceStage {
   private timerDueMs = Number.POSITIVE_INFINITY;
   private started = false;
   private stopped = false;
+  /** Ingest batches waiting for the backlog to fall under maxBacklog. */
+  private waitingForRoom: Array<() => void> = [];
   private readonly monotonicNow: () => number;
 
   constructor(private readonly options: SurveillanceStageOptions) {
@@ -99,6 +106,15 @@ export class SurveillanceStage {
     // Without a hold they are due now; otherwise the timer wakes the stage when their hold ends.
     if (this.options.holdMs === 0) this.schedule();
     else this.armTimer();
+  }
+
+  /**
+   * Resolves once the stage holds fewer than maxBacklog events (at once when it does already, or when
+   * it stops). The ingest awaits it before taking the next fetch.
+   */
+  roomForMore(): Promise<void> {
+    if (this.sequencer.size < this.options.maxBacklog || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForRoom.push(resolve));
   }
 
   /**
@@ -146,6 +162,13 @@ export class SurveillanceStage {
       ),
     );
     this.stopped = true;
+    this.letWaitersIn();
+  }
+
+  private letWaitersIn(): void {
+    const waiting = this.waitingForRoom;
+    this.waitingForRoom = [];
+    for (const resolve of waiting) resolve();
   }
 
   private newEngine(): SurveillanceEngine {
@@ -201,6 +224,7 @@ export class SurveillanceStage {
     }
     this.options.metrics.recordEvents(due.length);
     this.options.metrics.setBacklog(this.sequencer.size);
+    if (this.sequencer.size < this.options.maxBacklog) this.letWaitersIn();
     this.armTimer();
     await this.recordPending();
   }
