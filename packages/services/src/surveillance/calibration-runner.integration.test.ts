@@ -2,8 +2,6 @@
  * The calibration sandbox in its worker thread, on the real Postgres: the same result as in process,
  * refusals that still name the field at fault, and a failure of the thread's own reads reported as such.
  */
-import { randomUUID } from "node:crypto";
-import type { OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { insertOrderEvents, insertTradeEvents } from "@nexus/db/queries/events";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
@@ -11,45 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calibrateThresholds } from "./calibration";
 import { CalibrationRunner } from "./calibration-runner";
 import { SurveillanceError } from "./errors";
-
-/** One user's resting sell crossed by their own buy 3 ms later: a wash trade, the live settings' one alert. */
-function selfTradeEvents(symbol: string, at: string) {
-  const userId = randomUUID();
-  const order = (side: "buy" | "sell", offsetMs: number): OrderEvent => ({
-    event_id: randomUUID(),
-    event_type: "order.created",
-    occurred_at: new Date(Date.parse(at) + offsetMs).toISOString(),
-    order_id: randomUUID(),
-    user_id: userId,
-    symbol,
-    side,
-    order_type: "limit",
-    price: "50.00",
-    quantity: "200",
-  });
-  const [sell, buy] = [order("sell", 0), order("buy", 3)];
-  const trade: TradeExecutedEvent = {
-    event_id: randomUUID(),
-    event_type: "trade.executed",
-    occurred_at: buy.occurred_at,
-    trade_id: randomUUID(),
-    symbol,
-    price: "50.00",
-    quantity: "200",
-    buy_order_id: buy.order_id,
-    sell_order_id: sell.order_id,
-    buy_user_id: userId,
-    sell_user_id: userId,
-    aggressor_side: "buy",
-  };
-  return { orders: [sell, buy], trades: [trade] };
-}
+import { selfTrade } from "./self-trade.testing";
 
 let handle: TestSchema;
 let runner: CalibrationRunner;
 beforeAll(async () => {
   handle = await createTestDatabase("services_calibration_runner");
-  const { orders, trades } = selfTradeEvents("CALIB", "2026-11-23T10:00:00.000Z");
+  const { orders, trades } = selfTrade("CALIB", "2026-11-23T10:00:00.000Z");
   await insertOrderEvents(handle.db, orders);
   await insertTradeEvents(handle.db, trades);
   runner = new CalibrationRunner({ url: handle.url, schema: handle.schema });

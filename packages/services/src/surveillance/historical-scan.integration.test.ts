@@ -4,7 +4,6 @@
  * the file scan giving the ids the live pipeline gives.
  */
 import { randomUUID } from "node:crypto";
-import type { OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { listAudit } from "@nexus/db/queries/audit";
 import { insertOrderEvents, insertTradeEvents } from "@nexus/db/queries/events";
 import { findScan } from "@nexus/db/queries/surveillance-scans";
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context";
 import { scanContractEvents } from "./file-scan";
 import { runHistoricalScan, startScan } from "./historical-scan";
+import { selfTrade } from "./self-trade.testing";
 
 let handle: TestSchema;
 beforeAll(async () => {
@@ -25,40 +25,6 @@ afterAll(async () => {
 
 const analyst: Actor = { actorType: "user", actorId: randomUUID(), ip: null };
 const context = () => ({ db: handle.db, actor: analyst, now: new Date("2026-12-01T00:00:00Z") });
-
-/** One user's sell crossed by their own buy (wash trading (a), critical). */
-function selfTrade(symbol: string, at: string, userId = randomUUID()) {
-  const startMs = Date.parse(at);
-  const order = (offsetMs: number, side: "buy" | "sell"): OrderEvent => ({
-    event_id: randomUUID(),
-    event_type: "order.created",
-    occurred_at: new Date(startMs + offsetMs).toISOString(),
-    order_id: randomUUID(),
-    user_id: userId,
-    symbol,
-    side,
-    order_type: "limit",
-    price: "50.00",
-    quantity: "200",
-  });
-  const sell = order(0, "sell");
-  const buy = order(3, "buy");
-  const trade: TradeExecutedEvent = {
-    event_id: randomUUID(),
-    event_type: "trade.executed",
-    occurred_at: buy.occurred_at,
-    trade_id: randomUUID(),
-    symbol,
-    price: "50.00",
-    quantity: "200",
-    buy_order_id: buy.order_id,
-    sell_order_id: sell.order_id,
-    buy_user_id: userId,
-    sell_user_id: userId,
-    aggressor_side: "buy",
-  };
-  return { userId, orders: [sell, buy], trades: [trade] };
-}
 
 async function store(...flows: Array<ReturnType<typeof selfTrade>>) {
   await insertOrderEvents(

@@ -12,6 +12,7 @@ import { SEVERITIES, STATUSES, STATUS_LABELS, TYPES, TYPE_LABELS, daysOpen } fro
 import { CloseForm } from "./close-form";
 import type { Closing, ClosingAction } from "./close-form";
 import { queueFilterFrom } from "./queue-params";
+import { ReviewerOptions } from "./reviewer-options";
 import { SavedViews } from "./saved-views";
 
 type Row = RouterOutputs["alerts"]["queue"]["rows"][number];
@@ -351,12 +352,7 @@ export function AlertQueue() {
         <label className="field inline">
           Assign to
           <select value={bulkAssignee} onChange={(event) => setBulkAssignee(event.target.value)}>
-            <option value="me">me</option>
-            {reviewers.data?.map((reviewer) => (
-              <option key={reviewer.id} value={reviewer.id}>
-                {reviewer.name}
-              </option>
-            ))}
+            <ReviewerOptions reviewers={reviewers.data} />
           </select>
         </label>
         <button

@@ -9,6 +9,7 @@ import { formatUtc } from "../../../../lib/format";
 import { useTRPC } from "../../../../trpc/react";
 import { STATUS_LABELS, TYPE_LABELS } from "../alert-labels";
 import { ReasonField } from "../close-form";
+import { ReviewerOptions } from "../reviewer-options";
 import type { AlertStatus } from "../alert-labels";
 import type { TimelinePoint } from "./timeline-chart";
 
@@ -274,12 +275,7 @@ export function AlertDetail({ id }: { id: string }) {
               <label>
                 Assign to{" "}
                 <select value={assignTo} onChange={(event) => setAssignTo(event.target.value)}>
-                  <option value="me">me</option>
-                  {reviewers.data?.map((reviewer) => (
-                    <option key={reviewer.id} value={reviewer.id}>
-                      {reviewer.name}
-                    </option>
-                  ))}
+                  <ReviewerOptions reviewers={reviewers.data} />
                 </select>
               </label>
               <button
