@@ -19,6 +19,29 @@ import { baseEnvSchema, loadEnv } from "@nexus/platform/env";
 import { run } from "./lib/services";
 
 const root = path.resolve(import.meta.dirname, "..");
+const startedAt = performance.now();
+
+/** Runs one start-up step, saying what it does and how long it took (issue 15: start-up prints its timings). */
+async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const began = performance.now();
+  process.stdout.write(`nexus: ${what}... `);
+  const result = await work();
+  console.log(`${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Resolves once `url` answers 2xx (polled every 250 ms), or false if the child exited first. */
+async function answers(url: string, child: ChildProcess): Promise<boolean> {
+  while (child.exitCode === null && child.signalCode === null) {
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
 const env = loadEnv(
   baseEnvSchema.extend({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,22 +52,21 @@ const env = loadEnv(
 const dataDir = path.resolve(root, env.NEXUS_DATA_DIR);
 const embedded = env.DATABASE_URL
   ? undefined
-  : await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pgdata"), port: env.NEXUS_EMBEDDED_PG_PORT });
+  : await step(`starting the embedded database in ${path.relative(root, dataDir)}/pgdata`, () =>
+      startEmbeddedPostgres({ dataDir: path.join(dataDir, "pgdata"), port: env.NEXUS_EMBEDDED_PG_PORT }),
+    );
 const databaseUrl = env.DATABASE_URL ?? embedded?.url ?? "";
 
 const setup = createDb({ url: databaseUrl, max: 1 });
-await migrate(setup.sql);
-const demoUsers = embedded ? await seedDemoUsers(setup.db) : [];
+await step("migrating the database", () => migrate(setup.sql));
+const demoUsers = embedded ? await step("seeding the demo users", () => seedDemoUsers(setup.db)) : [];
 await setup.close();
 
 if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
-  console.log("nexus: building the web app once (about a minute on two cores)...");
-  const code = await run(
-    "npx",
-    ["turbo", "run", "build", "--filter=@nexus/web", "--output-logs=errors-only"],
-    {
+  const code = await step("building the web app once (about a minute on two cores)", () =>
+    run("npx", ["turbo", "run", "build", "--filter=@nexus/web", "--output-logs=errors-only"], {
       cwd: root,
-    },
+    }),
   );
   if (code !== 0) {
     await embedded?.close();
@@ -95,3 +117,18 @@ NexusTrade is starting on http://localhost:${env.PORT}
   events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus fed by the market simulator"}
 ${demoUsers.length ? "  demo users (embedded default only):\n" + demoUsers.map((u) => `    ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`).join("\n") : ""}
 Stop with Ctrl-C.`);
+
+// What is up when, from this command's start: the worker once its dependencies answer (/readyz), the
+// web app once it serves (/api/health).
+const [worker, web] = children;
+const since = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s after start`;
+const workerPort = process.env.WORKER_PORT ?? "3001";
+if (worker !== undefined && web !== undefined)
+  void Promise.all([
+    answers(`http://127.0.0.1:${workerPort}/readyz`, worker).then(
+      (ready) => ready && console.log(`nexus: worker ready (ingesting, surveillance running), ${since()}`),
+    ),
+    answers(`http://127.0.0.1:${env.PORT}/api/health`, web).then(
+      (ready) => ready && console.log(`nexus: web app serving http://localhost:${env.PORT}, ${since()}`),
+    ),
+  ]);
