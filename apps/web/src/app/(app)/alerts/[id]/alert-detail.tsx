@@ -122,7 +122,10 @@ function StorExport({ id }: { id: string }) {
   );
 }
 
-function History({ history }: { history: Detail["history"] }) {
+/** Who an id is, for the history: a reviewer's name, else the short id (a service, the system, a former user). */
+type NameOf = (id: string | null) => string;
+
+function History({ history, nameOf }: { history: Detail["history"]; nameOf: NameOf }) {
   if (history.length === 0) return <p className="empty">Nobody has acted on this alert yet.</p>;
   return (
     <ol className="history">
@@ -132,11 +135,22 @@ function History({ history }: { history: Detail["history"] }) {
           to?: AlertStatus;
           reason?: string | null;
           notes?: string | null;
+          assigneeAfter?: string | null;
         };
+        const assignment =
+          entry.action === "alert.assign"
+            ? details.assigneeAfter
+              ? ` to ${nameOf(details.assigneeAfter)}`
+              : " to nobody (unassigned)"
+            : "";
         return (
           <li key={String(entry.id)}>
-            <time>{formatUtc(entry.occurredAt)}</time> {entry.actorType} {entry.actorId?.slice(0, 8) ?? ""}:{" "}
-            {HISTORY_LABELS[entry.action] ?? entry.action.replace("alert.", "")}
+            <time>{formatUtc(entry.occurredAt)}</time>{" "}
+            {entry.actorType === "user"
+              ? nameOf(entry.actorId)
+              : `${entry.actorType} ${nameOf(entry.actorId)}`}
+            : {HISTORY_LABELS[entry.action] ?? entry.action.replace("alert.", "")}
+            {assignment}
             {details.from && details.to && details.from !== details.to
               ? ` (${STATUS_LABELS[details.from]} → ${STATUS_LABELS[details.to]})`
               : ""}
@@ -168,6 +182,8 @@ export function AlertDetail({ id }: { id: string }) {
     );
   if (detail.data === undefined) return <p className="empty">Loading the alert…</p>;
   const { alert, history, related } = detail.data;
+  const nameOf: NameOf = (id) =>
+    reviewers.data?.find((reviewer) => reviewer.id === id)?.name ?? id?.slice(0, 8) ?? "—";
   // The column defaults to {}: an alert stored without some part of its evidence still opens.
   const stored = alert.evidence as Partial<Evidence>;
   const evidence: Evidence = {
@@ -234,12 +250,7 @@ export function AlertDetail({ id }: { id: string }) {
           </div>
           <div>
             <dt>Assigned to</dt>
-            <dd>
-              {alert.assigneeId === null
-                ? "nobody"
-                : (reviewers.data?.find((reviewer) => reviewer.id === alert.assigneeId)?.name ??
-                  "a former reviewer")}
-            </dd>
+            <dd>{alert.assigneeId === null ? "nobody" : nameOf(alert.assigneeId)}</dd>
           </div>
           <div>
             <dt>Recommended</dt>
@@ -271,9 +282,9 @@ export function AlertDetail({ id }: { id: string }) {
             </button>
           ))}
           {alert.status !== "closed_no_action" && alert.status !== "closed_reported" && (
-            <span className="field inline">
-              <label>
-                Assign to{" "}
+            <>
+              <label className="field inline">
+                Assign to
                 <select value={assignTo} onChange={(event) => setAssignTo(event.target.value)}>
                   <ReviewerOptions reviewers={reviewers.data} />
                 </select>
@@ -286,7 +297,7 @@ export function AlertDetail({ id }: { id: string }) {
               >
                 Assign
               </button>
-            </span>
+            </>
           )}
         </p>
         {action !== undefined && (
@@ -308,7 +319,7 @@ export function AlertDetail({ id }: { id: string }) {
         )}
         {alert.status === "closed_reported" && <StorExport id={id} />}
         <h3>History</h3>
-        <History history={history} />
+        <History history={history} nameOf={nameOf} />
       </section>
 
       <section className="panel" aria-label="Evidence">
