@@ -45,8 +45,10 @@ function payloadValidator(message: AsyncApiMessage): ValidateFunction {
   return payloadAjv.compile(schema);
 }
 
+const onKafka = (channel: { servers: Reference[] }) =>
+  channel.servers.some((server) => server.$ref === "#/servers/kafka");
 const topicChannels = Object.entries(document.channels).filter(
-  ([, channel]) => channel.parameters === undefined,
+  ([, channel]) => channel.parameters === undefined && onKafka(channel),
 );
 
 describe("the AsyncAPI document", () => {
@@ -72,6 +74,21 @@ describe("the AsyncAPI document", () => {
         if (validateHeaders !== undefined) expect(validateHeaders(example.headers)).toBe(true);
       }
     }
+  });
+
+  it("describes the worker's portfolio WebSocket on its own server, and its payload schema refuses what the worker never sends", () => {
+    const channel = document.channels["portfolioSocket"];
+    expect(channel?.servers).toEqual([{ $ref: "#/servers/worker" }]);
+    expect(document.servers["worker"]).toMatchObject({ protocol: "ws" });
+    expect(channel?.bindings?.ws.query.properties?.["user"]).toMatchObject({ format: "uuid" });
+    const validate = payloadValidator(messageOf("portfolioSocket"));
+    const [example] = messageOf("portfolioSocket").examples;
+    const payload = example?.payload as Record<string, unknown>;
+    expect(validate(payload)).toBe(true);
+    const { varRefused: _reason, ...withoutReason } = payload;
+    expect(validate(withoutReason)).toBe(false);
+    expect(validate({ ...payload, var: null, varRefused: "Nothing held." })).toBe(true);
+    expect(validate({ ...payload, var: [{ method: "historical", var: 361.17 }] })).toBe(false);
   });
 
   it("names the dead-letter headers the bus really sets", () => {

@@ -10,6 +10,7 @@ import type { EventBus } from "@nexus/platform/bus";
 import { createCache } from "@nexus/platform/cache";
 import type { Logger } from "@nexus/platform/logger";
 import { createMetrics } from "@nexus/platform/metrics";
+import { createMarketHistory } from "@nexus/services/portfolio";
 import { replaceReference } from "@nexus/services/surveillance";
 import { openMigratedDatabase } from "./database.js";
 import type { WorkerEnv } from "./env.js";
@@ -22,6 +23,8 @@ import { subscribeQuoteCache } from "./routing/quote-cache-consumer.js";
 import { startRoutedFlow } from "./routing/routed-flow.js";
 import { startVenuePerformanceSchedule } from "./routing/venue-performance-schedule.js";
 import { demoPortfolioHolders } from "./portfolio/demo-holders.js";
+import { startSnapshotSchedule } from "./portfolio/snapshot-schedule.js";
+import { startPortfolioStream } from "./portfolio/portfolio-stream.js";
 import { loadShippedMarketDataOnce } from "./portfolio/shipped-market-data.js";
 import { startSimulatorFeed } from "./sim-feed.js";
 import { SCAN_REQUEST_TOPIC, subscribeScanRequests } from "./surveillance/scan-requests.js";
@@ -29,7 +32,10 @@ import { createProfileInvalidator } from "./surveillance/profile-invalidator.js"
 import { startSurveillance } from "./surveillance/start-surveillance.js";
 
 export interface RunningWorker {
-  /** Port of /healthz, /readyz, /metrics (WORKER_PORT, or the bound one when WORKER_PORT is 0). */
+  /**
+   * Port of /healthz, /readyz, /metrics and the /ws/portfolio WebSocket (WORKER_PORT, or the bound one
+   * when WORKER_PORT is 0).
+   */
   httpPort: number;
   /** Stops consuming, lets the batch in hand finish and commit, then closes bus, HTTP and DB. */
   stop(): Promise<void>;
@@ -82,12 +88,12 @@ export async function startWorker({
       surveillance.stage.accept(fresh);
       profiles.accept(fresh);
     },
+    untilRoom: () => surveillance.stage.roomForMore(),
     onAssignment: () => surveillance.stage.reassigned(),
     groupId: env.INGEST_GROUP_ID,
     ...(fromBeginning ? { fromBeginning } : {}),
   });
-  // Positions and risk: the shipped bars on a first start, then both sides of every trade (own group).
-  await loadShippedMarketDataOnce(handle.db, logger);
+  // Positions and risk: both sides of every trade (own group); the shipped bars are loaded below.
   const positions = await subscribePositions({
     bus,
     db: handle.db,
@@ -118,7 +124,7 @@ export async function startWorker({
           eventsPerSecond: env.SIM_EVENTS_PER_SECOND,
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
-          portfolioHolders: await demoPortfolioHolders(handle.db),
+          portfolioHolders: await demoPortfolioHolders(handle.db, new Date()),
           manipulationIntensity: env.SIM_MANIPULATION_INTENSITY,
         })
       : undefined;
@@ -142,7 +148,25 @@ export async function startWorker({
           groupId: `${env.INGEST_GROUP_ID}.routed-flow`,
           ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
         });
+  // The shipped bars on a first start (some 10-20 s for 138,000 bars): after the live flow has started, so
+  // the first alerts do not wait for them (issue 15: live alerts within a minute of `npm start`); before
+  // anything below that values books.
+  await loadShippedMarketDataOnce(handle.db, logger);
   const venuePerformance = startVenuePerformanceSchedule({ db: handle.db, logger, everyMs: 60_000 });
+  // Each account's daily snapshot, rewritten every 5 minutes until its day ends (time-weighted returns).
+  const snapshots = startSnapshotSchedule({
+    db: handle.db,
+    market: createMarketHistory(handle.db, { marketDataUrl: env.MARKET_DATA_URL, logger }),
+    logger,
+    everyMs: 300_000,
+  });
+  // A user's metrics to other clients over WebSocket (/ws/portfolio on the HTTP server below).
+  const portfolioStream = startPortfolioStream({
+    database: handle,
+    cache,
+    logger,
+    marketDataUrl: env.MARKET_DATA_URL,
+  });
 
   const http = await startHealthServer({
     port: env.WORKER_PORT,
@@ -154,6 +178,7 @@ export async function startWorker({
         return stalled.length === 0 || { ready: false, detail: { stalled } };
       },
     },
+    upgrade: (request, socket, head) => portfolioStream.handleUpgrade(request, socket, head),
     renderMetrics: async () => {
       // A scrape while the broker is away still answers, with the last lag read.
       await watch.check().catch(() => undefined);
@@ -178,12 +203,14 @@ export async function startWorker({
       await feed?.stop();
       await routedFlow?.stop();
       await venuePerformance.stop();
+      await snapshots.stop();
       await consumer.stop();
       await scans.stop();
       await surveillance.stop();
       await positions.stop();
       await quotes.stop();
       await profiles.idle();
+      await portfolioStream.close();
       await cache.close();
       await http.close();
       await bus.close();

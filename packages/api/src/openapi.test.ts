@@ -9,6 +9,8 @@ describe("buildOpenApiDocument", () => {
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/auth/me",
       "/overview/summary",
+      "/portfolio/{userId}/account-returns",
+      "/portfolio/{userId}/cash-movements",
       "/portfolio/{userId}/correlation",
       "/portfolio/{userId}/expected-shortfall",
       "/portfolio/{userId}/invalidate",
@@ -20,6 +22,7 @@ describe("buildOpenApiDocument", () => {
       "/portfolio/{userId}/risk-decomposition",
       "/portfolio/{userId}/stress",
       "/portfolio/{userId}/summary",
+      "/portfolio/{userId}/sync-positions",
       "/portfolio/{userId}/var",
       "/portfolio/{userId}/var-backtest",
       "/reports/605",
@@ -79,5 +82,10 @@ describe("buildOpenApiDocument", () => {
 
   it("points at the base url", () => {
     expect(document.servers).toEqual([{ url: "https://nexus.example.com/api/v1" }]);
+  });
+
+  it("tells where the live portfolio WebSocket is described", () => {
+    expect(document.info.description).toContain("`GET /ws/portfolio?user={userId}`");
+    expect(document.info.description).toContain("`/api/asyncapi.json` (channel `portfolioSocket`)");
   });
 });

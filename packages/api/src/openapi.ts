@@ -18,7 +18,10 @@ export function buildOpenApiDocument(baseUrl: string): OpenAPIObject {
   return generateOpenApiDocument(appRouter, {
     title: "NexusTrade API",
     description:
-      "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin).",
+      "REST access for other services. Authenticate with `Authorization: Bearer nxk_...` (an API key from an admin). " +
+      "A user's portfolio metrics are also pushed live over the worker's WebSocket `GET /ws/portfolio?user={userId}` " +
+      "(the same keys, scope `portfolio:read`), described with the Kafka topics in the AsyncAPI document " +
+      "`/api/asyncapi.json` (channel `portfolioSocket`).",
     version: "1.0.0",
     baseUrl,
     tags: ["auth", "overview", "routing", "portfolio", "surveillance", "reports"],

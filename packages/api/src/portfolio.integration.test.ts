@@ -28,7 +28,7 @@ const sessions: Record<"owner" | "otherTrader" | "compliance" | "admin" | "ops",
 };
 let ownerId = "";
 let otherTraderId = "";
-const keys = { portfolio: "", none: "" };
+const keys = { portfolio: "", cash: "", none: "" };
 
 function trade(
   buyer: string,
@@ -74,6 +74,7 @@ beforeAll(async () => {
   await applyExecutedTrades(db.db, trades);
   const admin = (await callAs(db.db, { session: sessions.admin })).caller;
   keys.portfolio = (await admin.apiKeys.create({ name: "risk-dashboard", scopes: ["portfolio:read"] })).key;
+  keys.cash = (await admin.apiKeys.create({ name: "cashiering", scopes: ["portfolio:cash"] })).key;
   keys.none = (await admin.apiKeys.create({ name: "no-scopes", scopes: [] })).key;
 });
 afterAll(async () => {
@@ -104,6 +105,8 @@ const PROCEDURES: Record<string, (caller: Caller, userId: string) => Promise<unk
     caller.portfolio.stressTest({ userId, custom: { name: "AAA -20 %", changes: { AAA: "-0.2" } } }),
   historicalReturns: (caller, userId) => caller.portfolio.historicalReturns({ userId, frequency: "monthly" }),
   invalidate: (caller, userId) => caller.portfolio.invalidate({ userId }),
+  accountReturns: (caller, userId) => caller.portfolio.accountReturns({ userId, from: "2026-01-01" }),
+  cashMovements: (caller, userId) => caller.portfolio.cashMovements({ userId }),
 };
 
 describe.each(Object.entries(PROCEDURES))("portfolio.%s", (_name, call) => {
@@ -199,6 +202,53 @@ describe("portfolio figures", () => {
   });
 });
 
+describe("cash movements", () => {
+  const movement = {
+    kind: "deposit" as const,
+    amount: "2500.50",
+    effectiveDate: "2026-01-05",
+    note: "opening wire",
+  };
+
+  it("lets ops record a deposit for a trader, audited, and the owner sees it in cash", async () => {
+    const ops = await as("ops");
+    const before = (await (await as("owner")).portfolio.summary({ userId: ownerId })) as { cash: string };
+    const recorded = (await ops.portfolio.recordCashMovement({ userId: ownerId, ...movement })) as {
+      id: string;
+      amount: string;
+    };
+    expect(recorded.amount).toBe("2500.5");
+    const [entry] = await listAudit(db.db, { limit: 1, entityType: "cash_movement" });
+    expect(entry).toMatchObject({ action: "cash.deposit", entityId: recorded.id, actorType: "user" });
+    const owner = await as("owner");
+    const after = (await owner.portfolio.summary({ userId: ownerId })) as {
+      cash: string;
+      netDeposits: string;
+    };
+    expect(new Decimal(after.cash).minus(before.cash).toFixed()).toBe("2500.5");
+    expect(after.netDeposits).toBe("2500.5");
+    expect(await owner.portfolio.cashMovements({ userId: ownerId })).toMatchObject([
+      { kind: "deposit", amount: "2500.5", note: "opening wire" },
+    ]);
+  });
+
+  it("refuses traders and compliance, a zero or malformed amount, and an account that is no trader's", async () => {
+    for (const who of ["owner", "compliance"] as const) {
+      const refused = await rejection(
+        (await as(who)).portfolio.recordCashMovement({ userId: ownerId, ...movement }),
+      );
+      expect(refused.code).toBe("FORBIDDEN");
+    }
+    const ops = await as("ops");
+    for (const amount of ["0", "-5", "1.23456", "12e3"]) {
+      const bad = await rejection(ops.portfolio.recordCashMovement({ userId: ownerId, ...movement, amount }));
+      expect(bad).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("amount") });
+    }
+    const nobody = await rejection(ops.portfolio.recordCashMovement({ userId: randomUUID(), ...movement }));
+    expect(nobody.code).toBe("NOT_FOUND");
+  });
+});
+
 describe("data quality", () => {
   it("lets compliance review the flagged moves and confirm one, with the reason audited; not traders", async () => {
     await upsertMarketBars(db.db, [{ symbol: "AAA", date: "2017-03-01", close: new Decimal("400") }]);
@@ -245,6 +295,26 @@ describe("REST", () => {
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toMatchObject({ marketValue: "24550" });
     expect((await get(`/portfolio/${ownerId}/summary`, keys.none)).status).toBe(403);
+  });
+
+  it("records a withdrawal for a service holding portfolio:cash, and for no other key", async () => {
+    const post = (key: string) =>
+      rest()(
+        new Request(`http://localhost/api/v1/portfolio/${otherTraderId}/cash-movements`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            kind: "withdrawal",
+            amount: "100",
+            effectiveDate: "2026-02-02",
+            note: "wire out",
+          }),
+        }),
+      );
+    const response = await post(keys.cash);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ kind: "withdrawal", amount: "100", userId: otherTraderId });
+    expect((await post(keys.portfolio)).status).toBe(403);
   });
 
   it("computes VaR from a JSON body", async () => {

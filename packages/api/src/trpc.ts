@@ -10,6 +10,7 @@ import { TRPCError, initTRPC } from "@trpc/server";
 import type { RandomSource } from "@nexus/core/random";
 import type { Database } from "@nexus/db/client";
 import type { Cache } from "@nexus/platform/cache";
+import type { OrdersClient } from "@nexus/platform/http/orders";
 import type { RateLimiter } from "@nexus/platform/rate-limit";
 import type { PortfolioAnalytics } from "@nexus/services/portfolio";
 import type { RoutingService } from "@nexus/services/routing";
@@ -42,6 +43,8 @@ export type Context = {
   routing?: RoutingService;
   /** The process's portfolio analytics (@nexus/services/portfolio); built per database when not given. */
   portfolio?: PortfolioAnalytics;
+  /** The Orders service positions are synced from; absent when ORDERS_SERVICE_URL is not set. */
+  orders?: Pick<OrdersClient, "positions">;
   /** The cache trading profiles share with the worker that invalidates them (Redis); absent: none. */
   profileCache?: Cache;
   /** Runs the calibration sandbox off this process's event loop; absent: in process (tests, the CLI). */
@@ -61,6 +64,8 @@ export type ContextDeps = {
   routing?: RoutingService;
   /** Portfolio analytics with the process's cache (Redis when REDIS_URL is set) and risk thread pool. */
   portfolio?: PortfolioAnalytics;
+  /** The Orders service client (ORDERS_SERVICE_URL), built once per process so its breaker is shared. */
+  orders?: Pick<OrdersClient, "positions">;
   /** Redis when REDIS_URL is set (a process-local cache could not see the worker's invalidations). */
   profileCache?: Cache;
   /** The calibration sandbox's worker thread (one per server process). */
@@ -108,6 +113,7 @@ export async function createTRPCContext(
     rateLimiter: opts.rateLimiter,
     routing: opts.routing,
     portfolio: opts.portfolio,
+    orders: opts.orders,
     profileCache: opts.profileCache,
     calibration: opts.calibration,
     random: opts.random ?? systemRandom,

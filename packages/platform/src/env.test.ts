@@ -30,6 +30,15 @@ describe("parseEnv", () => {
     expect(parsed).toEqual({ ok: false, message: "DATABASE_URL: expected a postgres:// URL" });
   });
 
+  it("takes MARKET_DATA_URL as an http(s) URL and names it when it is not one", () => {
+    const parsed = parseEnv(baseEnvSchema, { MARKET_DATA_URL: "http://market-data.internal:8080/v1" });
+    expect(parsed.ok && parsed.env.MARKET_DATA_URL).toBe("http://market-data.internal:8080/v1");
+    expect(parseEnv(baseEnvSchema, { MARKET_DATA_URL: "market-data:8080" })).toEqual({
+      ok: false,
+      message: "MARKET_DATA_URL: expected an http(s):// URL",
+    });
+  });
+
   it("lists every bad variable in the single message", () => {
     const parsed = parseEnv(baseEnvSchema, { LOG_LEVEL: "loud", REDIS_URL: "http://x" });
     expect(parsed.ok).toBe(false);

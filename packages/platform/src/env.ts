@@ -33,6 +33,13 @@ export const baseEnvSchema = z.object({
   KAFKA_BROKERS: brokerList.optional(),
   NEXUS_DATA_DIR: z.string().default(".nexus"),
   TRUSTED_PROXY_COUNT: proxyCount.default(0),
+  /**
+   * The market-data service the risk figures' daily prices come from (http/market-data-client.ts); unset,
+   * the stored bars are the only source. When it cannot be reached the stored bars stand in, marked stale.
+   */
+  MARKET_DATA_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
+  /** The Orders service positions can be synced from (http/orders-client.ts); unset, trades alone make them. */
+  ORDERS_SERVICE_URL: z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" }).optional(),
 });
 
 export type BaseEnv = z.output<typeof baseEnvSchema>;

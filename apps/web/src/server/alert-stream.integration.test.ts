@@ -46,15 +46,27 @@ function alert(): SurveillanceAlert {
   };
 }
 
-/** Reads the stream until an `alert` event about `alertId` arrives. */
-async function nextAlertEvent(response: Response, alertId: string): Promise<Record<string, unknown>> {
+/**
+ * Reads the stream until an `alert` event about `alertId` arrives; `whenListening` runs once the stream
+ * says it listens (its subscription is set up as the response is read, so a store before that is missed).
+ */
+async function nextAlertEvent(
+  response: Response,
+  alertId: string,
+  whenListening: () => Promise<unknown>,
+): Promise<Record<string, unknown>> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = "";
+  let listening = false;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) throw new Error(`stream ended before ${alertId}: ${text}`);
     text += decoder.decode(value);
+    if (!listening && text.includes(": listening")) {
+      listening = true;
+      await whenListening();
+    }
     for (const block of text.split("\n\n")) {
       const data = /^event: alert\ndata: (.*)$/m.exec(block)?.[1];
       if (data?.includes(alertId)) {
@@ -73,8 +85,9 @@ describe("live alert stream", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     const raised = alert();
-    const arrived = nextAlertEvent(response, raised.alertId);
-    await storeAlerts(handle.db, [{ alert: raised }]);
+    const arrived = nextAlertEvent(response, raised.alertId, () =>
+      storeAlerts(handle.db, [{ alert: raised }]),
+    );
     expect(await arrived).toEqual({
       id: raised.alertId,
       type: "layering",

@@ -2,6 +2,7 @@ import "server-only";
 import { webEnv } from "../env";
 import { getCalibrationRunner } from "./calibration";
 import { getDb } from "./db";
+import { getOrdersClient } from "./orders-client";
 import { getPortfolioAnalytics } from "./portfolio";
 import { getProfileCache } from "./profile-cache";
 import { getRateLimiter } from "./rate-limiter";
@@ -15,6 +16,7 @@ export function apiDeps() {
     trustedProxyCount: webEnv().TRUSTED_PROXY_COUNT,
     routing: getRoutingService(),
     portfolio: getPortfolioAnalytics(),
+    orders: getOrdersClient(),
     profileCache: getProfileCache(),
     calibration: getCalibrationRunner(),
   };

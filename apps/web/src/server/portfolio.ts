@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { createCache } from "@nexus/platform/cache";
-import { MarketHistoryStore, RiskThreadPool, createPortfolioAnalytics } from "@nexus/services/portfolio";
+import { RiskThreadPool, createMarketHistory, createPortfolioAnalytics } from "@nexus/services/portfolio";
 import type { PortfolioAnalytics } from "@nexus/services/portfolio";
 import { webEnv } from "../env";
 import { getDb } from "./db";
@@ -26,7 +26,7 @@ export function getPortfolioAnalytics(): PortfolioAnalytics {
     pool: new RiskThreadPool({
       threadFile: path.resolve(process.cwd(), "../../packages/services/src/portfolio/risk-thread.ts"),
     }),
-    market: new MarketHistoryStore(getDb()),
+    market: createMarketHistory(getDb(), { marketDataUrl: webEnv().MARKET_DATA_URL, logger: serverLog() }),
     clock: () => new Date(),
   });
   return held.nexusWebPortfolio;

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 /** A probe that failed and says why (e.g. which partitions are stalled); `detail` is sent as JSON. */
 export interface NotReady {
@@ -22,6 +23,8 @@ export interface HealthServerOptions {
   renderMetrics: () => Promise<{ contentType: string; body: string }>;
   /** A probe that hangs (e.g. a half-open DB socket) must not hang the orchestrator's probe. */
   checkTimeoutMs?: number;
+  /** Takes the server's WebSocket upgrade requests (portfolio-socket.ts); without it they are refused. */
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface HealthServer {
@@ -125,6 +128,10 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
         sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.end();
     });
+  });
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (options.upgrade !== undefined) options.upgrade(request, socket, head);
+    else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,8 +1,9 @@
-/** `@nexus/api/auth`: what the web app needs outside tRPC (proxy, server components, start-up seeding). */
-export { SESSION_COOKIE } from "./cookies";
+/** `@nexus/api/auth`: what runs outside tRPC: the web app's proxy, server components and start-up seeding, the worker's WebSocket. */
+export { SESSION_COOKIE, readCookie } from "./cookies";
+export { resolveApiKey } from "./api-key";
 export { crossSiteRefusal } from "./cross-site";
-export { isHttps } from "../request-meta";
+export { bearerToken, isHttps } from "../request-meta";
 export { resolveSessionUser } from "./session";
 export { seedDemoUsers } from "./seed";
 export type { DemoAccount } from "./seed";
-export type { Role, SessionUser } from "./roles";
+export type { Role, ServiceCaller, SessionUser } from "./roles";

@@ -10,6 +10,8 @@ export const API_KEY_SCOPES = {
   "routing:execute": "Route and execute orders: child orders go to the venues",
   "routing:read": "Read routing statistics",
   "portfolio:read": "Read any trader's portfolio: positions, P&L and risk figures",
+  "portfolio:cash": "Record deposits to and withdrawals from traders' accounts",
+  "portfolio:sync": "Sync any trader's positions from the Orders service",
   "surveillance:halts": "Read the trading halts in force (to refuse halted orders upstream)",
   "reports:read": "Read the Rule 605/606 best-execution reports",
 } as const;

@@ -62,7 +62,7 @@ export const alertsRouter = {
     ),
 
   /** Whom alerts can be assigned to: the enabled compliance officers and admins. */
-  reviewers: complianceProcedure.query(({ ctx }) => listReviewers(ctx.db)),
+  reviewers: complianceProcedure.input(z.void()).query(({ ctx }) => listReviewers(ctx.db)),
 
   counts: complianceProcedure
     .input(z.object({ filter: alertFilterSchema.default({}) }))

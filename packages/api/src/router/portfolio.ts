@@ -2,15 +2,20 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Database } from "@nexus/db/client";
+import { toDecimal } from "@nexus/core/money";
+import { listCashMovements } from "@nexus/db/queries/cash-movements";
 import { listMarketBarFlags } from "@nexus/db/queries/market";
 import { MemoryCache } from "@nexus/platform/cache";
 import {
   MarketHistoryStore,
   PortfolioError,
   RiskThreadPool,
+  accountReturns,
   confirmSuspectMove,
   createPortfolioAnalytics,
+  recordCashMovement,
   riskParameters,
+  syncPositionsFromOrders,
   toWire,
 } from "@nexus/services/portfolio";
 import type { PortfolioAnalytics, PortfolioProblem, RiskRequestInput } from "@nexus/services/portfolio";
@@ -18,6 +23,7 @@ import { z } from "zod";
 
 import { auditActor } from "../audit-actor";
 import { RawJson } from "../raw-json";
+import { isAllowed } from "../auth/roles";
 import type { Principal } from "../auth/roles";
 import { serviceScope } from "../auth/scopes";
 import type { Context } from "../trpc";
@@ -64,6 +70,9 @@ const REFUSAL_CODES: Record<PortfolioProblem, TRPC_ERROR_CODE_KEY> = {
   insufficient_history: "UNPROCESSABLE_CONTENT",
   no_exposure: "UNPROCESSABLE_CONTENT",
   unknown_flag: "NOT_FOUND",
+  unknown_account: "NOT_FOUND",
+  // 503 on the REST API (trpc-to-openapi maps SERVICE_UNAVAILABLE so): the caller may try again later.
+  orders_unavailable: "SERVICE_UNAVAILABLE",
 };
 
 async function refusalsAsErrors<T>(compute: () => Promise<T>): Promise<T> {
@@ -105,6 +114,20 @@ const openapi = (method: "GET" | "POST", path: `/${string}`, summary: string) =>
 });
 
 const varParams = riskParameters.var.extend(owner.shape);
+const isoDate = z.iso.date({ error: "expected a date YYYY-MM-DD" });
+
+/**
+ * Operations (and admin) record the money a trader's account receives or pays out; so may a service
+ * holding `portfolio:cash` (the firm's cashiering system). Traders and compliance do not move money.
+ */
+const cashProcedure = roleProcedure("ops", serviceScope("portfolio:cash"));
+
+/**
+ * Operations and admin (and a service holding `portfolio:sync`) sync any trader's positions from the
+ * Orders service; a trader only their own book (assertMayOpen). Compliance reviews books, never changes them.
+ */
+const SYNC_ACCESS = ["trader", "ops", serviceScope("portfolio:sync")] as const;
+const syncProcedure = roleProcedure(...SYNC_ACCESS);
 
 /**
  * The Portfolio screen and other services (REST under /api/v1/portfolio/{userId}/...): a trader's
@@ -217,6 +240,96 @@ export const portfolioRouter = {
     .input(riskParameters.returns.extend(owner.shape))
     .output(figure)
     .query(({ ctx, input }) => riskOf(ctx, { ...input, metric: "returns" })),
+
+  accountReturns: portfolioProcedure
+    .meta(
+      openapi(
+        "GET",
+        "/account-returns",
+        "The account's time-weighted returns from its daily snapshots: deposits and withdrawals are not performance",
+      ),
+    )
+    .input(owner.extend({ from: isoDate.optional(), to: isoDate.optional() }))
+    .output(figure)
+    .query(async ({ ctx, input: { userId, ...range } }) => {
+      assertMayOpen(ctx.principal, userId);
+      return accountReturns(ctx.db, userId, range);
+    }),
+
+  cashMovements: portfolioProcedure
+    .meta(openapi("GET", "/cash-movements", "Deposits and withdrawals, newest effective date first"))
+    .input(owner)
+    .output(figure)
+    .query(async ({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      return toWire(await listCashMovements(ctx.db, input.userId));
+    }),
+
+  /** Records a deposit or withdrawal (audited); the account's cash counts it from its effective date. */
+  recordCashMovement: cashProcedure
+    .meta(openapi("POST", "/cash-movements", "Record a deposit to or withdrawal from a trader's account"))
+    .input(
+      owner.extend({
+        kind: z.enum(["deposit", "withdrawal"]),
+        /** Positive, at most 4 decimal places (the ledger's scale); the kind gives the direction. */
+        amount: z.string().regex(/^(?=.*[1-9])\d{1,16}(\.\d{1,4})?$/, {
+          error: "expected an amount above zero such as 2500.00",
+        }),
+        effectiveDate: isoDate,
+        note: z.string().trim().min(3, { error: "say what the movement is" }).max(500),
+      }),
+    )
+    .output(figure)
+    .mutation(({ ctx, input }) =>
+      refusalsAsErrors(async () =>
+        toWire(
+          await recordCashMovement(
+            { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
+            { ...input, amount: toDecimal(input.amount) },
+          ),
+        ),
+      ),
+    ),
+
+  /**
+   * Replaces the user's positions with the Orders service's, the system of record where the firm runs
+   * one (audited; open screens refresh as it commits). PRECONDITION_FAILED where ORDERS_SERVICE_URL is
+   * not set; SERVICE_UNAVAILABLE (503) when the service cannot answer, nothing changed.
+   */
+  syncPositions: syncProcedure
+    .meta(openapi("POST", "/sync-positions", "Replace a trader's positions with the Orders service's"))
+    .input(owner)
+    .output(figure)
+    .mutation(async ({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      if (ctx.orders === undefined) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: "No Orders service is configured: set ORDERS_SERVICE_URL to sync positions from it.",
+        });
+      }
+      const orders = ctx.orders;
+      const synced = await refusalsAsErrors(() =>
+        syncPositionsFromOrders(
+          { db: ctx.db, actor: { ...auditActor(ctx.principal), ip: ctx.ip }, now: ctx.clock() },
+          orders,
+          // The analytics drop their own cached figures (the shared cache and their in-process memo).
+          undefined,
+          input.userId,
+        ),
+      );
+      if (synced.changed.length > 0) await portfolioOf(ctx).invalidate(input.userId);
+      return toWire({ ...synced, updated: synced.changed.length });
+    }),
+
+  /** Whether the Portfolio screen offers the sync: the Orders service is configured and the caller may sync. */
+  syncAvailable: portfolioProcedure
+    .input(owner)
+    .output(z.object({ available: z.boolean() }))
+    .query(({ ctx, input }) => {
+      assertMayOpen(ctx.principal, input.userId);
+      return { available: ctx.orders !== undefined && isAllowed(ctx.principal, SYNC_ACCESS) };
+    }),
 
   /** The built-in historical stress episodes. */
   scenarios: portfolioProcedure.input(z.void()).query(({ ctx }) => portfolioOf(ctx).scenarios()),

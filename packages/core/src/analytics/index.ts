@@ -47,3 +47,5 @@ export { portfolioPerformance } from "./portfolioPerformance";
 export type { PortfolioPerformance, PortfolioPerformanceOptions } from "./portfolioPerformance";
 export { DEFAULT_ROLLING_WINDOW, performanceSeries } from "./performance-series";
 export type { PerformanceSeries, PerformanceSeriesOptions } from "./performance-series";
+export { timeWeightedReturns } from "./time-weighted-return";
+export type { AccountValuation, ExternalFlow, TimeWeightedReturns } from "./time-weighted-return";

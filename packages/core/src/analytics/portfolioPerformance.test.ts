@@ -32,7 +32,8 @@ describe("portfolio performance over a date range", () => {
     );
     const full = portfolioPerformance(half, history, { from: history.dates[10], to: history.dates[60] });
     expect(full.ok && full.value.benchmark).toBe("equal-weighted market");
-    expect(full.ok && full.value.periods).toBe(50);
+    // The returns dated 10 to 60, both included.
+    expect(full.ok && full.value.periods).toBe(51);
   });
 
   it("a suspect benchmark day is left out pairwise", () => {

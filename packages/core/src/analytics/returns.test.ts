@@ -36,7 +36,8 @@ describe("daily portfolio returns", () => {
     const daily = returnsOf(
       [position("AAA", "1", "11"), position("AAA", "1", "11"), position("BBB", "-1", "18")],
       history,
-      { from: "2015-12-31", to: "2016-01-04" },
+      // The range holds the returns dated from 4 January: the base is the close before it.
+      { from: "2016-01-04", to: "2016-01-04" },
     );
     expect(daily.ends).toEqual(["2016-01-04"]);
     expect(daily.returns[0]).toBeCloseTo(2 / 42, 15); // (2 x 0 - 1 x -2) / (22 + 20)

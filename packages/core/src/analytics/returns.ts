@@ -37,7 +37,11 @@ export interface PortfolioReturns extends ReturnSeries {
 }
 
 export interface DateRange {
-  /** First date (the base of the first return); the history's first date by default. */
+  /**
+   * First date whose return is in the range (its base is the close before it), so a month-to-date range
+   * starts on the 1st whatever day of the week that is; the history's second date by default (the first
+   * has no return).
+   */
   from?: string;
   /** Last date; the history's last date by default. */
   to?: string;
@@ -74,7 +78,7 @@ export function portfolioReturns(
   const from = range.from;
   const first = from === undefined ? 0 : history.dates.findIndex((date) => date >= from);
   const last = endIndex(history, range.to);
-  const start = first < 0 ? history.dates.length : first + 1;
+  const start = first < 0 ? history.dates.length : Math.max(1, first);
   const count = Math.max(0, last - start + 1);
   const returns = new Float64Array(count);
   const dates = history.dates.slice(start, start + count);

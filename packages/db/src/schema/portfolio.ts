@@ -1,15 +1,18 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   date,
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { side } from "./enums";
 import { contractDecimal, money, timestamptz, updatedAt } from "./columns";
 
@@ -77,5 +80,35 @@ export const portfolioSnapshots = pgTable(
   (t) => [
     uniqueIndex("portfolio_snapshots_user_date_key").on(t.userId, t.asOfDate),
     index("portfolio_snapshots_taken_at_idx").on(t.takenAt),
+  ],
+);
+
+export const cashMovementKind = pgEnum("cash_movement_kind", ["deposit", "withdrawal"]);
+
+/**
+ * Money a trader's account received or paid out, recorded by operations or an admin: with realized P&L
+ * and the cost of open positions it makes the account's cash. The amount is positive; the kind gives its
+ * direction. The daily snapshots take these as external flows, so the time-weighted return leaves them out
+ * of performance (GIPS 2020, provision 2.A.21 and the TWR definition).
+ */
+export const cashMovements = pgTable(
+  "cash_movements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    amount: money("amount").notNull(),
+    kind: cashMovementKind("kind").notNull(),
+    /** The day the money is in (or out of) the account: a flow at the start of that day. */
+    effectiveDate: date("effective_date").notNull(),
+    note: text("note").notNull(),
+    /** `actorType:actorId` of whoever recorded it, as its audit row names them. */
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("cash_movements_user_date_idx").on(t.userId, t.effectiveDate),
+    check("cash_movements_amount_positive", sql`${t.amount} > 0`),
   ],
 );

@@ -92,6 +92,10 @@ export const surveillanceAlerts = pgTable(
     index("surveillance_alerts_open_queue_idx")
       .on(t.detectedAt, t.id)
       .where(sql`${t.scanId} is null and ${t.status} in ('open', 'under_review', 'escalated')`),
+    // Triage order (critical first, the longest waiting first within a severity), read forward.
+    index("surveillance_alerts_open_queue_severity_idx")
+      .on(t.severity.desc().nullsFirst(), t.detectedAt, t.id)
+      .where(sql`${t.scanId} is null and ${t.status} in ('open', 'under_review', 'escalated')`),
     index("surveillance_alerts_open_queue_symbol_idx")
       .on(t.symbol, t.detectedAt, t.id)
       .where(sql`${t.scanId} is null and ${t.status} in ('open', 'under_review', 'escalated')`),

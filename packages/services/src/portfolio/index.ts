@@ -8,16 +8,18 @@ export type { ImportActor, MarketDataImport, MarketDataImported } from "./market
 export { FLAT, POSITION_SCALE, applyFill, unrealizedPnl } from "./position-math";
 export type { Fill, Holding } from "./position-math";
 export { invalidatePortfolios, portfolioCachePrefix } from "./risk-cache";
-export { MarketHistoryStore } from "./market-history";
-export type { MarketSnapshot } from "./market-history";
+export { MarketHistoryStore, createMarketHistory } from "./market-history";
+export type { MarketHistoryOptions, MarketSnapshot } from "./market-history";
 export { createPortfolioAnalytics } from "./portfolio-analytics";
-export type {
-  PortfolioAnalytics,
-  PortfolioAnalyticsDeps,
-  PortfolioSummary,
-  PositionView,
-} from "./portfolio-analytics";
+export type { PortfolioAnalytics, PortfolioAnalyticsDeps } from "./portfolio-analytics";
+export { utcDate, valueAccount, valueBook } from "./book-valuation";
+export type { PortfolioSummary, PositionView, ValuationDeps } from "./book-valuation";
 export { RiskThreadPool } from "./risk-pool";
 export type { RiskPoolOptions } from "./risk-pool";
 export { riskParameters, riskRequestSchema, runRiskRequest, toWire } from "./risk-requests";
 export type { RiskRequest, RiskRequestInput, Wire, WireOutcome, WirePosition } from "./risk-requests";
+export { recordCashMovement } from "./cash-movements";
+export type { CashMovementInput } from "./cash-movements";
+export { syncPositionsFromOrders } from "./positions-sync";
+export type { PositionsSynced, SyncedPosition } from "./positions-sync";
+export { accountReturns, takeDailySnapshots } from "./daily-snapshots";

@@ -1,9 +1,12 @@
 /**
  * Market data as reference data (a regulator may ask which prices a risk figure stood on): an import is
  * one transaction with its audit row, and so is a reviewer's confirmation that a suspected move is real.
+ * Both drop, in the same transaction, the cached market data and correlations built on the bars they
+ * change (invalidateMarketCaches), so no reader sees new bars beside an old matrix.
  */
 import { SUSPECT_RETURN_THRESHOLD } from "@nexus/core/analytics";
 import type { Database } from "@nexus/db/client";
+import { invalidateMarketCaches } from "@nexus/db/queries/analytics-cache";
 import { withAudit } from "@nexus/db/queries/audit";
 import {
   confirmMarketBarFlag,
@@ -47,6 +50,7 @@ export function importMarketData(
       const securities = await upsertSecurities(tx, input.securities ?? []);
       const bars = await upsertMarketBars(tx, input.bars, input.onProgress);
       const flagged = await flagSuspectMoves(tx, symbols, SUSPECT_RETURN_THRESHOLD);
+      await invalidateMarketCaches(tx, symbols);
       return { bars, securities, symbols: symbols.length, flagged };
     },
     (result) => ({
@@ -88,6 +92,7 @@ export async function confirmSuspectMove(
           `No suspected move of ${input.symbol} on ${input.date} is waiting for review.`,
         );
       }
+      await invalidateMarketCaches(tx, [flag.symbol]);
       return flag;
     },
     (flag) => ({

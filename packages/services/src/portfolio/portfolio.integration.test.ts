@@ -92,6 +92,12 @@ describe("portfolio from trades", () => {
       .at(-1);
     const [position] = await analytics.positions(holder);
     expect(position?.mark.toNumber()).toBe(lastCcc?.close?.toNumber());
+    // The risk figures value it the same way: 10 CCC at the last close, down 10 % (P&L in cents).
+    const stress = (await analytics.risk(holder, {
+      metric: "stress",
+      custom: { name: "CCC -10 %", changes: { CCC: "-0.1" } },
+    })) as { pnl: string };
+    expect(stress.pnl).toBe(lastCcc?.close?.times(-1).toDecimalPlaces(2).toFixed());
     expect(analytics.scenarios().map((scenario) => scenario.id)).toEqual([
       "2015-08-24",
       "2016-06-24",
@@ -156,6 +162,49 @@ describe("portfolio from trades", () => {
     await deliver([trade("CCC", "sell", "500", "20.00")]);
     const after = (await analytics.risk(trader, request)) as Array<{ var: string }>;
     expect(after[0]?.var).not.toBe(before[0]?.var);
+  });
+
+  it("answers a repeated figure from the process, without the cache, while it is current", async () => {
+    let gets = 0;
+    const counting = {
+      get: (...args: Parameters<typeof cache.get>) => {
+        gets += 1;
+        return cache.get(...args);
+      },
+      set: (...args: Parameters<typeof cache.set>) => cache.set(...args),
+      deleteByPrefix: (prefix: string) => cache.deleteByPrefix(prefix),
+    } as typeof cache;
+    let now = Date.UTC(2026, 11, 6, 15);
+    const local = createPortfolioAnalytics({
+      db: db.db,
+      cache: counting,
+      pool: countingPool,
+      market: new MarketHistoryStore(db.db),
+      clock: () => new Date(now),
+      ttlSeconds: 60,
+      recentFigures: 1,
+    });
+    const parametric = { metric: "var" as const, methods: ["parametric" as const], lookbackDays: 100 };
+    const historical = { ...parametric, methods: ["historical" as const] };
+    await local.invalidate(trader);
+    runs = 0;
+    const first = await local.risk(trader, parametric);
+    expect([runs, gets]).toEqual([1, 1]);
+    expect(await local.risk(trader, parametric)).toEqual(first);
+    expect([runs, gets]).toEqual([1, 1]);
+    // Kept no longer than the cache keeps it: after the TTL the cache is asked again (its copy, in Redis's
+    // own time, is still there).
+    now += 61_000;
+    expect(await local.risk(trader, parametric)).toEqual(first);
+    expect([runs, gets]).toEqual([1, 2]);
+    // One figure kept here: another request's figure takes its place.
+    await local.risk(trader, historical);
+    await local.risk(trader, parametric);
+    expect([runs, gets]).toEqual([2, 4]);
+    // Invalidating drops this process's copies too.
+    await local.invalidate(trader);
+    await local.risk(trader, parametric);
+    expect([runs, gets]).toEqual([3, 5]);
   });
 
   it("answers the other metrics, and refuses with the engine's reason", async () => {

@@ -182,6 +182,12 @@ function lastClose(history: PriceHistory, symbol: string): Decimal | undefined {
   return undefined;
 }
 
+/** The symbols of a correlation request: those asked, else the book's (sorted). */
+export const correlationSymbols = (
+  request: { symbols?: readonly string[] | undefined },
+  book: readonly WirePosition[],
+): readonly string[] => request.symbols ?? [...new Set(book.map((position) => position.symbol))].sort();
+
 export function runRiskRequest(
   history: PriceHistory,
   book: readonly WirePosition[],
@@ -217,7 +223,7 @@ export function runRiskRequest(
     case "risk_decomposition":
       return wire(calculateRiskDecomposition(positions, history, request));
     case "correlation": {
-      const symbols = request.symbols ?? [...new Set(positions.map((position) => position.symbol))].sort();
+      const symbols = correlationSymbols(request, book);
       return wire(calculateCorrelationMatrix(history, symbols, request), (matrix) => ({
         symbols: matrix.symbols,
         values: matrix.values,

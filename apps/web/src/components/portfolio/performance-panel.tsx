@@ -3,11 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { formatPercent } from "../../lib/format";
+import { formatMoney, formatPercent } from "../../lib/format";
 import { useTRPC } from "../../trpc/react";
 import type { RollingMetric } from "./performance-charts";
+import { RANGES, rangeStart } from "./performance-ranges";
+import type { Range } from "./performance-ranges";
 import { Switch } from "./switch";
-import type { PerformanceMetrics, PerformanceSeries } from "./types";
+import type { AccountReturns, PerformanceMetrics, PerformanceSeries } from "./types";
 
 // Browser-only: recharts measures its container.
 const ComparisonChart = dynamic(() => import("./performance-charts").then((m) => m.ComparisonChart), {
@@ -18,20 +20,6 @@ const RollingChart = dynamic(() => import("./performance-charts").then((m) => m.
   ssr: false,
   loading: () => null,
 });
-
-const RANGES = ["MTD", "YTD", "1Y", "5Y", "Max"] as const;
-type Range = (typeof RANGES)[number];
-
-/** The first date of a range ending at the history's last date `asOf` (YYYY-MM-DD, UTC calendar). */
-function rangeStart(range: Range, asOf: string): string | undefined {
-  const [year = 0, month = 1, day = 1] = asOf.split("-").map(Number);
-  const yearsBack = { MTD: 0, YTD: 0, "1Y": 1, "5Y": 5, Max: 0 }[range];
-  if (range === "Max") return undefined;
-  if (range === "MTD") return `${asOf.slice(0, 7)}-01`;
-  if (range === "YTD") return `${year}-01-01`;
-  // Date.UTC rolls 29 February of a year back into 1 March of a common year.
-  return new Date(Date.UTC(year - yearsBack, month - 1, day)).toISOString().slice(0, 10);
-}
 
 const ROLLING: Record<RollingMetric, string> = {
   rollingVolatility: "Volatility",
@@ -158,6 +146,14 @@ export function PerformancePanel({ userId, asOf }: { userId: string; asOf: strin
   const seriesQuery = useQuery(
     trpc.portfolio.performanceSeries.queryOptions({ ...parameters, rollingWindow: 63 }),
   );
+  // The account itself over the same calendar range to today: its time-weighted return from the daily
+  // snapshots, deposits and withdrawals left out.
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const accountFrom = rangeStart(range, today);
+  const account = useQuery(
+    trpc.portfolio.accountReturns.queryOptions({ userId, ...(accountFrom ? { from: accountFrom } : {}) }),
+  );
+  const accountReturns = account.data as unknown as AccountReturns | undefined;
   const data = metrics.data as unknown as PerformanceMetrics | undefined;
   const series = seriesQuery.data as unknown as PerformanceSeries | undefined;
   const error = metrics.error ?? seriesQuery.error;
@@ -190,6 +186,15 @@ export function PerformancePanel({ userId, asOf }: { userId: string; asOf: strin
           </button>
         </form>
       </div>
+      {accountReturns ? (
+        <p className="updated" data-testid="account-twr">
+          {accountReturns.dates.length === 0
+            ? "Account: no daily snapshot in this range yet."
+            : `Account, time-weighted (${accountReturns.dates[0]} to ${accountReturns.dates.at(-1)}): ${formatPercent(
+                accountReturns.totalReturn,
+              )}; net deposits ${formatMoney(String(accountReturns.netFlows))} are not counted as return.`}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="error">
           No performance figures: {error.message}

@@ -19,6 +19,7 @@ import { PerformancePanel } from "./performance-panel";
 import { RiskDecompositionPanel } from "./risk-decomposition";
 import { StressRunner } from "./stress-runner";
 import { Switch } from "./switch";
+import { SyncPositions } from "./sync-positions";
 import { METHOD_LABELS, VOLATILITY_LABELS } from "./types";
 import type { Horizon, Position, Summary, VaRMethod, VaRResult, Volatility } from "./types";
 import { VaRBacktestPanel } from "./var-backtest";
@@ -84,7 +85,8 @@ function SummaryPanel({ summary }: { summary: Summary }) {
   const figures = [
     { label: "Market value", value: formatMoney(summary.marketValue) },
     { label: "Day P&L", value: formatPnl(summary.dayPnl), tone: pnlClass(summary.dayPnl) },
-    { label: "Cash (from trading)", value: formatMoney(summary.cash) },
+    { label: "Equity", value: formatMoney(summary.equity) },
+    { label: "Cash", value: formatMoney(summary.cash) },
     {
       label: "Unrealized P&L",
       value: formatPnl(summary.unrealizedPnl),
@@ -273,9 +275,16 @@ export function PortfolioScreen({ userId }: { userId: string }) {
             : `Refreshed every ${PORTFOLIO_REFRESH_MS / 1000} s (live updates ${live}).`}
         </span>
       </p>
+      {data.marketDataStaleAsOf ? (
+        <p className="notice refused" role="status" data-testid="market-data-stale">
+          Prices stale as of {data.marketDataStaleAsOf}: the market-data service cannot be reached, so the
+          figures use the stored daily closes.
+        </p>
+      ) : null}
       <SummaryPanel summary={data} />
       <section className="panel spaced" aria-labelledby="positions-heading">
         <h2 id="positions-heading">Positions ({data.openPositions})</h2>
+        <SyncPositions userId={userId} />
         <DataTable
           caption="Positions"
           columns={positionColumns}

@@ -6,13 +6,19 @@ export type Summary = {
   userId: string;
   marketValue: string;
   grossExposure: string;
+  /** Deposits less withdrawals, plus realized P&L, less the cost of the open positions. */
   cash: string;
+  netDeposits: string;
+  /** Market value plus cash. */
+  equity: string;
   dayPnl: string;
   realizedPnl: string;
   unrealizedPnl: string;
   totalPnl: string;
   openPositions: number;
   historyAsOf: string | null;
+  /** The market-data service is unreachable: prices are the stored ones, as of this date. */
+  marketDataStaleAsOf: string | null;
 };
 
 export type Position = {
@@ -131,4 +137,16 @@ export type RiskDecomposition = {
   unavailableFactors: { factor: string; reason: string }[];
   concentration: { hhi: number; effectiveNumber: number };
   observations: number;
+};
+
+/** portfolio.accountReturns: the account's time-weighted returns from its daily snapshots. */
+export type AccountReturns = {
+  dates: string[];
+  values: number[];
+  flows: number[];
+  returns: (number | null)[];
+  cumulative: number[];
+  totalReturn: number;
+  netFlows: number;
+  undefinedDates: string[];
 };

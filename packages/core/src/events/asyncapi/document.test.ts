@@ -34,8 +34,12 @@ function addressesOf(address: string, parameters?: Record<string, { enum: string
   return values.map((value) => address.replace(`{${name}}`, value));
 }
 
+const kafkaChannels = Object.entries(document.channels).filter(([, channel]) =>
+  channel.servers.some((server) => server.$ref === "#/servers/kafka"),
+);
+
 const channelsByAddress = new Map(
-  Object.entries(document.channels).flatMap(([id, channel]) =>
+  kafkaChannels.flatMap(([id, channel]) =>
     addressesOf(channel.address, channel.parameters).map((address) => [address, { id, channel }] as const),
   ),
 );
@@ -74,9 +78,20 @@ describe("the AsyncAPI document of the event contract", () => {
     for (const reference of references) expect(resolve(reference), reference.$ref).toBeDefined();
   });
 
-  it("documents the Kafka key of every message", () => {
-    for (const message of Object.values(document.components.messages))
-      expect(message.bindings.kafka.key.description, message.name).toMatch(/\S/);
+  it("documents the Kafka key of every message on a Kafka channel", () => {
+    const onKafka = kafkaChannels.flatMap(([, channel]) => Object.values(channel.messages).map(resolve));
+    expect(onKafka).toHaveLength(topics.length + 1);
+    for (const message of onKafka as AsyncApiMessage[])
+      expect(message.bindings?.kafka.key.description, message.name).toMatch(/\S/);
+  });
+
+  it("puts every channel on a server: the topics on Kafka, the portfolio WebSocket on the worker", () => {
+    expect(Object.keys(document.channels)).toHaveLength(kafkaChannels.length + 1);
+    expect(document.channels["portfolioSocket"]).toMatchObject({
+      address: "/ws/portfolio",
+      servers: [{ $ref: "#/servers/worker" }],
+    });
+    expect(document.operations["sendPortfolioMetrics"]?.action).toBe("send");
   });
 
   it.each(topics)("gives %s examples that decode on that topic and encode back to the same line", (topic) => {

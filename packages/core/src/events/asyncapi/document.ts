@@ -2,6 +2,13 @@ import { z } from "zod";
 import { decodeEvent, encodeEvent, formatDecodeError } from "../decode";
 import { CONSUMED_TOPICS, ORDER_TOPIC_PATTERN, TOPICS, deadLetterTopicOf, topicOfEventType } from "../topics";
 import { orderCreatedExample } from "./examples";
+import {
+  PORTFOLIO_METRICS_EXAMPLE,
+  PORTFOLIO_METRICS_PAYLOAD,
+  PORTFOLIO_SOCKET_DESCRIPTION,
+  PORTFOLIO_SOCKET_PATH,
+  PORTFOLIO_SOCKET_QUERY,
+} from "./portfolio-socket";
 import { FIELD_FORMATS, fieldFormats } from "./field-formats";
 import { TOPIC_CONTRACTS } from "./topic-contracts";
 import type { JsonSchema, TopicContract } from "./topic-contracts";
@@ -29,8 +36,16 @@ export interface AsyncApiMessage {
   contentType: string;
   payload: Reference | JsonSchema;
   headers?: JsonSchema;
-  bindings: { kafka: { key: JsonSchema; bindingVersion: "0.5.0" } };
+  /** The Kafka key of a topic's message; absent on the WebSocket's. */
+  bindings?: { kafka: { key: JsonSchema; bindingVersion: "0.5.0" } };
   examples: AsyncApiMessageExample[];
+}
+
+export interface AsyncApiServer {
+  host: string;
+  protocol: "kafka" | "ws";
+  pathname?: string;
+  description: string;
 }
 
 export interface AsyncApiChannel {
@@ -38,7 +53,10 @@ export interface AsyncApiChannel {
   title: string;
   description: string;
   parameters?: Record<string, { enum: string[]; description: string }>;
+  /** Where the channel is: the Kafka cluster or the worker's HTTP server. */
+  servers: Reference[];
   messages: Record<string, Reference>;
+  bindings?: { ws: { method: "GET"; query: JsonSchema; bindingVersion: "0.1.0" } };
   "x-producer": string;
   "x-consumers": string;
 }
@@ -55,6 +73,7 @@ export interface AsyncApiDocument {
   asyncapi: "3.0.0";
   info: { title: string; version: string; description: string };
   defaultContentType: "application/json";
+  servers: Record<string, AsyncApiServer>;
   channels: Record<string, AsyncApiChannel>;
   operations: Record<string, AsyncApiOperation>;
   components: {
@@ -215,6 +234,18 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
     asyncapi: "3.0.0",
     info: { title: "NexusTrade event contract", version: CONTRACT_VERSION, description: describeContract() },
     defaultContentType: "application/json",
+    servers: {
+      kafka: {
+        host: "localhost:9092",
+        protocol: "kafka",
+        description: "The Kafka cluster of KAFKA_BROKERS (any of its brokers bootstraps a client).",
+      },
+      worker: {
+        host: "localhost:3001",
+        protocol: "ws",
+        description: "The NexusTrade worker's HTTP server (WORKER_PORT), upgraded to WebSocket.",
+      },
+    },
     channels: {},
     operations: {},
     components: { schemas: {}, messages: {} },
@@ -236,6 +267,7 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
       address: topic,
       title: contract.title,
       description: contract.purpose,
+      servers: [ref("servers", "kafka")],
       messages: { [name]: ref("components", "messages", name) },
       "x-producer": contract.producer,
       "x-consumers": contract.consumers,
@@ -278,6 +310,7 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
     parameters: {
       topic: { enum: [...CONSUMED_TOPICS], description: "The consumed topic the message was read from." },
     },
+    servers: [ref("servers", "kafka")],
     messages: { DeadLetter: ref("components", "messages", "DeadLetter") },
     "x-producer": "NexusTrade worker",
     "x-consumers": "Operators of the producing systems",
@@ -289,6 +322,32 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
     description:
       "Published before the source offset is committed, so nothing is lost in between; a batch fetched again does not dead-letter the same message twice.",
     messages: [ref("channels", "deadLetters", "messages", "DeadLetter")],
+  };
+
+  document.components.messages["PortfolioMetrics"] = {
+    name: "PortfolioMetrics",
+    title: "Portfolio metrics",
+    contentType: "application/json",
+    payload: PORTFOLIO_METRICS_PAYLOAD,
+    examples: [{ name: "portfolio.metrics", payload: PORTFOLIO_METRICS_EXAMPLE }],
+  };
+  document.channels["portfolioSocket"] = {
+    address: PORTFOLIO_SOCKET_PATH,
+    title: "Portfolio metrics (WebSocket)",
+    description: PORTFOLIO_SOCKET_DESCRIPTION,
+    servers: [ref("servers", "worker")],
+    messages: { PortfolioMetrics: ref("components", "messages", "PortfolioMetrics") },
+    bindings: { ws: { method: "GET", query: PORTFOLIO_SOCKET_QUERY, bindingVersion: "0.1.0" } },
+    "x-producer": "NexusTrade worker",
+    "x-consumers": "Risk dashboards and other services watching a user's risk",
+  };
+  document.operations["sendPortfolioMetrics"] = {
+    action: "send",
+    channel: ref("channels", "portfolioSocket"),
+    title: "Push a user's portfolio metrics",
+    description:
+      "On connecting, and each time a transaction changing the user's positions commits: the refreshed summary and VaR. Changes arriving while one is computed are folded into one more message.",
+    messages: [ref("channels", "portfolioSocket", "messages", "PortfolioMetrics")],
   };
   return document;
 }

@@ -9,4 +9,5 @@ export type {
   Reference,
 } from "./document";
 export { renderEventsMarkdown } from "./markdown";
+export { PORTFOLIO_SOCKET_PATH } from "./portfolio-socket";
 export type { JsonSchema } from "./topic-contracts";

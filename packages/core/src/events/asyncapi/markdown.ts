@@ -119,7 +119,7 @@ function channelSection(document: AsyncApiDocument, { channel, operation, messag
       ([name, parameter]) =>
         `- **\`{${name}}\`:** ${parameter.description} One of ${parameter.enum.map(code).join(", ")}.`,
     ),
-    ...messages.map((message) => `- **Key:** ${message.bindings.kafka.key.description ?? "not documented"}`),
+    ...messages.map((message) => `- **Key:** ${message.bindings?.kafka.key.description ?? "not documented"}`),
     `- **NexusTrade:** ${operation.description}`,
   ];
   parts.push(facts.join("\n"));
@@ -135,8 +135,12 @@ function channelSection(document: AsyncApiDocument, { channel, operation, messag
   return parts.join("\n\n");
 }
 
+/** The Kafka topics' channels (the worker's WebSocket is documented in docs/architecture.md). */
 function viewsOf(document: AsyncApiDocument): ChannelView[] {
-  return Object.entries(document.channels).map(([channelId, channel]) => {
+  const onKafka = Object.entries(document.channels).filter(([, channel]) =>
+    channel.servers.some((server) => server.$ref === "#/servers/kafka"),
+  );
+  return onKafka.map(([channelId, channel]) => {
     const operation = Object.values(document.operations).find(
       (candidate) => candidate.channel.$ref === `#/channels/${channelId}`,
     );

@@ -66,7 +66,11 @@ export function AlertQueue() {
   const [live, setLive] = useState<"connecting" | "live" | "reconnecting">("connecting");
   useEffect(() => {
     const source = new EventSource("/api/alerts/stream");
-    source.onopen = () => setLive("live");
+    // On every (re)connection, refetch: an alert stored while the stream was away was never pushed.
+    source.onopen = () => {
+      setLive("live");
+      refresh();
+    };
     source.onerror = () => setLive("reconnecting");
     source.addEventListener("alert", refresh);
     return () => source.close();

@@ -1,0 +1,1 @@
+CREATE INDEX "surveillance_alerts_open_queue_severity_idx" ON "surveillance_alerts" USING btree ("severity" DESC NULLS FIRST,"detected_at","id") WHERE "surveillance_alerts"."scan_id" is null and "surveillance_alerts"."status" in ('open', 'under_review', 'escalated');
