@@ -119,7 +119,14 @@ export default async function bench(): Promise<BenchResult[]> {
     await refreshQuotes();
     refresher = setInterval(() => void refreshQuotes().catch(() => undefined), 100);
 
-    const routing = new RoutingService({ db: pool.db, bus, cache, gateway: createPaperVenueGateway(cache) });
+    // As the web server builds it (apps/web/src/server/routing.ts): halts in memory, kept by NOTIFY.
+    const routing = new RoutingService({
+      db: pool.db,
+      bus,
+      cache,
+      gateway: createPaperVenueGateway(cache),
+      listen: (channel, onNotify, onListen) => pool.sql.listen(channel, () => onNotify(), onListen),
+    });
     const deps = { db: pool.db, rateLimiter: new MemoryRateLimiter(), trustedProxyCount: 0, routing };
     server.on("request", (req, res) => {
       const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import {
   databaseQuoteStore,
 } from "@nexus/services/routing";
 import { webEnv } from "../env";
-import { getDb } from "./db";
+import { getDb, getSql } from "./db";
 import { serverLog } from "./logger";
 
 /**
@@ -36,6 +36,8 @@ export function getRoutingService(): RoutingService {
       // Quotes shared through the database arrive a write and a read later than through Redis; still under 1 s.
       ...(env.REDIS_URL === undefined ? { quoteTtlMs: 900 } : {}),
       observer: "web",
+      // Halts held in memory, read again on trading_halts' NOTIFY: no halt query per turn of requests.
+      listen: (channel, onNotify, onListen) => getSql().listen(channel, () => onNotify(), onListen),
       gateway: createPaperVenueGateway(quotes),
     });
   }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { executionLogs, routingDecisions, tradingHalts, venueConfigurations } from "../schema/index";
+import { insertJsonRows } from "./json-rows";
 import type { HaltRow } from "./trading-halts";
 
 export type VenueConfiguration = typeof venueConfigurations.$inferSelect;
@@ -67,6 +68,12 @@ export async function updateVenueConfiguration(
 }
 
 /**
+ * Announced by trading_halts' trigger (migration 0018) on commit of any insert, update or delete, so
+ * routers holding the active halts in memory read them again (services' halt-snapshot.ts).
+ */
+export const TRADING_HALTS_CHANNEL = "nexus_trading_halts";
+
+/**
  * The active trading halts that may stop these users or symbols, oldest first: every active halt of one
  * of the users (their whole book, or them in a symbol) or of one of the symbols. The caller matches each
  * order against them (one query serves the orders of many concurrent requests).
@@ -98,7 +105,7 @@ export interface DecisionRecord {
 
 /**
  * Decisions and their execution reports, in one transaction: all or nothing. Decisions alone are one
- * multi-row statement, atomic by itself (one round trip and one WAL flush for the lot).
+ * statement (json-rows.ts), atomic by itself (one WAL flush for the lot).
  */
 export async function recordRoutingDecisions(
   db: Database,
@@ -108,12 +115,12 @@ export async function recordRoutingDecisions(
   const decisions = records.map((record) => record.decision);
   const executions = records.flatMap((record) => record.executions);
   if (executions.length === 0) {
-    await db.insert(routingDecisions).values(decisions);
+    await insertJsonRows(db, routingDecisions, decisions);
     return;
   }
   await db.transaction(async (tx) => {
-    await tx.insert(routingDecisions).values(decisions);
-    await tx.insert(executionLogs).values(executions);
+    await insertJsonRows(tx, routingDecisions, decisions);
+    await insertJsonRows(tx, executionLogs, executions);
   });
 }
 

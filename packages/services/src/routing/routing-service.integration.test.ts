@@ -320,6 +320,61 @@ describe("trading halts", () => {
   });
 });
 
+describe("the decision log", () => {
+  it("fails each order whose decision could not be stored with a clear error, and stores the others", async () => {
+    await db.sql`alter table routing_decisions add constraint it_refuse_down check (symbol <> 'DOWN') not valid`;
+    try {
+      const routing = service();
+      await quote("XNYS", "DOWN", "5.00", "5.01");
+      await quote("XNYS", "AAPL", "189.20", "189.25");
+      const [down1, down2, fine] = await Promise.allSettled([
+        routing.route(order({ symbol: "DOWN" })),
+        routing.route(order({ symbol: "DOWN" })),
+        routing.route(order()),
+      ]);
+      for (const down of [down1, down2]) {
+        expect(down?.status).toBe("rejected");
+        if (down?.status !== "rejected") continue;
+        expect(String(down.reason)).toMatch(
+          /routing decision for order .* could not be logged, so it was not published/,
+        );
+      }
+      expect(fine).toMatchObject({ status: "fulfilled", value: { kind: "routed" } });
+      if (fine?.status !== "fulfilled" || fine.value.kind !== "routed") return;
+      expect((await findRoutingDecision(db.db, fine.value.decisionId))?.decision.symbol).toBe("AAPL");
+    } finally {
+      await db.sql`alter table routing_decisions drop constraint it_refuse_down`;
+    }
+  });
+});
+
+describe("trading halts held in memory (listen)", () => {
+  it("reads the halts again only when a change is announced, and refuses from the next order on", async () => {
+    let announce = () => undefined as void;
+    let unlistened = false;
+    const routing = service({
+      listen: (_channel, onNotify) => {
+        announce = onNotify;
+        return Promise.resolve({ unlisten: async () => void (unlistened = true) });
+      },
+    });
+    await quote("XNYS", "MEMH", "20.00", "20.01");
+    expect((await routing.route(order({ symbol: "MEMH" }))).kind).toBe("routed");
+    const [halt] = await db.db
+      .insert(tradingHalts)
+      .values({ scope: "symbol", symbol: "MEMH", reason: "news pending" })
+      .returning();
+    expect((await routing.route(order({ symbol: "MEMH" }))).kind).toBe("routed");
+    announce();
+    expect(await routing.route(order({ symbol: "MEMH" }))).toMatchObject({
+      kind: "halted",
+      haltId: halt?.id,
+    });
+    await routing.close();
+    expect(unlistened).toBe(true);
+  });
+});
+
 describe("route and execute", () => {
   it("fails over from a venue that does not answer and records both child orders", async () => {
     const paper = createPaperVenueGateway(cache);

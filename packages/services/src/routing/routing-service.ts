@@ -20,6 +20,7 @@ import {
   type SplitPlan,
   type Timer,
   type VenueExclusion,
+  type VenueQuote,
   type VenueRanking,
 } from "@nexus/core/routing";
 import type { Database } from "@nexus/db/client";
@@ -47,6 +48,7 @@ import type { z } from "zod";
 import type { Actor } from "../context";
 import { ConfiguredVenue } from "./configured-venue";
 import { createHaltLookup, type HaltTarget } from "./halt-lookup";
+import { HaltSnapshot, type ListenPort } from "./halt-snapshot";
 import { TickBatcher } from "./tick-batcher";
 import {
   executionRecords,
@@ -69,12 +71,19 @@ import {
   type VenueConfigurationInput,
 } from "./venue-configuration-change";
 import type { VenueGateway } from "./venue-gateway";
+import { shareWithinTurn } from "./turn-shared";
 import { toWire, type Wire } from "./wire";
 
 export interface RoutingServiceOptions {
   db: Database;
   bus: EventBus;
   cache: Cache;
+  /**
+   * LISTEN on the database (postgres.js's `sql.listen`): the active trading halts are then held in memory
+   * and read again on each change trading_halts announces (halt-snapshot.ts). Without it every turn's
+   * orders look their halts up in one query.
+   */
+  listen?: ListenPort;
   /** Where venue quotes are read (default: the cache; quote-store.ts says when the database serves). */
   quoteStore?: QuoteStore;
   /** Names this process in the breaker history (venue_breaker_transitions.observer); default "router". */
@@ -152,7 +161,10 @@ export class RoutingService {
   private readonly events: TickBatcher<OutgoingMessage>;
   private readonly records: TickBatcher<DecisionRecord>;
   private readonly findHalt: (target: HaltTarget) => Promise<HaltRow | undefined>;
+  private readonly halts: HaltSnapshot | undefined;
   private readonly quotes: QuoteStore;
+  /** The router's view of a symbol's lit venue quotes, read once for all the orders of a turn. */
+  private readonly readLitQuotes: (symbol: string, venueIds: readonly string[]) => Promise<VenueQuote[]>;
   /** The breaker state of each venue as last recorded, to log only changes. */
   private readonly breakerStates = new Map<string, BreakerState>();
   private loadedAt = Number.NEGATIVE_INFINITY;
@@ -163,8 +175,17 @@ export class RoutingService {
     this.newId = options.newId ?? randomUUID;
     this.configRefreshMs = options.configRefreshMs ?? 1000;
     this.quotes = options.quoteStore ?? cacheQuoteStore(options.cache);
+    this.readLitQuotes = shareWithinTurn(
+      (symbol, venueIds) => `${symbol} ${venueIds.join(" ")}`,
+      async (symbol, venueIds) =>
+        (await this.quotes.read(symbol, venueIds)).map((quote) =>
+          toVenueQuote(quote, this.venues.get(quote.venueId)?.config.venueType === "exchange"),
+        ),
+    );
     this.events = new TickBatcher((topic, messages) => options.bus.publish(topic, messages));
-    this.findHalt = createHaltLookup(options.db);
+    const halts = options.listen === undefined ? undefined : new HaltSnapshot(options.db, options.listen);
+    this.halts = halts;
+    this.findHalt = halts === undefined ? createHaltLookup(options.db) : (target) => halts.find(target);
     this.records = new TickBatcher((_log, records) => recordRoutingDecisions(options.db, records));
     const priorityOf = (venueId: string) => this.venues.get(venueId)?.config.priority ?? 0;
     this.router = new SmartOrderRouter({
@@ -342,6 +363,11 @@ export class RoutingService {
     await recordBreakerTransitions(this.options.db, transitions);
   }
 
+  /** Stops listening for halt changes (see `listen`); the service is not used afterwards. */
+  async close(): Promise<void> {
+    await this.halts?.close();
+  }
+
   /** Reads venue_configurations now and applies it to the router. */
   async reloadVenues(): Promise<void> {
     const configs = await listVenueConfigurations(this.options.db);
@@ -405,15 +431,12 @@ export class RoutingService {
   private async loadQuotes(symbol: string): Promise<void> {
     const trading = [...this.venues.values()].filter(({ config }) => tradesSymbol(config, symbol));
     const lit = trading.filter(({ config }) => config.venueType !== "dark_pool");
-    const quotes = await this.quotes.read(
+    const quotes = await this.readLitQuotes(
       symbol,
       lit.map(({ config }) => config.venueId),
     );
     const now = this.now();
-    for (const quote of quotes) {
-      const type = this.venues.get(quote.venueId)?.config.venueType;
-      this.router.onQuote(toVenueQuote(quote, type === "exchange"));
-    }
+    for (const quote of quotes) this.router.onQuote(quote);
     for (const { config } of trading) {
       if (config.venueType === "dark_pool") {
         this.router.onQuote({
@@ -501,9 +524,20 @@ export class RoutingService {
     return { ...toWire(refusal), decisionId, nbbo: toWire(nbbo) };
   }
 
-  /** Logged together with the decisions of concurrent requests (tick-batcher.ts); resolves once committed. */
-  private record(decision: NewRoutingDecision, executions: NewExecutionLog[] = []): Promise<void> {
-    return this.records.add("routing_decisions", [{ decision, executions }]);
+  /**
+   * Logged together with the decisions of concurrent requests (tick-batcher.ts); resolves once committed.
+   * A failure names the order and keeps the database's error as its cause, out of the answer: that message
+   * quotes the whole statement with its parameters.
+   */
+  private async record(decision: NewRoutingDecision, executions: NewExecutionLog[] = []): Promise<void> {
+    try {
+      await this.records.add("routing_decisions", [{ decision, executions }]);
+    } catch (error) {
+      throw new Error(
+        `The routing decision for order ${decision.orderId} could not be logged, so it was not published.`,
+        { cause: error },
+      );
+    }
   }
 
   /** Keyed by symbol like every contract event (docs/events.md "Conventions"). */

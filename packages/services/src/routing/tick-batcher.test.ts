@@ -39,4 +39,35 @@ describe("TickBatcher", () => {
     await expect(alsoGood).resolves.toBeUndefined();
     expect(writes.map((w) => w.items)).toEqual([["a", "bad", "b"], ["a"], ["bad"], ["b"]]);
   });
+
+  it("holds what is added during a key's write for one next batch, written only after it", async () => {
+    const writes: string[][] = [];
+    let finishFirst = () => undefined as void;
+    const batcher = new TickBatcher<string>((_key, items) => {
+      writes.push(items);
+      return writes.length === 1
+        ? new Promise<void>((resolve) => (finishFirst = resolve))
+        : Promise.resolve();
+    });
+    const first = batcher.add("decisions", ["a"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([["a"]]);
+    let secondDone = false;
+    const second = batcher.add("decisions", ["b"]).then(() => (secondDone = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = batcher.add("decisions", ["c"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // One write in flight per key: b and c wait for a's.
+    expect(writes).toEqual([["a"]]);
+    expect(secondDone).toBe(false);
+    finishFirst();
+    await Promise.all([first, second, third]);
+    expect(writes).toEqual([["a"], ["b", "c"]]);
+  });
+
+  it("fails every caller of a batch with the sink's error when the sink is down", async () => {
+    const batcher = new TickBatcher<string>(() => Promise.reject(new Error("database unreachable")));
+    const calls = [batcher.add("decisions", ["a"]), batcher.add("decisions", ["b"])];
+    for (const call of calls) await expect(call).rejects.toThrow("database unreachable");
+  });
 });
