@@ -52,4 +52,18 @@ describe("smart learns a dark pool's hidden liquidity from its own fills (Kaplan
       { venueId: "DARK", state: "closed" },
     ]);
   });
+
+  it("takes up fills logged before it started, so a restarted router ranks as the old one did; lit or unknown venues learn nothing", () => {
+    const { router, requote } = market();
+    const logged = Array.from({ length: 4 }, () => ({ requested: 200, filled: 100 }));
+    router.learnFills("DARK", logged);
+    router.learnFills("LIT", logged);
+    router.learnFills("GONE", logged);
+    requote();
+    const rankings400 = router.getVenueRankings(request({ strategy: "smart", quantity: d(400) }));
+    expect(rankings400.find((r) => r.venueId === "DARK")?.fillProbability).toBe(0.25);
+    expect(router.getLiquidityCurves()).toEqual([
+      { venueId: "DARK", curve: { steps: [{ shares: 100, survival: 0 }], observations: 4, censored: 0 } },
+    ]);
+  });
 });

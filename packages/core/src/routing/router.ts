@@ -6,6 +6,7 @@ import {
   DEFAULT_LIQUIDITY_OPTIONS,
   type CensoredLiquidityOptions,
   type LiquidityCurve,
+  type LiquidityObservation,
 } from "./censored-liquidity";
 import {
   CircuitBreaker,
@@ -155,6 +156,16 @@ export class SmartOrderRouter {
         ? { liquidity: new CensoredLiquidityEstimator(this.options.liquidity ?? DEFAULT_LIQUIDITY_OPTIONS) }
         : {}),
     });
+  }
+
+  /**
+   * Replays fills logged before this router existed (oldest first) into a dark pool's hidden-liquidity
+   * estimate, as if it had routed them itself: a restarted router keeps what it had learned. Ignored for a
+   * venue that is not a registered dark pool.
+   */
+  learnFills(venueId: string, fills: readonly LiquidityObservation[]): void {
+    const liquidity = this.venues.get(venueId)?.liquidity;
+    for (const fill of fills) liquidity?.record(fill.requested, fill.filled);
   }
 
   /** Removes the venue and its cached quotes; false if it was not registered. */

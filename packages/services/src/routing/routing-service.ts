@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { encodeEvent, TOPICS, type ContractEvent } from "@nexus/core/events";
 import type { Decimal } from "@nexus/core/money";
 import {
+  DEFAULT_LIQUIDITY_OPTIONS,
   DEFAULT_PRIORS,
   DEFAULT_STRATEGIES,
   SmartOrderRouter,
@@ -41,6 +42,7 @@ import {
   type VenueExecutionSummary,
 } from "@nexus/db/queries/routing";
 import type { HaltRow } from "@nexus/db/queries/trading-halts";
+import { listFillObservations } from "@nexus/db/queries/venue-performance";
 import { recordBreakerTransitions } from "@nexus/db/queries/venue-state";
 import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
 import type { Cache } from "@nexus/platform/cache";
@@ -371,8 +373,32 @@ export class RoutingService {
   /** Reads venue_configurations now and applies it to the router. */
   async reloadVenues(): Promise<void> {
     const configs = await listVenueConfigurations(this.options.db);
-    this.applyConfigurations(configs);
+    const registered = this.applyConfigurations(configs);
+    await this.learnLoggedFills(registered);
     this.loadedAt = this.now();
+  }
+
+  /**
+   * A dark pool registered afresh (this process starting, or the venue reconfigured) takes up the fills
+   * of its newest logged child orders, every router's, as the dashboard's curve does: the hidden liquidity
+   * `smart` learned (Ganchev et al.'s censored estimate) is not lost to a restart.
+   */
+  private async learnLoggedFills(venueIds: readonly string[]): Promise<void> {
+    const dark = venueIds.filter((venueId) => this.venues.get(venueId)?.config.venueType === "dark_pool");
+    await Promise.all(
+      dark.map(async (venueId) => {
+        const newestFirst = await listFillObservations(this.options.db, {
+          venueIds: [venueId],
+          limit: DEFAULT_LIQUIDITY_OPTIONS.window,
+        });
+        this.router.learnFills(
+          venueId,
+          newestFirst
+            .reverse()
+            .map((fill) => ({ requested: Number(fill.requested), filled: Number(fill.executed) })),
+        );
+      }),
+    );
   }
 
   /** The parsed request, with the market loaded and any active halt covering it (looked up meanwhile). */
@@ -397,9 +423,10 @@ export class RoutingService {
   /**
    * Registers enabled venues, drops disabled or deleted ones, and registers a changed venue afresh: a
    * reconfigured venue (other fees, symbols or latency) starts again from its configured priors and a
-   * closed breaker, and its cached quotes go with the old registration.
+   * closed breaker, and its cached quotes go with the old registration. Returns the venues registered.
    */
-  private applyConfigurations(configs: readonly VenueConfiguration[]): void {
+  private applyConfigurations(configs: readonly VenueConfiguration[]): string[] {
+    const registered: string[] = [];
     const seen = new Set<string>();
     for (const config of configs) {
       seen.add(config.venueId);
@@ -414,6 +441,7 @@ export class RoutingService {
         latencyMs: config.expectedLatencyMs,
       });
       this.venues.set(config.venueId, { config, venue });
+      registered.push(config.venueId);
     }
     for (const venueId of [...this.venues.keys()]) {
       if (!seen.has(venueId)) {
@@ -421,6 +449,7 @@ export class RoutingService {
         this.venues.delete(venueId);
       }
     }
+    return registered;
   }
 
   /**

@@ -178,6 +178,21 @@ describe("venue dashboard data", () => {
     });
   });
 
+  it("starts a restarted router from the dark pool's logged fills, not from its prior", async () => {
+    const before = new RoutingService({ db: db.db, bus, cache, gateway: gateway() });
+    for (let i = 0; i < 10; i += 1) {
+      await cacheQuoteStore(cache).write([quote("XNYS", "189.20", "189.25")]);
+      await before.routeAndExecute(
+        order({ strategy: "best_price", constraints: { excludedVenues: ["XNYS", "XNAS"] } }),
+      );
+    }
+    await cacheQuoteStore(cache).write([quote("XNYS", "189.20", "189.25")]);
+    const restarted = new RoutingService({ db: db.db, bus, cache, gateway: gateway() });
+    const rankings = await restarted.venueRankings(order({ strategy: "smart" }));
+    // Every child order found half of its 100 shares: 50 expected of 100, where the prior says 0.3.
+    expect(rankings.find((ranking) => ranking.venueId === "DARK")?.fillProbability).toBe(0.5);
+  });
+
   it("shares quotes through the database, a newer quote replacing an older one and never the reverse", async () => {
     const store = databaseQuoteStore(db.db);
     const now = Date.now();
