@@ -37,7 +37,12 @@ export function createDb(options: CreateDbOptions): DbHandle {
     max: options.max ?? 10,
     // NOTICEs (e.g. "schema already exists, skipping") are not errors and would only add noise.
     onnotice: () => undefined,
-    ...(options.schema ? { connection: { search_path: `"${assertSchemaName(options.schema)}"` } } : {}),
+    connection: {
+      // Timestamps read as text (queries/event-history.ts) are parsed in the ISO style, whatever the
+      // server's default DateStyle is set to.
+      DateStyle: "ISO",
+      ...(options.schema ? { search_path: `"${assertSchemaName(options.schema)}"` } : {}),
+    },
   });
   const db = drizzle({ client: sql, schema, casing: "snake_case" });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
