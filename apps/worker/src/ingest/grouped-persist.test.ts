@@ -54,7 +54,10 @@ describe("groupPersists", () => {
     const grouped = groupPersists(store.persist);
     const good = batch("AAA");
     const [goodOutcome, badOutcome] = await Promise.allSettled([grouped(good), grouped(refused)]);
-    expect(goodOutcome).toEqual({ status: "fulfilled", value: { stored: good.length, fresh: good, duplicates: 0 } });
+    expect(goodOutcome).toEqual({
+      status: "fulfilled",
+      value: { stored: good.length, fresh: good, duplicates: 0 },
+    });
     expect(badOutcome).toMatchObject({ status: "rejected", reason: new Error("refused by the store") });
     expect(store.writes).toEqual([good.length + refused.length, good.length, refused.length]);
   });

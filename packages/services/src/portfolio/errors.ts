@@ -8,10 +8,7 @@ import type { AnalyticsError } from "@nexus/core/analytics";
  * The message says what to change; anything else a use case throws is a fault.
  */
 export type PortfolioProblem =
-  | AnalyticsError["kind"]
-  | "unknown_flag"
-  | "unknown_account"
-  | "orders_unavailable";
+  AnalyticsError["kind"] | "unknown_flag" | "unknown_account" | "orders_unavailable";
 
 export class PortfolioError extends Error {
   readonly problem: PortfolioProblem;

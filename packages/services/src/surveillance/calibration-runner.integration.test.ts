@@ -42,7 +42,9 @@ describe("CalibrationRunner", () => {
   });
 
   it("refuses a bad request as the in-process sandbox does, naming the field", async () => {
-    const refusal = await runner.run({ ...request, to: "2026-11-22T00:00:00Z" }).catch((error: unknown) => error);
+    const refusal = await runner
+      .run({ ...request, to: "2026-11-22T00:00:00Z" })
+      .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(SurveillanceError);
     expect(refusal).toMatchObject({ problem: "invalid", field: "to" });
   });

@@ -59,7 +59,9 @@ export class CalibrationRunner {
       if (this.pending.size === 0) worker.unref();
       if ("result" in reply) pending?.resolve(reply.result);
       else if ("refusal" in reply)
-        pending?.reject(new SurveillanceError(reply.refusal.problem, reply.refusal.message, reply.refusal.field));
+        pending?.reject(
+          new SurveillanceError(reply.refusal.problem, reply.refusal.message, reply.refusal.field),
+        );
       else pending?.reject(new Error(reply.failure));
     });
     const fail = (error: Error) => {

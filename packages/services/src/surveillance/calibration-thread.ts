@@ -36,7 +36,10 @@ parentPort?.on("message", (task: CalibrationTask) => {
       parentPort?.postMessage(
         (error instanceof SurveillanceError
           ? { id: task.id, refusal: { problem: error.problem, message: error.message, field: error.field } }
-          : { id: task.id, failure: error instanceof Error ? error.message : String(error) }) satisfies CalibrationReply,
+          : {
+              id: task.id,
+              failure: error instanceof Error ? error.message : String(error),
+            }) satisfies CalibrationReply,
       ),
   );
 });

@@ -37,4 +37,3 @@ export function selfTrade(symbol: string, at: string, userId = randomUUID()) {
   };
   return { userId, orders: [sell, buy], trades: [trade] };
 }
-

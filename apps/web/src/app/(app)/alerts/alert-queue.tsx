@@ -143,9 +143,7 @@ export function AlertQueue() {
   }
   function assignScope(assigneeId: string | null) {
     const reviewer = reviewers.data?.find((candidate) => candidate.id === assigneeId);
-    const onSuccess = report(
-      assigneeId === null ? "Unassigned" : `Assigned to ${reviewer?.name ?? "you"}:`,
-    );
+    const onSuccess = report(assigneeId === null ? "Unassigned" : `Assigned to ${reviewer?.name ?? "you"}:`);
     if (scope === "filter") assignMatching.mutate({ filter, assigneeId }, { onSuccess });
     else assign.mutate({ alertIds: [...selected], assigneeId }, { onSuccess });
   }

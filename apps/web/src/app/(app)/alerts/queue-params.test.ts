@@ -6,7 +6,10 @@ const USER = "0b6c1f9e-4a3d-4c2b-9f1e-2d3c4b5a6978";
 
 describe("queueFilterFrom", () => {
   it("reads the open queue, newest first, from an address without a filter", () => {
-    expect(read("")).toEqual({ filter: { statuses: ["open", "under_review", "escalated"] }, order: "newest" });
+    expect(read("")).toEqual({
+      filter: { statuses: ["open", "under_review", "escalated"] },
+      order: "newest",
+    });
   });
 
   it("keeps the user, a reviewer as assignee and the triage order", () => {
