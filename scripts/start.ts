@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { seedDemoUsers } from "@nexus/api/auth";
 import { createDb, startEmbeddedPostgres } from "@nexus/db/client";
@@ -42,6 +43,16 @@ async function answers(url: string, child: ChildProcess): Promise<boolean> {
   }
   return false;
 }
+// `npm start -- --no-sim`: a quiet start, no simulated flow (what reaches the bus comes from outside).
+const options = (() => {
+  try {
+    return parseArgs({ options: { "no-sim": { type: "boolean", default: false } }, strict: true }).values;
+  } catch (error) {
+    console.error(`nexus: ${(error as Error).message} (npm start -- [--no-sim])`);
+    process.exit(2);
+  }
+})();
+
 const env = loadEnv(
   baseEnvSchema.extend({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -75,7 +86,12 @@ if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
 }
 
 const nextBin = createRequire(path.join(root, "apps/web/package.json")).resolve("next/dist/bin/next");
-const childEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(env.PORT) };
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  PORT: String(env.PORT),
+  ...(options["no-sim"] ? { SIM_EVENTS_PER_SECOND: "0" } : {}),
+};
 const children: ChildProcess[] = [
   spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
     cwd: root,
@@ -114,7 +130,7 @@ process.once("SIGTERM", () => void shutdown(0));
 console.log(`
 NexusTrade is starting on http://localhost:${env.PORT}
   database: ${embedded ? `embedded PGlite in ${path.relative(root, dataDir)}/pgdata` : "DATABASE_URL"}
-  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus fed by the market simulator"}
+  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : options["no-sim"] ? "in-memory bus, no simulated flow (--no-sim)" : "in-memory bus fed by the market simulator"}
 ${demoUsers.length ? "  demo users (embedded default only):\n" + demoUsers.map((u) => `    ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`).join("\n") : ""}
 Stop with Ctrl-C.`);
 
