@@ -51,6 +51,8 @@ export interface TrackedOrder {
 
 export interface ObservedOrder {
   event: OrderEvent;
+  /** The record of the event's user (event.user_id) in this book. */
+  user: BookUser;
   timeMs: number;
   side: Side;
   price: number;
@@ -68,6 +70,9 @@ export interface ObservedTrade {
   quantity: number;
   buyAccountId: string;
   sellAccountId: string;
+  /** The records of the buying and the selling user (buy_user_id, sell_user_id) in this book. */
+  buyer: BookUser;
+  seller: BookUser;
   buyOrder: TrackedOrder | undefined;
   sellOrder: TrackedOrder | undefined;
   /** The last trade price before this one (NaN for the symbol's first trade). */
@@ -84,11 +89,27 @@ export interface SymbolBookOptions {
   maxTrackedOrders: number;
 }
 
-interface UserLevels {
-  buy: LevelCounts;
-  sell: LevelCounts;
+/** A detector's state for one user (see UserStates) and when that detector last saw the user. */
+export interface UserSlot {
+  state: unknown;
+  lastSeenMs: number;
+}
+
+/**
+ * One user in one symbol: the user's resting levels, and every detector's state for the user. An event
+ * looks its users up once (ObservedOrder.user, ObservedTrade.buyer/seller) and the book and all the
+ * detectors read and write through that record, instead of each keeping a map by user id to look the
+ * same user up in again.
+ */
+export interface BookUser {
+  readonly userId: string;
+  /** Per side: open orders at each price (how many distinct levels the user rests on). */
+  readonly buy: LevelCounts;
+  readonly sell: LevelCounts;
   /** When the user last rested orders on both sides at once. */
   lastTwoSidedMs: number;
+  /** Detectors' states for the user, by the slot each took from newSlot. */
+  readonly slots: Array<UserSlot | undefined>;
 }
 
 /**
@@ -104,8 +125,8 @@ export class SymbolBook {
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly bids = new Map<number, number>();
   private readonly asks = new Map<number, number>();
-  /** Per user and side: open orders at each price (how many distinct levels a user rests on). */
-  private readonly userLevels = new Map<string, UserLevels>();
+  private readonly users = new Map<string, BookUser>();
+  private slotCount = 0;
   private bestBid = Number.NaN;
   private bestAsk = Number.NaN;
   lastTradePrice = Number.NaN;
@@ -135,16 +156,57 @@ export class SymbolBook {
    * The user rested orders on both sides within MARKET_MAKING_MEMORY_MS of the current event: quoting a
    * two-sided market, as market makers must (exchange obligations such as Nasdaq Rule 4613).
    */
-  makesMarket(userId: string): boolean {
-    const lastTwoSidedMs = this.userLevels.get(userId)?.lastTwoSidedMs ?? Number.NEGATIVE_INFINITY;
-    return this.lastMs - lastTwoSidedMs <= MARKET_MAKING_MEMORY_MS;
+  makesMarket(user: BookUser): boolean {
+    return this.lastMs - user.lastTwoSidedMs <= MARKET_MAKING_MEMORY_MS;
   }
 
-  /** Drops the level counts of users with nothing resting who have not made a market since idleBeforeMs. */
+  /** Distinct prices at which the user has orders resting on that side. */
+  levelCount(user: BookUser, side: Side): number {
+    return user[side].size;
+  }
+
+  /**
+   * The user's record, created if need be; `known` is returned when it is that user's (an order's user is
+   * its event's user but for malformed input, so the event's record serves without a second look-up).
+   */
+  userOf(userId: string, known?: BookUser): BookUser {
+    if (known !== undefined && known.userId === userId) return known;
+    let user = this.users.get(userId);
+    if (user === undefined) {
+      user = {
+        userId,
+        buy: new LevelCounts(),
+        sell: new LevelCounts(),
+        lastTwoSidedMs: Number.NEGATIVE_INFINITY,
+        slots: new Array<UserSlot | undefined>(this.slotCount),
+      };
+      this.users.set(userId, user);
+    }
+    return user;
+  }
+
+  /** A slot for one detector's per-user state in every user record of this book (see UserStates). */
+  newSlot(): number {
+    return this.slotCount++;
+  }
+
+  /**
+   * Drops detectors' per-user states not seen since idleBeforeMs, then the records left with no state,
+   * nothing resting, and no market made since then: memory follows active users, not all users.
+   */
   evictIdle(idleBeforeMs: number): void {
-    for (const [userId, levels] of this.userLevels)
-      if (levels.buy.size === 0 && levels.sell.size === 0 && levels.lastTwoSidedMs < idleBeforeMs)
-        this.userLevels.delete(userId);
+    for (const user of this.users.values()) {
+      const { slots } = user;
+      let held = false;
+      for (let slot = 0; slot < slots.length; slot++) {
+        const entry = slots[slot];
+        if (entry === undefined) continue;
+        if (entry.lastSeenMs < idleBeforeMs) slots[slot] = undefined;
+        else held = true;
+      }
+      if (!held && user.buy.size === 0 && user.sell.size === 0 && user.lastTwoSidedMs < idleBeforeMs)
+        this.users.delete(user.userId);
+    }
   }
 
   private timeOf(iso: string): number {
@@ -153,11 +215,6 @@ export class SymbolBook {
       this.lastMs = eventTimeMs(iso);
     }
     return this.lastMs;
-  }
-
-  /** Distinct prices at which the user has orders resting on that side. */
-  userLevelCount(userId: string, side: Side): number {
-    return this.userLevels.get(userId)?.[side].size ?? 0;
   }
 
   /**
@@ -169,9 +226,10 @@ export class SymbolBook {
     // Each decimal string is parsed once per event (an entered order takes the same numbers).
     const price = event.price === null ? Number.NaN : Number(event.price);
     const quantity = Number(event.quantity);
+    const user = this.userOf(event.user_id);
     const order =
       event.event_type === "order.created"
-        ? this.enter(event, timeMs, price, quantity)
+        ? this.enter(event, user, timeMs, price, quantity)
         : this.orders.get(event.order_id);
     const autoCancel =
       event.event_type === "order.cancelled" &&
@@ -180,6 +238,7 @@ export class SymbolBook {
       timeMs - order.createdMs <= this.options.autoCancelGraceMs;
     return {
       event,
+      user,
       timeMs,
       side: event.side,
       price,
@@ -197,6 +256,8 @@ export class SymbolBook {
       quantity: Number(event.quantity),
       buyAccountId: buyAccountId(event),
       sellAccountId: sellAccountId(event),
+      buyer: this.userOf(event.buy_user_id),
+      seller: this.userOf(event.sell_user_id),
       buyOrder: this.orders.get(event.buy_order_id),
       sellOrder: this.orders.get(event.sell_order_id),
       previousPrice: this.lastTradePrice,
@@ -207,24 +268,31 @@ export class SymbolBook {
   settleOrder(observed: ObservedOrder): void {
     const { event, order } = observed;
     if (event.event_type === "order.created" || order === undefined) return;
-    this.leaveLevel(order);
+    const user = this.userOf(order.userId, observed.user);
+    this.leaveLevel(order, user);
     if (event.event_type === "order.cancelled") {
       this.orders.delete(order.orderId);
       return;
     }
     order.open = observed.quantity;
     order.price = observed.price;
-    this.placeAt(order);
+    this.placeAt(order, user);
   }
 
   applyTrade(observed: ObservedTrade): void {
     this.lastTradePrice = observed.price;
     const aggressorIsBuyer = observed.event.aggressor_side === "buy";
-    this.fill(observed.buyOrder, observed, aggressorIsBuyer);
-    this.fill(observed.sellOrder, observed, !aggressorIsBuyer);
+    this.fill(observed.buyOrder, observed.buyer, observed, aggressorIsBuyer);
+    this.fill(observed.sellOrder, observed.seller, observed, !aggressorIsBuyer);
   }
 
-  private enter(event: OrderEvent, timeMs: number, price: number, quantity: number): TrackedOrder {
+  private enter(
+    event: OrderEvent,
+    user: BookUser,
+    timeMs: number,
+    price: number,
+    quantity: number,
+  ): TrackedOrder {
     const order: TrackedOrder = {
       orderId: event.order_id,
       userId: event.user_id,
@@ -250,12 +318,12 @@ export class SymbolBook {
     };
     if (this.orders.size >= this.options.maxTrackedOrders) this.dropOldest();
     this.orders.set(order.orderId, order);
-    this.placeAt(order);
+    this.placeAt(order, user);
     return order;
   }
 
   /** Records where the order sits against the book, then adds it to its level (market orders never rest). */
-  private placeAt(order: TrackedOrder): void {
+  private placeAt(order: TrackedOrder, user: BookUser): void {
     if (Number.isNaN(order.price)) return;
     const levels = order.side === "buy" ? this.bids : this.asks;
     const touch = order.side === "buy" ? this.bestBid : this.bestAsk;
@@ -266,13 +334,19 @@ export class SymbolBook {
     order.touchDistanceBps = Number.isNaN(touch) ? 0 : (behind / touch) * 10_000;
     order.behindTouch = behind > 0;
     levels.set(order.price, atLevel + order.open);
-    this.countUserLevel(order, 1);
+    this.countUserLevel(order, user, 1);
     if (order.side === "buy") {
       if (!(order.price <= this.bestBid)) this.bestBid = order.price;
     } else if (!(order.price >= this.bestAsk)) this.bestAsk = order.price;
   }
 
-  private fill(order: TrackedOrder | undefined, trade: ObservedTrade, aggressor: boolean): void {
+  /** `trader` is the record of the trade's user on the order's side (the order's user, see userOf). */
+  private fill(
+    order: TrackedOrder | undefined,
+    trader: BookUser,
+    trade: ObservedTrade,
+    aggressor: boolean,
+  ): void {
     if (order === undefined) return;
     const { quantity } = trade;
     order.filledQuantity += quantity;
@@ -289,25 +363,20 @@ export class SymbolBook {
     }
     this.reduceLevel(order.side, order.price, traded);
     if (order.open > 0) return;
-    this.countUserLevel(order, -1);
+    this.countUserLevel(order, this.userOf(order.userId, trader), -1);
     this.orders.delete(order.orderId);
   }
 
-  private leaveLevel(order: TrackedOrder): void {
+  private leaveLevel(order: TrackedOrder, user: BookUser): void {
     if (Number.isNaN(order.price)) return;
     this.reduceLevel(order.side, order.price, order.open);
-    this.countUserLevel(order, -1);
+    this.countUserLevel(order, user, -1);
   }
 
-  private countUserLevel(order: TrackedOrder, delta: 1 | -1): void {
-    let byUser = this.userLevels.get(order.userId);
-    if (byUser === undefined) {
-      byUser = { buy: new LevelCounts(), sell: new LevelCounts(), lastTwoSidedMs: Number.NEGATIVE_INFINITY };
-      this.userLevels.set(order.userId, byUser);
-    }
-    if (delta > 0) byUser[order.side].add(order.price);
-    else byUser[order.side].remove(order.price);
-    if (byUser.buy.size > 0 && byUser.sell.size > 0) byUser.lastTwoSidedMs = this.lastMs;
+  private countUserLevel(order: TrackedOrder, user: BookUser, delta: 1 | -1): void {
+    if (delta > 0) user[order.side].add(order.price);
+    else user[order.side].remove(order.price);
+    if (user.buy.size > 0 && user.sell.size > 0) user.lastTwoSidedMs = this.lastMs;
   }
 
   private reduceLevel(side: Side, price: number, quantity: number): void {
@@ -324,7 +393,7 @@ export class SymbolBook {
 
   private dropOldest(): void {
     for (const order of this.orders.values()) {
-      this.leaveLevel(order);
+      this.leaveLevel(order, this.userOf(order.userId));
       this.orders.delete(order.orderId);
       return;
     }

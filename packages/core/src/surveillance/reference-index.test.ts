@@ -32,6 +32,7 @@ describe("ReferenceIndex", () => {
     expect(index.areRelated("acct-a", "acct-b")).toBe(true);
     expect(index.areRelated("acct-y", "acct-x")).toBe(true);
     expect(index.areRelated("acct-a", "acct-c")).toBe(false);
+    expect(index.areRelated("acct-c", "acct-a")).toBe(false);
     expect(index.isMarketMaker("mm")).toBe(true);
     expect(index.isMarketMaker("prop-1")).toBe(false);
   });

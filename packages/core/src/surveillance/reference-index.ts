@@ -7,7 +7,8 @@ import type { SurveillanceReferenceData } from "./reference-data";
  */
 export class ReferenceIndex {
   private owners = new Map<string, string>();
-  private relatedPairs = new Set<string>();
+  /** account -> the accounts registered as related to it (both ways: a look-up builds no pair key). */
+  private related = new Map<string, Set<string>>();
   private makers = new Set<string>();
   /** user -> the desks the user works agency orders for, and those the user trades principal on. */
   private agencyDesks = new Map<string, Set<string>>();
@@ -30,9 +31,11 @@ export class ReferenceIndex {
   update(reference: SurveillanceReferenceData): void {
     this.version++;
     this.owners = new Map(Object.entries(reference.beneficialOwners));
-    this.relatedPairs = new Set(
-      [...reference.relatedAccounts, ...this.extraRelated].map(([first, second]) => pairKey(first, second)),
-    );
+    this.related = new Map();
+    for (const [first, second] of [...reference.relatedAccounts, ...this.extraRelated]) {
+      addTo(this.related, first, second);
+      addTo(this.related, second, first);
+    }
     this.makers = new Set(reference.marketMakers);
     this.agencyDesks = new Map();
     this.principalDesks = new Map();
@@ -50,7 +53,8 @@ export class ReferenceIndex {
 
   /** The two accounts are registered as related (in either order). */
   areRelated(firstAccountId: string, secondAccountId: string): boolean {
-    return this.relatedPairs.has(pairKey(firstAccountId, secondAccountId));
+    // Asked for every trade between two owners: a map look-up, no key string built per trade.
+    return this.related.get(firstAccountId)?.has(secondAccountId) === true;
   }
 
   isMarketMaker(userId: string): boolean {
@@ -74,13 +78,8 @@ export class ReferenceIndex {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, userId: string, deskId: string): void {
-  const desks = map.get(userId);
-  if (desks === undefined) map.set(userId, new Set([deskId]));
-  else desks.add(deskId);
-}
-
-/** One key for an unordered pair of ids. */
-export function pairKey(first: string, second: string): string {
-  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const values = map.get(key);
+  if (values === undefined) map.set(key, new Set([value]));
+  else values.add(value);
 }

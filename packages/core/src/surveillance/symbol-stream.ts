@@ -18,6 +18,8 @@ interface Session {
 export class SymbolStream {
   readonly book: SymbolBook;
   private sessions: Session[] = [];
+  /** The sessions' detectors, in order: what every event walks (an indexed loop over a plain array). */
+  private detectors: SymbolDetector[] = [];
   lastEventMs = Number.NEGATIVE_INFINITY;
 
   constructor(symbol: string, options: SymbolBookOptions, detectors: readonly StreamingPatternDetector[]) {
@@ -29,23 +31,29 @@ export class SymbolStream {
   attach(detector: StreamingPatternDetector): void {
     const session = { name: detector.name, detector: detector.forSymbol(this.book) };
     this.sessions = [...this.sessions.filter(({ name }) => name !== detector.name), session];
+    this.detectors = this.sessions.map((entry) => entry.detector);
   }
 
   detach(name: string): void {
     this.sessions = this.sessions.filter((session) => session.name !== name);
+    this.detectors = this.sessions.map((entry) => entry.detector);
   }
 
   onOrder(event: OrderEvent, found: TradingPattern[]): void {
     const observed = this.book.observeOrder(event);
     this.seen(observed.timeMs);
-    for (const { detector } of this.sessions) detector.onOrder(observed, found);
+    const { detectors } = this;
+    for (let index = 0; index < detectors.length; index++)
+      (detectors[index] as SymbolDetector).onOrder(observed, found);
     this.book.settleOrder(observed);
   }
 
   onTrade(event: TradeExecutedEvent, found: TradingPattern[]): void {
     const observed = this.book.observeTrade(event);
     this.seen(observed.timeMs);
-    for (const { detector } of this.sessions) detector.onTrade(observed, found);
+    const { detectors } = this;
+    for (let index = 0; index < detectors.length; index++)
+      (detectors[index] as SymbolDetector).onTrade(observed, found);
     this.book.applyTrade(observed);
   }
 

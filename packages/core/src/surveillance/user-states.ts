@@ -1,21 +1,30 @@
+import type { BookUser, SymbolBook, UserSlot } from "./market-view";
+
 /**
- * Per-user state of one detector in one symbol, created on first use and dropped once the user has been
- * idle (no event) for longer than the engine's idle period: memory follows active users, not all users.
+ * Per-user state of one detector in one symbol, kept in a slot of the book's user record (the record the
+ * event already looked up: no map of its own to look the user up in again). Created on first use; the
+ * book drops it once the detector has not seen the user for longer than the engine's idle period
+ * (SymbolBook.evictIdle), so memory follows active users, not all users.
  */
 export class UserStates<State> {
-  private readonly states = new Map<string, { userId: string; state: State; lastSeenMs: number }>();
+  private readonly slot: number;
 
-  constructor(private readonly create: () => State) {}
+  constructor(
+    book: SymbolBook,
+    private readonly create: () => State,
+  ) {
+    this.slot = book.newSlot();
+  }
 
   /** The user's state, created if needed; marks the user as seen at timeMs. */
-  touch(userId: string, timeMs: number): State {
-    const entry = this.states.get(userId);
+  touch(user: BookUser, timeMs: number): State {
+    const entry = user.slots[this.slot];
     if (entry !== undefined) {
       if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
-      return entry.state;
+      return this.stateOf(entry);
     }
     const state = this.create();
-    this.states.set(userId, { userId, state, lastSeenMs: timeMs });
+    user.slots[this.slot] = { state, lastSeenMs: timeMs };
     return state;
   }
 
@@ -24,20 +33,20 @@ export class UserStates<State> {
    * no state of its own still keeps the state the user has alive (a fresh state is what a later touch
    * would create anyway, so creating it only when it is first changed is the same).
    */
-  seen(userId: string, timeMs: number): State | undefined {
-    const entry = this.states.get(userId);
+  seen(user: BookUser, timeMs: number): State | undefined {
+    const entry = user.slots[this.slot];
     if (entry === undefined) return undefined;
     if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
-    return entry.state;
+    return this.stateOf(entry);
   }
 
-  peek(userId: string): State | undefined {
-    return this.states.get(userId)?.state;
+  peek(user: BookUser): State | undefined {
+    const entry = user.slots[this.slot];
+    return entry === undefined ? undefined : this.stateOf(entry);
   }
 
-  evictIdle(idleBeforeMs: number): void {
-    // Values, not [key, value] pairs: a sweep visits every state and should allocate nothing.
-    for (const entry of this.states.values())
-      if (entry.lastSeenMs < idleBeforeMs) this.states.delete(entry.userId);
+  /** This slot is only ever written by touch above, with a State. */
+  private stateOf(entry: UserSlot): State {
+    return entry.state as State;
   }
 }

@@ -1,7 +1,7 @@
 import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost, enteredEntry, fillEntry, moveBps, oppositeOf } from "../evidence";
-import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
+import type { BookUser, ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
 import type { Thresholds } from "../thresholds";
 import type { ThresholdCrossing, TradingPattern } from "../types";
 import { LogMedian } from "../log-median";
@@ -56,13 +56,15 @@ class FrontRunningSession implements SymbolDetector {
   private readonly orderSize = new LogMedian();
   /** The symbol's agency orders: mostly the child orders desks work their parents in. */
   private readonly agencySize = new LogMedian();
-  private readonly waiting = new UserStates<AheadOfBlock[]>(() => []);
+  private readonly waiting: UserStates<AheadOfBlock[]>;
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"front_running">,
     private readonly reference: ReferenceIndex,
-  ) {}
+  ) {
+    this.waiting = new UserStates(book, () => []);
+  }
 
   onOrder(observed: ObservedOrder): void {
     const { order } = observed;
@@ -97,10 +99,10 @@ class FrontRunningSession implements SymbolDetector {
         principal.side === order.side &&
         leadMs >= limits.minPrincipalLeadMs &&
         principal.marketableOnArrival &&
-        !this.book.makesMarket(principal.userId) &&
+        !this.book.makesMarket(this.book.userOf(principal.userId)) &&
         this.reference.mayKnowOfBlock(principal.userId, order.userId)
       )
-        this.waiting.touch(principal.userId, timeMs).push({
+        this.waiting.touch(this.book.userOf(principal.userId), timeMs).push({
           principal,
           block: order,
           blockSize,
@@ -124,17 +126,16 @@ class FrontRunningSession implements SymbolDetector {
   }
 
   onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
-    this.unwind(trade, "buy", trade.event.buy_user_id, found);
-    this.unwind(trade, "sell", trade.event.sell_user_id, found);
+    this.unwind(trade, "buy", trade.buyer, found);
+    this.unwind(trade, "sell", trade.seller, found);
   }
 
-  evictIdle(idleBeforeMs: number): void {
-    this.waiting.evictIdle(idleBeforeMs);
-  }
+  /** Its per-user state is dropped by the book (SymbolBook.evictIdle). */
+  evictIdle(): void {}
 
   /** The user's trade on `side` closes positions taken ahead of a block on the other side. */
-  private unwind(trade: ObservedTrade, side: Side, userId: string, found: TradingPattern[]): void {
-    const entries = this.waiting.peek(userId);
+  private unwind(trade: ObservedTrade, side: Side, trader: BookUser, found: TradingPattern[]): void {
+    const entries = this.waiting.peek(trader);
     if (entries === undefined || entries.length === 0) return;
     const limits = this.thresholds;
     for (let index = entries.length - 1; index >= 0; index--) {

@@ -48,16 +48,18 @@ export class LayeringDetector extends BuiltInDetector<"layering"> {
 }
 
 class LayeringSession implements SymbolDetector {
-  private readonly users = new UserStates<LayeringUser>(() => ({
-    buy: [],
-    sell: [],
-    lastFill: { buy: undefined, sell: undefined },
-  }));
+  private readonly users: UserStates<LayeringUser>;
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"layering">,
-  ) {}
+  ) {
+    this.users = new UserStates(book, () => ({
+      buy: [],
+      sell: [],
+      lastFill: { buy: undefined, sell: undefined },
+    }));
+  }
 
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
@@ -65,18 +67,18 @@ class LayeringSession implements SymbolDetector {
     if (event.event_type === "order.created") {
       // Joining or backing the touch, never improving it: a layer adds depth, it does not lead the price.
       if (order.immediateOrCancel || order.touchDistanceBps < 0) {
-        this.users.seen(event.user_id, observed.timeMs);
+        this.users.seen(observed.user, observed.timeMs);
         return;
       }
       // Only a layer entered creates the user's state; other order events just keep it alive.
-      const layers = this.users.touch(event.user_id, observed.timeMs)[order.side];
+      const layers = this.users.touch(observed.user, observed.timeMs)[order.side];
       while (layers.length > 0 && (layers[0] as Layer).order.createdMs < observed.timeMs - LAYER_MEMORY_MS)
         layers.shift();
       layers.push({ order, cancel: undefined });
       if (layers.length > MAX_LAYERS_KEPT) layers.shift();
       return;
     }
-    const user = this.users.seen(event.user_id, observed.timeMs);
+    const user = this.users.seen(observed.user, observed.timeMs);
     if (event.event_type !== "order.cancelled" || observed.autoCancel || user === undefined) return;
     const layer = layerOf(user[order.side], order);
     if (layer === undefined) return;
@@ -86,13 +88,12 @@ class LayeringSession implements SymbolDetector {
   }
 
   onTrade(trade: ObservedTrade, _found: TradingPattern[]): void {
-    this.users.touch(trade.event.buy_user_id, trade.timeMs).lastFill.buy = trade;
-    this.users.touch(trade.event.sell_user_id, trade.timeMs).lastFill.sell = trade;
+    this.users.touch(trade.buyer, trade.timeMs).lastFill.buy = trade;
+    this.users.touch(trade.seller, trade.timeMs).lastFill.sell = trade;
   }
 
-  evictIdle(idleBeforeMs: number): void {
-    this.users.evictIdle(idleBeforeMs);
-  }
+  /** Its per-user state is dropped by the book (SymbolBook.evictIdle). */
+  evictIdle(): void {}
 
   private layeringOf(user: LayeringUser, side: Side, cancel: ObservedOrder): TradingPattern | undefined {
     const limits = this.thresholds;

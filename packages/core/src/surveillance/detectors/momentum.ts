@@ -53,20 +53,22 @@ export class MomentumDetector extends BuiltInDetector<"momentum"> {
 }
 
 class MomentumSession implements SymbolDetector {
-  private readonly users = new UserStates<MomentumUser>(() => ({ burst: undefined, ignited: undefined }));
+  private readonly users: UserStates<MomentumUser>;
   /** Users with an ignited burst (a handful at most): each trade checks whether the move still holds. */
   private readonly igniters: MomentumUser[] = [];
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"momentum">,
-  ) {}
+  ) {
+    this.users = new UserStates(book, () => ({ burst: undefined, ignited: undefined }));
+  }
 
   /** A limit order against the burst, priced to capture the move, is the reversal (its fill may come later). */
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
     if (event.event_type !== "order.created" || order === undefined || Number.isNaN(order.price)) return;
-    const user = this.users.peek(event.user_id);
+    const user = this.users.peek(observed.user);
     const burst = user === undefined ? undefined : againstBurst(user, order.side);
     if (user === undefined || burst === undefined) return;
     const reversal = this.reversalOf(user, burst, {
@@ -83,8 +85,8 @@ class MomentumSession implements SymbolDetector {
   onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
     if (this.igniters.length > 0) this.expireIgnitions(trade);
     const { event } = trade;
-    const buyer = this.users.touch(event.buy_user_id, trade.timeMs);
-    const seller = this.users.touch(event.sell_user_id, trade.timeMs);
+    const buyer = this.users.touch(trade.buyer, trade.timeMs);
+    const seller = this.users.touch(trade.seller, trade.timeMs);
     const reversal = this.tradeReversalOf(buyer, trade, "buy") ?? this.tradeReversalOf(seller, trade, "sell");
     if (reversal !== undefined) found.push(reversal);
     // Only immediate-or-cancel and market orders ignite (they take liquidity and never rest): a quote
@@ -96,15 +98,17 @@ class MomentumSession implements SymbolDetector {
     if (
       aggressorOrder !== undefined &&
       aggressorOrder.immediateOrCancel &&
-      this.book.userLevelCount(aggressorOrder.userId, oppositeOf(side)) === 0
+      this.book.levelCount(
+        this.book.userOf(aggressorOrder.userId, side === "buy" ? trade.buyer : trade.seller),
+        oppositeOf(side),
+      ) === 0
     )
       this.extendBurst(aggressor, side, trade);
     else aggressor.burst = undefined;
   }
 
-  evictIdle(idleBeforeMs: number): void {
-    this.users.evictIdle(idleBeforeMs);
-  }
+  /** Its per-user state is dropped by the book (SymbolBook.evictIdle). */
+  evictIdle(): void {}
 
   /**
    * An ignition lasts as long as the move it made: it ends when the market trades back to the price

@@ -1,7 +1,7 @@
 import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost } from "../evidence";
-import type { ObservedOrder, ObservedTrade, SymbolBook } from "../market-view";
+import type { BookUser, ObservedOrder, ObservedTrade, SymbolBook } from "../market-view";
 import type { ReferenceIndex } from "../reference-index";
 import { Ring } from "../ring";
 import type { Thresholds } from "../thresholds";
@@ -48,30 +48,32 @@ export class QuoteStuffingDetector extends BuiltInDetector<"quote_stuffing"> {
 }
 
 class QuoteStuffingSession implements SymbolDetector {
-  private readonly users = new UserStates<StuffingUser>(() => ({
-    second: Number.NaN,
-    inSecond: 0,
-    sustainedSeconds: 0,
-    episodeStartMs: Number.NaN,
-    entered: 0,
-    withdrawn: 0,
-    fills: 0,
-    recentTimes: new Float64Array(0),
-    recentNext: 0,
-    recentOrderIds: new Ring<string>(ORDER_IDS_KEPT),
-    reportedSecond: Number.NaN,
-  }));
+  private readonly users: UserStates<StuffingUser>;
 
   constructor(
     private readonly book: SymbolBook,
     private readonly thresholds: Thresholds<"quote_stuffing">,
     private readonly reference: ReferenceIndex,
-  ) {}
+  ) {
+    this.users = new UserStates(book, () => ({
+      second: Number.NaN,
+      inSecond: 0,
+      sustainedSeconds: 0,
+      episodeStartMs: Number.NaN,
+      entered: 0,
+      withdrawn: 0,
+      fills: 0,
+      recentTimes: new Float64Array(0),
+      recentNext: 0,
+      recentOrderIds: new Ring<string>(ORDER_IDS_KEPT),
+      reportedSecond: Number.NaN,
+    }));
+  }
 
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const limits = this.thresholds;
     const { event } = observed;
-    const user = this.users.touch(event.user_id, observed.timeMs);
+    const user = this.users.touch(observed.user, observed.timeMs);
     this.countSecond(user, observed.timeMs);
     if (event.event_type !== "order.cancelled") user.entered++;
     if (event.event_type !== "order.created" && !observed.autoCancel) user.withdrawn++;
@@ -117,16 +119,15 @@ class QuoteStuffingSession implements SymbolDetector {
   }
 
   onTrade(trade: ObservedTrade): void {
-    this.countFill(trade.event.buy_user_id);
-    this.countFill(trade.event.sell_user_id);
+    this.countFill(trade.buyer);
+    this.countFill(trade.seller);
   }
 
-  evictIdle(idleBeforeMs: number): void {
-    this.users.evictIdle(idleBeforeMs);
-  }
+  /** Its per-user state is dropped by the book (SymbolBook.evictIdle). */
+  evictIdle(): void {}
 
-  private countFill(userId: string): void {
-    const user = this.users.peek(userId);
+  private countFill(trader: BookUser): void {
+    const user = this.users.peek(trader);
     if (user !== undefined) user.fills++;
   }
 

@@ -1,7 +1,8 @@
 import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost, enteredEntry, fillEntry, oppositeOf, cancelEntry } from "../evidence";
-import type { ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
+import { KeyedStates } from "../keyed-states";
+import type { BookUser, ObservedOrder, ObservedTrade, Side, SymbolBook, TrackedOrder } from "../market-view";
 import { SlidingSum } from "../sliding-sum";
 import type { Thresholds } from "../thresholds";
 import type { ThresholdCrossing, TradingPattern } from "../types";
@@ -69,6 +70,16 @@ export class SpoofingDetector extends BuiltInDetector<"spoofing"> {
   }
 }
 
+/** A side's activity of a new holder (a function of the module: every trading user needs one per symbol). */
+function newSideActivity(windowMs: number): SideActivity {
+  return {
+    cancelled: new SlidingSum(windowMs),
+    filled: new SlidingSum(windowMs),
+    lastFill: undefined,
+    levelsOppositeSinceFill: 0,
+  };
+}
+
 /** Three distinct levels make a layer stack (the default of layering's minLayers, FINRA's examples). */
 const LAYERING_LEVELS = 3;
 /** Executed orders a user's median size needs before orders are compared with it. */
@@ -82,9 +93,11 @@ interface PendingSpoof {
 }
 
 class SpoofingSession implements SymbolDetector {
+  /** The state of users trading their own accounts, and of users working clients' accounts (see holderOf). */
   private readonly users: UserStates<SpoofingUser>;
+  private readonly clients: KeyedStates<SpoofingUser>;
   private readonly pending: PendingSpoof[] = [];
-  /** account -> the state key of the user who last worked it (see holderOf). */
+  /** account -> the state key of the user who last worked it (see clientKey). */
   private readonly holders = new Map<string, { userId: string; holder: string }>();
   private holdersVersion = Number.NaN;
 
@@ -93,23 +106,44 @@ class SpoofingSession implements SymbolDetector {
     private readonly thresholds: Thresholds<"spoofing">,
     private readonly reference: ReferenceIndex,
   ) {
-    this.users = new UserStates(() => {
-      const side = (): SideActivity => ({
-        cancelled: new SlidingSum(thresholds.windowMs),
-        filled: new SlidingSum(thresholds.windowMs),
-        lastFill: undefined,
-        levelsOppositeSinceFill: 0,
-      });
-      return { windowMs: thresholds.windowMs, buy: side(), sell: side(), executedSize: new LogMedian() };
+    const create = (): SpoofingUser => ({
+      windowMs: thresholds.windowMs,
+      buy: newSideActivity(thresholds.windowMs),
+      sell: newSideActivity(thresholds.windowMs),
+      executedSize: new LogMedian(),
     });
+    this.users = new UserStates(book, create);
+    this.clients = new KeyedStates(create);
   }
 
   /**
-   * Whose state an order or fill belongs to: the user, and the beneficial owner when the account is not
-   * the user's own (an agency desk's clients; two accounts of one owner are one).
+   * Whose state an order or fill belongs to: the user's own (kept on the book's user record), or, when
+   * the account is not the user's own, the user's for the account's beneficial owner (an agency desk's
+   * clients; two accounts of one owner are one). Sums are rebuilt when windowMs changed since they were made.
    */
-  private holderOf(userId: string, accountId: string): string {
-    if (accountId === userId) return userId;
+  private holderOf(trader: BookUser, accountId: string, timeMs: number): SpoofingUser {
+    const user =
+      accountId === trader.userId
+        ? this.users.touch(trader, timeMs)
+        : this.clients.touch(this.clientKey(trader.userId, accountId), timeMs);
+    if (user.windowMs !== this.thresholds.windowMs) {
+      user.windowMs = this.thresholds.windowMs;
+      for (const activity of [user.buy, user.sell]) {
+        activity.cancelled = new SlidingSum(user.windowMs);
+        activity.filled = new SlidingSum(user.windowMs);
+      }
+    }
+    return user;
+  }
+
+  /** Keeps the holder's state (see holderOf), if any, alive. */
+  private seenHolder(trader: BookUser, accountId: string, timeMs: number): void {
+    if (accountId === trader.userId) this.users.seen(trader, timeMs);
+    else this.clients.seen(this.clientKey(trader.userId, accountId), timeMs);
+  }
+
+  /** The state key of a user working a client's account: the user and the account's beneficial owner. */
+  private clientKey(userId: string, accountId: string): string {
     // Cached per account (one desk works an account): no string is built per event of a client order.
     if (this.holdersVersion !== this.reference.version) {
       this.holders.clear();
@@ -122,41 +156,28 @@ class SpoofingSession implements SymbolDetector {
     return holder;
   }
 
-  /** The holder's state; sums are rebuilt when windowMs changed since they were made. */
-  private user(holder: string, timeMs: number): SpoofingUser {
-    const user = this.users.touch(holder, timeMs);
-    if (user.windowMs !== this.thresholds.windowMs) {
-      user.windowMs = this.thresholds.windowMs;
-      for (const activity of [user.buy, user.sell]) {
-        activity.cancelled = new SlidingSum(user.windowMs);
-        activity.filled = new SlidingSum(user.windowMs);
-      }
-    }
-    return user;
-  }
-
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
     const { event, order } = observed;
     if (event.event_type === "order.created") this.dropReplaced(event.user_id, event.side, observed.timeMs);
     this.release(observed.timeMs, found);
     if (order === undefined) return;
-    const holder = this.holderOf(order.userId, order.accountId);
+    const trader = this.book.userOf(order.userId, observed.user);
     // Only a trader's cancel changes the user's state: other order events just keep it alive.
     if (event.event_type !== "order.cancelled" || observed.autoCancel) {
-      this.users.seen(holder, observed.timeMs);
+      this.seenHolder(trader, order.accountId, observed.timeMs);
       return;
     }
-    const user = this.user(holder, observed.timeMs);
+    const user = this.holderOf(trader, order.accountId, observed.timeMs);
     user[order.side].cancelled.add(observed.timeMs, observed.quantity);
-    const pattern = this.spoofOf(observed, order, user);
+    const pattern = this.spoofOf(observed, order, user, trader);
     if (pattern !== undefined) this.pending.push({ pattern, side: order.side, price: order.price });
   }
 
   onTrade(trade: ObservedTrade, found: TradingPattern[]): void {
     this.release(trade.timeMs, found);
     if (this.pending.length > 0) this.dropSelfTradeCancels(trade);
-    this.recordFill(trade, "buy", trade.event.buy_user_id, trade.buyAccountId);
-    this.recordFill(trade, "sell", trade.event.sell_user_id, trade.sellAccountId);
+    this.recordFill(trade, "buy", trade.buyer, trade.buyAccountId);
+    this.recordFill(trade, "sell", trade.seller, trade.sellAccountId);
   }
 
   /**
@@ -212,25 +233,27 @@ class SpoofingSession implements SymbolDetector {
     return timeMs - entry.pattern.lastEventMs > this.thresholds.replaceWithinMs;
   }
 
+  /** Its own-account state is dropped by the book (SymbolBook.evictIdle). */
   evictIdle(idleBeforeMs: number): void {
-    this.users.evictIdle(idleBeforeMs);
+    this.clients.evictIdle(idleBeforeMs);
     this.holders.clear();
   }
 
-  private recordFill(trade: ObservedTrade, side: Side, userId: string, accountId: string): void {
-    const user = this.user(this.holderOf(userId, accountId), trade.timeMs);
+  private recordFill(trade: ObservedTrade, side: Side, trader: BookUser, accountId: string): void {
+    const user = this.holderOf(trader, accountId, trade.timeMs);
     const order = side === "buy" ? trade.buyOrder : trade.sellOrder;
     if (order !== undefined && order.filledQuantity === 0) user.executedSize.add(order.createdQuantity);
     const activity = user[side];
     activity.filled.add(trade.timeMs, trade.quantity);
     activity.lastFill = trade;
-    activity.levelsOppositeSinceFill = this.book.userLevelCount(userId, oppositeOf(side));
+    activity.levelsOppositeSinceFill = this.book.levelCount(trader, oppositeOf(side));
   }
 
   private spoofOf(
     cancel: ObservedOrder,
     order: TrackedOrder,
     user: SpoofingUser,
+    trader: BookUser,
   ): TradingPattern | undefined {
     const limits = this.thresholds;
     const now = cancel.timeMs;
@@ -240,14 +263,14 @@ class SpoofingSession implements SymbolDetector {
     if (fill === undefined) return undefined;
     // Counted at the cancels (the order cancelled still rests here): a stack's first cancel sees every
     // level, layers added after the fill included, and its later cancels remember it.
-    const levels = this.book.userLevelCount(order.userId, order.side);
+    const levels = this.book.levelCount(trader, order.side);
     if (levels > fillActivity.levelsOppositeSinceFill) fillActivity.levelsOppositeSinceFill = levels;
     if (fill.timeMs < order.createdMs || fillActivity.levelsOppositeSinceFill >= LAYERING_LEVELS)
       return undefined;
     const cancelDelayMs = now - fill.timeMs;
     if (cancelDelayMs > limits.maxCancelAfterFillMs) return undefined;
     if (order.touchDistanceBps > limits.maxTouchDistanceBps) return undefined;
-    if (this.book.userLevelCount(order.userId, fillSide) > 0) return undefined;
+    if (this.book.levelCount(trader, fillSide) > 0) return undefined;
     if (this.reference.isMarketMaker(order.userId)) return undefined;
     const genuine = fillSide === "buy" ? fill.buyOrder : fill.sellOrder;
     if (genuine === undefined || order.createdMs < genuine.createdMs - limits.maxLeadBeforeGenuineMs)

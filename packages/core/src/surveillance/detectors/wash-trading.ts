@@ -1,12 +1,11 @@
 import type { DetectorOptions, SymbolDetector } from "../detector";
 import { BuiltInDetector } from "../detector";
 import { atLeast, atMost, fillEntry } from "../evidence";
-import type { ObservedTrade, SymbolBook } from "../market-view";
-import { pairKey } from "../reference-index";
+import type { BookUser, ObservedTrade, SymbolBook } from "../market-view";
+import { KeyedStates } from "../keyed-states";
 import type { ReferenceIndex } from "../reference-index";
 import type { Thresholds } from "../thresholds";
 import type { TradingPattern } from "../types";
-import { UserStates } from "../user-states";
 
 /** Confidence of the categorical cases: the trade itself is the evidence, there is no margin to weigh. */
 const SAME_ACCOUNT_CONFIDENCE = 1;
@@ -52,7 +51,7 @@ interface PairHistory {
 const PAIR_TRADES_KEPT = 8;
 
 class WashTradingSession implements SymbolDetector {
-  private readonly pairs = new UserStates<PairHistory>(() => ({ trades: [], trips: [] }));
+  private readonly pairs = new KeyedStates<PairHistory>(() => ({ trades: [], trips: [] }));
 
   constructor(
     private readonly book: SymbolBook,
@@ -99,7 +98,7 @@ class WashTradingSession implements SymbolDetector {
       );
       return;
     }
-    if (this.quotes(event.buy_user_id) || this.quotes(event.sell_user_id)) return;
+    if (this.quotes(trade.buyer) || this.quotes(trade.seller)) return;
     const pattern = this.roundTripsOf(trade);
     if (pattern !== undefined) found.push(pattern);
   }
@@ -108,8 +107,8 @@ class WashTradingSession implements SymbolDetector {
     this.pairs.evictIdle(idleBeforeMs);
   }
 
-  private quotes(userId: string): boolean {
-    return this.reference.isMarketMaker(userId) || this.book.makesMarket(userId);
+  private quotes(user: BookUser): boolean {
+    return this.reference.isMarketMaker(user.userId) || this.book.makesMarket(user);
   }
 
   private singleTrade(trade: ObservedTrade, confidence: number, why: string): TradingPattern {
@@ -216,4 +215,9 @@ function netFraction(first: ObservedTrade, second: ObservedTrade): number {
 
 function priceDifferenceBps(first: ObservedTrade, second: ObservedTrade): number {
   return (Math.abs(first.price - second.price) / first.price) * 10_000;
+}
+
+/** One key for an unordered pair of user ids. */
+function pairKey(first: string, second: string): string {
+  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
 }
