@@ -17,6 +17,7 @@ import { KAFKA_BROKERS, testWorkerEnv, untilGroupJoined, waitFor } from "../../t
 import type { RunningWorker } from "../service.js";
 import { startWorker } from "../service.js";
 import type { PortfolioMetricsMessage } from "./portfolio-metrics.js";
+import { tradeMessage } from "../../test/fixtures/trade-message.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const logger = createLogger({ name: "portfolio-stream-it", level: "warn" });
@@ -38,26 +39,6 @@ const traderCookie = `nexus_session=${randomUUID()}`;
 const otherCookie = `nexus_session=${randomUUID()}`;
 const readerKey = `nxk_${randomUUID().replaceAll("-", "")}`;
 const routingKey = `nxk_${randomUUID().replaceAll("-", "")}`;
-
-function tradeMessage(symbol: string, quantity: string, price: string, buyer: string, seller: string) {
-  return {
-    key: symbol,
-    value: JSON.stringify({
-      event_id: randomUUID(),
-      event_type: "trade.executed",
-      occurred_at: new Date().toISOString(),
-      trade_id: randomUUID(),
-      symbol,
-      price,
-      quantity,
-      buy_order_id: randomUUID(),
-      sell_order_id: randomUUID(),
-      buy_user_id: buyer,
-      sell_user_id: seller,
-      aggressor_side: "buy",
-    }),
-  };
-}
 
 async function signedInTrader(cookie: string): Promise<string> {
   const user = await createUser(db.db, {
@@ -134,7 +115,7 @@ afterAll(async () => {
 });
 
 describe("the portfolio WebSocket", () => {
-  it("pushes a trader's refreshed summary and VaR within 1 s of a trade, to their session and to a portfolio:read key", async () => {
+  it("pushes a trader's refreshed summary and VaR once the trade commits, to their session and to a portfolio:read key", async () => {
     const own = open({ cookie: traderCookie });
     const service = open({ authorization: `Bearer ${readerKey}` }, `?user=${trader}`);
     // On connecting: the book as it is (nothing held yet, so VaR is refused with the engine's reason).

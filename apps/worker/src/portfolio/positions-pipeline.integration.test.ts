@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KAFKA_BROKERS, testWorkerEnv, untilGroupJoined, waitFor } from "../../test/services.js";
 import type { RunningWorker } from "../service.js";
 import { startWorker } from "../service.js";
+import { tradeMessage } from "../../test/fixtures/trade-message.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const logger = createLogger({ name: "positions-it", level: "warn" });
@@ -36,27 +37,6 @@ let worker: RunningWorker;
 
 const trader = randomUUID();
 const dealer = randomUUID();
-
-/** A trade of `buyer` and `seller`, as another team's producer sends it (key = symbol). */
-function tradeMessage(symbol: string, quantity: string, price: string, buyer: string, seller: string) {
-  return {
-    key: symbol,
-    value: JSON.stringify({
-      event_id: randomUUID(),
-      event_type: "trade.executed",
-      occurred_at: new Date().toISOString(),
-      trade_id: randomUUID(),
-      symbol,
-      price,
-      quantity,
-      buy_order_id: randomUUID(),
-      sell_order_id: randomUUID(),
-      buy_user_id: buyer,
-      sell_user_id: seller,
-      aggressor_side: "buy",
-    }),
-  };
-}
 
 const holding = async (userId: string, symbol: string) =>
   (await listPositions(db.db, userId)).find((position) => position.symbol === symbol)?.quantity.toFixed();
