@@ -1,7 +1,7 @@
 /**
  * The portfolio WebSocket as another client uses it: the worker as it runs in production (real Kafka,
  * Postgres, Redis), a `ws` client signed in with a session cookie or an API key. A trade for the user
- * reaches the socket as a `portfolio.metrics` message within 1 s; a trader asking for another user's
+ * reaches the socket as a `portfolio.metrics` message once it commits; a trader asking for another user's
  * book, a bad key and a key without `portfolio:read` are refused before the upgrade.
  */
 import { createHash, randomUUID } from "node:crypto";
