@@ -8,6 +8,8 @@ import type { Database } from "@nexus/db/client";
 import type { Logger } from "@nexus/platform/logger";
 import { takeDailySnapshots } from "@nexus/services/portfolio";
 import type { MarketHistoryStore } from "@nexus/services/portfolio";
+import { startRepeatingJob } from "../repeating-job.js";
+import type { RepeatingJob } from "../repeating-job.js";
 
 export interface SnapshotScheduleOptions {
   db: Database;
@@ -17,21 +19,15 @@ export interface SnapshotScheduleOptions {
   clock?: () => Date;
 }
 
-export function startSnapshotSchedule(options: SnapshotScheduleOptions): { stop(): Promise<void> } {
+export function startSnapshotSchedule(options: SnapshotScheduleOptions): RepeatingJob {
   const clock = options.clock ?? (() => new Date());
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = running
-      .then(() => takeDailySnapshots({ db: options.db, market: options.market, clock }))
-      .then((taken) => options.logger.debug(taken, "portfolio snapshots taken"))
-      .catch((error: unknown) => options.logger.warn({ err: error }, "portfolio snapshots failed"));
-  };
-  run();
-  const handle = setInterval(run, options.everyMs);
-  return {
-    async stop() {
-      clearInterval(handle);
-      await running;
+  return startRepeatingJob({
+    run: async () => {
+      const taken = await takeDailySnapshots({ db: options.db, market: options.market, clock });
+      options.logger.debug(taken, "portfolio snapshots taken");
     },
-  };
+    everyMs: options.everyMs,
+    logger: options.logger,
+    what: "portfolio snapshots",
+  });
 }

@@ -7,6 +7,8 @@ import { aggregateVenuePerformance } from "@nexus/db/queries/venue-performance";
 import type { Database } from "@nexus/db/client";
 import type { Logger } from "@nexus/platform/logger";
 import { utcDayOf } from "@nexus/services/routing";
+import { startRepeatingJob } from "../repeating-job.js";
+import type { RepeatingJob } from "../repeating-job.js";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -26,22 +28,12 @@ export async function aggregateRecentVenuePerformance(db: Database, at: Date): P
   return days + hours;
 }
 
-export function startVenuePerformanceSchedule(options: VenuePerformanceScheduleOptions): {
-  stop(): Promise<void>;
-} {
+export function startVenuePerformanceSchedule(options: VenuePerformanceScheduleOptions): RepeatingJob {
   const now = options.now ?? Date.now;
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = running
-      .then(() => aggregateRecentVenuePerformance(options.db, new Date(now())))
-      .catch((error: unknown) => options.logger.warn({ err: error }, "venue performance aggregation failed"));
-  };
-  run();
-  const handle = setInterval(run, options.everyMs);
-  return {
-    async stop() {
-      clearInterval(handle);
-      await running;
-    },
-  };
+  return startRepeatingJob({
+    run: () => aggregateRecentVenuePerformance(options.db, new Date(now())),
+    everyMs: options.everyMs,
+    logger: options.logger,
+    what: "venue performance aggregation",
+  });
 }

@@ -10,8 +10,8 @@
  * not know is absent from `bars`. Symbols are asked for in chunks so a request line stays short.
  */
 import { z } from "zod";
-import { createServiceClient } from "./service-client";
-import type { BreakerState, ServiceClientOptions } from "./service-client";
+import { READ_CLIENT_POLICY, createServiceClient } from "./service-client";
+import type { BreakerState, ReadClientOptions } from "./service-client";
 
 const decimalString = z.string().regex(/^\d{1,18}(\.\d{1,12})?$/, { error: "expected a decimal string" });
 
@@ -33,17 +33,10 @@ export interface MarketDataClient {
   state(): BreakerState;
 }
 
-export type MarketDataClientOptions = Pick<ServiceClientOptions, "baseUrl"> &
-  Partial<Omit<ServiceClientOptions, "baseUrl" | "name">>;
+export type MarketDataClientOptions = ReadClientOptions;
 
 export function createMarketDataClient(options: MarketDataClientOptions): MarketDataClient {
-  const client = createServiceClient({
-    name: "market-data",
-    timeoutMs: 2_000,
-    retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
-    breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
-    ...options,
-  });
+  const client = createServiceClient({ name: "market-data", ...READ_CLIENT_POLICY, ...options });
   return {
     async dailyBars(symbols) {
       const bars = new Map<string, DailyBar[]>();

@@ -12,8 +12,8 @@
  * a short position; a symbol the user does not hold is absent.
  */
 import { z } from "zod";
-import { createServiceClient } from "./service-client";
-import type { BreakerState, ServiceClientOptions } from "./service-client";
+import { READ_CLIENT_POLICY, createServiceClient } from "./service-client";
+import type { BreakerState, ReadClientOptions } from "./service-client";
 
 const signedDecimal = z.string().regex(/^-?\d{1,18}(\.\d{1,12})?$/, { error: "expected a decimal string" });
 
@@ -40,17 +40,10 @@ export interface OrdersClient {
   state(): BreakerState;
 }
 
-export type OrdersClientOptions = Pick<ServiceClientOptions, "baseUrl"> &
-  Partial<Omit<ServiceClientOptions, "baseUrl" | "name">>;
+export type OrdersClientOptions = ReadClientOptions;
 
 export function createOrdersClient(options: OrdersClientOptions): OrdersClient {
-  const client = createServiceClient({
-    name: "orders",
-    timeoutMs: 2_000,
-    retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
-    breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
-    ...options,
-  });
+  const client = createServiceClient({ name: "orders", ...READ_CLIENT_POLICY, ...options });
   return {
     async positions(userId) {
       const answer = await client.get(`/users/${encodeURIComponent(userId)}/positions`, positionsResponse);

@@ -44,6 +44,20 @@ export interface ServiceClientOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * The policy of a client that reads from another service on a request's path (market data, orders):
+ * 2 s an attempt, one retry, and the breaker open after 5 transient failures for 30 s.
+ */
+export const READ_CLIENT_POLICY = {
+  timeoutMs: 2_000,
+  retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 1_000 },
+  breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
+} as const satisfies Omit<ServiceClientOptions, "name" | "baseUrl">;
+
+/** Such a client's options: its base URL, the rest READ_CLIENT_POLICY unless given. */
+export type ReadClientOptions = Pick<ServiceClientOptions, "baseUrl"> &
+  Partial<Omit<ServiceClientOptions, "baseUrl" | "name">>;
+
 export interface PostOptions {
   /** Makes the POST safe to retry; sent as the `Idempotency-Key` header. */
   idempotencyKey?: string;
