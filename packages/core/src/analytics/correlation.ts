@@ -15,7 +15,6 @@
 import { DEFAULT_LOOKBACK_DAYS, spanReturns } from "./history";
 import { checkDate, checkKnownSymbols, checkLookback } from "./inputs";
 import { choleskyFactor, lowerGram, symmetricEigen } from "./linalg";
-import { NeumaierSum } from "./stats";
 import { invalidInput, refused } from "./types";
 import type { AnalyticsError, ExcludedReturn, Outcome, PriceHistory } from "./types";
 
@@ -72,18 +71,19 @@ interface Centred {
  * become their deviations from that mean, 0 on missing days (plain loops on the window's one buffer: 50
  * symbols x 252 days per matrix, no copies).
  */
-function centre(series: Float64Array, start: number, length: number, acc: NeumaierSum): Centred {
-  acc.reset();
+function centre(series: Float64Array, start: number, length: number): Centred {
   const missing: number[] = [];
+  let total = 0;
   for (let t = 0; t < length; t++) {
     const r = series[start + t] as number;
     if (Number.isNaN(r)) missing.push(t);
-    else acc.add(r);
+    else total += r;
   }
   const days = length - missing.length;
-  const mean = acc.value / days;
-  // Plain sums from here: the deviations sum to about 0 and only correct for an inexact mean (the shifted
-  // form below is exact whatever the shift), and a sum of squares has no cancellation to compensate.
+  // A plain sum, not a compensated one: the mean is only the shift of the shifted-data form below, which
+  // is exact whatever the shift (its rounding error is corrected by the deviations' own sum); nor has a
+  // sum of squares any cancellation to compensate.
+  const mean = total / days;
   let sum = 0;
   let squares = 0;
   for (let t = 0; t < length; t++) {
@@ -168,9 +168,8 @@ export function calculateCorrelationMatrix(
     options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
     options.asOf,
   );
-  const acc = new NeumaierSum();
   // The window's returns become their deviations (centre works in place).
-  const prepared = symbols.map((_, i) => centre(returns, i * span, span, acc));
+  const prepared = symbols.map((_, i) => centre(returns, i * span, span));
   // The cross products' lower triangle becomes the correlations in place (entry (i, j) is read once,
   // before (i, j) and its mirror (j, i) above the diagonal are written).
   const values = lowerGram(returns, n, span);

@@ -38,12 +38,16 @@ export function netExposure(positions: readonly PortfolioPosition[]): Exposure |
     return noExposure(positions.length);
   }
   const values = held.map(({ value }) => value);
+  // Longs and shorts summed apart give both totals from one addition per value: net = long + short,
+  // gross = long - short.
+  const long = sumDecimals(values.filter((value) => !value.isNeg()));
+  const short = sumDecimals(values.filter((value) => value.isNeg()));
   return {
     symbols: held.map(({ symbol }) => symbol),
     values,
     floatValues: Float64Array.from(values, (value) => value.toNumber()),
-    net: sumDecimals(values),
-    gross: sumDecimals(values.map((value) => value.abs())),
+    net: sumDecimals([long, short]),
+    gross: sumDecimals([long, short.neg()]),
   };
 }
 

@@ -148,12 +148,14 @@ export function returnWindow(
   const dates = spanDates.filter((_, k) => clean[k] === 1);
   const days = dates.length;
   if (days === span) return { dates, returns: all, days, excluded };
-  const returns = new Float64Array(symbols.length * days);
+  // Compacted in place (row i's kept days move to [i * days, (i + 1) * days), never past what is still
+  // to be read): a second buffer of the window's size cost as much as filling the first.
+  let t = 0;
   for (let i = 0; i < symbols.length; i++) {
-    let t = i * days;
-    for (let k = 0; k < span; k++) if (clean[k] === 1) returns[t++] = all[i * span + k] as number;
+    const row = i * span;
+    for (let k = 0; k < span; k++) if (clean[k] === 1) all[t++] = all[row + k] as number;
   }
-  return { dates, returns, days, excluded };
+  return { dates, returns: all.subarray(0, t), days, excluded };
 }
 
 /**

@@ -34,12 +34,14 @@ export class RiskModel {
   ) {
     const { days, returns } = window;
     const values = exposure.floatValues;
-    this.pnl = new Float64Array(days);
+    // A local, not the field: a property load and store per multiply-add was a tenth of a historical VaR.
+    const pnl = new Float64Array(days);
     for (let i = 0; i < values.length; i++) {
       const v = values[i] as number;
-      for (let t = 0; t < days; t++)
-        this.pnl[t] = (this.pnl[t] as number) + v * (returns[i * days + t] as number);
+      const row = i * days;
+      for (let t = 0; t < days; t++) pnl[t] = (pnl[t] as number) + v * (returns[row + t] as number);
     }
+    this.pnl = pnl;
   }
 
   pnlComoments(): PnlComoments {

@@ -60,6 +60,18 @@ describe("daily portfolio returns", () => {
       ["AAA", "missing_close"],
       ["BBB", "suspect_return"],
     ]);
+    // Reported date by date, and within a date in the book's order.
+    const both = returnsOf([position("BBB", "1", "1"), position("AAA", "1", "1")], {
+      ...dirty,
+      closes: new Map([...dirty.closes, ["BBB", Float64Array.from([20, Number.NaN, 20, 30])]]),
+    });
+    expect(both.excluded.map((e) => [e.date, e.symbol])).toEqual([
+      [dirty.dates[1], "BBB"],
+      [dirty.dates[1], "AAA"],
+      [dirty.dates[2], "BBB"],
+      [dirty.dates[2], "AAA"],
+      [dirty.dates[3], "BBB"],
+    ]);
     const gapDay: PriceHistory = {
       dates: dirty.dates,
       closes: new Map([...dirty.closes, ["GAP", Float64Array.from([1, Number.NaN, 1, 1])]]),

@@ -15,9 +15,9 @@
  */
 import { sumDecimals } from "../money";
 import type { Decimal } from "../money";
-import { closesOf, endIndex, isSuspectAt, simpleReturn } from "./history";
+import { SUSPECT_RETURN_THRESHOLD, closesOf, endIndex, isSuspectAt, simpleReturn } from "./history";
 import { checkDate, checkKnownSymbols } from "./inputs";
-import { NeumaierSum } from "./stats";
+import { addCompensated } from "./stats";
 import { noExposure, refused } from "./types";
 import type { ExcludedReturn, Outcome, PortfolioPosition, PriceHistory } from "./types";
 
@@ -53,7 +53,11 @@ function netQuantities(positions: readonly PortfolioPosition[]): Map<string, num
   for (const { symbol, quantity } of positions) lots.set(symbol, [...(lots.get(symbol) ?? []), quantity]);
   return new Map(
     [...lots]
-      .map(([symbol, quantities]): [string, Decimal] => [symbol, sumDecimals(quantities)])
+      // (One lot, the usual case, is its own sum.)
+      .map(([symbol, quantities]): [string, Decimal] => [
+        symbol,
+        quantities.length === 1 ? (quantities[0] as Decimal) : sumDecimals(quantities),
+      ])
       .filter(([, quantity]) => !quantity.isZero())
       .map(([symbol, quantity]) => [symbol, quantity.toNumber()]),
   );
@@ -80,33 +84,47 @@ export function portfolioReturns(
   const last = endIndex(history, range.to);
   const start = first < 0 ? history.dates.length : Math.max(1, first);
   const count = Math.max(0, last - start + 1);
-  const returns = new Float64Array(count);
   const dates = history.dates.slice(start, start + count);
-  const excluded: ExcludedReturn[] = [];
-  const pnl = new NeumaierSum();
-  const base = new NeumaierSum();
-  for (let k = 0; k < count; k++) {
-    const t = start + k;
-    pnl.reset();
-    base.reset();
-    for (let i = 0; i < symbols.length; i++) {
-      const series = closes[i] as Float64Array;
+  // Symbol by symbol, each day's two sums kept with their compensation (Neumaier) in arrays: one pass
+  // down each series instead of a hundred series visited a day at a time (a quarter of five years' time).
+  const pnl = new Float64Array(count);
+  const pnlError = new Float64Array(count);
+  const base = new Float64Array(count);
+  const baseError = new Float64Array(count);
+  const sittingOut: { k: number; i: number; r: number }[] = [];
+  for (let i = 0; i < symbols.length; i++) {
+    const series = closes[i] as Float64Array;
+    const quantity = q[i] as number;
+    for (let k = 0; k < count; k++) {
+      const t = start + k;
       const r = simpleReturn(series, t);
-      if (Number.isNaN(r) || isSuspectAt(history, symbols[i] as string, t, r)) {
-        excluded.push({
-          symbol: symbols[i] as string,
-          date: dates[k] as string,
-          reason: Number.isNaN(r) ? "missing_close" : "suspect_return",
-          value: Number.isNaN(r) ? null : r,
-        });
+      // Most returns are within the threshold: only the others are looked at closely.
+      if (
+        !(Math.abs(r) <= SUSPECT_RETURN_THRESHOLD) &&
+        (Number.isNaN(r) || isSuspectAt(history, symbols[i] as string, t, r))
+      ) {
+        sittingOut.push({ k, i, r });
         continue;
       }
       const before = series[t - 1] as number;
-      pnl.add((q[i] as number) * ((series[t] as number) - before));
-      base.add(Math.abs((q[i] as number) * before));
+      addCompensated(pnl, pnlError, k, quantity * ((series[t] as number) - before));
+      addCompensated(base, baseError, k, Math.abs(quantity * before));
     }
-    returns[k] = pnl.value / base.value;
   }
+  const returns = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    returns[k] =
+      ((pnl[k] as number) + (pnlError[k] as number)) / ((base[k] as number) + (baseError[k] as number));
+  }
+  // Reported date by date, then in the book's order.
+  const excluded = sittingOut
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map(({ k, i, r }): ExcludedReturn => ({
+      symbol: symbols[i] as string,
+      date: dates[k] as string,
+      reason: Number.isNaN(r) ? "missing_close" : "suspect_return",
+      value: Number.isNaN(r) ? null : r,
+    }));
   return { ok: true, value: { periods: dates, ends: dates, returns, excluded } };
 }
 

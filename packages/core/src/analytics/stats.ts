@@ -29,6 +29,17 @@ export class NeumaierSum {
   }
 }
 
+/**
+ * NeumaierSum.add on the k-th of many sums at once, each kept as a value and its error in two arrays (the
+ * total is sums[k] + errors[k]): for loops that fill a whole series of sums in one pass.
+ */
+export function addCompensated(sums: Float64Array, errors: Float64Array, k: number, x: number): void {
+  const sum = sums[k] as number;
+  const next = sum + x;
+  errors[k] = (errors[k] as number) + (Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum);
+  sums[k] = next;
+}
+
 /** Compensated sum of all values (NaN propagates: callers filter first). */
 export function sum(values: ArrayLike<number>): number {
   const acc = new NeumaierSum();

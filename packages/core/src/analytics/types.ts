@@ -176,6 +176,7 @@ export interface VaRResult {
   grossExposure: Decimal;
   /** Daily scenarios the estimate rests on (historical days used, or simulated paths). */
   observations: number;
+  /** One per position, in the book's order; empty when the request said `components: false`. */
   components: ComponentVaR[];
   /** Returns of the lookback left out, and why (never silently fed in). */
   excluded: ExcludedReturn[];

@@ -153,6 +153,15 @@ describe("VaR against numpy/scipy on the two-asset fixture (long 1000 AAA, short
     expect(outcome.ok && outcome.value.components.map((c) => c.symbol)).toEqual(["AAA", "BBB"]);
     expect(outcome.ok && outcome.value.var.toString()).toBe("9.6367");
   });
+
+  it("components: false gives the same figures without the per-position components", () => {
+    const options = { method: "historical", confidence: 0.95 } as const;
+    const full = calculateVaR(book, twoAssetHistory(), options);
+    const figures = calculateVaR(book, twoAssetHistory(), { ...options, components: false });
+    if (!full.ok || !figures.ok) throw new Error("expected both VaRs");
+    expect(full.value.components).toHaveLength(2);
+    expect(figures.value).toEqual({ ...full.value, components: [] });
+  });
 });
 
 describe("horizons, edge cases and dirty data", () => {

@@ -107,6 +107,12 @@ export interface VaROptions {
   random?: RandomSource;
   /** Parametric VaR's volatility ("sample" by default); the other methods ignore it. */
   volatility?: VolatilityModel;
+  /**
+   * Component VaR per position (true by default). False leaves `components` empty: a caller after the
+   * figures alone (a pre-trade check, a what-if total) skips the exact money allocation, about a third
+   * of a historical VaR's time on a 100-position book.
+   */
+  components?: boolean;
 }
 
 /** Clean days needed at confidence c: MIN_OBSERVATIONS, and enough for a loss beyond the 1-c quantile. */
@@ -372,7 +378,7 @@ export function calculateVaRs(
       portfolioValue: exposure.net,
       grossExposure: exposure.gross,
       observations: risk.observations,
-      components: components(exposure, risk, root, total, scale),
+      components: options.components === false ? [] : components(exposure, risk, root, total, scale),
       excluded: window.excluded,
       notes: methodNotes(method),
     };
