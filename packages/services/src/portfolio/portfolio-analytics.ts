@@ -17,7 +17,7 @@ import { PortfolioError } from "./errors";
 import type { MarketHistoryStore } from "./market-history";
 import { portfolioCachePrefix } from "./risk-cache";
 import type { RiskThreadPool } from "./risk-pool";
-import { correlationSymbols, riskRequestSchema } from "./risk-requests";
+import { asText, asWire, correlationSymbols, riskRequestSchema } from "./risk-requests";
 import type { RiskRequestInput, Wire } from "./risk-requests";
 
 export interface PortfolioAnalyticsDeps {
@@ -90,19 +90,21 @@ export function createPortfolioAnalytics(deps: PortfolioAnalyticsDeps) {
     // A matrix depends on the symbols only, not on whose book: shared by every user in correlation_cache.
     const outcome =
       request.metric === "correlation"
-        ? await correlationThroughCache(
-            deps.db,
-            {
-              symbols: correlationSymbols(request, wire),
-              lookbackDays: request.lookbackDays,
-              marketVersion: snapshot.version,
-            },
-            { now: deps.clock(), ttlSeconds: CORRELATION_TTL_SECONDS },
-            compute,
+        ? asText(
+            await correlationThroughCache(
+              deps.db,
+              {
+                symbols: correlationSymbols(request, wire),
+                lookbackDays: request.lookbackDays,
+                marketVersion: snapshot.version,
+              },
+              { now: deps.clock(), ttlSeconds: CORRELATION_TTL_SECONDS },
+              async () => asWire(await compute()),
+            ),
           )
         : await compute();
     if (!outcome.ok) throw PortfolioError.fromAnalytics(outcome.error);
-    const text = JSON.stringify(outcome.value);
+    const text = outcome.text;
     const figure: CachedFigure = { positions: version, market: snapshot.version, text };
     remember(key, figure);
     // Not awaited: the answer does not wait for the cache's round trip. A write that fails costs another

@@ -3,7 +3,8 @@ import { Decimal } from "@nexus/core/money";
 import { afterAll, describe, expect, it } from "vitest";
 import type { MarketSnapshot } from "./market-history";
 import { RiskThreadPool } from "./risk-pool";
-import { riskRequestSchema } from "./risk-requests";
+import { asWire, riskRequestSchema } from "./risk-requests";
+import type { TextOutcome } from "./risk-requests";
 import { syntheticBars } from "./testing";
 
 const history = buildPriceHistory(
@@ -29,7 +30,8 @@ describe("RiskThreadPool", () => {
       pool.run(snapshot("v1"), book, parametric),
     ]);
     expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome))).size).toBe(1);
-    expect(outcomes[0]).toMatchObject({ ok: true, value: [{ method: "parametric" }] });
+    // The thread answers with the JSON text the cache keeps and the API sends.
+    expect(asWire(outcomes[0] as TextOutcome)).toMatchObject({ ok: true, value: [{ method: "parametric" }] });
     // Twenty days under a new version: the threads must compute on them, not on the history they hold.
     const closes = new Map([...history.closes].map(([symbol, series]) => [symbol, series.slice(0, 20)]));
     const short: Pick<MarketSnapshot, "version" | "history"> = {

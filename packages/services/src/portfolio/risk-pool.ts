@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startTypeScriptThread } from "../typescript-thread";
 import type { MarketSnapshot } from "./market-history";
-import type { RiskRequest, WireOutcome, WirePosition } from "./risk-requests";
+import type { RiskRequest, TextOutcome, WirePosition } from "./risk-requests";
 import type { ThreadMessage } from "./risk-thread";
 
 export interface RiskPoolOptions {
@@ -27,7 +27,7 @@ export interface RiskPoolOptions {
 const THREAD_MODULE = "./risk-thread.ts";
 
 interface Pending {
-  resolve: (outcome: WireOutcome) => void;
+  resolve: (outcome: TextOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -52,7 +52,7 @@ export class RiskThreadPool {
     snapshot: Pick<MarketSnapshot, "version" | "history">,
     positions: WirePosition[],
     request: RiskRequest,
-  ): Promise<WireOutcome> {
+  ): Promise<TextOutcome> {
     const thread = this.leastBusy();
     if (thread.version !== snapshot.version) {
       const { history } = snapshot;
@@ -92,7 +92,7 @@ export class RiskThreadPool {
   private spawn(): Thread {
     const worker = startTypeScriptThread(new URL(this.threadFile, import.meta.url));
     const thread: Thread = { worker, version: undefined, pending: new Map() };
-    worker.on("message", (reply: { id: number; outcome?: WireOutcome; failure?: string }) => {
+    worker.on("message", (reply: { id: number; outcome?: TextOutcome; failure?: string }) => {
       const pending = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) thread.worker.unref();

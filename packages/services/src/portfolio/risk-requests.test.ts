@@ -61,6 +61,17 @@ describe("runRiskRequest", () => {
     ]);
   });
 
+  it("leaves the components out when a caller asks for the figures alone", () => {
+    const figures = (input: RiskRequestInput) => {
+      const outcome = run(input);
+      return (outcome.ok ? outcome.value : []) as Array<{ var: string; components: unknown[] }>;
+    };
+    const [full] = figures({ metric: "var", methods: ["historical"], lookbackDays: 250 });
+    const [alone] = figures({ metric: "var", methods: ["historical"], lookbackDays: 250, components: false });
+    expect(full?.components).toHaveLength(2);
+    expect(alone).toEqual({ ...full, components: [] });
+  });
+
   it("prices a what-if trade at the last close unless a price is given, and names an unknown symbol", () => {
     const atClose = run({
       metric: "marginal_var",

@@ -54,7 +54,12 @@ const varMethods = z
 
 /** The parameters of each figure that may be asked (defaults: 99 %, 1 day, 252 trading days). */
 export const riskParameters = {
-  var: z.object({ methods: varMethods, ...riskWindow }),
+  var: z.object({
+    methods: varMethods,
+    ...riskWindow,
+    /** Component VaR per position; false for the figures alone (a pre-trade check needs no breakdown). */
+    components: z.boolean().default(true),
+  }),
   /** One-day forecasts of each method against the book's P&L over the last `days` trading dates. */
   backtest: z.object({
     methods: varMethods,
@@ -138,6 +143,19 @@ export interface WirePosition {
 export type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
 
 export type WireOutcome = { ok: true; value: Wire } | { ok: false; error: AnalyticsError };
+
+/**
+ * A result as the risk thread hands it back: the JSON text the cache keeps and the API sends. Text, not
+ * the data: a string crosses between threads as one copy, where a structured clone of a five-year return
+ * series (2,500 strings and as many numbers) cost the server's event loop more than the JSON encoding.
+ */
+export type TextOutcome = { ok: true; text: string } | { ok: false; error: AnalyticsError };
+
+export const asText = (outcome: WireOutcome): TextOutcome =>
+  outcome.ok ? { ok: true, text: JSON.stringify(outcome.value) } : outcome;
+
+export const asWire = (outcome: TextOutcome): WireOutcome =>
+  outcome.ok ? { ok: true, value: JSON.parse(outcome.text) as Wire } : outcome;
 
 /**
  * Any result of the engine (or row of the store) as JSON data: Decimals as their exact strings, typed

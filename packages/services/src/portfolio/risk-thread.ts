@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { PriceHistory } from "@nexus/core/analytics";
-import { runRiskRequest } from "./risk-requests";
+import { asText, runRiskRequest } from "./risk-requests";
 import type { RiskRequest, WirePosition } from "./risk-requests";
 
 export type ThreadMessage =
@@ -35,7 +35,7 @@ parentPort?.on("message", (message: ThreadMessage) => {
     if (history === undefined) throw new Error("risk thread: no price history was sent before a task");
     parentPort?.postMessage({
       id: message.id,
-      outcome: runRiskRequest(history, message.positions, message.request),
+      outcome: asText(runRiskRequest(history, message.positions, message.request)),
     });
   } catch (error) {
     parentPort?.postMessage({
