@@ -152,7 +152,11 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
       activity = newUserActivity(userId);
       users.set(userId, activity);
     }
-    activity.symbols.add(symbol);
+    // A user's events mostly follow one another in one symbol: the set is only touched on a change.
+    if (activity.lastSymbol !== symbol) {
+      activity.symbols.add(symbol);
+      activity.lastSymbol = symbol;
+    }
     if (timeMs >= activity.lastEventMs) {
       activity.lastEventMs = timeMs;
       activity.profile.lastEventAt = at;
@@ -197,7 +201,8 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
   return {
     processOrderEvent(event) {
       const activity = symbolFor(event.symbol);
-      eventPatterns.length = 0;
+      // Setting an array's length is a runtime call even when nothing changes: most events find nothing.
+      if (eventPatterns.length > 0) eventPatterns.length = 0;
       activity.stream.onOrder(event, eventPatterns);
       activity.orderEvents++;
       const profile = userFor(
@@ -214,7 +219,7 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
 
     processTradeEvent(event) {
       const activity = symbolFor(event.symbol);
-      eventPatterns.length = 0;
+      if (eventPatterns.length > 0) eventPatterns.length = 0;
       activity.stream.onTrade(event, eventPatterns);
       activity.trades++;
       const timeMs = activity.stream.book.nowMs;

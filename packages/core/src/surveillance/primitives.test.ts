@@ -17,6 +17,29 @@ describe("event time", () => {
     expect(eventTimeMs("2026-11-24T14:30:00.123+00:00")).toBe(base + 123);
     expect(isoOf(base + 123.9)).toBe("2026-11-24T14:30:00.123Z");
   });
+
+  it("reads the calendar as Date.parse does: leap days, centuries, year 1 and 9999, one or two fraction digits", () => {
+    for (const iso of [
+      "1970-01-01T00:00:00Z",
+      "1969-12-31T23:59:59.999Z",
+      "2000-02-29T12:00:00.25Z",
+      "1900-03-01T00:00:00Z",
+      "2016-06-24T13:30:00.1+00:00",
+      "0001-01-01T00:00:00Z",
+      "9999-12-31T23:59:59.999Z",
+    ]) {
+      expect(eventTimeMs(iso), iso).toBe(Date.parse(iso));
+    }
+    // Every day of four years (a leap year among them) and every month's first second.
+    for (
+      let time = Date.parse("2023-01-01T00:00:00Z");
+      time < Date.parse("2027-01-01T00:00:00Z");
+      time += 86_399_001
+    ) {
+      const iso = new Date(time).toISOString();
+      expect(eventTimeMs(iso), iso).toBe(time);
+    }
+  });
 });
 
 describe("sliding sum", () => {

@@ -28,6 +28,8 @@ export interface SymbolProfile {
 export interface UserActivity {
   profile: UserProfile;
   symbols: Set<string>;
+  /** The symbol of the user's latest event ("" before the first), already in `symbols`. */
+  lastSymbol: string;
   lastEventMs: number;
 }
 
@@ -44,6 +46,7 @@ export function newUserActivity(userId: string): UserActivity {
       lastEventAt: "",
     },
     symbols: new Set(),
+    lastSymbol: "",
     lastEventMs: Number.NEGATIVE_INFINITY,
   };
 }

@@ -197,7 +197,7 @@ class SpoofingSession implements SymbolDetector {
         !reaches(aggressor, entry.side, entry.price)
       )
         pending[kept++] = entry;
-    pending.length = kept;
+    if (kept < pending.length) pending.length = kept;
   }
 
   flush(found: TradingPattern[]): void {
@@ -215,7 +215,7 @@ class SpoofingSession implements SymbolDetector {
     for (const entry of pending)
       if (entry.pattern.userId !== userId || entry.side !== side || this.due(entry, timeMs))
         pending[kept++] = entry;
-    pending.length = kept;
+    if (kept < pending.length) pending.length = kept;
   }
 
   /** Reports the pending spoofs whose replacement window has passed (compacting in place, as above). */
@@ -225,7 +225,7 @@ class SpoofingSession implements SymbolDetector {
     for (const entry of pending)
       if (this.due(entry, timeMs)) found.push(entry.pattern);
       else pending[kept++] = entry;
-    pending.length = kept;
+    if (kept < pending.length) pending.length = kept;
   }
 
   /** No replacing order can follow any more: the spoof is reported. */
