@@ -35,3 +35,14 @@ it("imports the shipped bars, sectors and flags on the first start only", async 
   expect(await loadShippedMarketDataOnce(db.db, logger)).toBe(0);
   expect(await countMarketBars(db.db)).toBe(written);
 });
+
+it("finishes an import a start left half done, and leaves the symbols already there alone", async () => {
+  const logger = createLogger({ name: "test", level: "silent" });
+  const all = await countMarketBars(db.db);
+  // As if the worker had stopped after the first few groups: the later symbols are missing.
+  await db.sql.unsafe(`delete from ${db.schema}.market_bars where symbol >= 'M'`);
+  const missing = all - (await countMarketBars(db.db));
+  expect(missing).toBeGreaterThan(10_000);
+  expect(await loadShippedMarketDataOnce(db.db, logger)).toBe(missing);
+  expect(await countMarketBars(db.db)).toBe(all);
+});

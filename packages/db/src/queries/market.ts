@@ -75,6 +75,12 @@ export async function countMarketBars(db: Database): Promise<number> {
   return row?.bars ?? 0;
 }
 
+/** The symbols with at least one stored bar. */
+export async function marketBarSymbols(db: Database): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ symbol: marketBars.symbol }).from(marketBars);
+  return new Set(rows.map((row) => row.symbol));
+}
+
 /** `(a, b, c)`, each a bound parameter. */
 const symbolList = (symbols: readonly string[]) =>
   sql`(${sql.join(
