@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { NotificationRouter } from "./pglite-notifications";
 
 interface Waiter {
   connectionId: number;
@@ -17,6 +18,7 @@ interface Waiter {
 export class PgliteSession {
   private owner: number | null = null;
   private waiters: Waiter[] = [];
+  private readonly notifications = new NotificationRouter();
 
   constructor(private readonly db: PGlite) {}
 
@@ -28,8 +30,11 @@ export class PgliteSession {
     onData: (data: Uint8Array) => void,
   ): Promise<void> {
     await this.acquire(connectionId);
+    this.notifications.observe(connectionId, message, onData);
+    const reply = this.notifications.replyStream(connectionId, onData);
     try {
-      await this.db.runExclusive(() => this.db.execProtocolRawStream(message, { onRawData: onData }));
+      await this.db.runExclusive(() => this.db.execProtocolRawStream(message, { onRawData: reply.write }));
+      if (!reply.end()) throw new Error("PGlite ended a reply in the middle of a message");
     } finally {
       if (endsExchange && !this.db.isInTransaction()) this.release(connectionId);
     }
@@ -37,6 +42,7 @@ export class PgliteSession {
 
   /** A connection went away: drop its turn, and never leave the shared session inside its transaction. */
   async disconnect(connectionId: number): Promise<void> {
+    this.notifications.forget(connectionId);
     const error = new Error("connection closed");
     for (const waiter of this.waiters) if (waiter.connectionId === connectionId) waiter.cancel(error);
     this.waiters = this.waiters.filter((waiter) => waiter.connectionId !== connectionId);

@@ -75,6 +75,47 @@ describe("embedded PGlite over the wire protocol", () => {
   });
 });
 
+describe("LISTEN/NOTIFY between clients of the one embedded session", () => {
+  it("delivers a notification to the connection that listens, not to the one that committed", async () => {
+    const web = createDb({ url: embedded.url, max: 2 });
+    const worker = createDb({ url: embedded.url, max: 2 });
+    const heard: string[] = [];
+    const quiet: string[] = [];
+    try {
+      await web.sql.listen("nexus_test_alerts", (payload) => heard.push(payload));
+      // A quoted name keeps its case; a channel nobody listens on is heard by nobody.
+      const other = await web.sql.listen("Mixed Case", (payload) => quiet.push(payload));
+      await worker.sql`select pg_notify('nexus_test_alerts', 'first')`;
+      await worker.sql.begin(async (tx) => {
+        await tx`select pg_notify('nexus_test_alerts', 'in a transaction')`;
+        // Notifications are delivered on commit only.
+        await tx`select pg_sleep(0.01)`;
+        expect(heard).toEqual(["first"]);
+      });
+      await worker.sql`select pg_notify('nobody listens', 'x')`;
+      await worker.sql`select pg_notify('Mixed Case', 'cased')`;
+      await expect.poll(() => heard).toEqual(["first", "in a transaction"]);
+      await expect.poll(() => quiet).toEqual(["cased"]);
+      await other.unlisten();
+      await worker.sql`select pg_notify('Mixed Case', 'after unlisten')`;
+      // The committing client's own replies are whole: its next queries answer normally.
+      expect(await worker.sql`select 1 as one`).toEqual([{ one: 1 }]);
+    } finally {
+      await Promise.all([web.close(), worker.close()]);
+    }
+    // The listener is gone: a notification now reaches no one and disturbs no one.
+    const late = createDb({ url: embedded.url, max: 1 });
+    try {
+      await late.sql`select pg_notify('nexus_test_alerts', 'late')`;
+      expect(await late.sql`select 2 as two`).toEqual([{ two: 2 }]);
+      expect(heard).toEqual(["first", "in a transaction"]);
+      expect(quiet).toEqual(["cased"]);
+    } finally {
+      await late.close();
+    }
+  });
+});
+
 describe("openDatabase", () => {
   it("without a url opens the embedded database in dataDir, keeping data across restarts", async () => {
     const dir = await mkdtemp(join(tmpdir(), "nexus-open-"));
