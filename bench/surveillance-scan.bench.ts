@@ -4,14 +4,19 @@
  *   `nexus scan` without Kafka runs it).
  * - surveillance.scan.fanout_1_worker.orders_per_s and .fanout_2_workers.orders_per_s: the same scan
  *   fanned out by symbol over Kafka to one, then two, worker processes of one group (as `nexus scan`
- *   with Kafka runs it); the clock runs from publishing the requests to the scan's completion.
- * Orders per second counts the order events of the period (trades are read and processed too).
+ *   with Kafka runs it); the clock runs from publishing the requests to the scan's completion, once
+ *   every worker has joined the group and it is stable (start-up and rebalancing are not timed).
+ * Orders per second counts the order events of the period (trades are read and processed too). Each
+ * symbol's events are streamed from Postgres while the engine runs, so both figures include the
+ * database's time on this machine (Postgres shares its CPUs with the scanning processes).
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
+import { Kafka, logLevel } from "kafkajs";
+import type { Admin } from "kafkajs";
 import { createDb } from "@nexus/db/client";
 import { insertOrderEvents, insertTradeEvents } from "@nexus/db/queries/events";
 import { findScan } from "@nexus/db/queries/surveillance-scans";
@@ -42,12 +47,25 @@ function startWorkerProcess(schema: string, groupId: string): ChildProcess {
   });
 }
 
+/** Until the group has exactly `members` members and is stable (each member holds its partitions). */
+async function untilGroupStable(admin: Admin, groupId: string, members: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    if (group?.state === "Stable" && group.members.length === members) return;
+    if (Date.now() > deadline)
+      throw new Error(`the scan group ${groupId} did not settle with ${members} member(s)`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export default async function bench(): Promise<BenchResult[]> {
   const runId = randomUUID().replaceAll("-", "").slice(0, 12);
   const schema = `bench_scan_${runId}`;
   const handle = createDb({ url: databaseUrl, schema, max: 4 });
   const logger = createLogger({ name: "bench-scan", level: "warn" });
   const bus = new KafkaEventBus({ brokers, clientId: "bench-scan", logger });
+  const admin = new Kafka({ clientId: "bench-scan-admin", brokers, logLevel: logLevel.NOTHING }).admin();
   const workers: ChildProcess[] = [];
   try {
     await migrate(handle.sql, { schema });
@@ -98,8 +116,8 @@ export default async function bench(): Promise<BenchResult[]> {
       await bus.publish(SCAN_REQUEST_TOPIC, scanRequestMessages(probe.id, probe.symbols));
       while ((await findScan(handle.db, probe.id))?.status !== "completed")
         await new Promise((r) => setTimeout(r, 200));
-      // Both members in: wait out the rebalance the second join starts.
-      await new Promise((resolve) => setTimeout(resolve, workerCount > 1 ? 8_000 : 1_000));
+      // Every member in, and the rebalance a later join starts over, before the clock starts.
+      await untilGroupStable(admin, `${groupId}.scans`, workerCount);
       const scan = await startScan(context, period, "caller");
       const startedAt = performance.now();
       await bus.publish(SCAN_REQUEST_TOPIC, scanRequestMessages(scan.id, scan.symbols));
@@ -111,6 +129,7 @@ export default async function bench(): Promise<BenchResult[]> {
       return orders / seconds;
     };
     await bus.ensureTopics([SCAN_REQUEST_TOPIC], 6);
+    await admin.connect();
     const oneWorker = await fannedOut(1);
     const twoWorkers = await fannedOut(2);
 
@@ -139,6 +158,7 @@ export default async function bench(): Promise<BenchResult[]> {
     ];
   } finally {
     for (const child of workers) child.kill("SIGTERM");
+    await admin.disconnect();
     await bus.close();
     await handle.sql.unsafe(`drop schema if exists "${schema}" cascade`);
     await handle.close();

@@ -12,7 +12,7 @@ import type { SurveillanceAlert, SurveillanceReferenceData, TradingPattern } fro
 import type { Database } from "@nexus/db/client";
 import { withAudit } from "@nexus/db/queries/audit";
 import { notifySurveillanceConfigChanged } from "@nexus/db/queries/detector-configs";
-import { readEventHistory } from "@nexus/db/queries/event-history";
+import { streamEventHistory } from "@nexus/db/queries/event-history";
 import { loadReferenceData } from "@nexus/db/queries/reference-data";
 import {
   addScannedSymbol,
@@ -43,8 +43,6 @@ export const scanRequestSchema = z
   .refine((request) => request.from < request.to, { path: ["to"], message: "must be after from" });
 export type ScanRequest = z.input<typeof scanRequestSchema>;
 
-/** Events of one symbol are read this much event time at a time, so memory stays bounded. */
-const PAGE_MS = 60 * 60_000;
 /** Symbols a scan in one process replays at once (runHistoricalScan): two overlap reading and replaying. */
 const SCAN_LANES = 2;
 
@@ -149,21 +147,15 @@ export async function replaySymbolAlerts(
     return { engine, keep, raised };
   });
   let events = 0;
-  const endMs = replay.to.getTime();
-  const pageAt = (pageMs: number) =>
-    readEventHistory(db, {
-      symbols: [replay.symbol],
-      from: new Date(pageMs).toISOString(),
-      to: new Date(Math.min(pageMs + PAGE_MS, endMs)).toISOString(),
-    });
-  // The next page is read while this one runs through the engine: the database and the engine overlap.
-  let next = pageAt(replay.from.getTime());
-  for (let pageMs = replay.from.getTime(); pageMs < endMs; pageMs += PAGE_MS) {
-    const page = await next;
-    if (pageMs + PAGE_MS < endMs) next = pageAt(pageMs + PAGE_MS);
-    for (const run of runs) for (const event of page) run.keep(feed(run.engine, event));
-    events += page.length;
-  }
+  // Streamed: each batch runs through the engines while the next is read (memory stays bounded).
+  await streamEventHistory(
+    db,
+    { symbols: [replay.symbol], from: replay.from.toISOString(), to: replay.to.toISOString() },
+    (batch) => {
+      for (const run of runs) for (const event of batch) run.keep(feed(run.engine, event));
+      events += batch.length;
+    },
+  );
   for (const run of runs) run.keep(run.engine.flush());
   return { events, alerts: runs.map((run) => run.raised) };
 }
