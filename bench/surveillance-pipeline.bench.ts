@@ -131,9 +131,16 @@ export default async function bench(): Promise<BenchResult[]> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const latencies = await db.sql<{ ms: string }[]>`
-      select extract(epoch from (created_at - detected_at)) * 1000 as ms from surveillance_alerts
+    const latencies = await db.sql<{ ms: string; after_s: string }[]>`
+      select extract(epoch from (created_at - detected_at)) * 1000 as ms,
+             extract(epoch from (detected_at - ${steadyFrom.toISOString()}::timestamptz)) as after_s
+        from surveillance_alerts
        where created_at >= ${steadyFrom.toISOString()}::timestamptz and update_count = 0 order by 1`;
+    // Where the tail sits in the phase (its first seconds follow the backlog's drain).
+    const slowest = latencies
+      .slice(-5)
+      .map((row) => `${Number(row.ms).toFixed(0)} ms at ${Number(row.after_s).toFixed(1)} s`);
+    log(`steady phase: slowest alerts ${slowest.join(", ")}`);
     const values = latencies.map((row) => Number(row.ms));
     if (values.length < 10)
       throw new Error(`only ${values.length} alerts in the steady phase: too few for a p99`);
