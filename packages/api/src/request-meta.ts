@@ -10,8 +10,11 @@
  */
 import { isIP } from "node:net";
 
+/** What is read of a request's headers: a Fetch API `Headers`, or a view of Node's (service-api-server.ts). */
+export type RequestHeaders = Pick<Headers, "get">;
+
 /** Entries of a comma-separated forwarding header (all its lines joined), nearest to us last. */
-function forwardedValues(headers: Headers, name: string): string[] {
+function forwardedValues(headers: RequestHeaders, name: string): string[] {
   return (headers.get(name) ?? "")
     .split(",")
     .map((value) => value.trim())
@@ -24,7 +27,7 @@ function forwardedValues(headers: Headers, name: string): string[] {
  * entry, as Express's `trust proxy` does. Undefined with no trusted proxy or no value.
  */
 function trustedForwardedValue(
-  headers: Headers,
+  headers: RequestHeaders,
   name: string,
   trustedProxyCount: number,
 ): string | undefined {
@@ -40,7 +43,7 @@ function trustedForwardedValue(
  * the audit log, and sign-in throttling then limits per account only (sharing one bucket among
  * every unknown caller would let anyone lock everyone out).
  */
-export function clientIp(headers: Headers, trustedProxyCount: number): string | null {
+export function clientIp(headers: RequestHeaders, trustedProxyCount: number): string | null {
   const address = trustedForwardedValue(headers, "x-forwarded-for", trustedProxyCount);
   return address !== undefined && isIP(address) !== 0 ? address : null;
 }
@@ -50,7 +53,7 @@ export function clientIp(headers: Headers, trustedProxyCount: number): string | 
  * serves plain http, so https is always terminated in front of it. Decides the session cookie's
  * `Secure` flag and whether HSTS is sent.
  */
-export function isHttps(headers: Headers, trustedProxyCount: number): boolean {
+export function isHttps(headers: RequestHeaders, trustedProxyCount: number): boolean {
   return trustedForwardedValue(headers, "x-forwarded-proto", trustedProxyCount)?.toLowerCase() === "https";
 }
 
@@ -58,13 +61,13 @@ export function isHttps(headers: Headers, trustedProxyCount: number): boolean {
  * The host the browser addressed (`host[:port]`, lower case): `X-Forwarded-Host` through trusted
  * proxies (a proxy may rewrite `Host` to the app's internal name), else `Host`. Null without either.
  */
-export function requestHost(headers: Headers, trustedProxyCount: number): string | null {
+export function requestHost(headers: RequestHeaders, trustedProxyCount: number): string | null {
   const host = trustedForwardedValue(headers, "x-forwarded-host", trustedProxyCount) ?? headers.get("host");
   return host ? host.trim().toLowerCase() : null;
 }
 
 /** The `Authorization: Bearer <token>` credential, or undefined. */
-export function bearerToken(headers: Headers): string | undefined {
+export function bearerToken(headers: RequestHeaders): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
   return match?.[1];
 }

@@ -15,7 +15,6 @@ import type { RateLimiter } from "@nexus/platform/rate-limit";
 import type { PortfolioAnalytics } from "@nexus/services/portfolio";
 import type { RoutingService } from "@nexus/services/routing";
 import type { CalibrationRunner } from "@nexus/services/surveillance";
-import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
 
@@ -24,7 +23,8 @@ import { SESSION_COOKIE, readCookie } from "./auth/cookies";
 import { HUMAN_ROLES, isAllowed } from "./auth/roles";
 import type { Access, Principal } from "./auth/roles";
 import { resolveSession } from "./auth/session";
-import { bearerToken, clientIp, isHttps } from "./request-meta";
+import { bearerToken, clientIp, isHttps, type RequestHeaders } from "./request-meta";
+import { wireTransformer } from "./wire-transformer";
 
 export type Context = {
   db: Database;
@@ -86,7 +86,7 @@ const systemRandom: RandomSource = { nextUint32: () => randomInt(0, 2 ** 32) };
  */
 export async function createTRPCContext(
   opts: ContextDeps & {
-    headers: Headers;
+    headers: RequestHeaders;
     resHeaders: Headers;
     credentials?: "api-key-or-session" | "api-key";
   },
@@ -135,7 +135,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer: wireTransformer,
     errorFormatter({ shape, error }) {
       const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? error.cause : null;
       return {

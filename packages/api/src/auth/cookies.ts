@@ -5,7 +5,7 @@ export const SESSION_COOKIE = "nexus_session";
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 /** Value of cookie `name` in a `Cookie` request header, or undefined. */
-export function readCookie(headers: Headers, name: string): string | undefined {
+export function readCookie(headers: Pick<Headers, "get">, name: string): string | undefined {
   const header = headers.get("cookie");
   if (header === null) return undefined;
   for (const pair of header.split(";")) {

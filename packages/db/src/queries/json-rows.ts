@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql, type Column } from "drizzle-orm";
+import { getTableColumns, getTableName, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 
@@ -87,10 +87,13 @@ export async function insertJsonRows<T extends PgTable>(
     table,
     [...groups.values()].map(({ set }) => set.map(([, column]) => column)),
   );
+  const cells = [...groups.values()].map((group) => JSON.stringify(group.cells));
   const [first = "", ...rest] = text;
-  let query = sql.raw(first);
-  [...groups.values()].forEach(({ cells }, i) => {
-    query = sql`${query}${JSON.stringify(cells)}${sql.raw(rest[i] ?? "")}`;
-  });
-  await db.execute(query);
+  const query = rest.reduce((before, piece, i) => `${before}$${i + 1}${piece}`, first);
+  // Prepared (a name given), unlike drizzle's `execute`: postgres.js sends an unprepared statement with
+  // parameters as two round trips (describe, then bind), a prepared one's later runs as one, and Postgres
+  // parses and plans it once per connection.
+  await db._.session
+    .prepareQuery({ sql: query, params: cells }, undefined, "insert-json-rows", false)
+    .execute();
 }

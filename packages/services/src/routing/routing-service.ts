@@ -73,7 +73,7 @@ import {
   type VenueConfigurationInput,
 } from "./venue-configuration-change";
 import type { VenueGateway } from "./venue-gateway";
-import { shareWithinTurn } from "./turn-shared";
+import { shareReads } from "./shared-read";
 import { toWire, type Wire } from "./wire";
 
 export interface RoutingServiceOptions {
@@ -165,7 +165,7 @@ export class RoutingService {
   private readonly findHalt: (target: HaltTarget) => Promise<HaltRow | undefined>;
   private readonly halts: HaltSnapshot | undefined;
   private readonly quotes: QuoteStore;
-  /** The router's view of a symbol's lit venue quotes, read once for all the orders of a turn. */
+  /** The router's view of a symbol's lit venue quotes, one read shared by the orders that came meanwhile. */
   private readonly readLitQuotes: (symbol: string, venueIds: readonly string[]) => Promise<VenueQuote[]>;
   /** The breaker state of each venue as last recorded, to log only changes. */
   private readonly breakerStates = new Map<string, BreakerState>();
@@ -177,7 +177,7 @@ export class RoutingService {
     this.newId = options.newId ?? randomUUID;
     this.configRefreshMs = options.configRefreshMs ?? 1000;
     this.quotes = options.quoteStore ?? cacheQuoteStore(options.cache);
-    this.readLitQuotes = shareWithinTurn(
+    this.readLitQuotes = shareReads(
       (symbol, venueIds) => `${symbol} ${venueIds.join(" ")}`,
       async (symbol, venueIds) =>
         (await this.quotes.read(symbol, venueIds)).map((quote) =>

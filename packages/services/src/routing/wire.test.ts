@@ -15,4 +15,11 @@ describe("toWire", () => {
       }),
     ).toEqual({ price: "189.25", levels: [{ quantity: "1000" }], venue: "XNYS", open: null, at });
   });
+
+  it("keeps a key named __proto__ (from parsed JSON) a key, not the prototype", () => {
+    const wire = toWire(JSON.parse('{"__proto__": {"admin": true}, "n": 1}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(wire)).toBe(Object.prototype);
+    expect(Object.keys(wire)).toEqual(["__proto__", "n"]);
+    expect(JSON.stringify(wire)).toBe('{"__proto__":{"admin":true},"n":1}');
+  });
 });
