@@ -1,18 +1,18 @@
 /**
  * routing.api.requests_per_s and routing.api.p99_ms (issue 12): `routing.route` through the tRPC HTTP API
  * as another service calls it (API key, superjson body), with the load from a second process
- * (bench/routing-api-load.ts). Each request does the real work: the key's look-up, the halt check, the
- * venue quotes from Redis, the decision, its routing_decisions row and its routing.decisions event on
- * Kafka. A fresh Postgres schema and a Redis key prefix of its own isolate the run; the quotes are
- * refreshed every 100 ms, as the worker would from marketdata.quotes, so they stay within the router's TTL.
+ * (bench/routing-api-load.ts). The server is the service API other services call, the worker's
+ * SERVICE_API_PORT (apps/worker/src/http/service-api.ts, node:http), not the web app's Next.js /api/trpc;
+ * it runs in this process alone, without the worker's consumers (ingest, surveillance) beside it.
+ * Each request does the real work: the key's look-up (remembered for 2 s), the halt check (halts held in
+ * memory), the venue quotes from Redis, the decision, its routing_decisions row and its routing.decisions
+ * event on Kafka. A fresh Postgres schema and a Redis key prefix of its own isolate the run; the quotes are
+ * refreshed every 100 ms, as the worker's quote consumer would from marketdata.quotes, so they stay within
+ * the router's TTL.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createTRPCContext } from "@nexus/api";
 import { TOPICS } from "@nexus/core/events";
 import { Decimal } from "@nexus/core/money";
 import { createDb } from "@nexus/db/client";
@@ -22,8 +22,9 @@ import { createTestDatabase } from "@nexus/db/testing";
 import { KafkaEventBus } from "@nexus/platform/bus";
 import { RedisCache } from "@nexus/platform/cache";
 import { createLogger } from "@nexus/platform/logger";
-import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
-import { RoutingService, createPaperVenueGateway, storeQuote } from "@nexus/services/routing";
+import type { ServiceApiServer } from "@nexus/api/service-api";
+import { storeQuote } from "@nexus/services/routing";
+import { startServiceApi } from "../apps/worker/src/http/service-api.js";
 import { generateApiKey } from "../packages/api/src/auth/tokens.js";
 import type { BenchResult, BenchServices } from "./types.js";
 
@@ -76,11 +77,11 @@ export default async function bench(): Promise<BenchResult[]> {
   const logger = createLogger({ name: "bench-routing-api", level: "warn" });
   const run = randomUUID().slice(0, 8);
   const db = await createTestDatabase("bench_routing_api");
-  // The schema's own handle keeps a test-sized pool; the server gets a web-sized one (WEB_DB_POOL_MAX).
+  // The schema's own handle keeps a test-sized pool; the server gets one the size of the worker's (10).
   const pool = createDb({ url: databaseUrl, schema: db.schema, max: 10 });
   const cache = new RedisCache({ url: redisUrl, keyPrefix: `bench-routing-${run}:` });
   const bus = new KafkaEventBus({ brokers, clientId: `bench-routing-${run}`, logger });
-  const server = createServer();
+  let server: ServiceApiServer | undefined;
   let refresher: NodeJS.Timeout | undefined;
   try {
     await bus.ensureTopics([TOPICS.routingDecisions, TOPICS.routingExecutions], 3);
@@ -119,42 +120,22 @@ export default async function bench(): Promise<BenchResult[]> {
     await refreshQuotes();
     refresher = setInterval(() => void refreshQuotes().catch(() => undefined), 100);
 
-    // As the web server builds it (apps/web/src/server/routing.ts): halts in memory, kept by NOTIFY.
-    const routing = new RoutingService({
-      db: pool.db,
+    // As the worker starts it (SERVICE_API_PORT), on a pool of its own like the worker's.
+    server = await startServiceApi({
+      port: 0,
+      env: {
+        REDIS_URL: redisUrl,
+        TRUSTED_PROXY_COUNT: 0,
+        ORDERS_SERVICE_URL: undefined,
+        MARKET_DATA_URL: undefined,
+      },
+      database: pool,
       bus,
       cache,
-      gateway: createPaperVenueGateway(cache),
-      listen: (channel, onNotify, onListen) => pool.sql.listen(channel, () => onNotify(), onListen),
+      logger,
     });
-    const deps = { db: pool.db, rateLimiter: new MemoryRateLimiter(), trustedProxyCount: 0, routing };
-    server.on("request", (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (typeof value === "string") headers.set(name, value);
-        }
-        const request = new Request(`http://localhost${req.url ?? "/"}`, {
-          method: req.method,
-          headers,
-          body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-        });
-        void fetchRequestHandler({
-          endpoint: "/api/trpc",
-          req: request,
-          router: appRouter,
-          createContext: ({ resHeaders }) => createTRPCContext({ ...deps, headers, resHeaders }),
-        }).then(async (response) => {
-          res.writeHead(response.status, Object.fromEntries(response.headers));
-          res.end(Buffer.from(await response.arrayBuffer()));
-        });
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    log(`serving tRPC on ${port}; ${CONCURRENCY} concurrent callers for ${DURATION_MS / 1000} s`);
+    const { port } = server;
+    log(`service API on ${port}; ${CONCURRENCY} concurrent callers for ${DURATION_MS / 1000} s`);
     const cpuBefore = process.cpuUsage();
     const load = await runLoad(`http://127.0.0.1:${port}/api/trpc`, key);
     const cpu = process.cpuUsage(cpuBefore);
@@ -186,7 +167,7 @@ export default async function bench(): Promise<BenchResult[]> {
     ];
   } finally {
     if (refresher !== undefined) clearInterval(refresher);
-    await new Promise((resolve) => server.close(resolve));
+    await server?.close();
     await cache.deleteByPrefix("").catch(() => undefined);
     await pool.close();
     await Promise.all([cache.close(), bus.close(), db.close()]);

@@ -11,13 +11,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { seedDemoUsers } from "@nexus/api/auth";
 import { createDb, startEmbeddedPostgres } from "@nexus/db/client";
 import { migrate } from "@nexus/db/migrate";
 import { baseEnvSchema, loadEnv } from "@nexus/platform/env";
+import { DEMO_SYMBOLS, loadDailyBars, replayDates } from "@nexus/sim";
 import { run } from "./lib/services";
+import { parseStartOptions } from "./lib/start-options";
 
 const root = path.resolve(import.meta.dirname, "..");
 const startedAt = performance.now();
@@ -43,15 +44,14 @@ async function answers(url: string, child: ChildProcess): Promise<boolean> {
   }
   return false;
 }
-// `npm start -- --no-sim`: a quiet start, no simulated flow (what reaches the bus comes from outside).
-const options = (() => {
-  try {
-    return parseArgs({ options: { "no-sim": { type: "boolean", default: false } }, strict: true }).values;
-  } catch (error) {
-    console.error(`nexus: ${(error as Error).message} (npm start -- [--no-sim])`);
-    process.exit(2);
-  }
-})();
+// `npm start -- [--no-sim] [--day YYYY-MM-DD] [--speed 10x]`, checked before anything starts.
+const options = await parseStartOptions(process.argv.slice(2), () =>
+  step("checking --day against the shipped bars", async () => replayDates(loadDailyBars(DEMO_SYMBOLS).bars)),
+);
+if (!options.ok) {
+  console.error(`nexus: ${options.message}`);
+  process.exit(2);
+}
 
 const env = loadEnv(
   baseEnvSchema.extend({
@@ -86,11 +86,13 @@ if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
 }
 
 const nextBin = createRequire(path.join(root, "apps/web/package.json")).resolve("next/dist/bin/next");
-const childEnv = {
+const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   PORT: String(env.PORT),
-  ...(options["no-sim"] ? { SIM_EVENTS_PER_SECOND: "0" } : {}),
+  ...options.workerEnv,
+  // Against Kafka the simulator publishes there like any outside producer, unless --no-sim.
+  ...(env.KAFKA_BROKERS && !options.noSim ? { SIM_PUBLISH_TO_KAFKA: "true" } : {}),
 };
 const children: ChildProcess[] = [
   spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
@@ -130,7 +132,7 @@ process.once("SIGTERM", () => void shutdown(0));
 console.log(`
 NexusTrade is starting on http://localhost:${env.PORT}
   database: ${embedded ? `embedded PGlite in ${path.relative(root, dataDir)}/pgdata` : "DATABASE_URL"}
-  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : options["no-sim"] ? "in-memory bus, no simulated flow (--no-sim)" : "in-memory bus fed by the market simulator"}
+  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus"}, ${options.noSim ? "no simulated flow (--no-sim)" : `simulated session of ${childEnv.SIM_DAY ?? "the data's first day"} at ${childEnv.SIM_SPEED ?? "1"}x`}
 ${demoUsers.length ? "  demo users (embedded default only):\n" + demoUsers.map((u) => `    ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`).join("\n") : ""}
 Stop with Ctrl-C.`);
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { baseEnvSchema, loadEnv } from "@nexus/platform/env";
+import { MAX_SPEED, MIN_SPEED, parseSpeed } from "@nexus/sim";
 
 export const workerEnvSchema = baseEnvSchema.extend({
   /**
@@ -17,6 +18,17 @@ export const workerEnvSchema = baseEnvSchema.extend({
   /** Port of /healthz, /readyz, /metrics; 0 binds any free port (tests). */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /**
+   * Port of the service API, the tRPC router for other services (API keys) on a node:http server of its
+   * own (http/service-api.ts); 0 binds any free port; unset, none is started and other services use the
+   * web app's /api/trpc.
+   */
+  SERVICE_API_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: "expected a port number from 0 to 65535" })
+    .transform(Number)
+    .refine((port) => port <= 65_535, { error: "expected a port number from 0 to 65535" })
+    .optional(),
+  /**
    * Kafka consumer group of the ingest service. Replicas share it (and so the partitions); a
    * different group re-reads the topics independently (a blue/green deploy, tests, benchmarks).
    */
@@ -28,8 +40,34 @@ export const workerEnvSchema = baseEnvSchema.extend({
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** Partitions of a contract topic the worker has to create (missing on a fresh cluster). */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
-  /** Live flow the embedded demo's simulator publishes to the in-memory bus (0 turns it off). */
+  /**
+   * Live flow the simulator publishes, events per wall-clock second at the session's starting speed
+   * (0 turns it off). Runs on the embedded default; against Kafka only with SIM_PUBLISH_TO_KAFKA.
+   */
   SIM_EVENTS_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
+  /**
+   * With KAFKA_BROKERS set, whether this worker also runs the simulator, publishing to Kafka like any
+   * outside producer (`npm start` sets it unless `--no-sim`). One replica should, not every one.
+   */
+  SIM_PUBLISH_TO_KAFKA: z
+    .enum(["true", "false"], { error: "expected true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
+  /** The trading day of the shipped bars the session replays (YYYY-MM-DD); unset: the data's first day. */
+  SIM_DAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" })
+    .optional(),
+  /** Simulated time per wall-clock time at the start (`10x`); the admin page changes it while running. */
+  SIM_SPEED: z
+    .string()
+    .transform((text, context) => {
+      const speed = parseSpeed(text);
+      if (speed === undefined)
+        context.addIssue({ code: "custom", message: `expected ${MIN_SPEED}x to ${MAX_SPEED}x, e.g. 10x` });
+      return speed ?? MIN_SPEED;
+    })
+    .default(MIN_SPEED),
   /** Orders a second the embedded demo's simulated clients send through the router (0 turns it off). */
   SIM_ROUTED_ORDERS_PER_SECOND: z.coerce.number().min(0).max(1_000).default(2),
   /**

@@ -15,6 +15,7 @@ import { replaceReference } from "@nexus/services/surveillance";
 import { openMigratedDatabase } from "./database.js";
 import type { WorkerEnv } from "./env.js";
 import { startHealthServer } from "./http/health-server.js";
+import { startServiceApi } from "./http/service-api.js";
 import { subscribeIngest } from "./ingest/pipeline.js";
 import { watchConsumer } from "./metrics/consumer-watch.js";
 import { createIngestMetrics } from "./metrics/ingest-metrics.js";
@@ -27,6 +28,8 @@ import { startSnapshotSchedule } from "./portfolio/snapshot-schedule.js";
 import { startPortfolioStream } from "./portfolio/portfolio-stream.js";
 import { loadShippedMarketDataOnce } from "./portfolio/shipped-market-data.js";
 import { startSimulatorFeed } from "./sim-feed.js";
+import { followSimulationControl } from "./simulation/control-follower.js";
+import { startStatusReporter } from "./simulation/status-reporter.js";
 import { SCAN_REQUEST_TOPIC, subscribeScanRequests } from "./surveillance/scan-requests.js";
 import { createProfileInvalidator } from "./surveillance/profile-invalidator.js";
 import { startSurveillance } from "./surveillance/start-surveillance.js";
@@ -37,6 +40,8 @@ export interface RunningWorker {
    * when WORKER_PORT is 0).
    */
   httpPort: number;
+  /** Port of the service API (SERVICE_API_PORT, or the bound one when 0); undefined when not started. */
+  serviceApiPort?: number;
   /** Stops consuming, lets the batch in hand finish and commit, then closes bus, HTTP and DB. */
   stop(): Promise<void>;
 }
@@ -72,6 +77,7 @@ export async function startWorker({
   logger,
   fromBeginning,
 }: StartWorkerOptions): Promise<RunningWorker> {
+  const startedAt = new Date();
   const handle = await openMigratedDatabase(env);
 
   const bus = await openEventBus(env, logger);
@@ -116,18 +122,28 @@ export async function startWorker({
     stallAfterMs: env.INGEST_STALL_AFTER_MS,
   });
 
-  // Embedded demo: no Kafka, so nobody else produces; the simulator provides the live flow.
+  // The simulated session: the live flow of the embedded default, where nobody else produces; against
+  // Kafka only when asked (SIM_PUBLISH_TO_KAFKA), publishing there like any outside producer. The demo
+  // traders' books are the embedded default's: against Kafka the firm's own flow and cashiering own them.
+  const embeddedBus = env.KAFKA_BROKERS === undefined;
   const feed =
-    env.KAFKA_BROKERS === undefined && env.SIM_EVENTS_PER_SECOND > 0
+    (embeddedBus || env.SIM_PUBLISH_TO_KAFKA) && env.SIM_EVENTS_PER_SECOND > 0
       ? startSimulatorFeed({
           bus,
           eventsPerSecond: env.SIM_EVENTS_PER_SECOND,
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
-          portfolioHolders: await demoPortfolioHolders(handle.db, new Date()),
+          ...(env.SIM_DAY === undefined ? {} : { day: env.SIM_DAY }),
+          speed: env.SIM_SPEED,
+          portfolioHolders: embeddedBus ? await demoPortfolioHolders(handle.db, new Date()) : [],
           manipulationIntensity: env.SIM_MANIPULATION_INTENSITY,
         })
       : undefined;
+  // The admin's pause, resume and speed reach the simulator through the database (the web holds no engine state).
+  const control =
+    feed === undefined
+      ? undefined
+      : await followSimulationControl({ database: handle, feed, startedAt, logger });
   // Surveillance knows the simulated desks, owners and market makers as it would a firm's real ones.
   if (feed !== undefined)
     await replaceReference(
@@ -148,6 +164,16 @@ export async function startWorker({
           groupId: `${env.INGEST_GROUP_ID}.routed-flow`,
           ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
         });
+  // The web app's status bar: this worker's rates, lag and simulated session, every second (before the
+  // shipped bars' import below, so the bar shows the session from its first seconds).
+  const status = await startStatusReporter({
+    db: handle.db,
+    logger,
+    ingest: () => ingestMetrics.current(),
+    bus: embeddedBus ? "in-memory" : "kafka",
+    ...(feed === undefined ? {} : { simulation: () => feed.state() }),
+  });
+
   // The shipped bars on a first start (some 10-20 s for 138,000 bars): after the live flow has started, so
   // the first alerts do not wait for them (issue 15: live alerts within a minute of `npm start`); before
   // anything below that values books.
@@ -168,6 +194,11 @@ export async function startWorker({
     marketDataUrl: env.MARKET_DATA_URL,
   });
 
+  // Other services' tRPC calls (API keys), on a node:http server of their own (SERVICE_API_PORT).
+  const serviceApi =
+    env.SERVICE_API_PORT === undefined
+      ? undefined
+      : await startServiceApi({ port: env.SERVICE_API_PORT, env, database: handle, bus, cache, logger });
   const http = await startHealthServer({
     port: env.WORKER_PORT,
     checks: {
@@ -189,6 +220,7 @@ export async function startWorker({
   logger.info(
     {
       port: http.port,
+      serviceApiPort: serviceApi?.port,
       bus: env.KAFKA_BROKERS ? "kafka" : "in-memory",
       database: env.DATABASE_URL ? "DATABASE_URL" : `embedded PGlite in ${env.NEXUS_DATA_DIR}`,
       schema: env.NEXUS_DB_SCHEMA,
@@ -198,8 +230,11 @@ export async function startWorker({
 
   return {
     httpPort: http.port,
+    serviceApiPort: serviceApi?.port,
     async stop() {
       watch.stop();
+      await status.stop();
+      await control?.stop();
       await feed?.stop();
       await routedFlow?.stop();
       await venuePerformance.stop();
@@ -211,6 +246,7 @@ export async function startWorker({
       await quotes.stop();
       await profiles.idle();
       await portfolioStream.close();
+      await serviceApi?.close();
       await cache.close();
       await http.close();
       await bus.close();

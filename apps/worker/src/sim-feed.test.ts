@@ -39,29 +39,86 @@ describe("toTopicMessages", () => {
   });
 });
 
-describe("startSimulatorFeed", () => {
+describe("startSimulatorFeed", { timeout: 30_000 }, () => {
+  const WALL_START = Date.parse("2026-11-24T15:00:00.000Z");
   beforeEach(() => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ now: WALL_START });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
+  const timesOf = (bus: RecordingBus) =>
+    bus.published.map(({ message }) => Date.parse(JSON.parse(String(message.value)).occurred_at as string));
 
-  it("publishes the configured rate, fractional rates included, as valid contract events", async () => {
+  it("replays the chosen day from 09:30 New York at speed times the wall clock, stamped with the wall time", async () => {
     const bus = new RecordingBus();
     const feed = startSimulatorFeed({
       bus,
-      eventsPerSecond: 15,
+      eventsPerSecond: 50,
       seed: 1,
       logger,
-      startTime: Date.parse("2026-11-24T14:30:00Z"),
+      day: "2016-06-24",
+      speed: 10,
     });
-    await vi.advanceTimersByTimeAsync(2_000);
+    expect(feed.state()).toMatchObject({ day: "2016-06-24", clock: "2016-06-24T13:30:00.000Z", speed: 10 });
+    await vi.advanceTimersByTimeAsync(20_000);
     await feed.stop();
-    expect(bus.published).toHaveLength(30);
+    // 50 a second at the starting speed, whatever the speed: Poisson arrivals, so about 1,000.
+    expect(bus.published.length).toBeGreaterThan(700);
+    expect(bus.published.length).toBeLessThan(1_300);
+    expect(feed.state()).toMatchObject({ clock: "2016-06-24T13:33:20.000Z", paused: false });
+    expect(feed.state().eventsPerSecond).toBeGreaterThan(35);
+    const times = timesOf(bus);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(WALL_START);
+    expect(Math.max(...times)).toBeLessThanOrEqual(WALL_START + 20_000);
+    // In time order within each topic (a slice is published a topic at a time).
+    for (const topic of new Set(bus.published.map((entry) => entry.topic))) {
+      const ofTopic = times.filter((_, index) => bus.published[index]?.topic === topic);
+      expect(ofTopic).toEqual([...ofTopic].sort((a, b) => a - b));
+    }
     for (const { topic, message } of bus.published) {
       expect(decodeConsumedEvent(topic, String(message.value)).ok).toBe(true);
     }
+    const symbols = new Set(bus.published.map(({ message }) => String(message.key)));
+    expect(symbols.size).toBeGreaterThanOrEqual(50);
+  });
+
+  it("stands still while paused, and runs on at the new speed when resumed", async () => {
+    const bus = new RecordingBus();
+    const feed = startSimulatorFeed({ bus, eventsPerSecond: 20, seed: 2, logger, day: "2016-06-24" });
+    await vi.advanceTimersByTimeAsync(1_000);
+    feed.pause();
+    const count = bus.published.length;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(bus.published).toHaveLength(count);
+    expect(feed.state()).toMatchObject({ clock: "2016-06-24T13:30:01.000Z", paused: true, speed: 1 });
+    feed.setSpeed(4);
+    feed.resume();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await feed.stop();
+    expect(feed.state()).toMatchObject({ clock: "2016-06-24T13:30:05.000Z", paused: false, speed: 4 });
+    expect(bus.published.length).toBeGreaterThan(count + 20);
+    // Nothing stamped inside the pause.
+    expect(timesOf(bus).filter((t) => t > WALL_START + 1_000 && t <= WALL_START + 6_000)).toEqual([]);
+  });
+
+  it("holds the clock back when a speed-up asks for more than the flow may carry", async () => {
+    const bus = new RecordingBus();
+    const feed = startSimulatorFeed({ bus, eventsPerSecond: 5, seed: 3, logger, day: "2016-06-24" });
+    feed.setSpeed(100);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await feed.stop();
+    // 100x would be 500 events a second; the flow carries at most 20 times the starting 5.
+    expect(bus.published.length).toBeLessThanOrEqual(200);
+    expect(Date.parse(feed.state().clock)).toBeLessThan(Date.parse("2016-06-24T13:30:00Z") + 200_000);
+  });
+
+  it("refuses a day that is not in the data, naming SIM_DAY and the nearest trading days", () => {
+    expect(() =>
+      startSimulatorFeed({ bus: new RecordingBus(), eventsPerSecond: 5, seed: 1, logger, day: "2016-06-25" }),
+    ).toThrow(
+      "SIM_DAY: 2016-06-25 is not a trading day of the data (nearest: 2016-06-24, 2016-06-27; data 2012-08-13..2017-08-11)",
+    );
   });
 
   it("publishes nothing more once stopped", async () => {
@@ -70,6 +127,8 @@ describe("startSimulatorFeed", () => {
     await vi.advanceTimersByTimeAsync(500);
     await feed.stop();
     const count = bus.published.length;
+    expect(count).toBeGreaterThan(0);
+    expect(feed.state().day).toBe("2012-08-13");
     await vi.advanceTimersByTimeAsync(1_000);
     expect(bus.published).toHaveLength(count);
   });

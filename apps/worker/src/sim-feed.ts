@@ -1,23 +1,50 @@
 /**
- * The embedded demo's live flow: the market simulator (real daily bars of the shipped sample) publishes
- * to the in-memory bus at a steady rate, so the ingest path, the engines and the screens see the same
- * traffic they would from Kafka. Event times start at the wall clock and advance at the same rate.
+ * The live flow of the simulated session: the market simulator replays one real trading day of the
+ * shipped bars (SIM_DAY) for the demo's symbols, and this feed publishes its events as the session's
+ * clock reaches them, the clock running at `speed` times the wall clock (pause, resume and speed change
+ * it while running). The ingest path, the engines and the screens see the same traffic they would from
+ * Kafka.
+ *
+ * Event times are the wall-clock moments the session reaches them, not the historical day's: the day's
+ * bars set the prices and the activity, while everything that measures time against "now" (the alert
+ * queue's today, windows rebuilt from stored events, the routed flow's own wall-clock orders, VaR and
+ * venue statistics of today) keeps working. So at 10x an episode lasting 10 simulated seconds takes one
+ * second of event time; the session's historical clock is reported in `state()`.
  */
 import { encodeEvent, eventKey, topicOf } from "@nexus/core/events";
 import type { ConsumedEvent } from "@nexus/core/events";
 import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
 import type { SurveillanceReferenceData } from "@nexus/core/surveillance";
 import type { Logger } from "@nexus/platform/logger";
-import { createMarketSimulator, loadSampleBars, portfolioHolderPopulation } from "@nexus/sim";
+import type { SimulationState } from "@nexus/services/simulation";
+import {
+  DEMO_SYMBOLS,
+  SessionClock,
+  createMarketSimulator,
+  loadDailyBars,
+  portfolioHolderPopulation,
+  replayDates,
+  replayDayProblem,
+  sessionOpenMs,
+} from "@nexus/sim";
 import type { PortfolioHolderOptions } from "@nexus/sim";
+import { ThroughputWindow } from "./metrics/throughput.js";
+
+/** How far the flow may outrun the starting rate after a speed-up before the clock is held back. */
+const MAX_RATE_FACTOR = 20;
 
 export interface SimulatorFeedOptions {
   bus: EventBus;
+  /** Events per wall-clock second at the starting speed. */
   eventsPerSecond: number;
   seed: number;
   logger: Logger;
-  /** Start of simulated time; defaults to now. */
-  startTime?: number;
+  /** The trading day to replay (YYYY-MM-DD, one of the shipped data's); default the data's first. */
+  day?: string;
+  /** Simulated time per wall time at the start (1..100, default 1). */
+  speed?: number;
+  /** The wall clock (ms); Date.now by default. */
+  now?: () => number;
   /** How often a slice of events is published (ms). */
   tickMs?: number;
   /** Named users who build and tend a book in the flow (the demo traders: portfolio/demo-holders.ts). */
@@ -32,6 +59,11 @@ export interface SimulatorFeedOptions {
 export interface SimulatorFeed {
   /** Who is who among the simulated users (desks, beneficial owners, market makers), for surveillance. */
   referenceData(): SurveillanceReferenceData;
+  /** The session now: day, historical clock, speed, paused, events published per second. */
+  state(): SimulationState;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: number): void;
   /** Stops publishing; resolves once the slice in flight was published. */
   stop(): Promise<void>;
 }
@@ -48,31 +80,56 @@ export function toTopicMessages(events: readonly ConsumedEvent[]): Map<string, O
   return byTopic;
 }
 
+/** The demo's bars and the first day to replay; an unknown `day` is refused naming SIM_DAY and the nearest days. */
+function sessionBars(day: string | undefined) {
+  const bars = loadDailyBars(DEMO_SYMBOLS).bars;
+  const dates = replayDates(bars);
+  const fromDate = day ?? dates[0] ?? "";
+  const problem = replayDayProblem(dates, fromDate);
+  if (problem !== undefined) throw new Error(`SIM_DAY: ${problem}`);
+  return { bars, fromDate };
+}
+
 export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed {
   const tickMs = options.tickMs ?? 100;
+  const now = options.now ?? Date.now;
+  const speed = options.speed ?? 1;
+  const { bars, fromDate } = sessionBars(options.day);
+  const openMs = sessionOpenMs(fromDate);
   const simulator = createMarketSimulator({
-    bars: loadSampleBars().bars,
+    bars,
     seed: options.seed,
-    startTime: options.startTime ?? Date.now(),
-    eventsPerSecond: options.eventsPerSecond,
+    fromDate,
+    startTime: openMs,
+    // Per simulated second: at the starting speed the wall clock sees `eventsPerSecond`.
+    eventsPerSecond: options.eventsPerSecond / speed,
     extraPopulations: () => (options.portfolioHolders ?? []).map(portfolioHolderPopulation),
     ...((options.manipulationIntensity ?? 0) > 0
       ? { manipulation: { intensity: options.manipulationIntensity, onLabel: () => undefined } }
       : {}),
   });
-  const perTick = (options.eventsPerSecond * tickMs) / 1000;
-  // Carries the fractional part between ticks so 15 events/s at 10 ticks/s really publishes 15 a second.
-  let owed = 0;
+  const clock = new SessionClock({ startMs: openMs, wallMs: now(), speed });
+  const maxPerTick = Math.max(1, Math.ceil((MAX_RATE_FACTOR * options.eventsPerSecond * tickMs) / 1000));
+  const published = new ThroughputWindow(10_000, now);
+  let lastStampMs = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
   const publishSlice = async (): Promise<void> => {
-    owed += perTick;
-    const count = Math.floor(owed);
-    owed -= count;
-    if (count === 0) return;
-    for (const [topic, messages] of toTopicMessages(simulator.take(count))) {
-      await options.bus.publish(topic, messages);
-    }
+    const wallMs = now();
+    const events = simulator.takeBefore(clock.now(wallMs), maxPerTick);
+    const last = events.at(-1);
+    if (last === undefined) return;
+    // More than the flow may carry: the session is where its last event is, not where the clock ran to.
+    if (events.length === maxPerTick) clock.holdAt(Date.parse(last.occurred_at), wallMs);
+    const stamped = events.map((event) => {
+      lastStampMs = Math.min(
+        wallMs,
+        Math.max(lastStampMs, Math.floor(clock.wallTimeOf(Date.parse(event.occurred_at)))),
+      );
+      return { ...event, occurred_at: new Date(lastStampMs).toISOString() };
+    });
+    for (const [topic, messages] of toTopicMessages(stamped)) await options.bus.publish(topic, messages);
+    published.record(events.length);
   };
 
   const timer = setInterval(() => {
@@ -81,12 +138,25 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
       .catch((error: unknown) => options.logger.warn({ err: error }, "simulator feed could not publish"));
   }, tickMs);
   options.logger.info(
-    { eventsPerSecond: options.eventsPerSecond, seed: options.seed },
-    "simulator feeding the in-memory bus",
+    { day: fromDate, speed, eventsPerSecond: options.eventsPerSecond, seed: options.seed },
+    "simulated session publishing",
   );
 
   return {
     referenceData: () => simulator.referenceData(),
+    state() {
+      const replayed = simulator.replayedAt(clock.now(now()));
+      return {
+        day: replayed.date,
+        clock: new Date(sessionOpenMs(replayed.date) + replayed.msIntoSession).toISOString(),
+        speed: clock.speed,
+        paused: clock.paused,
+        eventsPerSecond: published.perSecond(),
+      };
+    },
+    pause: () => clock.pause(now()),
+    resume: () => clock.resume(now()),
+    setSpeed: (next) => clock.setSpeed(next, now()),
     async stop() {
       clearInterval(timer);
       await inFlight;

@@ -7,6 +7,7 @@ import { overviewRouter } from "./router/overview";
 import { portfolioRouter } from "./router/portfolio";
 import { reportsRouter } from "./router/reports";
 import { routingRouter } from "./router/routing";
+import { simulationRouter } from "./router/simulation";
 import { surveillanceRouter } from "./router/surveillance";
 import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   compliance: complianceRouter,
   portfolio: portfolioRouter,
   reports: reportsRouter,
+  simulation: simulationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,7 +28,9 @@ export {
 export type { MarketMakerCheck, ScoredAlert, TypeScore } from "./manipulation/score";
 export { SeededRandom } from "./random";
 export { simulatedReferenceData } from "./reference-data";
-export { SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
+export { DEMO_SYMBOLS, SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
 export type { SectorInfo } from "./market-data";
-export { createMarketSimulator } from "./simulator";
+export { replayDayProblem } from "./replay-day";
+export { MAX_SPEED, MIN_SPEED, SessionClock, parseSpeed, sessionOpenMs } from "./session-clock";
+export { createMarketSimulator, replayDates } from "./simulator";
 export type { MarketSimulator, MarketSimulatorOptions } from "./simulator";

@@ -240,6 +240,32 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
     expect(new Set(users.map((user) => user.userId)).size).toBe(users.length);
   });
 
+  it("hands out exactly the events stamped before a time, the same stream as take()", () => {
+    const options = { bars: fewBars, seed: 9, startTime: START, dayDurationMs: 60_000, eventsPerSecond: 200 };
+    const paced = createMarketSimulator(options);
+    const cut = START + 5_000;
+    const before = paced.takeBefore(cut, 1_000_000);
+    expect(before.length).toBeGreaterThan(100);
+    expect(before.every((event) => Date.parse(event.occurred_at) < cut)).toBe(true);
+    expect(Date.parse(paced.next().occurred_at)).toBeGreaterThanOrEqual(cut);
+    expect(createMarketSimulator(options).take(before.length)).toEqual(before);
+    expect(paced.takeBefore(START + 10_000, 3)).toHaveLength(3);
+  });
+
+  it("says which date it replays, and how far into its session, at a simulator time", () => {
+    const simulator = createMarketSimulator({
+      bars: fewBars,
+      seed: 1,
+      startTime: START,
+      dayDurationMs: 60_000,
+      fromDate: "2013-01-24",
+    });
+    expect(simulator.replayedAt(START)).toEqual({ date: "2013-01-24", msIntoSession: 0 });
+    expect(simulator.replayedAt(START + 61_500)).toEqual({ date: "2013-01-25", msIntoSession: 1_500 });
+    // After the last date the replay starts over from the first.
+    expect(simulator.replayedAt(START + 120_000).date).toBe("2013-01-23");
+  });
+
   it("refuses unknown symbols, bad dates and bad settings with a clear error", () => {
     expect(() =>
       createMarketSimulator({ bars: fewBars, symbols: ["ZZZ"], seed: 1, startTime: START }),

@@ -42,9 +42,19 @@ export interface MarketSimulatorOptions {
 export interface MarketSimulator {
   next(): ConsumedEvent;
   take(count: number): ConsumedEvent[];
+  /**
+   * The next events stamped before `epochMs`, at most `limit` of them: what a clock-paced feed publishes
+   * once simulated time reaches `epochMs`.
+   */
+  takeBefore(epochMs: number, limit: number): ConsumedEvent[];
   simulatedUsers(): readonly SimulatedUser[];
   /** The bar date being replayed. */
   currentDate(): string;
+  /**
+   * Which date is replayed at simulator time `epochMs` (not before startTime), and how far into its
+   * session: the historical clock a person watching the session reads.
+   */
+  replayedAt(epochMs: number): { date: string; msIntoSession: number };
   /**
    * Ground truth of the manipulation episodes so far, those still running included with what they did
    * up to now ([] without the manipulation option).
@@ -84,10 +94,10 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
 
   const barsByDate = groupBarsByDate(options.bars, options.symbols);
   const dates = [...barsByDate.keys()].sort();
+  const firstDateIndex = dates.findIndex((date) => date >= (options.fromDate ?? ""));
   if (dates.length === 0) throw new Error("bars: no usable bar for the chosen symbols");
-  const fromDate = options.fromDate ?? "";
-  let dateIndex = dates.findIndex((date) => date >= fromDate);
-  if (dateIndex < 0) throw new Error(`fromDate: no bars on or after ${fromDate}`);
+  if (firstDateIndex < 0) throw new Error(`fromDate: no bars on or after ${options.fromDate ?? ""}`);
+  let dateIndex = firstDateIndex;
 
   const benign = benignPopulation(random, options.traders);
   const manipulation =
@@ -181,26 +191,49 @@ export function createMarketSimulator(options: MarketSimulatorOptions): MarketSi
 
   startNextDay();
 
-  const next = (): ConsumedEvent => {
+  const peek = (): ConsumedEvent => {
     while (outputHead >= output.length) {
       output.length = 0;
       outputHead = 0;
       step();
     }
-    const event = output[outputHead++];
+    const event = output[outputHead];
     if (event === undefined) throw new Error("simulator output queue corrupt");
+    return event;
+  };
+  const next = (): ConsumedEvent => {
+    const event = peek();
+    outputHead += 1;
     return event;
   };
 
   return {
     next,
     take: (count) => Array.from({ length: count }, next),
+    takeBefore(epochMs, limit) {
+      const events: ConsumedEvent[] = [];
+      while (events.length < limit && Date.parse(peek().occurred_at) < epochMs) events.push(next());
+      return events;
+    },
     simulatedUsers: () => users,
     currentDate: () => dates[dateIndex] ?? "",
+    replayedAt(epochMs) {
+      const elapsed = Math.max(0, epochMs - startMs);
+      const day = Math.floor(elapsed / dayMs);
+      return {
+        date: dates[(firstDateIndex + day) % dates.length] ?? "",
+        msIntoSession: elapsed - day * dayMs,
+      };
+    },
     labels: () => manipulation?.labels() ?? [],
     relatedAccounts: () => manipulation?.relatedAccounts() ?? [],
     referenceData: () => simulatedReferenceData(populations),
   };
+}
+
+/** The dates a simulator over these bars (and symbols) can replay, oldest first. */
+export function replayDates(bars: readonly DailyBar[], symbols?: readonly string[]): string[] {
+  return [...groupBarsByDate(bars, symbols).keys()].sort();
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   formatUtcDate,
   formatUtcMinute,
   formatUtcTime,
+  formatNewYorkTime,
 } from "./format";
 
 describe("formatUtcMinute", () => {
@@ -31,6 +32,13 @@ describe("formatUtc", () => {
 
   it("shows the time of day alone for intraday tables", () => {
     expect(formatUtcTime(new Date("2026-11-24T23:59:59.500Z"))).toBe("23:59:59");
+  });
+});
+
+describe("formatNewYorkTime", () => {
+  it("shows the exchange's clock, summer and winter", () => {
+    expect(formatNewYorkTime(new Date("2016-06-24T13:30:05Z"))).toBe("2016-06-24 09:30:05 ET");
+    expect(formatNewYorkTime(new Date("2016-01-04T20:59:59Z"))).toBe("2016-01-04 15:59:59 ET");
   });
 });
 

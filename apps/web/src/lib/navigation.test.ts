@@ -35,6 +35,7 @@ describe("navigationFor", () => {
       "Audit log",
       "API keys",
       "Users",
+      "Simulation",
     ]);
   });
 });

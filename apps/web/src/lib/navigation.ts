@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/audit", label: "Audit log", roles: ["compliance", "admin"] },
   { href: "/api-keys", label: "API keys", roles: ["admin"] },
   { href: "/users", label: "Users", roles: ["admin"] },
+  { href: "/simulation", label: "Simulation", roles: ["admin"] },
 ];
 
 /** The section at `href`; throws for an unknown one, so a typo can never read as "open to all". */

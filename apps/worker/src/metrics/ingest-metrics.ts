@@ -28,6 +28,8 @@ export interface IngestMetrics {
   recordConsumerLag(partitions: readonly PartitionLag[], stalled: number): void;
   /** Brings time-based gauges up to date; called before each scrape so an idle worker reads 0 events/s. */
   refresh(): void;
+  /** Events stored per second over the last 10 s, and the lag last read over all partitions (status bar). */
+  current(): { eventsPerSecond: number; lag: number };
 }
 
 export function createIngestMetrics(metrics: Metrics, now: () => number = Date.now): IngestMetrics {
@@ -76,6 +78,7 @@ export function createIngestMetrics(metrics: Metrics, now: () => number = Date.n
     "Consumer lag in time: now minus the broker timestamp of the oldest message of the last batch.",
   );
   const throughput = new ThroughputWindow(10_000, now);
+  let totalLag = 0;
   const eventsPerSecond = metrics.gauge(
     "nexus_ingest_events_per_second",
     "Events persisted per second over the last 10 s (refreshed at each scrape).",
@@ -103,12 +106,16 @@ export function createIngestMetrics(metrics: Metrics, now: () => number = Date.n
     recordConsumerLag(partitions, stalled) {
       // Reset first: a partition handed to another replica must not keep reporting its last lag here.
       consumerLag.reset();
-      for (const { topic, partition, lag } of partitions)
+      totalLag = 0;
+      for (const { topic, partition, lag } of partitions) {
         consumerLag.set({ topic, partition: String(partition) }, lag);
+        totalLag += lag;
+      }
       stalledPartitions.set(stalled);
     },
     refresh() {
       eventsPerSecond.set(throughput.perSecond());
     },
+    current: () => ({ eventsPerSecond: throughput.perSecond(), lag: totalLag }),
   };
 }

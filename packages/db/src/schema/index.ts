@@ -9,5 +9,6 @@ export * from "./portfolio";
 export * from "./reference";
 export * from "./reports";
 export * from "./routing";
+export * from "./simulation";
 export * from "./surveillance";
 export * from "./venue-state";

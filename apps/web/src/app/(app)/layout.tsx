@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 import { MainNav } from "../../components/main-nav";
 import { SignOutButton } from "../../components/sign-out-button";
+import { StatusBar } from "../../components/status-bar";
 import { navigationFor } from "../../lib/navigation";
 import { requireUser } from "../../server/session";
 
-/** The signed-in shell: navigation for the person's role, who they are, and sign-out. */
+/** The signed-in shell: navigation for the person's role, who they are, sign-out, and the status bar. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
@@ -18,7 +19,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <SignOutButton />
         </div>
       </aside>
-      <main className="main">{children}</main>
+      <main className="main">
+        <StatusBar />
+        {children}
+      </main>
     </div>
   );
 }
