@@ -1,7 +1,8 @@
 /**
  * analytics.api.var100_cold_p95_ms and analytics.api.var100_warm_p95_ms (issue 14): `portfolio.valueAtRisk`
  * (the four methods, 99 %, 1 day, 252 days, as the Portfolio screen asks) of a 100-position book, through
- * the tRPC HTTP API as a service calls it (API key with portfolio:read). Cold: the user's cached figures
+ * the tRPC HTTP API as a service calls it (API key with portfolio:read): the service API server
+ * (@nexus/api/service-api, the worker's SERVICE_API_PORT), in this process. Cold: the user's cached figures
  * were dropped just before (as a trade drops them), so the request reads the book, computes in the risk
  * thread pool and stores the result in Redis; warm: the same request again, answered from Redis. The book
  * is made of trades applied by the position keeper, on the shipped five years of daily bars.
@@ -10,16 +11,16 @@
  * cold like the first, as its p95 (the issue's target is < 20 ms).
  */
 import { randomUUID } from "node:crypto";
-import { Agent, createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createTRPCContext } from "@nexus/api";
+import { Agent, request } from "node:http";
+import { startServiceApiServer } from "@nexus/api/service-api";
+import type { ServiceApiServer } from "@nexus/api/service-api";
 import type { TradeExecutedEvent } from "@nexus/core/events";
 import { createDb } from "@nexus/db/client";
 import { createApiKey } from "@nexus/db/queries/auth";
 import { insertTradeEvents } from "@nexus/db/queries/events";
 import { createTestDatabase } from "@nexus/db/testing";
 import { RedisCache } from "@nexus/platform/cache";
+import { createLogger } from "@nexus/platform/logger";
 import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
 import {
   MarketHistoryStore,
@@ -80,7 +81,7 @@ export default async function bench(): Promise<BenchResult[]> {
   const pool = createDb({ url: databaseUrl, schema: db.schema, max: 10 });
   const cache = new RedisCache({ url: redisUrl, keyPrefix: `bench-analytics-${run}:` });
   const threads = new RiskThreadPool();
-  const server = createServer();
+  let server: ServiceApiServer | undefined;
   try {
     const { bars } = loadDailyBars();
     await importMarketData(
@@ -122,24 +123,13 @@ export default async function bench(): Promise<BenchResult[]> {
       market: new MarketHistoryStore(pool.db),
       clock: () => new Date(),
     });
-    const deps = { db: pool.db, rateLimiter: new MemoryRateLimiter(), trustedProxyCount: 0, portfolio };
-    server.on("request", (req, res) => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
-      }
-      void fetchRequestHandler({
-        endpoint: "/api/trpc",
-        req: new Request(`http://localhost${req.url ?? "/"}`, { method: req.method, headers }),
-        router: appRouter,
-        createContext: ({ resHeaders }) => createTRPCContext({ ...deps, headers, resHeaders }),
-      }).then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      });
+    // The service API other services call (the worker's SERVICE_API_PORT server), on this book's analytics.
+    server = await startServiceApiServer({
+      port: 0,
+      logger: createLogger({ name: "bench-analytics-api", level: "warn" }),
+      deps: { db: pool.db, rateLimiter: new MemoryRateLimiter(), trustedProxyCount: 0, portfolio },
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
+    const { port } = server;
 
     const timed = async (procedure: string, input: Record<string, unknown>): Promise<number> => {
       const query = encodeURIComponent(JSON.stringify({ json: { userId: trader, ...input } }));
@@ -206,7 +196,7 @@ export default async function bench(): Promise<BenchResult[]> {
     ];
   } finally {
     agent.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await server?.close();
     await cache.deleteByPrefix("").catch(() => undefined);
     await threads.close();
     await pool.close();

@@ -12,7 +12,7 @@
  *                                    then numpy.corrcoef; its time on ready returns is logged beside)
  * The two ratios (issue 14: each within 5x of numpy) are measured in the same run when python3 with numpy
  * is present, and left out (said on stderr) otherwise. Parsing the CSV is not timed. Each figure is the
- * median of RUNS warm runs after WARMUP untimed ones (numpy: NUMPY_RUNS after as many untimed ones, it
+ * median of RUNS warm runs after WARMUP untimed ones and at least WARMUP_MS (numpy: NUMPY_RUNS after as many untimed ones, it
  * is much faster).
  */
 import { spawnSync } from "node:child_process";
@@ -38,7 +38,13 @@ import type { BenchResult } from "./types.js";
 
 /** Untimed runs first, on both sides alike (the numpy timer is given the same count): compared warm. */
 const WARMUP = 20;
-const RUNS = 21;
+/**
+ * And at least this long: V8 runs a function a while in its baseline tiers before its optimizing compiler
+ * has finished, and twenty runs of a 0.3 ms computation (6 ms) often timed the unoptimized code, a
+ * median 60 % slower from one run of the bench to the next. numpy has no JIT to wait for.
+ */
+const WARMUP_MS = 500;
+const RUNS = 51;
 const NUMPY_RUNS = 201;
 const dataFile = process.env.NEXUS_MARKET_DATA;
 
@@ -54,7 +60,8 @@ const ratio = (name: string, ours: number, numpy: number): BenchResult => ({
 });
 
 function medianMs(name: string, run: () => void): number {
-  for (let i = 0; i < WARMUP; i++) run();
+  const warmUntil = performance.now() + WARMUP_MS;
+  for (let i = 0; i < WARMUP || performance.now() < warmUntil; i++) run();
   const times: number[] = [];
   // CPU time next to wall time: on a shared machine the wall clock also counts waiting for a core.
   const cpuBefore = process.cpuUsage();
