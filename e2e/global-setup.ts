@@ -10,13 +10,13 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import path from "node:path";
 import { seedDemoUsers } from "@nexus/api/auth";
 import type { DemoAccount } from "@nexus/api/auth";
 import { createDb } from "@nexus/db/client";
 import { migrate } from "@nexus/db/migrate";
 import type { TestProject } from "vitest/node";
+import { freePort, stop } from "./lib/processes";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -86,21 +86,6 @@ async function ensureBuilt(): Promise<void> {
   await runToCompletion(process.execPath, [nextBin, "build"], webDir);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = "no answer yet";
@@ -117,19 +102,6 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: n
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The web app was not healthy within ${timeoutMs} ms (${lastProblem})`);
-}
-
-/** SIGTERM, then wait for the exit; SIGKILL only if it does not come. */
-function stop(server: ChildProcess, graceMs: number): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.kill("SIGKILL"), graceMs);
-    server.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.kill("SIGTERM");
-  });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
