@@ -51,6 +51,30 @@ describe("MarketHistoryStore", () => {
     expect(third.history.confirmedMoves).toEqual(new Map([["XYZ", new Set(["2020-01-06"])]]));
   });
 
+  it("follows an import in progress every few seconds, then settles to the recheck interval", async () => {
+    const fresh = await createTestDatabase("services_market_arriving");
+    try {
+      let now = 0;
+      const store = new MarketHistoryStore(fresh.db, { monotonicNow: () => now });
+      expect((await store.current()).history.dates).toEqual([]);
+      await upsertMarketBars(fresh.db, [bar("2020-01-02", "10")]);
+      now = 2_500; // nothing stored yet at the last look: looked at again after 2 s, not 60
+      expect((await store.current()).history.dates).toEqual(["2020-01-02"]);
+      await upsertMarketBars(fresh.db, [bar("2020-01-03", "10.5")]);
+      now = 5_000; // still arriving
+      expect((await store.current()).history.dates).toHaveLength(2);
+      now = 7_500; // the same as 2.5 s ago: settled
+      const settled = await store.current();
+      await upsertMarketBars(fresh.db, [bar("2020-01-06", "10.7")]);
+      now = 10_000;
+      expect(await store.current()).toBe(settled);
+      now = 68_000;
+      expect((await store.current()).history.dates).toHaveLength(3);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("does not keep a failed read", async () => {
     let now = 0;
     const broken = new MarketHistoryStore(

@@ -63,10 +63,15 @@ interface StoredData {
   closes: readonly StoredClose[];
 }
 
+/** How soon the bars are looked at again while they are arriving. */
+const ARRIVING_RECHECK_MS = 2_000;
+
 export class MarketHistoryStore {
   private snapshot: Promise<MarketSnapshot> | undefined;
   private stored: StoredData | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
+  /** The last check found the same bars as the one before: the data is not being imported right now. */
+  private settled = false;
 
   constructor(
     private readonly db: Database,
@@ -75,14 +80,19 @@ export class MarketHistoryStore {
 
   async current(): Promise<MarketSnapshot> {
     const now = (this.options.monotonicNow ?? (() => performance.now()))();
-    if (this.snapshot !== undefined && now - this.checkedAt < (this.options.recheckMs ?? 60_000)) {
-      return this.snapshot;
-    }
+    const recheckMs = this.options.recheckMs ?? 60_000;
+    const dueAfterMs = this.settled ? recheckMs : Math.min(recheckMs, ARRIVING_RECHECK_MS);
+    if (this.snapshot !== undefined && now - this.checkedAt < dueAfterMs) return this.snapshot;
     this.checkedAt = now;
     const previous = this.snapshot;
     const next = (async () => {
       const known = await previous?.catch(() => undefined);
+      const before = this.stored?.version;
       const stored = await this.readStored();
+      // Still arriving (no bars yet, or new ones since the last check: a first start's import, ten symbols
+      // a transaction): looked at again within seconds, so risk figures follow the import rather than
+      // trail it by a minute; unchanged since the last check, at the full interval.
+      this.settled = stored.history.dates.length > 0 && before === stored.version;
       const fresh = await this.fromService(stored, known);
       if (fresh !== undefined) return fresh;
       const stale =
