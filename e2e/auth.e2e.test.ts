@@ -104,6 +104,7 @@ describe("roles", () => {
       "Audit log",
       "API keys",
       "Users",
+      "Simulation",
     ]);
   });
 });
