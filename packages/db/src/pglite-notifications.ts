@@ -48,22 +48,23 @@ export class NotificationRouter {
     const match = statement === undefined ? null : LISTEN_STATEMENT.exec(statement);
     if (match === null) return;
     const [, unlisten, target, quoted, bare] = match;
-    if (unlisten === undefined) {
-      // A quoted name keeps its case; a bare one is folded to lower case, as PostgreSQL does.
-      const channel = quoted === undefined ? (bare ?? "").toLowerCase() : quoted.replaceAll('""', '"');
-      const listening = this.listeners.get(channel) ?? new Set<number>();
-      this.listeners.set(channel, listening.add(connectionId));
-    } else if (target === "*") this.forget(connectionId, false);
-    else {
-      const channel = quoted === undefined ? (bare ?? "").toLowerCase() : quoted.replaceAll('""', '"');
-      this.listeners.get(channel)?.delete(connectionId);
-    }
+    if (target === "*") return this.unlistenAll(connectionId);
+    // A quoted name keeps its case; a bare one is folded to lower case, as PostgreSQL does.
+    const channel = quoted === undefined ? (bare ?? "").toLowerCase() : quoted.replaceAll('""', '"');
+    const listening = this.listeners.get(channel) ?? new Set<number>();
+    this.listeners.set(channel, listening);
+    if (unlisten === undefined) listening.add(connectionId);
+    else listening.delete(connectionId);
   }
 
-  /** A connection went away (or unlistened everything): it hears nothing more. */
-  forget(connectionId: number, closed = true): void {
+  /** A connection went away: it hears nothing more. */
+  forget(connectionId: number): void {
+    this.unlistenAll(connectionId);
+    this.outputs.delete(connectionId);
+  }
+
+  private unlistenAll(connectionId: number): void {
     for (const listening of this.listeners.values()) listening.delete(connectionId);
-    if (closed) this.outputs.delete(connectionId);
   }
 
   /**
