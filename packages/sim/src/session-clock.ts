@@ -3,6 +3,7 @@
  * and resumed, and has its speed changed while running (the admin's controls, `npm start -- --speed`).
  * The wall time is always passed in, never read here, so the clock is deterministic and testable.
  */
+import { newYorkWallTime } from "@nexus/core/new-york-time";
 
 /** Speeds a session may run at: real time up to a 6.5-hour trading day in about 4 minutes. */
 export const MIN_SPEED = 1;
@@ -20,21 +21,9 @@ export function sessionOpenMs(date: string): number {
   return asIfUtc - offsetMs;
 }
 
-const newYorkParts = new Intl.DateTimeFormat("en-US", {
-  timeZone: "America/New_York",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 function newYorkWallAsUtc(epochMs: number): number {
-  const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(newYorkParts.formatToParts(epochMs).find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const { year, month, day, hour, minute, second } = newYorkWallTime(epochMs);
+  return Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
 }
 
 /** `10x`, `2.5x` or `10` -> 10; undefined for anything else, or outside MIN_SPEED..MAX_SPEED. */

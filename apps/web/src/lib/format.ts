@@ -4,6 +4,7 @@
  * local time would differ from the browser's and break hydration.
  */
 import { Decimal } from "@nexus/core/money";
+import { newYorkWallTime } from "@nexus/core/new-york-time";
 
 /** `2026-11-24 14:30:00Z` (seconds are enough on screen; the audit export keeps full precision). */
 export function formatUtc(date: Date): string {
@@ -25,25 +26,13 @@ export function formatUtcTime(date: Date): string {
   return date.toISOString().slice(11, 19);
 }
 
-const newYorkFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "America/New_York",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 /**
  * `2016-06-24 09:30:00 ET`: the simulated session's clock, in the exchange's own time (a session opens
  * at 09:30 New York, whatever the season). The one place a time is not shown in UTC.
  */
 export function formatNewYorkTime(date: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    newYorkFormat.formatToParts(date).find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")} ET`;
+  const { year, month, day, hour, minute, second } = newYorkWallTime(date);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second} ET`;
 }
 
 const integerFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
