@@ -11,6 +11,8 @@ export interface SurveillanceMetrics {
   recordFailedRound(): void;
   /** Events held, waiting for their hold to end or for the engine. */
   setBacklog(events: number): void;
+  /** Events that reached the engine after a later one (they came more than the hold after it). */
+  recordLateEvents(events: number): void;
   /** An alert dropped from the full queue of the notifications service. */
   recordNotificationDropped(): void;
 }
@@ -38,6 +40,10 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
     "nexus_surveillance_backlog_events",
     "Events held by the surveillance stage.",
   );
+  const late = metrics.counter(
+    "nexus_surveillance_late_events_total",
+    "Events released after an event with a later time (they arrived more than SURVEILLANCE_HOLD_MS after it): the hold is shorter than the skew across topics.",
+  );
   const notificationsDropped = metrics.counter(
     "nexus_surveillance_notifications_dropped_total",
     "Alerts not sent to NOTIFICATIONS_URL because its queue was full during an outage.",
@@ -51,6 +57,9 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
     recordRebuild: (count) => rebuilt.inc(count),
     recordFailedRound: () => failedRounds.inc(),
     setBacklog: (events) => backlog.set(events),
+    recordLateEvents: (events) => {
+      if (events > 0) late.inc(events);
+    },
     recordNotificationDropped: () => notificationsDropped.inc(),
   };
 }

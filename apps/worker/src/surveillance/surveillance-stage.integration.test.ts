@@ -176,6 +176,20 @@ describe("surveillance stage", () => {
     expect(await pending(untilStop)).toBe("room");
   });
 
+  it("counts on /metrics the events that arrive after a later one was released (a hold shorter than the skew)", async () => {
+    const bus = new InMemoryEventBus();
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    const [sell, buy, trade] = selfTrade({ symbol: "LATE1", at: "2026-11-24T16:30:00.000Z" }).events;
+    if (sell === undefined || buy === undefined || trade === undefined) throw new Error("fixture");
+    stage.accept((await persistEvents(handle.db, [trade])).fresh);
+    await stage.settle();
+    // The sell 5 ms before the released trade is late; the buy at the trade's own instant is not.
+    stage.accept((await persistEvents(handle.db, [sell, buy])).fresh);
+    await stage.settle();
+    expect((await metrics.render()).body).toContain("nexus_surveillance_late_events_total 1");
+  });
+
   it("finds the pattern of events stored before a crash (never seen by the engine) once the symbol trades again", async () => {
     const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
     const wash = selfTrade({ symbol: "WASH2", at: "2026-11-24T15:00:00.000Z" });

@@ -75,6 +75,8 @@ export class SurveillanceStage {
   /** Ingest batches waiting for the backlog to fall under maxBacklog. */
   private waitingForRoom: Array<() => void> = [];
   private readonly monotonicNow: () => number;
+  /** The sequencer's late events already counted on the metric. */
+  private lateCounted = 0;
 
   constructor(private readonly options: SurveillanceStageOptions) {
     this.reference = options.reference;
@@ -223,6 +225,8 @@ export class SurveillanceStage {
       this.feed(event);
     }
     this.options.metrics.recordEvents(due.length);
+    this.options.metrics.recordLateEvents(this.sequencer.lateEvents - this.lateCounted);
+    this.lateCounted = this.sequencer.lateEvents;
     this.options.metrics.setBacklog(this.sequencer.size);
     if (this.sequencer.size < this.options.maxBacklog) this.letWaitersIn();
     this.armTimer();
