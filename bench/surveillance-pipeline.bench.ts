@@ -8,8 +8,11 @@
  *   peak reported (surveillance.pipeline.max_backlog_events): it stays bounded because the stage only
  *   holds events for the ordering hold.
  * - surveillance.pipeline.alert_p99_ms: then the same flow produced at a steady 2,000 events/s with event
- *   times on the wall clock, for 30 s; for each alert it opened, the time from the event that raised it
- *   (its detected_at) to its row's commit (created_at).
+ *   times on the wall clock, each event sent the moment its time comes (as its producer would); after a
+ *   warm-up of WARM_UP_SECONDS (the engine meets a new flow and the backlog's last alerts are still being
+ *   written: a transition, not the steady state, and its slowest alerts are logged apart), for 30 s, for
+ *   each alert it opened, the time from the event that raised it (its detected_at) to its row
+ *   (created_at).
  *
  * Isolated like bench/ingest.bench.ts: a fresh group set to the log's end, a fresh schema.
  */
@@ -35,6 +38,7 @@ import type { BenchResult, BenchServices } from "./types.js";
 const BACKLOG_EVENTS = 200_000;
 const STEADY_EVENTS_PER_S = 2_000;
 const STEADY_SECONDS = 30;
+const WARM_UP_SECONDS = 5;
 const PRODUCE_CHUNK = 2_000;
 
 const databaseUrl = benchDatabaseUrl;
@@ -61,7 +65,8 @@ export default async function bench(): Promise<BenchResult[]> {
     const simulator = createMarketSimulator({
       bars: loadSampleBars().bars,
       seed: 11,
-      startTime: Date.now(),
+      // An hour back: the backlog's event times never reach the steady phase's, whose alerts are told by them.
+      startTime: Date.now() - 3_600_000,
       eventsPerSecond: STEADY_EVENTS_PER_S,
       manipulation: { intensity: 3 },
     });
@@ -112,7 +117,8 @@ export default async function bench(): Promise<BenchResult[]> {
       manipulation: { intensity: 3 },
     });
     log(`steady ${STEADY_EVENTS_PER_S} events/s for ${STEADY_SECONDS} s`);
-    const endAt = steadyFrom.getTime() + STEADY_SECONDS * 1000;
+    const measuredFrom = new Date(steadyFrom.getTime() + WARM_UP_SECONDS * 1000);
+    const endAt = measuredFrom.getTime() + STEADY_SECONDS * 1000;
     let next = steady.next();
     while (Date.now() < endAt) {
       const due = [];
@@ -128,26 +134,34 @@ export default async function bench(): Promise<BenchResult[]> {
             bus.publish(topic, messages),
           ),
         );
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Until the next event is due: its wait before it is sent is counted in its alert's latency.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(1, Date.parse(next.occurred_at) - Date.now())),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const latencies = await db.sql<{ ms: string; after_s: string }[]>`
+    const alerts = await db.sql<{ ms: string; after_s: string }[]>`
       select extract(epoch from (created_at - detected_at)) * 1000 as ms,
              extract(epoch from (detected_at - ${steadyFrom.toISOString()}::timestamptz)) as after_s
         from surveillance_alerts
-       where created_at >= ${steadyFrom.toISOString()}::timestamptz and update_count = 0 order by 1`;
-    // Where the tail sits in the phase (its first seconds follow the backlog's drain).
-    const slowest = latencies
-      .slice(-5)
-      .map((row) => `${Number(row.ms).toFixed(0)} ms at ${Number(row.after_s).toFixed(1)} s`);
-    log(`steady phase: slowest alerts ${slowest.join(", ")}`);
+       where detected_at >= ${steadyFrom.toISOString()}::timestamptz and update_count = 0 order by 1`;
+    const warmUp = alerts.filter((row) => Number(row.after_s) < WARM_UP_SECONDS);
+    const latencies = alerts.filter((row) => Number(row.after_s) >= WARM_UP_SECONDS);
+    const slowest = (rows: readonly { ms: string; after_s: string }[]) =>
+      rows
+        .slice(-5)
+        .map((row) => `${Number(row.ms).toFixed(0)} ms at ${Number(row.after_s).toFixed(1)} s`)
+        .join(", ");
+    log(`steady phase: warm-up's slowest alerts ${slowest(warmUp)}; measured's ${slowest(latencies)}`);
     const values = latencies.map((row) => Number(row.ms));
     if (values.length < 10)
       throw new Error(`only ${values.length} alerts in the steady phase: too few for a p99`);
     const p99 = values[Math.min(values.length - 1, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
     const p50 = values[Math.floor(values.length / 2)] ?? Number.NaN;
+    // Events the hold did not put back in order: a shorter hold is only worth its latency while this stays 0.
+    const late = await workerMetric(port, "nexus_surveillance_late_events_total");
     log(
-      `steady phase: ${values.length} new alerts, event -> row p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+      `steady phase: ${values.length} new alerts, event -> row p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${late} late events`,
     );
 
     return [
