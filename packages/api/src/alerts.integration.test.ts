@@ -1,6 +1,8 @@
 /** The alerts procedures on the real Postgres: 403 for traders and ops, the queue, an alert with its history, and the workflow. */
 import { randomUUID } from "node:crypto";
 import type { SurveillanceAlert } from "@nexus/core/surveillance";
+import type { OrderEvent } from "@nexus/core/events";
+import { insertOrderEvents, insertTradeEvents } from "@nexus/db/queries/events";
 import { storeAlerts } from "@nexus/db/queries/surveillance-alerts";
 import { createTestDatabase } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +117,81 @@ describe("alerts", () => {
     expect(
       (await rejection(compliance.alerts.step({ alertIds: [randomUUID()], action: "review" }))).code,
     ).toBe("NOT_FOUND");
+  });
+
+  it("charts an alert whose evidence keeps counts (quote stuffing) from the episode's stored orders and fills", async () => {
+    const userId = randomUUID();
+    const order = (at: string, type: OrderEvent["event_type"], orderId = randomUUID()): OrderEvent => ({
+      event_id: randomUUID(),
+      event_type: type,
+      occurred_at: at,
+      order_id: orderId,
+      user_id: userId,
+      symbol: "STUF",
+      side: "sell",
+      order_type: "limit",
+      price: "10.5",
+      quantity: "100",
+    });
+    const placed = order("2026-11-30T14:30:00.000100Z", "order.created");
+    await insertOrderEvents(handle.db, [
+      order("2026-11-30T14:29:59.999000Z", "order.created"), // before the episode
+      order("2026-11-30T14:30:00.005250Z", "order.cancelled", placed.order_id), // its last event, to the µs
+      placed,
+      { ...order("2026-11-30T14:30:00.002000Z", "order.created"), user_id: randomUUID() }, // someone else
+    ]);
+    await insertTradeEvents(handle.db, [
+      {
+        event_id: randomUUID(),
+        event_type: "trade.executed",
+        occurred_at: "2026-11-30T14:30:00.000100Z",
+        trade_id: randomUUID(),
+        symbol: "STUF",
+        price: "10.5",
+        quantity: "40",
+        buy_order_id: randomUUID(),
+        sell_order_id: placed.order_id,
+        buy_user_id: randomUUID(),
+        sell_user_id: userId,
+        aggressor_side: "buy",
+      },
+    ]);
+    const alert: SurveillanceAlert = {
+      alertId: randomUUID(),
+      type: "quote_stuffing",
+      severity: "high",
+      confidence: 0.9,
+      userId,
+      symbol: "STUF",
+      firstEventAt: "2026-11-30T14:30:00.000Z",
+      lastEventAt: "2026-11-30T14:30:00.005250Z",
+      detectedAt: "2026-11-30T14:30:00.005250Z",
+      relatedOrderIds: [],
+      description: "Quote stuffing",
+      recommendedAction: "Review",
+      evidence: { metrics: { ordersEntered: 2 }, thresholds: {}, timeline: [] },
+      updates: 0,
+    };
+    await storeAlerts(handle.db, [{ alert }]);
+    const detail = await (await as("compliance")).alerts.get({ id: alert.alertId });
+    expect(detail.episodeTimeline).toEqual([
+      expect.objectContaining({
+        at: "2026-11-30T14:30:00.000100Z",
+        event: "created",
+        side: "sell",
+        price: "10.5",
+      }),
+      expect.objectContaining({ event: "filled", orderId: placed.order_id, side: "sell", quantity: "40" }),
+      expect.objectContaining({ at: "2026-11-30T14:30:00.005250Z", event: "cancelled", userId }),
+    ]);
+
+    // Evidence with a timeline of its own is charted as it is: nothing is read.
+    const withTimeline = { ...alert, alertId: randomUUID(), type: "spoofing" as const };
+    withTimeline.evidence = { ...alert.evidence, timeline: detail.episodeTimeline };
+    await storeAlerts(handle.db, [{ alert: withTimeline }]);
+    expect((await (await as("compliance")).alerts.get({ id: withTimeline.alertId })).episodeTimeline).toEqual(
+      [],
+    );
   });
 
   it("orders the queue for triage: critical first, the longest waiting first within a severity, page after page", async () => {

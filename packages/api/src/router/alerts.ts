@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
 import { alertCountsByStatus, alertQueuePage } from "@nexus/db/queries/alert-queue";
 import { listAuditOf } from "@nexus/db/queries/audit";
+import { episodeTimeline } from "@nexus/db/queries/episode-timeline";
 import { findAlert } from "@nexus/db/queries/surveillance-alerts";
 import { listReviewers } from "@nexus/db/queries/users";
 import {
@@ -25,6 +26,8 @@ import { roleProcedure } from "../trpc";
  * workflow. Compliance (and admin); traders and ops get 403.
  */
 const complianceProcedure = roleProcedure("compliance");
+/** Steps of an episode charted at most: a quote-stuffing burst sends thousands of messages. */
+const EPISODE_STEPS = 2_000;
 
 /** Queue input the store refuses (a cursor of another queue) is the caller's to fix: 400. */
 async function refusingBadCursor<T>(call: () => Promise<T>): Promise<T> {
@@ -72,18 +75,32 @@ export const alertsRouter = {
   get: complianceProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const alert = await findAlert(ctx.db, input.id);
     if (alert === undefined) throw new TRPCError({ code: "NOT_FOUND", message: `no alert ${input.id}` });
-    const [history, related] = await Promise.all([
+    const { firstEventAt, lastEventAt } = alert;
+    // Evidence without a timeline (quote stuffing keeps counts): the episode's stored steps are charted.
+    const charted = ((alert.evidence as { timeline?: unknown[] }).timeline ?? []).length > 0;
+    const [history, related, episode] = await Promise.all([
       listAuditOf(ctx.db, { entityType: "surveillance_alert", entityId: alert.id }),
       alertQueuePage(ctx.db, {
         filter: { userId: alert.userId, scanId: alert.scanId ?? undefined },
         order: "newest",
         limit: 21,
       }),
+      charted || firstEventAt === null || lastEventAt === null
+        ? []
+        : episodeTimeline(ctx.db, {
+            userId: alert.userId,
+            symbol: alert.symbol,
+            from: firstEventAt.toISOString(),
+            // The row's time is read to the millisecond; the event's microseconds are within the next one.
+            to: new Date(lastEventAt.getTime() + 1).toISOString(),
+            limit: EPISODE_STEPS,
+          }),
     ]);
     return {
       alert: { ...alert, confidenceScore: alert.confidenceScore.toString() },
       history,
       related: related.rows.filter((row) => row.id !== alert.id).slice(0, 20),
+      episodeTimeline: episode,
     };
   }),
 

@@ -181,7 +181,7 @@ export function AlertDetail({ id }: { id: string }) {
       </p>
     );
   if (detail.data === undefined) return <p className="empty">Loading the alert…</p>;
-  const { alert, history, related } = detail.data;
+  const { alert, history, related, episodeTimeline } = detail.data;
   const nameOf: NameOf = (id) =>
     reviewers.data?.find((reviewer) => reviewer.id === id)?.name ?? id?.slice(0, 8) ?? "—";
   // The column defaults to {}: an alert stored without some part of its evidence still opens.
@@ -191,6 +191,8 @@ export function AlertDetail({ id }: { id: string }) {
     thresholds: stored.thresholds ?? {},
     timeline: stored.timeline ?? [],
   };
+  // Quote stuffing keeps counts as evidence: its chart is the episode's stored orders (alerts.get).
+  const timeline = evidence.timeline.length > 0 ? evidence.timeline : episodeTimeline;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -326,9 +328,9 @@ export function AlertDetail({ id }: { id: string }) {
         <h2>Evidence</h2>
         <EvidenceTables evidence={evidence} />
         <h3>The user&apos;s orders by price over time</h3>
-        {evidence.timeline.some((point) => point.price !== null) ? (
+        {timeline.some((point) => point.price !== null) ? (
           <div className="chart" style={{ height: 280 }}>
-            <TimelineChart points={evidence.timeline} />
+            <TimelineChart points={timeline} />
           </div>
         ) : (
           <p className="empty">This alert&apos;s evidence has no priced orders to chart.</p>
