@@ -302,6 +302,21 @@ describe("surveillance engine", () => {
     expect(engine.openAlerts()).toHaveLength(1);
   });
 
+  it("measures idleness against the latest event of any symbol, not of the symbol swept last", () => {
+    const engine = engineWith({ idleEvictionMs: 1000 });
+    const ahead = new Flow("AHEAD");
+    ahead.order(5000, "ahead-trader", "buy", "10.00", "1");
+    ahead.run(engine);
+    // The sweep comes with the 16,384th event, in a symbol whose clock is 4 s behind AHEAD's.
+    const behind = new Flow("BEHIND");
+    for (let index = 0; index < 16_383; index++)
+      behind.order(1000, `behind-${index % 3}`, "buy", "20.00", "1");
+    behind.run(engine);
+    expect(engine.symbolProfile("BEHIND")).toBeUndefined();
+    expect(engine.userProfile(behind.user("behind-0"))).toBeUndefined();
+    expect(engine.symbolProfile("AHEAD")?.orderEvents).toBe(1);
+  });
+
   it("tolerates events slightly out of order", () => {
     const flow = new Flow();
     const sell = flow.order(100, "washer", "sell", "100.00", "100");

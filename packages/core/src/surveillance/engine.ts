@@ -165,7 +165,6 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
   }
 
   function afterEvent(activity: SymbolActivity, at: string, found: TradingPattern[]): SurveillanceAlert[] {
-    watermarkMs = Math.max(watermarkMs, activity.stream.lastEventMs);
     if (++sinceSweep >= SWEEP_EVERY) sweep();
     // Checked here, not in record: record's closure is set up on every call, and most events find nothing.
     return found.length === 0 ? [] : record(activity, at, found);
@@ -185,12 +184,18 @@ export function createSurveillanceEngine(options: SurveillanceEngineOptions): Su
   /** Drops idle users and symbols and closes alerts past the dedup window. */
   function sweep(): void {
     sinceSweep = 0;
+    // The stream's latest event time: only a sweep reads it, so it is taken here rather than per event
+    // (a symbol's latest time never decreases, and a symbol is only dropped by a sweep that saw it).
+    for (const activity of symbols.values())
+      if (activity.stream.lastEventMs > watermarkMs) watermarkMs = activity.stream.lastEventMs;
     const idleBefore = watermarkMs - idleEvictionMs;
     for (const [symbol, activity] of symbols) {
       if (activity.stream.lastEventMs < idleBefore) symbols.delete(symbol);
       else activity.stream.evictIdle(idleBefore);
     }
-    for (const [userId, activity] of users) if (activity.lastEventMs < idleBefore) users.delete(userId);
+    // Values, not [key, value] pairs: a sweep visits every user and should allocate nothing.
+    for (const activity of users.values())
+      if (activity.lastEventMs < idleBefore) users.delete(activity.profile.userId);
     alerts.closeBefore(watermarkMs - dedupWindowMs);
   }
 

@@ -25,11 +25,7 @@ export class ReferenceIndex {
     this.update(reference);
   }
 
-  /** Changes with every update: detectors caching what they derived from it compare it. */
-  version = 0;
-
   update(reference: SurveillanceReferenceData): void {
-    this.version++;
     this.owners = new Map(Object.entries(reference.beneficialOwners));
     this.related = new Map();
     for (const [first, second] of [...reference.relatedAccounts, ...this.extraRelated]) {

@@ -1,4 +1,4 @@
-import type { BookUser, SymbolBook, UserSlot } from "./market-view";
+import type { BookUser, SymbolBook } from "./market-view";
 
 /**
  * Per-user state of one detector in one symbol, kept in a slot of the book's user record (the record the
@@ -18,14 +18,16 @@ export class UserStates<State> {
 
   /** The user's state, created if needed; marks the user as seen at timeMs. */
   touch(user: BookUser, timeMs: number): State {
-    const entry = user.slots[this.slot];
-    if (entry !== undefined) {
-      if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
-      return this.stateOf(entry);
+    const { slot } = this;
+    const state = user.slots[slot];
+    if (state !== undefined) {
+      if (timeMs > (user.slotSeenMs[slot] as number)) user.slotSeenMs[slot] = timeMs;
+      return state as State;
     }
-    const state = this.create();
-    user.slots[this.slot] = { state, lastSeenMs: timeMs };
-    return state;
+    const created = this.create();
+    user.slots[slot] = created;
+    user.slotSeenMs[slot] = timeMs;
+    return created;
   }
 
   /**
@@ -34,19 +36,15 @@ export class UserStates<State> {
    * would create anyway, so creating it only when it is first changed is the same).
    */
   seen(user: BookUser, timeMs: number): State | undefined {
-    const entry = user.slots[this.slot];
-    if (entry === undefined) return undefined;
-    if (timeMs > entry.lastSeenMs) entry.lastSeenMs = timeMs;
-    return this.stateOf(entry);
-  }
-
-  peek(user: BookUser): State | undefined {
-    const entry = user.slots[this.slot];
-    return entry === undefined ? undefined : this.stateOf(entry);
+    const { slot } = this;
+    const state = user.slots[slot];
+    if (state === undefined) return undefined;
+    if (timeMs > (user.slotSeenMs[slot] as number)) user.slotSeenMs[slot] = timeMs;
+    return state as State;
   }
 
   /** This slot is only ever written by touch above, with a State. */
-  private stateOf(entry: UserSlot): State {
-    return entry.state as State;
+  peek(user: BookUser): State | undefined {
+    return user.slots[this.slot] as State | undefined;
   }
 }

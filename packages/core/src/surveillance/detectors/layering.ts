@@ -105,9 +105,10 @@ class LayeringSession implements SymbolDetector {
     // after the fill included (a stack topped up once the genuine order traded is still one stack), as
     // long as part of it was resting when the fill came.
     const layers = user[side];
-    const newest = layers.reduce((latest, { order }) => Math.max(latest, order.createdMs), 0);
+    let newest = 0;
+    for (const { order } of layers) newest = Math.max(newest, order.createdMs);
+    if (!mayBeStack(layers, newest, fill.timeMs, limits)) return undefined;
     const stack = layers.filter(({ order }) => newest - order.createdMs <= limits.maxPlacementSpanMs);
-    if (!stack.some(({ order }) => order.createdMs <= fill.timeMs)) return undefined;
     const pulled = stack.flatMap(({ order, cancel: pull }) =>
       pull !== undefined && pull.timeMs >= fill.timeMs ? [{ order, pull }] : [],
     );
@@ -146,6 +147,27 @@ class LayeringSession implements SymbolDetector {
       timeline,
     };
   }
+}
+
+/**
+ * Part of the stack ending at `newestMs` rested when the fill came, and at least minLayers of its
+ * orders were pulled since (pulled levels cannot outnumber pulled orders). Most cancels of a user
+ * with a recent fill fail this: checked in one loop before the stack and its evidence are built.
+ */
+function mayBeStack(
+  layers: readonly Layer[],
+  newestMs: number,
+  fillMs: number,
+  limits: Thresholds<"layering">,
+): boolean {
+  let resting = false;
+  let pulled = 0;
+  for (const { order, cancel } of layers) {
+    if (!(newestMs - order.createdMs <= limits.maxPlacementSpanMs)) continue;
+    if (order.createdMs <= fillMs) resting = true;
+    if (cancel !== undefined && cancel.timeMs >= fillMs) pulled++;
+  }
+  return resting && pulled >= limits.minLayers;
 }
 
 /** The layer of the order (a loop: every trader's cancel is looked up here, no closure per cancel). */

@@ -18,7 +18,11 @@ interface StuffingUser {
   entered: number;
   withdrawn: number;
   fills: number;
-  recentTimes: Float64Array;
+  /**
+   * Times of the last microBurstMessages messages, a ring (a plain array of doubles: a typed array costs
+   * far more to allocate, and a state is made for every user who sends an order in the symbol).
+   */
+  recentTimes: number[];
   recentNext: number;
   recentOrderIds: Ring<string>;
   /** The second of the last report: an episode is reported at most once per second. */
@@ -63,7 +67,7 @@ class QuoteStuffingSession implements SymbolDetector {
       entered: 0,
       withdrawn: 0,
       fills: 0,
-      recentTimes: new Float64Array(0),
+      recentTimes: [],
       recentNext: 0,
       recentOrderIds: new Ring<string>(ORDER_IDS_KEPT),
       reportedSecond: Number.NaN,
@@ -153,7 +157,7 @@ class QuoteStuffingSession implements SymbolDetector {
   private microBurstSpan(user: StuffingUser, timeMs: number): number {
     const size = this.thresholds.microBurstMessages;
     if (user.recentTimes.length !== size) {
-      user.recentTimes = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+      user.recentTimes = new Array<number>(size).fill(Number.NEGATIVE_INFINITY);
       user.recentNext = 0;
     }
     user.recentTimes[user.recentNext] = timeMs;

@@ -97,9 +97,6 @@ class SpoofingSession implements SymbolDetector {
   private readonly users: UserStates<SpoofingUser>;
   private readonly clients: KeyedStates<SpoofingUser>;
   private readonly pending: PendingSpoof[] = [];
-  /** account -> the state key of the user who last worked it (see clientKey). */
-  private readonly holders = new Map<string, { userId: string; holder: string }>();
-  private holdersVersion = Number.NaN;
 
   constructor(
     private readonly book: SymbolBook,
@@ -125,7 +122,7 @@ class SpoofingSession implements SymbolDetector {
     const user =
       accountId === trader.userId
         ? this.users.touch(trader, timeMs)
-        : this.clients.touch(this.clientKey(trader.userId, accountId), timeMs);
+        : this.clients.touch(trader.userId, this.reference.ownerOf(accountId), timeMs);
     if (user.windowMs !== this.thresholds.windowMs) {
       user.windowMs = this.thresholds.windowMs;
       for (const activity of [user.buy, user.sell]) {
@@ -139,21 +136,7 @@ class SpoofingSession implements SymbolDetector {
   /** Keeps the holder's state (see holderOf), if any, alive. */
   private seenHolder(trader: BookUser, accountId: string, timeMs: number): void {
     if (accountId === trader.userId) this.users.seen(trader, timeMs);
-    else this.clients.seen(this.clientKey(trader.userId, accountId), timeMs);
-  }
-
-  /** The state key of a user working a client's account: the user and the account's beneficial owner. */
-  private clientKey(userId: string, accountId: string): string {
-    // Cached per account (one desk works an account): no string is built per event of a client order.
-    if (this.holdersVersion !== this.reference.version) {
-      this.holders.clear();
-      this.holdersVersion = this.reference.version;
-    }
-    const cached = this.holders.get(accountId);
-    if (cached !== undefined && cached.userId === userId) return cached.holder;
-    const holder = `${userId}\u0000${this.reference.ownerOf(accountId)}`;
-    this.holders.set(accountId, { userId, holder });
-    return holder;
+    else this.clients.seen(trader.userId, this.reference.ownerOf(accountId), timeMs);
   }
 
   onOrder(observed: ObservedOrder, found: TradingPattern[]): void {
@@ -236,7 +219,6 @@ class SpoofingSession implements SymbolDetector {
   /** Its own-account state is dropped by the book (SymbolBook.evictIdle). */
   evictIdle(idleBeforeMs: number): void {
     this.clients.evictIdle(idleBeforeMs);
-    this.holders.clear();
   }
 
   private recordFill(trade: ObservedTrade, side: Side, trader: BookUser, accountId: string): void {

@@ -136,7 +136,13 @@ class WashTradingSession implements SymbolDetector {
   // Split in three so that the per-trade path (a lookup and a scan of a few trades) creates no closure.
   private roundTripsOf(trade: ObservedTrade): TradingPattern | undefined {
     const { event } = trade;
-    const pair = this.pairs.touch(pairKey(event.buy_user_id, event.sell_user_id), trade.timeMs);
+    // One state per unordered pair of users: the smaller id first.
+    const buyerFirst = event.buy_user_id < event.sell_user_id;
+    const pair = this.pairs.touch(
+      buyerFirst ? event.buy_user_id : event.sell_user_id,
+      buyerFirst ? event.sell_user_id : event.buy_user_id,
+      trade.timeMs,
+    );
     const index = this.openingIndex(pair.trades, trade);
     const opening = pair.trades[index];
     if (opening === undefined) {
@@ -215,9 +221,4 @@ function netFraction(first: ObservedTrade, second: ObservedTrade): number {
 
 function priceDifferenceBps(first: ObservedTrade, second: ObservedTrade): number {
   return (Math.abs(first.price - second.price) / first.price) * 10_000;
-}
-
-/** One key for an unordered pair of user ids. */
-function pairKey(first: string, second: string): string {
-  return first < second ? `${first}\u0000${second}` : `${second}\u0000${first}`;
 }
