@@ -68,7 +68,10 @@ export const workerEnvSchema = baseEnvSchema.extend({
       return speed ?? MIN_SPEED;
     })
     .default(MIN_SPEED),
-  /** Orders a second the embedded demo's simulated clients send through the router (0 turns it off). */
+  /**
+   * Orders a second the embedded demo's simulated clients send through the router (0: none; the demo
+   * traders' orders, which build and tend their books, go through it whatever this is).
+   */
   SIM_ROUTED_ORDERS_PER_SECOND: z.coerce.number().min(0).max(1_000).default(2),
   /**
    * Manipulation the embedded demo's simulator injects, of all six kinds with their benign look-alikes:

@@ -123,8 +123,7 @@ export async function startWorker({
   });
 
   // The simulated session: the live flow of the embedded default, where nobody else produces; against
-  // Kafka only when asked (SIM_PUBLISH_TO_KAFKA), publishing there like any outside producer. The demo
-  // traders' books are the embedded default's: against Kafka the firm's own flow and cashiering own them.
+  // Kafka only when asked (SIM_PUBLISH_TO_KAFKA), publishing there like any outside producer.
   const embeddedBus = env.KAFKA_BROKERS === undefined;
   const feed =
     (embeddedBus || env.SIM_PUBLISH_TO_KAFKA) && env.SIM_EVENTS_PER_SECOND > 0
@@ -135,7 +134,6 @@ export async function startWorker({
           logger,
           ...(env.SIM_DAY === undefined ? {} : { day: env.SIM_DAY }),
           speed: env.SIM_SPEED,
-          portfolioHolders: embeddedBus ? await demoPortfolioHolders(handle.db, new Date()) : [],
           manipulationIntensity: env.SIM_MANIPULATION_INTENSITY,
         })
       : undefined;
@@ -150,19 +148,24 @@ export async function startWorker({
       { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
       feed.referenceData(),
     );
-  // Routing: the simulated clients' orders through the router, over the simulated venues and the matching engine.
+  // Routing: the simulated clients' and the demo traders' orders through the router, over the simulated
+  // venues and the matching engine. The demo traders' books are the embedded default's: against Kafka the
+  // firm's own flow and cashiering own them.
+  const holders = feed !== undefined && embeddedBus ? await demoPortfolioHolders(handle.db, new Date()) : [];
   const routedFlow =
-    feed === undefined || env.SIM_ROUTED_ORDERS_PER_SECOND === 0
+    feed === undefined || (env.SIM_ROUTED_ORDERS_PER_SECOND === 0 && holders.length === 0)
       ? undefined
       : await startRoutedFlow({
           bus,
           db: handle.db,
           cache,
           sharedCache: env.REDIS_URL !== undefined,
+          listen: (channel, onNotify, onListen) => handle.sql.listen(channel, () => onNotify(), onListen),
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
           groupId: `${env.INGEST_GROUP_ID}.routed-flow`,
           ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
+          holders,
         });
   // The web app's status bar: this worker's rates, lag and simulated session, every second (before the
   // shipped bars' import below, so the bar shows the session from its first seconds).

@@ -22,12 +22,10 @@ import {
   SessionClock,
   createMarketSimulator,
   loadDailyBars,
-  portfolioHolderPopulation,
   replayDates,
   replayDayProblem,
   sessionOpenMs,
 } from "@nexus/sim";
-import type { PortfolioHolderOptions } from "@nexus/sim";
 import { ThroughputWindow } from "./metrics/throughput.js";
 
 /** How far the flow may outrun the starting rate after a speed-up before the clock is held back. */
@@ -47,8 +45,6 @@ export interface SimulatorFeedOptions {
   now?: () => number;
   /** How often a slice of events is published (ms). */
   tickMs?: number;
-  /** Named users who build and tend a book in the flow (the demo traders: portfolio/demo-holders.ts). */
-  portfolioHolders?: readonly PortfolioHolderOptions[];
   /**
    * Labelled manipulation of all six kinds, with the benign look-alikes, at this intensity (episodes of
    * each kind per 10,000 agent actions of a symbol; 0 or unset: none), so the compliance queue fills.
@@ -103,7 +99,6 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
     startTime: openMs,
     // Per simulated second: at the starting speed the wall clock sees `eventsPerSecond`.
     eventsPerSecond: options.eventsPerSecond / speed,
-    extraPopulations: () => (options.portfolioHolders ?? []).map(portfolioHolderPopulation),
     ...((options.manipulationIntensity ?? 0) > 0
       ? { manipulation: { intensity: options.manipulationIntensity, onLabel: () => undefined } }
       : {}),

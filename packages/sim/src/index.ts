@@ -8,8 +8,8 @@ export type {
   TraderRole,
 } from "./agents/agent";
 export { benignPopulation } from "./agents/benign-population";
-export { portfolioHolderPopulation } from "./agents/portfolio-holder";
-export type { PortfolioHolderOptions } from "./agents/portfolio-holder";
+export { nextHolderOrder } from "./agents/portfolio-holder";
+export type { HolderOrder, HolderTurn } from "./agents/portfolio-holder";
 export type { TraderCounts } from "./agents/benign-population";
 export { SUSPECT_RETURN_THRESHOLD, isCompleteBar, parseDailyBars } from "./bars";
 export type { CompleteBar, DailyBar, DataIssue, DataIssueKind } from "./bars";

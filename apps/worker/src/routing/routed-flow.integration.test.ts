@@ -1,8 +1,9 @@
 /**
  * The embedded default's routed flow on the in-memory bus and a real Postgres: the simulated venues are
- * configured through the audited path, the simulator's quotes move them, and the clients' orders go
- * through the router: decisions and child orders logged, routing.* published, fills published as
- * contract trades, and the venue quotes shared through the database for a router in another process.
+ * configured through the audited path, the simulator's quotes move them, and the clients' and the demo
+ * trader's orders go through the router: decisions and child orders logged, routing.* published, fills
+ * published as contract trades (the trader's building its book), and the venue quotes shared through the
+ * database for a router in another process.
  */
 import { randomUUID } from "node:crypto";
 import { TOPICS, decodeConsumedEvent, decodeEvent, encodeEvent, type QuoteEvent } from "@nexus/core/events";
@@ -22,6 +23,7 @@ let db: TestSchema;
 let bus: InMemoryEventBus;
 let cache: MemoryCache;
 let flow: RoutedFlow;
+const TRADER = randomUUID();
 
 const quote = (symbol: string, bid: string, ask: string): QuoteEvent => ({
   event_id: randomUUID(),
@@ -56,6 +58,10 @@ beforeAll(async () => {
     logger: pino({ level: "silent" }),
     groupId: "routed-flow-test",
     ordersPerSecond: 25,
+    // Holds more AAPL than 100,000 buys already (an earlier start's), none of MSFT yet.
+    holders: [
+      { userId: TRADER, symbols: ["AAPL", "MSFT"], targetValue: 100_000, held: new Map([["AAPL", 600]]) },
+    ],
   });
 }, 60_000);
 
@@ -128,6 +134,46 @@ describe("routed simulated flow", () => {
       expect(orderIds.has(client)).toBe(true);
       expect(["INTERNAL", "XNYS", "XNAS", "BATY", "ATS1", "DARK1", "WHSL1"]).toContain(trade.event.venue_id);
     }
+  });
+
+  it("routes the demo trader's market orders: MSFT bought up to its target, the AAPL held only tended", async () => {
+    const traderOrders = () =>
+      bus.messages(TOPICS.ordersCreated).flatMap((m) => {
+        const decoded = decodeConsumedEvent(m.topic, m.value);
+        return decoded.ok && decoded.event.event_type === "order.created" && decoded.event.user_id === TRADER
+          ? [decoded.event]
+          : [];
+      });
+    /** The trader's net shares per symbol from the trades published for its orders. */
+    const net = () => {
+      const shares = new Map<string, number>();
+      for (const m of bus.messages(TOPICS.tradesExecuted)) {
+        const decoded = decodeConsumedEvent(m.topic, m.value);
+        if (!decoded.ok || decoded.event.event_type !== "trade.executed") continue;
+        const { buy_user_id: buyer, sell_user_id: seller, symbol, quantity } = decoded.event;
+        const signed = (buyer === TRADER ? 1 : 0) - (seller === TRADER ? 1 : 0);
+        shares.set(symbol, (shares.get(symbol) ?? 0) + signed * Number(quantity));
+      }
+      return shares;
+    };
+    // 100,000 of MSFT at 410.01 is two round lots.
+    await eventually("the trader's MSFT bought", () => (net().get("MSFT") ?? 0) >= 200);
+    const orders = traderOrders();
+    expect(orders.find((order) => order.symbol === "MSFT")).toMatchObject({
+      side: "buy",
+      quantity: "200",
+      order_type: "market",
+      price: null,
+    });
+    // Built already: no buy of the 500 that 100,000 of AAPL would be, only trims and adds of 1-3 lots.
+    for (const order of orders.filter((o) => o.symbol === "AAPL"))
+      expect(Number(order.quantity)).toBeLessThanOrEqual(300);
+    // Every one of them went through the router (the last may still be on its way to the log).
+    await eventually("the trader's orders in the routing log", async () => {
+      const decisions = await listRoutingDecisions(db.db, { limit: 2000 });
+      const routed = new Set(decisions.filter((d) => d.userId === TRADER).map((d) => d.orderId));
+      return orders.every((order) => routed.has(order.order_id));
+    });
   });
 
   it("shares the venues' quotes through the database: another process's router sees the NBBO", async () => {

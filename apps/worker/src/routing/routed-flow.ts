@@ -1,14 +1,16 @@
 /**
- * The embedded default's client order flow, routed: the firm's simulated clients send orders, each goes
- * through the RoutingService (halts, the router's strategies, failover across the simulated venues and
- * the internal matching engine), so routing_decisions and execution_logs fill and routing.decisions /
+ * The embedded default's client order flow, routed: the firm's simulated clients and the demo's traders
+ * (portfolio/demo-holders.ts, building and tending their books) send orders, each goes through the
+ * RoutingService (halts, the router's strategies, failover across the simulated venues and the internal
+ * matching engine), so routing_decisions and execution_logs fill and routing.decisions /
  * routing.executions are published as in production. Each order is published as the order.created its
- * client entered and each fill as the trade.executed the venue reported (docs/events.md), which the
- * positions, surveillance and the screens consume like any other flow.
+ * sender entered and each fill as the trade.executed the venue reported (docs/events.md), which the
+ * positions (and so the traders' VaR), surveillance and the screens consume like any other flow.
  *
  * The venues quote around the simulated market: the simulator's quotes (marketdata.quotes, read in a
- * group of its own) set their reference prices, and their tops of book go to the quote store every
- * QUOTE_REFRESH_MS, where the worker's router and the web server's read them.
+ * group of its own) set their reference prices, and their tops of book go to the quote stores every
+ * QUOTE_REFRESH_MS, where the worker's router (the cache) and the web server's (the cache when shared,
+ * else the database) read them.
  */
 import { Decimal } from "@nexus/core/money";
 import { TOPICS, type ConsumedEvent, type OrderEvent, type QuoteEvent } from "@nexus/core/events";
@@ -21,12 +23,11 @@ import {
   RoutingServiceError,
   cacheQuoteStore,
   databaseQuoteStore,
-  mirroredQuoteStore,
   type ExecuteResult,
-  type QuoteStore,
   type RouteInput,
+  type RoutingServiceOptions,
 } from "@nexus/services/routing";
-import { SeededRandom } from "@nexus/sim";
+import { SeededRandom, nextHolderOrder } from "@nexus/sim";
 import { toTopicMessages } from "../sim-feed.js";
 import { decodeQuote } from "./quote-cache-consumer.js";
 import { HOUSE_DESK_USER_ID, INTERNAL_VENUE_ID, SimulatedVenues } from "./simulated-venues.js";
@@ -34,6 +35,11 @@ import { HOUSE_DESK_USER_ID, INTERNAL_VENUE_ID, SimulatedVenues } from "./simula
 /** Under the router's 500 ms quote TTL with room for a database round trip. */
 const QUOTE_REFRESH_MS = 250;
 const BREAKER_CHECK_MS = 1_000;
+/**
+ * Each demo trader takes a turn a second, in the next symbol of its book: a book of eight builds within
+ * a quarter of a minute or so, then a trim or add every few seconds keeps its positions and VaR moving.
+ */
+const HOLDER_TURN_MS = 1_000;
 const CLIENTS = 12;
 const SIZES = [100, 200, 300, 500, 800, 1_000, 2_000, 5_000];
 /** The share of client orders that are not held. */
@@ -59,11 +65,31 @@ export interface RoutedFlowOptions {
   cache: Cache;
   /** Whether the cache is shared (Redis); if not, quotes are mirrored to the database for the web server. */
   sharedCache: boolean;
+  /**
+   * LISTEN on the database, so the router holds the active halts in memory (halt-snapshot.ts) instead of
+   * querying them per order: on the embedded database such a query waits behind any transaction in
+   * progress, and the quotes read beside it age past the router's TTL meanwhile (the order is refused).
+   */
+  listen?: RoutingServiceOptions["listen"];
   seed: number;
   logger: Logger;
   groupId: string;
+  /** The simulated clients' orders a second (0: none). */
   ordersPerSecond: number;
+  /** Traders who build and tend a book through the router (the embedded demo's). */
+  holders?: readonly BookHolder[];
   now?: () => number;
+}
+
+/** A trader whose book the routed flow builds and tends (nextHolderOrder of @nexus/sim decides each turn). */
+export interface BookHolder {
+  userId: string;
+  /** The book's symbols, each traded once the simulated market quotes it. */
+  symbols: readonly string[];
+  /** Money aimed at per symbol. */
+  targetValue: number;
+  /** Shares held per symbol at the start. */
+  held: ReadonlyMap<string, number>;
 }
 
 export interface RoutedFlow {
@@ -81,14 +107,17 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
     },
   };
   const venues = new SimulatedVenues({ seed: options.seed, now, timer });
-  const quoteStore: QuoteStore = options.sharedCache
-    ? cacheQuoteStore(options.cache)
-    : mirroredQuoteStore(cacheQuoteStore(options.cache), databaseQuoteStore(options.db));
+  const quoteStore = cacheQuoteStore(options.cache);
+  // The web server's copy when the cache is this process's memory: written on a task of its own, since
+  // a write waits for whatever transaction holds the embedded database (the first start's bar import
+  // holds it for seconds at a time), and the router's own quotes must not age with it (500 ms TTL).
+  const sharedQuotes = options.sharedCache ? undefined : databaseQuoteStore(options.db);
   const routing = new RoutingService({
     db: options.db,
     bus: options.bus,
     cache: options.cache,
     quoteStore,
+    ...(options.listen === undefined ? {} : { listen: options.listen }),
     gateway: venues.gateway(),
     observer: "worker",
     now,
@@ -120,17 +149,50 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
     },
   });
 
-  const sendOne = async (): Promise<void> => {
+  /** Publishes the order as entered, routes it, publishes its fills as trades; the shares filled. */
+  const send = async (intent: OrderIntent): Promise<number> => {
+    const order = routedOrder(random, intent, now());
+    await options.bus.publish(TOPICS.ordersCreated, [...toTopicMessages([order.event]).values()].flat());
+    const result = await routing.routeAndExecute(order.input);
+    const trades = tradesOf(result, order.event, venues, streetUsers, random, now());
+    for (const [topic, messages] of toTopicMessages(trades)) await options.bus.publish(topic, messages);
+    return result.kind === "executed" ? Number(result.filledQuantity) : 0;
+  };
+
+  const sendClientOrder = async (): Promise<void> => {
     const symbols = [...references.keys()];
     if (symbols.length === 0) return;
     const symbol = random.pick(symbols);
     const market = references.get(symbol);
     if (market === undefined) return;
-    const order = clientOrder(random, clients, symbol, market, now());
-    await options.bus.publish(TOPICS.ordersCreated, [...toTopicMessages([order.event]).values()].flat());
-    const result = await routing.routeAndExecute(order.input);
-    const trades = tradesOf(result, order.event, venues, streetUsers, random, now());
-    for (const [topic, messages] of toTopicMessages(trades)) await options.bus.publish(topic, messages);
+    await send(clientIntent(random, clients, symbol, market));
+  };
+
+  const holders = (options.holders ?? []).map((holder) => ({
+    ...holder,
+    held: new Map(holder.held),
+    turn: 0,
+  }));
+  // Each holder's turn in the next symbol of its book; one not quoted yet waits for the next round.
+  const takeHolderTurns = async (): Promise<void> => {
+    for (const holder of holders) {
+      const symbol = holder.symbols[holder.turn++ % holder.symbols.length] ?? "";
+      const market = references.get(symbol);
+      if (market === undefined) continue;
+      const held = holder.held.get(symbol) ?? 0;
+      const price = market.bid.plus(market.ask).div(2).toNumber();
+      const order = nextHolderOrder({ held, price, targetValue: holder.targetValue }, random);
+      if (order === undefined) continue;
+      const filled = await send({
+        userId: holder.userId,
+        symbol,
+        ...order,
+        limit: null,
+        strategy: "smart",
+        handling: "held",
+      });
+      holder.held.set(symbol, held + (order.side === "buy" ? filled : -filled));
+    }
   };
 
   // Each task on its own, skipping a tick while it still runs: a slow route call never holds back the
@@ -149,12 +211,22 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
   };
   const timers = [
     every(QUOTE_REFRESH_MS, "store venue quotes", () => quoteStore.write(venues.quotes())),
-    every(1000 / options.ordersPerSecond, "route an order", sendOne),
+    ...(sharedQuotes === undefined
+      ? []
+      : [every(QUOTE_REFRESH_MS, "share venue quotes", () => sharedQuotes.write(venues.quotes()))]),
     every(BREAKER_CHECK_MS, "record breaker changes", () => routing.recordBreakerChanges()),
+    ...(options.ordersPerSecond > 0
+      ? [every(1000 / options.ordersPerSecond, "route a client order", sendClientOrder)]
+      : []),
+    ...(holders.length > 0 ? [every(HOLDER_TURN_MS, "route a trader's order", takeHolderTurns)] : []),
   ];
   options.logger.info(
-    { ordersPerSecond: options.ordersPerSecond, venues: venues.configurations().length },
-    "routing the simulated client flow",
+    {
+      ordersPerSecond: options.ordersPerSecond,
+      traders: holders.length,
+      venues: venues.configurations().length,
+    },
+    "routing the simulated client flow and the demo traders' orders",
   );
   return {
     venues,
@@ -179,27 +251,54 @@ async function seedVenues(routing: RoutingService, venues: SimulatedVenues): Pro
   }
 }
 
+/** What a sender asks for; routedOrder gives it its ids and wire forms. */
+interface OrderIntent {
+  userId: string;
+  symbol: string;
+  side: "buy" | "sell";
+  quantity: number;
+  /** null: a market order. */
+  limit: Decimal | null;
+  strategy: string;
+  handling: "held" | "not_held";
+}
+
 /**
  * A client order: a side, a size of 100 to 5,000 shares, a strategy from the mix, and
  * three in four a marketable limit two ticks through the far touch, the others market orders. One in
  * ten is not held (the client left price and time to the desk), so the Rule 606(b)(3) report has orders.
  */
-function clientOrder(
+function clientIntent(
   random: SeededRandom,
   clients: readonly string[],
   symbol: string,
   market: { bid: Decimal; ask: Decimal },
-  at: number,
-): { event: OrderEvent; input: RouteInput } {
+): OrderIntent {
   const side = random.chance(0.5) ? ("buy" as const) : ("sell" as const);
-  const quantity = String(random.pick(SIZES));
+  const quantity = random.pick(SIZES);
   const limit = random.chance(0.75)
     ? side === "buy"
       ? market.ask.plus(TICK.times(2))
       : market.bid.minus(TICK.times(2))
     : null;
+  return {
+    userId: random.pick(clients),
+    symbol,
+    side,
+    quantity,
+    limit,
+    strategy: random.pick(STRATEGY_DRAW),
+    handling: random.chance(NOT_HELD_SHARE) ? "not_held" : "held",
+  };
+}
+
+/** The order as its sender entered it (order.created, an immediate-or-cancel agency order) and as routed. */
+function routedOrder(
+  random: SeededRandom,
+  { userId, symbol, side, quantity, limit, strategy, handling }: OrderIntent,
+  at: number,
+): { event: OrderEvent; input: RouteInput } {
   const orderId = random.uuid();
-  const userId = random.pick(clients);
   const event: OrderEvent = {
     event_id: random.uuid(),
     event_type: "order.created",
@@ -210,7 +309,7 @@ function clientOrder(
     side,
     order_type: limit === null ? "market" : "limit",
     price: limit === null ? null : limit.toFixed(2),
-    quantity,
+    quantity: String(quantity),
     capacity: "agency",
     time_in_force: "ioc",
   };
@@ -221,10 +320,10 @@ function clientOrder(
       userId,
       symbol,
       side,
-      quantity,
+      quantity: String(quantity),
       limitPrice: limit === null ? null : limit.toFixed(2),
-      strategy: random.pick(STRATEGY_DRAW),
-      handling: random.chance(NOT_HELD_SHARE) ? "not_held" : "held",
+      strategy,
+      handling,
     },
   };
 }

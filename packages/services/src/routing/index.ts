@@ -3,7 +3,7 @@ export { ConfiguredVenue, feeScheduleOf } from "./configured-venue";
 export { createPaperVenueGateway } from "./paper-venue-gateway";
 export { QUOTE_CACHE_TTL_SECONDS, quoteCacheKey, readQuotes, storeQuote, toVenueQuote } from "./quote-cache";
 export type { CachedQuote } from "./quote-cache";
-export { cacheQuoteStore, databaseQuoteStore, mirroredQuoteStore } from "./quote-store";
+export { cacheQuoteStore, databaseQuoteStore } from "./quote-store";
 export type { QuoteStore } from "./quote-store";
 export { darkLiquidityCurves, refreshVenuePerformance, utcDayOf } from "./venue-dashboard";
 export type { VenueLiquidityCurve } from "./venue-dashboard";

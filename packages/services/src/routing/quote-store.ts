@@ -59,13 +59,3 @@ export function databaseQuoteStore(db: Database): QuoteStore {
     },
   };
 }
-
-/** Reads from the first store and writes to all: the worker's own router reads its memory, the web the database. */
-export function mirroredQuoteStore(primary: QuoteStore, ...mirrors: QuoteStore[]): QuoteStore {
-  return {
-    async write(quotes) {
-      await Promise.all([primary, ...mirrors].map((store) => store.write(quotes)));
-    },
-    read: (symbol, venueIds) => primary.read(symbol, venueIds),
-  };
-}

@@ -401,14 +401,16 @@ export class RoutingService {
     );
   }
 
-  /** The parsed request, with the market loaded and any active halt covering it (looked up meanwhile). */
+  /**
+   * The parsed request, with any active halt covering it and then the market loaded: the quotes are read
+   * after the halt lookup, not beside it, since a lookup that waits on the database (a halt reload behind
+   * a long transaction) would age them past the router's TTL and the order would be refused as unquoted.
+   */
   private async prepare(input: RouteInput): Promise<{ request: RouteRequest; halt: HaltRow | undefined }> {
     const request = parseRouteInput(input);
     await this.ensureVenues();
-    const [halt] = await Promise.all([
-      this.findHalt({ userId: request.userId, symbol: request.symbol }),
-      this.loadQuotes(request.symbol),
-    ]);
+    const halt = await this.findHalt({ userId: request.userId, symbol: request.symbol });
+    await this.loadQuotes(request.symbol);
     return { request, halt };
   }
 

@@ -1,42 +1,50 @@
-import type { ConsumedEvent } from "@nexus/core/events";
 import { describe, expect, it } from "vitest";
-import { loadSampleBars } from "../market-data";
-import { createMarketSimulator } from "../simulator";
-import { portfolioHolderPopulation } from "./portfolio-holder";
+import { SeededRandom } from "../random";
+import { nextHolderOrder } from "./portfolio-holder";
 
-const holder = {
-  userId: "6f1c2a8e-4b7d-4c1a-9e2f-0a1b2c3d4e5f",
-  role: "institution" as const,
-  name: "Demo trader",
-};
-const BOOK = ["AAPL", "MSFT", "JPM", "XOM"];
-
-/** Net shares per symbol the holder bought minus sold over `events` simulated events. */
-function netHoldings(events: readonly ConsumedEvent[]): Map<string, number> {
-  const net = new Map<string, number>();
-  for (const event of events) {
-    if (event.event_type !== "trade.executed") continue;
-    const signed =
-      (event.buy_user_id === holder.userId ? 1 : 0) - (event.sell_user_id === holder.userId ? 1 : 0);
-    if (signed !== 0) net.set(event.symbol, (net.get(event.symbol) ?? 0) + signed * Number(event.quantity));
-  }
-  return net;
+/** The orders of `turns` turns at one position. */
+function ordersAt(held: number, price: number, turns: number) {
+  const random = new SeededRandom(5);
+  return Array.from({ length: turns }, () => nextHolderOrder({ held, price, targetValue: 100_000 }, random));
 }
 
-describe("portfolioHolderPopulation", () => {
-  it("builds a long book in its symbols, under its own user id, and only there", () => {
-    const simulator = createMarketSimulator({
-      bars: loadSampleBars().bars,
-      seed: 11,
-      startTime: Date.UTC(2026, 0, 5, 14, 30),
-      extraPopulations: () => [
-        portfolioHolderPopulation({ user: holder, symbols: BOOK, activityWeight: 0.2 }),
-      ],
+describe("nextHolderOrder", () => {
+  it("buys towards the target value in round lots, at most ten lots an order", () => {
+    const random = new SeededRandom(1);
+    // 100,000 at 95 is 1,052.6 shares: eleven round lots.
+    expect(nextHolderOrder({ held: 0, price: 95, targetValue: 100_000 }, random)).toEqual({
+      side: "buy",
+      quantity: 1_000,
     });
-    const net = netHoldings(simulator.take(20_000));
-    expect([...net.keys()].sort()).toEqual([...BOOK].sort());
-    for (const symbol of BOOK) expect(net.get(symbol)).toBeGreaterThan(0);
-    expect(simulator.simulatedUsers().map((user) => user.userId)).toContain(holder.userId);
-    // Simulating 20,000 events takes a few seconds on a loaded two-core machine.
-  }, 30_000);
+    expect(nextHolderOrder({ held: 1_000, price: 95, targetValue: 100_000 }, random)).toEqual({
+      side: "buy",
+      quantity: 100,
+    });
+    // A partial fill left an odd lot: the next buy completes the target exactly.
+    expect(nextHolderOrder({ held: 1_037, price: 95, targetValue: 100_000 }, random)).toEqual({
+      side: "buy",
+      quantity: 63,
+    });
+  });
+
+  it("holds at least one round lot of a name dearer than the target", () => {
+    expect(ordersAt(0, 250_000, 1)).toEqual([{ side: "buy", quantity: 100 }]);
+  });
+
+  it("once built, trims or adds one to three round lots in about one turn in five", () => {
+    const orders = ordersAt(1_100, 95, 2_000);
+    const sent = orders.filter((order) => order !== undefined);
+    expect(sent.length / orders.length).toBeGreaterThan(0.15);
+    expect(sent.length / orders.length).toBeLessThan(0.25);
+    expect(new Set(sent.map((order) => order.quantity))).toEqual(new Set([100, 200, 300]));
+    const buys = sent.filter((order) => order.side === "buy").length;
+    expect(buys / sent.length).toBeGreaterThan(0.4);
+    expect(buys / sent.length).toBeLessThan(0.6);
+  });
+
+  it("never sells more than it holds", () => {
+    const sells = ordersAt(100, 250_000, 500).filter((order) => order?.side === "sell");
+    expect(sells.length).toBeGreaterThan(0);
+    for (const order of sells) expect(order?.quantity).toBe(100);
+  });
 });
