@@ -121,7 +121,11 @@ describe("alerts", () => {
 
   it("charts an alert whose evidence keeps counts (quote stuffing) from the episode's stored orders and fills", async () => {
     const userId = randomUUID();
-    const order = (at: string, type: OrderEvent["event_type"], orderId = randomUUID()): OrderEvent => ({
+    const order = (
+      at: string,
+      type: OrderEvent["event_type"],
+      orderId: string = randomUUID(),
+    ): OrderEvent => ({
       event_id: randomUUID(),
       event_type: type,
       occurred_at: at,
