@@ -190,7 +190,8 @@ describe("parseDailyBars", () => {
   });
 });
 
-describe("shipped market data", () => {
+// Its tests parse the whole shipped file: seconds on a slow machine with the suite's other files beside it.
+describe("shipped market data", { timeout: 30_000 }, () => {
   const { bars, issues } = loadDailyBars();
   const countOf = (kind: string) => issues.filter((issue) => issue.kind === kind).length;
 
