@@ -1,9 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
-
-/** ISO-8601 UTC with every stored digit, as readEventHistory writes occurred_at. */
-const isoUtc = (value: ReturnType<typeof sql>) =>
-  sql`to_char((${value}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+import { isoUtc } from "./iso-utc";
 
 export interface ReplayBounds {
   /** Start of the UTC day of `at`: the replay rebuilds the book from there (day orders end with the day). */

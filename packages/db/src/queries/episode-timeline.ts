@@ -1,6 +1,7 @@
 import type { TimelineEntry } from "@nexus/core/surveillance";
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { isoUtc } from "./iso-utc";
 
 export interface EpisodeQuery {
   userId: string;
@@ -29,7 +30,7 @@ export async function episodeTimeline(db: Database, query: EpisodeQuery): Promis
     price: string | null;
     quantity: string;
   }>(sql`
-    select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+    select ${isoUtc(sql`occurred_at`)} as at,
            kind, order_id, side, trim_scale(price)::text as price, trim_scale(quantity)::text as quantity
       from (
         select occurred_at, replace(event_type::text, 'order.', '') as kind, order_id, side::text as side, price, quantity
