@@ -1,4 +1,5 @@
 import "server-only";
+import { listenPort } from "@nexus/db/queries/listen-port";
 import { createEventBus } from "@nexus/platform/bus";
 import { createCache } from "@nexus/platform/cache";
 import {
@@ -37,7 +38,7 @@ export function getRoutingService(): RoutingService {
       ...(env.REDIS_URL === undefined ? { quoteTtlMs: 900 } : {}),
       observer: "web",
       // Halts held in memory, read again on trading_halts' NOTIFY: no halt query per turn of requests.
-      listen: (channel, onNotify, onListen) => getSql().listen(channel, () => onNotify(), onListen),
+      listen: listenPort(getSql()),
       gateway: createPaperVenueGateway(quotes),
     });
   }

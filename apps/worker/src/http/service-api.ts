@@ -8,6 +8,7 @@
  * the worker's position keeper clears when a trade changes a book), the engine in a pool of threads.
  */
 import type { DbHandle } from "@nexus/db/client";
+import { listenPort } from "@nexus/db/queries/listen-port";
 import type { EventBus } from "@nexus/platform/bus";
 import type { Cache } from "@nexus/platform/cache";
 import { createOrdersClient } from "@nexus/platform/http/orders";
@@ -37,7 +38,7 @@ export async function startServiceApi(options: ServiceApiOptions): Promise<Servi
     cache,
     quoteStore: quotes,
     observer: "service-api",
-    listen: (channel, onNotify, onListen) => database.sql.listen(channel, () => onNotify(), onListen),
+    listen: listenPort(database.sql),
     gateway: createPaperVenueGateway(quotes),
   });
   const risk = new RiskThreadPool();

@@ -7,6 +7,22 @@ export type PerformancePeriod = VenuePerformanceRow["periodType"];
 
 const PERIOD_UNITS: Record<PerformancePeriod, string> = { hour: "hour", day: "day", month: "month" };
 
+/** The start of the UTC period holding `at`, as `date_trunc(unit, at, 'UTC')` gives it. */
+function utcPeriodStart(periodType: PerformancePeriod, at: Date): Date {
+  const [year, month, day, hour] = [at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours()];
+  if (periodType === "hour") return new Date(Date.UTC(year, month, day, hour));
+  if (periodType === "day") return new Date(Date.UTC(year, month, day));
+  return new Date(Date.UTC(year, month, 1));
+}
+
+/** The first UTC period boundary at or after `at`. */
+function utcPeriodEnd(periodType: PerformancePeriod, at: Date): Date {
+  const start = utcPeriodStart(periodType, at);
+  if (start.getTime() === at.getTime()) return start;
+  if (periodType === "month") return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  return new Date(start.getTime() + (periodType === "hour" ? 3_600_000 : 86_400_000));
+}
+
 /**
  * Aggregates execution_logs into venue_performance for every period of `periodType` that starts in
  * [from, to) (UTC periods), replacing the rows of those periods: running it again, on demand or on the
@@ -24,7 +40,22 @@ export async function aggregateVenuePerformance(
   // A literal, not a parameter: Postgres matches the grouped expression to the selected one by its text.
   const unit = sql.raw(`'${PERIOD_UNITS[periodType]}'`);
   const period = sql`date_trunc(${unit}, ${l.executedAt}, 'UTC')`;
+  // The periods starting in [from, to) as a range of executed_at itself, which the index on (venue_id,
+  // executed_at) can serve: a filter on date_trunc(executed_at) read every row of the table on every run.
+  // Those periods run from the start of from's period to the first boundary at or after `to`: a period
+  // that starts before `to` ends by that boundary, and none that starts at or after it is included.
+  // The index leads with venue_id, which Postgres before 18 cannot skip over: the venues are walked one
+  // index probe each (a loose index scan), and each venue's range is read from the index by a lateral
+  // subquery: as a plain join, or once Postgres flattens the subquery into one (`offset 0` stops that),
+  // it is planned as a hash join over a scan of the whole table. The subquery takes the table's name, so
+  // the columns below name its rows.
   const rows = await db.execute<{ venue_id: string }>(sql`
+    with recursive venues (venue_id) as (
+      (select venue_id from ${l} order by venue_id limit 1)
+      union all
+      select (select e.venue_id from ${l} e where e.venue_id > venues.venue_id order by e.venue_id limit 1)
+      from venues where venues.venue_id is not null
+    )
     insert into ${venuePerformance} (
       venue_id, period_type, period_start, order_count, fill_rate, latency_p50_ms, latency_p99_ms,
       avg_price_improvement, price_improvement_rate, executed_volume, executed_notional, total_fees,
@@ -41,9 +72,13 @@ export async function aggregateVenuePerformance(
       sum(${l.fee}),
       (count(*) filter (where ${l.status} in ('rejected', 'timeout', 'error')))::int,
       now()
-    from ${l}
-    where ${period} >= date_trunc(${unit}, ${from.toISOString()}::timestamptz, 'UTC')
-      and ${period} < ${to.toISOString()}::timestamptz
+    from venues cross join lateral (
+      select * from ${l}
+      where ${l.venueId} = venues.venue_id
+        and ${l.executedAt} >= ${utcPeriodStart(periodType, from).toISOString()}::timestamptz
+        and ${l.executedAt} < ${utcPeriodEnd(periodType, to).toISOString()}::timestamptz
+      offset 0
+    ) as ${l}
     group by ${l.venueId}, ${period}
     on conflict (venue_id, period_type, period_start) do update set
       order_count = excluded.order_count, fill_rate = excluded.fill_rate,
