@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { CONSUMED_TOPICS, PUBLISHED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
+import { listenPort } from "@nexus/db/queries/listen-port";
 import { InMemoryEventBus, KafkaEventBus } from "@nexus/platform/bus";
 import type { EventBus } from "@nexus/platform/bus";
 import { createCache } from "@nexus/platform/cache";
@@ -95,10 +96,12 @@ export async function startWorker({
       profiles.accept(fresh);
     },
     untilRoom: () => surveillance.stage.roomForMore(),
+    onSettled: (batch) => surveillance.stage.settled(batch),
     onAssignment: () => surveillance.stage.reassigned(),
     groupId: env.INGEST_GROUP_ID,
     ...(fromBeginning ? { fromBeginning } : {}),
   });
+  surveillance.stage.controlFlow(consumer);
   // Positions and risk: both sides of every trade (own group); the shipped bars are loaded below.
   const positions = await subscribePositions({
     bus,
@@ -160,7 +163,7 @@ export async function startWorker({
           db: handle.db,
           cache,
           sharedCache: env.REDIS_URL !== undefined,
-          listen: (channel, onNotify, onListen) => handle.sql.listen(channel, () => onNotify(), onListen),
+          listen: listenPort(handle.sql),
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
           groupId: `${env.INGEST_GROUP_ID}.routed-flow`,

@@ -12,7 +12,7 @@ import {
 } from "@nexus/core/events";
 import type { ConsumedEvent } from "@nexus/core/events";
 import type { Database } from "@nexus/db/client";
-import type { Consumer, Decoded, Delivery, EventBus, RawMessage } from "@nexus/platform/bus";
+import type { Consumer, Decoded, Delivery, EventBus, RawMessage, SettledBatch } from "@nexus/platform/bus";
 import type { IngestMetrics } from "../metrics/ingest-metrics.js";
 import { groupPersists } from "./grouped-persist.js";
 import { persistEvents } from "./persist.js";
@@ -91,6 +91,8 @@ export interface SubscribeIngestOptions extends IngestOptions {
   fromBeginning?: boolean;
   /** See SubscribeOptions.onAssignment. */
   onAssignment?: () => void;
+  /** See SubscribeOptions.onSettled (how far each partition has been read, for the surveillance stage). */
+  onSettled?: (batch: SettledBatch<ConsumedEvent>) => void;
 }
 
 export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consumer> {
@@ -108,5 +110,6 @@ export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consum
     partitionsConsumedConcurrently: INGEST_PARTITIONS_AT_ONCE,
     onDeadLetter: (notice) => options.metrics.recordDeadLettered(notice),
     ...(options.onAssignment === undefined ? {} : { onAssignment: options.onAssignment }),
+    ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
   });
 }

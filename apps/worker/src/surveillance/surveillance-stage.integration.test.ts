@@ -76,6 +76,7 @@ async function collect<T>(bus: InMemoryEventBus, topic: string): Promise<T[]> {
   return seen;
 }
 
+/** Wires the stage behind an ingest consumer as the worker does; returns the partitions it paused. */
 async function ingestInto(bus: InMemoryEventBus, stage: SurveillanceStage) {
   const consumer = await subscribeIngest({
     bus,
@@ -85,8 +86,19 @@ async function ingestInto(bus: InMemoryEventBus, stage: SurveillanceStage) {
     fromBeginning: true,
     onStored: (fresh) => stage.accept(fresh),
     untilRoom: () => stage.roomForMore(),
+    onSettled: (batch) => stage.settled(batch),
+  });
+  const paused: string[] = [];
+  stage.controlFlow({
+    pause: (partitions) => {
+      paused.push(...partitions.map(({ topic }) => topic));
+      consumer.pause(partitions);
+    },
+    resume: (partitions) => consumer.resume(partitions),
+    lag: () => consumer.lag(),
   });
   stops.push(() => consumer.stop());
+  return paused;
 }
 
 async function publishAll(
@@ -150,6 +162,86 @@ describe("surveillance stage", () => {
     expect(alerts).toHaveLength(1);
     expect(await haltsOf(wash.userId)).toHaveLength(1);
     expect(haltsRaised).toBe(1);
+  });
+
+  it("drains a backlog whose trades run ahead of its orders in event-time order: every wash trade found, none late", async () => {
+    // Batches of two: the trades topic (one message per pair of orders) is read twice as far in
+    // event time per batch as the orders topic, as a sparse topic is per fetch in Kafka. No hold at
+    // all: only how far each partition has been read keeps the fills behind their orders.
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10, maxBatchSize: 2 });
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics, undefined, [], { holdMs: 0, maxBacklog: 10_000 });
+    const startMs = Date.parse("2026-11-24T19:00:00.000Z");
+    const washes = Array.from({ length: 8 }, (_, index) =>
+      selfTrade({ symbol: "DRAIN1", at: new Date(startMs + index * 2_000).toISOString() }),
+    );
+    await publishAll(
+      bus,
+      washes.flatMap((wash) => wash.events),
+      [TOPICS.ordersCreated, TOPICS.tradesExecuted],
+    );
+    const paused = await ingestInto(bus, stage);
+    for (const wash of washes)
+      await until(
+        async () => ((await alertsOf(wash.userId)).length === 1 ? true : undefined),
+        `the alert of ${wash.userId}`,
+      );
+    await stage.settle();
+    expect((await metrics.render()).body).toContain("nexus_surveillance_late_events_total 0");
+    // The trades were read more than a second ahead of the orders: paused while the orders caught up.
+    expect(paused).toContain(TOPICS.tradesExecuted);
+  });
+
+  it("releases nothing while a partition the consumer reports with a backlog is unread, and ignores quotes", async () => {
+    const bus = new InMemoryEventBus();
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    const processed = async () =>
+      /nexus_surveillance_events_total (\d+)/.exec((await metrics.render()).body)?.[1];
+    const flow = { pause: () => undefined, resume: () => undefined, lag: () => Promise.resolve(backlog) };
+    const backlog = [
+      { topic: TOPICS.ordersCreated, partition: 0, committedOffset: "0", endOffset: "2", lag: 2 },
+      { topic: TOPICS.marketdataQuotes, partition: 0, committedOffset: "0", endOffset: "9", lag: 9 },
+      { topic: TOPICS.tradesExecuted, partition: 0, committedOffset: "1", endOffset: "1", lag: 0 },
+    ];
+    stage.controlFlow(flow);
+    const [sell, buy, trade] = selfTrade({ symbol: "WAIT1", at: "2026-11-24T20:00:00.000Z" }).events;
+    if (sell === undefined || buy === undefined || trade === undefined) throw new Error("fixture");
+    stage.accept((await persistEvents(handle.db, [trade])).fresh);
+    stage.settled({ topic: TOPICS.tradesExecuted, partition: 0, values: [trade], caughtUp: true });
+    // Quotes are not merged: a quotes partition behind holds nothing back.
+    stage.settled({ topic: TOPICS.marketdataQuotes, partition: 0, values: [], caughtUp: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await processed()).toBe("0");
+    stage.accept((await persistEvents(handle.db, [sell, buy])).fresh);
+    stage.settled({ topic: TOPICS.ordersCreated, partition: 0, values: [sell, buy], caughtUp: true });
+    await until(async () => ((await processed()) === "3" ? true : undefined), "the three events");
+    expect((await metrics.render()).body).toContain("nexus_surveillance_late_events_total 0");
+  });
+
+  it("goes on by the hold alone when the consumer cannot tell its lag, and heeds only the latest assignment", async () => {
+    const bus = new InMemoryEventBus();
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    let answerFirst: (lags: []) => void = () => undefined;
+    const answers = [
+      new Promise<[]>((resolve) => (answerFirst = resolve)),
+      Promise.reject(new Error("coordinator unreachable")),
+    ];
+    stage.controlFlow({
+      pause: () => undefined,
+      resume: () => undefined,
+      lag: () => answers.shift() ?? Promise.resolve([]),
+    });
+    stage.reassigned();
+    // The first assignment's late answer changes nothing.
+    answerFirst([]);
+    const wash = selfTrade({ symbol: "WAIT2", at: "2026-11-24T20:05:00.000Z" });
+    stage.accept((await persistEvents(handle.db, wash.events)).fresh);
+    await until(
+      async () => ((await alertsOf(wash.userId)).length === 1 ? true : undefined),
+      "the alert released by the hold",
+    );
   });
 
   it("makes the ingest wait while it holds maxBacklog events, and lets it go once the engine has caught up or it stops", async () => {

@@ -9,8 +9,19 @@
  * start, or after the consumer group moved partitions) it first rebuilds the symbol's state by
  * replaying the stored events of the preceding `rebuildWindowMs`, recording what they raise. Alert
  * ids follow from the pattern, so that replay finds the alerts already stored instead of doubling them.
+ *
+ * Event-time order across topics: each event is held `holdMs` after it arrives (producers' skew in a
+ * live flow) and, while partitions are being caught up on, until every partition with a backlog has
+ * been read past its time (SourceWatermarks, told by the ingest's settled batches). A partition read
+ * more than ALIGN_WINDOW_MS ahead of the others is paused, so its backlog waits in Kafka, not here.
  */
-import { EventSequencer, SAME_INSTANT_RANK } from "@nexus/core/events";
+import {
+  EventSequencer,
+  ORDER_TOPIC_PATTERN,
+  SAME_INSTANT_RANK,
+  SourceWatermarks,
+  TOPICS,
+} from "@nexus/core/events";
 import type { ConsumedEvent, OrderEvent, TradeExecutedEvent } from "@nexus/core/events";
 import { createSurveillanceEngine, eventTimeMs } from "@nexus/core/surveillance";
 import type {
@@ -19,6 +30,7 @@ import type {
   SurveillanceReferenceData,
 } from "@nexus/core/surveillance";
 import { readEventHistory } from "@nexus/db/queries/event-history";
+import type { Consumer, SettledBatch, TopicPartition } from "@nexus/platform/bus";
 import type { Logger } from "@nexus/platform/logger";
 import { alertIdOf, raisedUnder, recordAlerts } from "@nexus/services/surveillance";
 import type { DetectorSettings, RecordedAlerts, SurveillancePorts } from "@nexus/services/surveillance";
@@ -55,11 +67,44 @@ export interface SurveillanceStageOptions {
 
 const isTradingEvent = (event: ConsumedEvent): event is TradingEvent => event.event_type !== "quote";
 
+/** The topics the stage merges (quotes are not surveilled and never hold trading events back). */
+const isTradingTopic = (topic: string): boolean =>
+  topic === TOPICS.tradesExecuted || ORDER_TOPIC_PATTERN.test(topic);
+
+/**
+ * How far in event time a partition may be read ahead of the least-read one before it is paused: what
+ * the stage holds while a backlog drains is about this much of the flow plus one fetch per partition.
+ */
+export const ALIGN_WINDOW_MS = 1_000;
+
+const sourceOf = ({ topic, partition }: TopicPartition): string => `${partition}/${topic}`;
+const partitionOf = (source: string): TopicPartition => {
+  const slash = source.indexOf("/");
+  return { partition: Number(source.slice(0, slash)), topic: source.slice(slash + 1) };
+};
+
+/** The latest event time among a batch's trading events (undefined when it has none). */
+const latestTimeMs = (values: readonly ConsumedEvent[]): number | undefined => {
+  let latest: number | undefined;
+  for (const value of values)
+    if (isTradingEvent(value))
+      latest = Math.max(latest ?? Number.NEGATIVE_INFINITY, eventTimeMs(value.occurred_at));
+  return latest;
+};
+
 export class SurveillanceStage {
   private engine: SurveillanceEngine;
   private reference: SurveillanceReferenceData;
   private settings: ReadonlyMap<SurveillanceAlert["type"], DetectorSettings>;
   private readonly sequencer: EventSequencer<TradingEvent>;
+  /** How far each consumed partition has been read (the sequencer's frontier, and which to pause). */
+  private readonly sources = new SourceWatermarks(ALIGN_WINDOW_MS);
+  /** Pauses and resumes the ingest's partitions and tells their lag (set once the ingest subscribed). */
+  private flow: Pick<Consumer, "pause" | "resume" | "lag"> | undefined;
+  /** False from an assignment until the partitions with a backlog are known: nothing is released. */
+  private backlogsKnown = true;
+  /** Counts assignments, so a slow answer about an earlier one is ignored. */
+  private assignment = 0;
   /** Symbols whose state this stage holds (rebuilt or seen from their first event). */
   private readonly symbols = new Set<string>();
   /** Alerts raised and not yet recorded (kept across a failed round). */
@@ -105,9 +150,61 @@ export class SurveillanceStage {
     const arrivalMs = this.monotonicNow();
     for (const event of events) if (isTradingEvent(event)) this.sequencer.push(event, arrivalMs);
     this.options.metrics.setBacklog(this.sequencer.size);
-    // Without a hold they are due now; otherwise the timer wakes the stage when their hold ends.
-    if (this.options.holdMs === 0) this.schedule();
-    else this.armTimer();
+    this.wake();
+  }
+
+  /** The ingest's consumer, whose partitions the stage pauses while they are read too far ahead. */
+  controlFlow(flow: Pick<Consumer, "pause" | "resume" | "lag">): void {
+    this.flow = flow;
+    this.learnBacklogs();
+  }
+
+  /**
+   * Asks the consumer which partitions have a backlog and waits for each before releasing anything
+   * past its first batch: the first fetch brings some partitions' whole backlog and others' first few
+   * megabytes, and one never heard of would otherwise not be waited for.
+   */
+  private learnBacklogs(): void {
+    const flow = this.flow;
+    if (flow === undefined) return;
+    const assignment = ++this.assignment;
+    this.backlogsKnown = false;
+    this.sequencer.setFrontier(Number.NEGATIVE_INFINITY);
+    const known = () => {
+      if (assignment !== this.assignment) return;
+      this.backlogsKnown = true;
+      this.sequencer.setFrontier(this.sources.frontierMs());
+      this.wake();
+    };
+    flow.lag().then(
+      (partitions) => {
+        for (const partition of partitions)
+          if (isTradingTopic(partition.topic) && partition.lag > 0) this.sources.expect(sourceOf(partition));
+        known();
+      },
+      (error: unknown) => {
+        this.options.logger.warn(
+          { err: error },
+          "surveillance: consumer lag unknown; partitions not read yet are not waited for",
+        );
+        known();
+      },
+    );
+  }
+
+  /**
+   * A partition's batch was settled (after its fresh events were accepted): how far that partition has
+   * been read moves the frontier, and may pause or resume partitions. Never throws.
+   */
+  settled(batch: SettledBatch<ConsumedEvent>): void {
+    if (!isTradingTopic(batch.topic)) return;
+    this.sources.advance(sourceOf(batch), latestTimeMs(batch.values), batch.caughtUp);
+    if (this.backlogsKnown) this.sequencer.setFrontier(this.sources.frontierMs());
+    const { pause, resume } = this.sources.align();
+    this.flow?.pause(pause.map(partitionOf));
+    this.flow?.resume(resume.map(partitionOf));
+    if (this.hasRoom()) this.letWaitersIn();
+    this.wake();
   }
 
   /**
@@ -115,15 +212,38 @@ export class SurveillanceStage {
    * it stops). The ingest awaits it before taking the next fetch.
    */
   roomForMore(): Promise<void> {
-    if (this.sequencer.size < this.options.maxBacklog || this.stopped) return Promise.resolve();
+    if (this.hasRoom() || this.stopped) return Promise.resolve();
     return new Promise((resolve) => this.waitingForRoom.push(resolve));
   }
 
   /**
+   * Room for more: fewer than maxBacklog events held, or the earliest waits for partitions that lag to
+   * be read (then only more reading frees it; paused partitions bound what is held meanwhile).
+   */
+  private hasRoom(): boolean {
+    const size = this.sequencer.size;
+    return size < this.options.maxBacklog || this.sequencer.nextDueMs() === undefined;
+  }
+
+  /**
+   * Without a hold the events are due now, on the next turn of the event loop: the ingest reports the
+   * batch settled (settled(), moving the frontier) right after accepting its events, in this turn.
+   * Otherwise the timer wakes the stage when a hold ends.
+   */
+  private wake(): void {
+    if (this.options.holdMs === 0) setImmediate(() => this.schedule());
+    else this.armTimer();
+  }
+
+  /**
    * The consumer group gave this worker a new set of partitions: any symbol's state may be stale (its
-   * events went to another member meanwhile), so every symbol is rebuilt on its next event.
+   * events went to another member meanwhile), so every symbol is rebuilt on its next event; how far
+   * each partition was read starts over, and what the stage had paused is read again.
    */
   reassigned(): void {
+    this.flow?.resume(this.sources.reset().map(partitionOf));
+    this.sequencer.setFrontier(this.sources.frontierMs());
+    this.learnBacklogs();
     void this.enqueue(async () => {
       this.symbols.clear();
       this.engine = this.newEngine();
@@ -228,7 +348,7 @@ export class SurveillanceStage {
     this.options.metrics.recordLateEvents(this.sequencer.lateEvents - this.lateCounted);
     this.lateCounted = this.sequencer.lateEvents;
     this.options.metrics.setBacklog(this.sequencer.size);
-    if (this.sequencer.size < this.options.maxBacklog) this.letWaitersIn();
+    if (this.hasRoom()) this.letWaitersIn();
     this.armTimer();
     await this.recordPending();
   }

@@ -69,6 +69,34 @@ describe("EventSequencer", () => {
     expect(s.release(10_000)).toEqual([]);
   });
 
+  it("holds events past the frontier whatever their arrival, and releases them as it moves", () => {
+    const s = sequencer(0);
+    s.setFrontier(1_000);
+    s.push({ id: "at-frontier", t: 1_000 }, 0);
+    s.push({ id: "fill", t: 1_500 }, 0);
+    expect(ids(s.release(10_000))).toEqual(["at-frontier"]);
+    // The earliest waits for data, not for time: no timer would release it.
+    expect(s.nextDueMs()).toBeUndefined();
+    // The lagging source delivers the order the fill belongs to, then is read past the fill.
+    s.push({ id: "order", t: 1_400 }, 20);
+    s.setFrontier(1_600);
+    expect(s.nextDueMs()).toBe(20);
+    expect(ids(s.release(20))).toEqual(["order", "fill"]);
+    expect(s.lateEvents).toBe(0);
+  });
+
+  it("releases the earliest events past the frontier when more than the bound are held", () => {
+    const s = sequencer(50);
+    s.setFrontier(0);
+    [5, 3, 4, 1, 2].forEach((t) => s.push({ id: String(t), t }, 0));
+    expect(ids(s.releaseOverflow(6))).toEqual([]);
+    expect(ids(s.releaseOverflow(3))).toEqual(["1", "2", "3"]);
+    expect(s.size).toBe(2);
+    s.push({ id: "late", t: 2 }, 0);
+    expect(ids(s.releaseOverflow(1))).toEqual(["late", "4", "5"]);
+    expect(s.lateEvents).toBe(1);
+  });
+
   it("refuses a negative or non-finite hold", () => {
     expect(() => sequencer(-1)).toThrow("holdMs must be a finite number >= 0, got -1");
     expect(() => sequencer(Number.NaN)).toThrow("holdMs");

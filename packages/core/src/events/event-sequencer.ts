@@ -8,6 +8,11 @@
  * The guarantee: if events of different topics reach the worker at most `holdMs` apart, they are
  * released in event-time order (ties in `rank` order, then arrival order). An event later than that is
  * still released, right away, and counted in `lateEvents`. Pure: the caller passes arrival times.
+ *
+ * A hold by arrival time covers producers' skew in a live flow, not a backlog being drained, where
+ * topics are read minutes apart in event time: the caller then also sets a frontier (the least event
+ * time every source with a backlog has been read to, SourceWatermarks) and events later than it wait
+ * for it, whatever their arrival.
  */
 export interface EventSequencerOptions<E> {
   holdMs: number;
@@ -30,6 +35,7 @@ export class EventSequencer<E> {
   private readonly heap: Held<E>[] = [];
   private sequence = 0;
   private releasedUpToMs = Number.NEGATIVE_INFINITY;
+  private frontierMs = Number.POSITIVE_INFINITY;
   private late = 0;
 
   constructor(private readonly options: EventSequencerOptions<E>) {
@@ -58,26 +64,48 @@ export class EventSequencer<E> {
     this.siftUp(held);
   }
 
+  /** Events later than `frontierMs` (event time) are held until it moves past them (+Infinity: none). */
+  setFrontier(frontierMs: number): void {
+    this.frontierMs = frontierMs;
+  }
+
   /**
    * Events that are due at `nowMs`, in order: the earliest held event while it arrived at least holdMs
-   * ago. An earlier event that arrived recently holds back the later ones behind it.
+   * ago and is not past the frontier. An earlier event that is not due holds back the later ones.
    */
   release(nowMs: number): E[] {
     const due: E[] = [];
     const arrivedBy = nowMs - this.options.holdMs;
-    for (let top = this.heap[0]; top !== undefined && top.arrivalMs <= arrivedBy; top = this.heap[0])
+    for (
+      let top = this.heap[0];
+      top !== undefined && top.arrivalMs <= arrivedBy && top.timeMs <= this.frontierMs;
+      top = this.heap[0]
+    )
       due.push(this.take(top));
     return due;
   }
 
   /**
+   * The earliest events, due or not, until fewer than `maxHeld` are held: a bound on memory when a
+   * source that lags stops delivering (its events, if they come, are then late and counted).
+   */
+  releaseOverflow(maxHeld: number): E[] {
+    const forced: E[] = [];
+    for (let top = this.heap[0]; top !== undefined && this.heap.length >= maxHeld; top = this.heap[0])
+      forced.push(this.take(top));
+    return forced;
+  }
+
+  /**
    * When the next event falls due (monotonic ms, on the clock of the arrival times), or undefined when
-   * nothing is held: a caller waking up then, rather than on a fixed tick, releases each event as soon
-   * as its hold ends.
+   * nothing is held or the earliest waits for the frontier (which moves only as events arrive): a caller
+   * waking up then, rather than on a fixed tick, releases each event as soon as its hold ends.
    */
   nextDueMs(): number | undefined {
     const top = this.heap[0];
-    return top === undefined ? undefined : top.arrivalMs + this.options.holdMs;
+    return top === undefined || top.timeMs > this.frontierMs
+      ? undefined
+      : top.arrivalMs + this.options.holdMs;
   }
 
   /** Every held event in order (end of stream, shutdown). */

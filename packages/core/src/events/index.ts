@@ -38,6 +38,8 @@ export {
 export type { ContractEvent, ContractEventType, Topic } from "./topics";
 export type { Side } from "./fields";
 export { EventSequencer } from "./event-sequencer";
+export { SourceWatermarks } from "./source-watermarks";
+export type { SourceAlignment } from "./source-watermarks";
 export type { EventSequencerOptions } from "./event-sequencer";
 export { SAME_INSTANT_RANK } from "./same-instant-rank";
 export { severityAtLeast } from "./severity";

@@ -54,6 +54,8 @@ export interface BatchContext {
   backoff: RetryBackoff;
   /** Aborts when the consumer stops: retrying ends and only the settled prefix is committed. */
   signal: AbortSignal;
+  /** The batch ends at the partition's log end as of its fetch (SettledBatch.caughtUp). */
+  caughtUp: boolean;
   /**
    * Asked before each retry: keeps the group membership alive (Kafka's heartbeat) and answers whether
    * this member still holds the partition. A throw (a rebalance) abandons the batch uncommitted.
@@ -159,7 +161,15 @@ export async function consumeBatch<T>(
     }
   };
 
-  if (deliveries.length === 0 || (await settle(deliveries))) return nextOffset(last.offset);
+  if (deliveries.length === 0 || (await settle(deliveries))) {
+    options.onSettled?.({
+      topic,
+      partition,
+      values: deliveries.map((delivery) => delivery.value),
+      caughtUp: context.caughtUp,
+    });
+    return nextOffset(last.offset);
+  }
   const firstUnsettled = deliveries[settled]?.message.offset;
   return firstUnsettled === undefined || firstUnsettled === first.offset ? undefined : firstUnsettled;
 }

@@ -88,6 +88,38 @@ describe("KafkaEventBus", () => {
     expect(ids(second.seen)).toEqual(["e2"]);
   });
 
+  it("reports a settled batch as caught up at the log's end, and holds a paused partition back until resumed", async () => {
+    const ahead = topic("paused-ahead");
+    const behind = topic("paused-behind");
+    await ensure(ahead, behind);
+    const seen: string[] = [];
+    const settled: Array<{ topic: string; caughtUp: boolean }> = [];
+    const consumer = await bus.subscribe<TestEvent>({
+      groupId: `${run}-${randomUUID().slice(0, 6)}`,
+      topics: [ahead, behind],
+      fromBeginning: true,
+      decode: decodeTestEvent,
+      handleBatch: async (deliveries) => void seen.push(...ids(deliveries)),
+      onSettled: (batch) => settled.push({ topic: batch.topic, caughtUp: batch.caughtUp }),
+    });
+    await bus.publish(behind, [event("order", "AAPL")]);
+    await eventually("the order", () => seen.includes("order"), 30_000);
+    expect(settled).toEqual([{ topic: behind, caughtUp: true }]);
+
+    const partitions = [0, 1, 2].map((partition) => ({ topic: ahead, partition }));
+    consumer.pause(partitions);
+    await bus.publish(ahead, [event("fill", "AAPL")]);
+    await bus.publish(behind, [event("cancel", "AAPL")]);
+    await eventually("the cancel", () => seen.includes("cancel"), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen).toEqual(["order", "cancel"]);
+    consumer.resume(partitions);
+    await eventually("the fill", () => seen.includes("fill"), 30_000);
+    await consumer.stop();
+    // Refused once stopped: logged, never thrown at the caller.
+    expect(() => consumer.pause(partitions)).not.toThrow();
+  });
+
   it("sends garbage unchanged to <topic>.dlq with error and source-offset headers and goes on", async () => {
     const name = topic("garbage");
     await ensure(name, `${name}.dlq`);

@@ -116,6 +116,40 @@ describe("InMemoryEventBus", () => {
     expect(batches).toEqual([["a", "b"], ["c", "d"], ["e"]]);
   });
 
+  it("tells of each settled batch with its values and whether it reached the log's end", async () => {
+    bus = new InMemoryEventBus({ maxBatchSize: 2 });
+    await bus.publish("t", [event("a"), { key: "AAPL", value: "not json" }, event("c")]);
+    const settled: Array<{ ids: string[]; caughtUp: boolean }> = [];
+    await bus.subscribe<TestEvent>({
+      groupId: "g",
+      topics: ["t"],
+      fromBeginning: true,
+      decode: decodeTestEvent,
+      handleBatch: async () => undefined,
+      onSettled: (batch) =>
+        settled.push({ ids: batch.values.map((value) => value.event_id), caughtUp: batch.caughtUp }),
+    });
+    await eventually("both batches", () => settled.length === 2);
+    // The undecodable one is dead-lettered, not a value; the first batch stops short of the end.
+    expect(settled).toEqual([
+      { ids: ["a"], caughtUp: false },
+      { ids: ["c"], caughtUp: true },
+    ]);
+  });
+
+  it("does not deliver a paused topic until it is resumed, and keeps delivering the others", async () => {
+    bus = new InMemoryEventBus();
+    const { seen, consumer } = await collect(["ahead", "behind"]);
+    consumer.pause([{ topic: "ahead", partition: 0 }]);
+    await bus.publish("ahead", [event("fill")]);
+    await bus.publish("behind", [event("order")]);
+    await eventually("the order", () => seen().includes("order"));
+    expect(seen()).toEqual(["order"]);
+    consumer.resume([{ topic: "ahead", partition: 0 }]);
+    await eventually("the fill", () => seen().includes("fill"));
+    expect(seen()).toEqual(["order", "fill"]);
+  });
+
   it("a pattern picks up matching topics, including ones created after subscribing, but not their DLQs", async () => {
     bus = new InMemoryEventBus();
     await bus.publish("orders.created", [event("c1")]);

@@ -26,6 +26,7 @@ import type {
   PartitionLag,
   RawMessage,
   SubscribeOptions,
+  TopicPartition,
 } from "./types";
 
 export interface InMemoryEventBusOptions extends RetryBackoffOptions {
@@ -183,6 +184,8 @@ export class InMemoryEventBus implements EventBus {
 interface PendingBatch {
   topic: string;
   messages: RawMessage[];
+  /** The batch reaches the log's end. */
+  caughtUp: boolean;
 }
 
 class MemoryConsumer<T> implements Consumer {
@@ -194,6 +197,8 @@ class MemoryConsumer<T> implements Consumer {
   private wakeWaiter: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private nextTopicIndex = 0;
+  /** Topics (one partition each) not read until resumed. */
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly bus: InMemoryEventBus,
@@ -235,6 +240,15 @@ class MemoryConsumer<T> implements Consumer {
     return Math.max(from, this.bus.startOffset(topic));
   }
 
+  pause(partitions: readonly TopicPartition[]): void {
+    for (const { topic } of partitions) this.paused.add(topic);
+  }
+
+  resume(partitions: readonly TopicPartition[]): void {
+    for (const { topic } of partitions) this.paused.delete(topic);
+    this.wake();
+  }
+
   start(): void {
     this.loop = this.run();
   }
@@ -260,17 +274,18 @@ class MemoryConsumer<T> implements Consumer {
     }
   }
 
-  /** Round-robin over the owned topics so one busy topic cannot starve the others. */
+  /** Round-robin over the owned topics so one busy topic cannot starve the others; paused ones wait. */
   private nextBatch(): PendingBatch | undefined {
-    const topics = this.bus.topicNames().filter((topic) => this.claim(topic));
+    const topics = this.bus.topicNames().filter((topic) => this.claim(topic) && !this.paused.has(topic));
     for (let step = 0; step < topics.length; step++) {
       const index = (this.nextTopicIndex + step) % topics.length;
       const topic = topics[index];
       if (topic === undefined) continue;
-      const messages = this.bus.read(topic, this.position(topic));
+      const from = this.position(topic);
+      const messages = this.bus.read(topic, from);
       if (messages.length > 0) {
         this.nextTopicIndex = index + 1;
-        return { topic, messages };
+        return { topic, messages, caughtUp: from + messages.length >= this.bus.endOffset(topic) };
       }
     }
     return undefined;
@@ -283,7 +298,7 @@ class MemoryConsumer<T> implements Consumer {
     return owner === undefined || owner === this;
   }
 
-  private async process({ topic, messages }: PendingBatch): Promise<void> {
+  private async process({ topic, messages, caughtUp }: PendingBatch): Promise<void> {
     const next = await consumeBatch(messages, this.options, {
       groupId: this.options.groupId,
       logger: this.bus.logger,
@@ -291,6 +306,7 @@ class MemoryConsumer<T> implements Consumer {
       deadLettered: this.deadLettered,
       backoff: this.bus.backoff,
       signal: this.stopping.signal,
+      caughtUp,
     });
     if (next !== undefined) this.bus.commit(this.group, topic, Number(next));
   }

@@ -53,6 +53,12 @@ export interface SubscribeOptions<T> {
    * handler's error means, so without this option every failure is retried.
    */
   isPermanent?: (error: unknown) => boolean;
+  /**
+   * Told of each partition's fetched batch once all of it is handled or dead-lettered, with whether it
+   * reached the log's end: a consumer merging partitions in event time (surveillance) learns how far
+   * each has been read (SourceWatermarks). Must not throw.
+   */
+  onSettled?: (batch: SettledBatch<T>) => void;
   /** Told of each message sent to `<topic>.dlq` once it is published (for metrics). */
   onDeadLetter?: (deadLetter: DeadLetterNotice) => void;
   /**
@@ -67,6 +73,21 @@ export interface SubscribeOptions<T> {
    * others' handlers. The in-memory bus delivers one batch at a time regardless.
    */
   partitionsConsumedConcurrently?: number;
+}
+
+/** One partition's fetched batch, settled (SubscribeOptions.onSettled). */
+export interface SettledBatch<T> {
+  topic: string;
+  partition: number;
+  /** The batch's decoded messages in offset order, handled or refused (undecodable ones are not here). */
+  values: readonly T[];
+  /** The batch ended at the partition's log end when it was fetched (Kafka: the high watermark). */
+  caughtUp: boolean;
+}
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
 }
 
 export interface DeadLetterNotice {
@@ -96,6 +117,12 @@ export interface Consumer {
   stop(): Promise<void>;
   /** The group's lag on each partition this member holds now. */
   lag(): Promise<PartitionLag[]>;
+  /**
+   * Stops fetching these partitions until resumed (a batch in hand is still handled): a consumer that
+   * reads some partitions far ahead of others in event time leaves their backlog in the log.
+   */
+  pause(partitions: readonly TopicPartition[]): void;
+  resume(partitions: readonly TopicPartition[]): void;
 }
 
 export interface EventBus {
