@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { TOPICS } from "@nexus/core/events";
 import { Decimal } from "@nexus/core/money";
 import { createApiKey } from "@nexus/db/queries/auth";
+import { listenPort } from "@nexus/db/queries/listen-port";
 import { insertVenueConfiguration } from "@nexus/db/queries/routing";
 import { createTestDatabase, type TestSchema } from "@nexus/db/testing";
 import { KafkaEventBus } from "@nexus/platform/bus";
@@ -68,7 +69,7 @@ beforeAll(async () => {
     bus,
     cache,
     gateway: createPaperVenueGateway(cache),
-    listen: (channel, onNotify, onListen) => db.sql.listen(channel, () => onNotify(), onListen),
+    listen: listenPort(db.sql),
   });
   for (const [venueId, takerFee] of [
     ["XNYS", "0.0030"],
