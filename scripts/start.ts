@@ -85,6 +85,9 @@ if (!existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
   }
 }
 
+/** The surveillance stage's hold while the simulated session runs (see childEnv). */
+const SIMULATED_SESSION_HOLD_MS = 1_000;
+
 const nextBin = createRequire(path.join(root, "apps/web/package.json")).resolve("next/dist/bin/next");
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -93,6 +96,13 @@ const childEnv: NodeJS.ProcessEnv = {
   ...options.workerEnv,
   // Against Kafka the simulator publishes there like any outside producer, unless --no-sim.
   ...(env.KAFKA_BROKERS && !options.noSim ? { SIM_PUBLISH_TO_KAFKA: "true" } : {}),
+  // The simulated session publishes its events in 100 ms slices, each stamped across its slice, while
+  // the routed flow stamps its orders and fills as it sends them: a slice reaches the worker up to its
+  // length after a routed event stamped later, and more when a busy laptop delays it (seen: p90 0.4 s,
+  // 7 % of events late with the 50 ms hold). A second's hold keeps the session in event-time order.
+  ...(!options.noSim && process.env.SURVEILLANCE_HOLD_MS === undefined
+    ? { SURVEILLANCE_HOLD_MS: String(SIMULATED_SESSION_HOLD_MS) }
+    : {}),
 };
 const children: ChildProcess[] = [
   spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {

@@ -137,6 +137,37 @@ describe("InMemoryEventBus", () => {
     ]);
   });
 
+  it("hands one batch of each of several topics together when asked to, one at a time otherwise", async () => {
+    for (const [topicsAtOnce, expected] of [
+      [2, ["orders", "trades"]],
+      [1, ["orders"]],
+    ] as const) {
+      bus = new InMemoryEventBus();
+      await bus.publish("orders", [event("order")]);
+      await bus.publish("trades", [event("fill")]);
+      const started: string[] = [];
+      const release = deferred();
+      const consumer = await bus.subscribe<TestEvent>({
+        groupId: "g",
+        topics: ["orders", "trades"],
+        fromBeginning: true,
+        decode: decodeTestEvent,
+        partitionsConsumedConcurrently: topicsAtOnce,
+        handleBatch: async (deliveries) => {
+          started.push(deliveries[0]?.message.topic ?? "");
+          await release.promise;
+        },
+      });
+      await eventually("the first batch", () => started.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(started).toEqual(expected);
+      release.resolve();
+      await eventually("both batches", () => started.length === 2);
+      await consumer.stop();
+      await bus.close();
+    }
+  });
+
   it("does not deliver a paused topic until it is resumed, and keeps delivering the others", async () => {
     bus = new InMemoryEventBus();
     const { seen, consumer } = await collect(["ahead", "behind"]);

@@ -267,28 +267,34 @@ class MemoryConsumer<T> implements Consumer {
 
   private async run(): Promise<void> {
     while (!this.stopping.signal.aborted) {
-      const batch = this.nextBatch();
-      if (batch) await this.process(batch);
+      const batches = this.nextBatches(this.options.partitionsConsumedConcurrently ?? 1);
+      if (batches.length > 0) await Promise.all(batches.map((batch) => this.process(batch)));
       else await new Promise<void>((resolve) => (this.wakeWaiter = resolve));
       this.wakeWaiter = undefined;
     }
   }
 
-  /** Round-robin over the owned topics so one busy topic cannot starve the others; paused ones wait. */
-  private nextBatch(): PendingBatch | undefined {
+  /**
+   * The next batches of up to `topicsAtOnce` topics, handled together as Kafka hands over one fetch's
+   * partitions: a burst published across topics then reaches the handler at once, not one persisted
+   * topic after another (the surveillance stage's hold covers the first, not the sum). Round-robin over
+   * the owned topics so one busy topic cannot starve the others; paused ones wait.
+   */
+  private nextBatches(topicsAtOnce: number): PendingBatch[] {
     const topics = this.bus.topicNames().filter((topic) => this.claim(topic) && !this.paused.has(topic));
-    for (let step = 0; step < topics.length; step++) {
-      const index = (this.nextTopicIndex + step) % topics.length;
+    const batches: PendingBatch[] = [];
+    const first = this.nextTopicIndex;
+    for (let step = 0; step < topics.length && batches.length < topicsAtOnce; step++) {
+      const index = (first + step) % topics.length;
       const topic = topics[index];
       if (topic === undefined) continue;
       const from = this.position(topic);
       const messages = this.bus.read(topic, from);
-      if (messages.length > 0) {
-        this.nextTopicIndex = index + 1;
-        return { topic, messages, caughtUp: from + messages.length >= this.bus.endOffset(topic) };
-      }
+      if (messages.length === 0) continue;
+      batches.push({ topic, messages, caughtUp: from + messages.length >= this.bus.endOffset(topic) });
+      this.nextTopicIndex = index + 1;
     }
-    return undefined;
+    return batches;
   }
 
   private claim(topic: string): boolean {

@@ -70,7 +70,7 @@ export interface SubscribeOptions<T> {
   /**
    * Partitions handled at the same time (order is kept within each; default the bus's, 1). Kafka hands
    * over one fetch's batches of every partition together: one at a time, the last waits for all the
-   * others' handlers. The in-memory bus delivers one batch at a time regardless.
+   * others' handlers. The in-memory bus hands over one batch of each of that many topics together.
    */
   partitionsConsumedConcurrently?: number;
 }
