@@ -12,7 +12,7 @@ import type { TestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context";
 import { scanContractEvents } from "./file-scan";
-import { runHistoricalScan, startScan } from "./historical-scan";
+import { loadScanContext, runHistoricalScan, scanSymbol, startScan } from "./historical-scan";
 import { selfTrade } from "./self-trade.testing";
 
 let handle: TestSchema;
@@ -86,6 +86,48 @@ describe("historical scan", () => {
     expect((await scanAlerts(filtered.id)).map((row) => row.user_id)).toEqual([mine.userId]);
     const everyone = await runHistoricalScan(context(), period);
     expect(await scanAlerts(everyone.id)).toHaveLength(2);
+  });
+
+  it("scans more symbols than one read takes, each symbol's events on their own though stored interleaved", async () => {
+    // Nine symbols (two reads in one process), one self-trade each by the same user at the same
+    // instants, stored side by side: each symbol raises its own alert, with its own events only.
+    const user = randomUUID();
+    const symbols = Array.from({ length: 9 }, (_, index) => `SCNM${index}`);
+    const flows = symbols.map((symbol) => selfTrade(symbol, "2026-06-01T15:00:00Z", user));
+    await store(...flows);
+    const seen: string[] = [];
+    const scan = await runHistoricalScan(
+      context(),
+      { from: "2026-06-01T00:00:00Z", to: "2026-06-02T00:00:00Z" },
+      (result) => seen.push(`${result.symbol}:${result.events}:${result.alerts}`),
+    );
+    expect(scan).toMatchObject({ status: "completed", symbolsDone: 9, eventsScanned: 27, alertsRaised: 9 });
+    expect(seen.sort()).toEqual(symbols.map((symbol) => `${symbol}:3:1`));
+    expect(await scanAlerts(scan.id)).toEqual(
+      symbols.map((symbol) => ({ user_id: user, symbol, alert_type: "wash_trading" })),
+    );
+  });
+
+  it("scans one symbol of a scan at a time, as a worker given its symbols does", async () => {
+    const flows = [selfTrade("SCNW", "2026-07-01T15:00:00Z"), selfTrade("SCNX", "2026-07-01T15:00:00Z")];
+    await store(...flows);
+    const scan = await startScan(context(), { from: "2026-07-01", to: "2026-07-02" }, "workers");
+    const scanContext = await loadScanContext(handle.db);
+    const ports = { db: handle.db, now: () => new Date("2026-12-01T00:00:01Z") };
+    const first = await scanSymbol(ports, scan, "SCNW", scanContext);
+    expect(first).toMatchObject({
+      symbol: "SCNW",
+      events: 3,
+      alerts: 1,
+      scan: { symbolsDone: 1, status: "running" },
+    });
+    const last = await scanSymbol(ports, scan, "SCNX", scanContext);
+    expect(last.scan).toMatchObject({
+      symbolsDone: 2,
+      eventsScanned: 6,
+      alertsRaised: 2,
+      status: "completed",
+    });
   });
 
   it("refuses a period that ends before it starts or a malformed symbol, naming the field", async () => {

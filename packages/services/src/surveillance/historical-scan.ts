@@ -43,8 +43,14 @@ export const scanRequestSchema = z
   .refine((request) => request.from < request.to, { path: ["to"], message: "must be after from" });
 export type ScanRequest = z.input<typeof scanRequestSchema>;
 
-/** Symbols a scan in one process replays at once (runHistoricalScan): two overlap reading and replaying. */
+/** Reads a scan in one process runs at once (runHistoricalScan): two overlap reading and replaying. */
 const SCAN_LANES = 2;
+
+/**
+ * Symbols one read of runHistoricalScan replays together (replaySymbolsAlerts): fewer reads visit the
+ * tables' pages fewer times, and enough reads remain to keep both lanes busy to the end.
+ */
+const SYMBOLS_PER_READ = 6;
 
 export interface ScanContext {
   reference: SurveillanceReferenceData;
@@ -114,77 +120,125 @@ export interface SymbolScanResult {
   scan: ScanRow | undefined;
 }
 
-export interface SymbolReplay {
-  symbol: string;
+export interface SymbolsReplay {
+  symbols: readonly string[];
   from: Date;
   to: Date;
   /** Only alerts about these users are kept; empty keeps all. */
   userIds: readonly string[];
 }
 
+/** What replaying one symbol gave: how many events were read, and the alerts of each context. */
+export interface SymbolReplayResult {
+  events: number;
+  alerts: SurveillanceAlert[][];
+}
+
 /**
- * Replays one symbol's stored events of the period through a fresh engine per context (one read feeds
- * them all: the calibration sandbox compares the live settings with candidates), and returns the
- * alerts each would raise under its settings, and how many events were read.
+ * Replays each symbol's stored events of the period through a fresh engine per symbol and context (the
+ * calibration sandbox compares the live settings with candidates), and returns, per symbol, the alerts
+ * each context would raise under its settings and how many events were read. The symbols are read
+ * together, in one pass over the tables (streamEventHistory): their events are interleaved on the heap,
+ * so a read per symbol would visit every page once per symbol (on 1M stored orders of 36 symbols, six
+ * symbols read at once took Postgres 3.0 s, the same six read one by one 8.7 s). Each symbol's engines see
+ * only that symbol's events, in their order.
  */
-export async function replaySymbolAlerts(
+export async function replaySymbolsAlerts(
   db: Database,
-  replay: SymbolReplay,
+  replay: SymbolsReplay,
   contexts: readonly ScanContext[],
   newId: (pattern: TradingPattern) => string,
-): Promise<{ events: number; alerts: SurveillanceAlert[][] }> {
+): Promise<Map<string, SymbolReplayResult>> {
   const users = new Set(replay.userIds);
-  const runs = contexts.map((context) => {
-    const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
-    const engine = createSurveillanceEngine({ newId, reference: context.reference });
-    for (const entry of context.settings) engine.updateThresholds(entry.type, entry.thresholds);
-    const raised: SurveillanceAlert[] = [];
-    const keep = (alerts: SurveillanceAlert[]) => {
-      for (const alert of alerts)
-        if ((users.size === 0 || users.has(alert.userId)) && raisedUnder(settings.get(alert.type), alert))
-          raised.push(alert);
-    };
-    return { engine, keep, raised };
-  });
-  let events = 0;
+  const runsOf = () =>
+    contexts.map((context) => {
+      const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
+      const engine = createSurveillanceEngine({ newId, reference: context.reference });
+      for (const entry of context.settings) engine.updateThresholds(entry.type, entry.thresholds);
+      const raised: SurveillanceAlert[] = [];
+      const keep = (alerts: SurveillanceAlert[]) => {
+        for (const alert of alerts)
+          if ((users.size === 0 || users.has(alert.userId)) && raisedUnder(settings.get(alert.type), alert))
+            raised.push(alert);
+      };
+      return { engine, keep, raised };
+    });
+  const symbols = new Map(replay.symbols.map((symbol) => [symbol, { events: 0, runs: runsOf() }]));
   // Streamed: each batch runs through the engines while the next is read (memory stays bounded).
   await streamEventHistory(
     db,
-    { symbols: [replay.symbol], from: replay.from.toISOString(), to: replay.to.toISOString() },
+    { symbols: [...symbols.keys()], from: replay.from.toISOString(), to: replay.to.toISOString() },
     (batch) => {
-      for (const run of runs) for (const event of batch) run.keep(feed(run.engine, event));
-      events += batch.length;
+      for (const event of batch) {
+        // Read for these symbols only, so each event has its replay.
+        const replayOf = symbols.get(event.symbol) as { events: number; runs: ReturnType<typeof runsOf> };
+        replayOf.events++;
+        for (const run of replayOf.runs) run.keep(feed(run.engine, event));
+      }
     },
   );
-  for (const run of runs) run.keep(run.engine.flush());
-  return { events, alerts: runs.map((run) => run.raised) };
+  const results = new Map<string, SymbolReplayResult>();
+  for (const [symbol, { events, runs }] of symbols) {
+    for (const run of runs) run.keep(run.engine.flush());
+    results.set(symbol, { events, alerts: runs.map((run) => run.raised) });
+  }
+  return results;
 }
 
-/** Replays one symbol of the scan, stores its alerts and adds it to the scan's counters. */
+/** One symbol's replay (replaySymbolsAlerts of that symbol alone). */
+export async function replaySymbolAlerts(
+  db: Database,
+  replay: Omit<SymbolsReplay, "symbols"> & { symbol: string },
+  contexts: readonly ScanContext[],
+  newId: (pattern: TradingPattern) => string,
+): Promise<SymbolReplayResult> {
+  const results = await replaySymbolsAlerts(db, { ...replay, symbols: [replay.symbol] }, contexts, newId);
+  return results.get(replay.symbol) as SymbolReplayResult;
+}
+
+/**
+ * Replays symbols of the scan together (replaySymbolsAlerts), then stores each one's alerts and adds it
+ * to the scan's counters, in the order given.
+ */
+export async function scanSymbols(
+  ports: { db: Database; now: () => Date },
+  scan: Pick<ScanRow, "id" | "periodStart" | "periodEnd" | "userIds">,
+  symbols: readonly string[],
+  context: ScanContext,
+): Promise<SymbolScanResult[]> {
+  const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
+  const replays = await replaySymbolsAlerts(
+    ports.db,
+    { symbols, from: scan.periodStart, to: scan.periodEnd, userIds: scan.userIds },
+    [context],
+    (pattern) => alertIdOf(pattern, scan.id),
+  );
+  const results: SymbolScanResult[] = [];
+  for (const [symbol, { events, alerts }] of replays) {
+    const recorded = await recordAlerts({ db: ports.db, bus: noBus, now: ports.now }, alerts[0] ?? [], {
+      scanId: scan.id,
+      detectorVersionOf: (type) => settings.get(type)?.version ?? 0,
+    });
+    const updated = await addScannedSymbol(ports.db, {
+      id: scan.id,
+      events,
+      alerts: recorded.changed.length,
+      at: ports.now(),
+    });
+    results.push({ symbol, events, alerts: recorded.changed.length, scan: updated });
+  }
+  return results;
+}
+
+/** Replays one symbol of the scan, stores its alerts and adds it to the scan's counters (the worker's unit). */
 export async function scanSymbol(
   ports: { db: Database; now: () => Date },
   scan: Pick<ScanRow, "id" | "periodStart" | "periodEnd" | "userIds">,
   symbol: string,
   context: ScanContext,
 ): Promise<SymbolScanResult> {
-  const settings = new Map(context.settings.map((entry) => [entry.type, entry]));
-  const { events, alerts } = await replaySymbolAlerts(
-    ports.db,
-    { symbol, from: scan.periodStart, to: scan.periodEnd, userIds: scan.userIds },
-    [context],
-    (pattern) => alertIdOf(pattern, scan.id),
-  );
-  const recorded = await recordAlerts({ db: ports.db, bus: noBus, now: ports.now }, alerts[0] ?? [], {
-    scanId: scan.id,
-    detectorVersionOf: (type) => settings.get(type)?.version ?? 0,
-  });
-  const updated = await addScannedSymbol(ports.db, {
-    id: scan.id,
-    events,
-    alerts: recorded.changed.length,
-    at: ports.now(),
-  });
-  return { symbol, events, alerts: recorded.changed.length, scan: updated };
+  const [result] = await scanSymbols(ports, scan, [symbol], context);
+  return result as SymbolScanResult;
 }
 
 const feed = (engine: ReturnType<typeof createSurveillanceEngine>, event: OrderEvent | TradeExecutedEvent) =>
@@ -198,8 +252,9 @@ const noBus = {
 };
 
 /**
- * Starts and runs a whole scan in this process, two symbols at a time, telling `onSymbol` of each (the
- * CLI's progress bar). A failure marks the scan failed with the reason and is rethrown.
+ * Starts and runs a whole scan in this process, two reads of SYMBOLS_PER_READ symbols at a time, telling
+ * `onSymbol` of each symbol (the CLI's progress bar). A failure marks the scan failed with the reason and
+ * is rethrown.
  */
 export async function runHistoricalScan(
   context: ChangeContext,
@@ -209,15 +264,24 @@ export async function runHistoricalScan(
   const scan = await startScan(context, request, "caller");
   const scanContext = await loadScanContext(context.db);
   let latest: ScanRow = scan;
-  const pending = [...scan.symbols];
-  // SCAN_LANES symbols at a time: while one runs through its engine (CPU) the next one's events are
-  // read (the database), so neither waits for the other.
+  const pending: string[][] = [];
+  for (let start = 0; start < scan.symbols.length; start += SYMBOLS_PER_READ)
+    pending.push(scan.symbols.slice(start, start + SYMBOLS_PER_READ));
+  // SCAN_LANES reads at a time: while one's events run through their engines (CPU) the other's are
+  // read and sorted (the database), so neither waits for the other.
   const lane = async () => {
-    for (let symbol = pending.shift(); symbol !== undefined; symbol = pending.shift()) {
-      const result = await scanSymbol({ db: context.db, now: () => new Date() }, scan, symbol, scanContext);
-      // The row with the most symbols done carries the final counters, whichever lane finished last.
-      if (result.scan !== undefined && result.scan.symbolsDone >= latest.symbolsDone) latest = result.scan;
-      onSymbol(result, scan.symbols.length);
+    for (let symbols = pending.shift(); symbols !== undefined; symbols = pending.shift()) {
+      const results = await scanSymbols(
+        { db: context.db, now: () => new Date() },
+        scan,
+        symbols,
+        scanContext,
+      );
+      for (const result of results) {
+        // The row with the most symbols done carries the final counters, whichever lane finished last.
+        if (result.scan !== undefined && result.scan.symbolsDone >= latest.symbolsDone) latest = result.scan;
+        onSymbol(result, scan.symbols.length);
+      }
     }
   };
   // A failed lane stops the others (nothing more is taken) and the scan fails once they have stopped.
