@@ -21,3 +21,41 @@ export function toMarketBarRow(bar: DailyBar): MarketBarRow {
     volume: Number.isFinite(bar.volume) ? new Decimal(bar.volume) : null,
   };
 }
+
+/** A market_bars row as a worker thread sends it: a structured clone keeps no Decimal, so they go as text. */
+export interface MarketBarText {
+  symbol: string;
+  date: string;
+  open: string | null;
+  high: string | null;
+  low: string | null;
+  close: string | null;
+  volume: string | null;
+}
+
+const textOf = (value: Decimal | null | undefined): string | null => (value == null ? null : value.toFixed());
+const decimalOf = (value: string | null): Decimal | null => (value === null ? null : new Decimal(value));
+
+export function toMarketBarText(row: MarketBarRow): MarketBarText {
+  return {
+    symbol: row.symbol,
+    date: row.date,
+    open: textOf(row.open),
+    high: textOf(row.high),
+    low: textOf(row.low),
+    close: textOf(row.close),
+    volume: textOf(row.volume),
+  };
+}
+
+export function fromMarketBarText(text: MarketBarText): MarketBarRow {
+  return {
+    symbol: text.symbol,
+    date: text.date,
+    open: decimalOf(text.open),
+    high: decimalOf(text.high),
+    low: decimalOf(text.low),
+    close: decimalOf(text.close),
+    volume: decimalOf(text.volume),
+  };
+}

@@ -12,9 +12,10 @@ import type { Database } from "@nexus/db/client";
 import { marketBarSymbols } from "@nexus/db/queries/market";
 import type { Logger } from "@nexus/platform/logger";
 import { importMarketData } from "@nexus/services/portfolio";
-import { loadDailyBars, loadSectors } from "@nexus/sim";
-import type { DailyBar } from "@nexus/sim";
-import { toMarketBarRow } from "./bar-rows.js";
+import { startTypeScriptThread } from "@nexus/services/typescript-thread";
+import { loadSectors } from "@nexus/sim";
+import { fromMarketBarText } from "./bar-rows.js";
+import type { MarketBarText } from "./bar-rows.js";
 
 export const SHIPPED_BARS_SOURCE = "packages/sim/data/daily-bars.csv.gz";
 
@@ -24,9 +25,8 @@ const SYMBOLS_PER_IMPORT = 10;
 /** Imports the shipped bars of the symbols not stored yet; returns the bars written (0 when all are there). */
 export async function loadShippedMarketDataOnce(db: Database, logger: Logger): Promise<number> {
   const stored = await marketBarSymbols(db);
-  const bySymbol = new Map<string, DailyBar[]>();
-  for (const bar of loadDailyBars().bars) {
-    if (stored.has(bar.symbol)) continue;
+  const bySymbol = new Map<string, MarketBarText[]>();
+  for (const bar of await parsedInThread(stored)) {
     const series = bySymbol.get(bar.symbol) ?? [];
     bySymbol.set(bar.symbol, series);
     series.push(bar);
@@ -42,7 +42,7 @@ export async function loadShippedMarketDataOnce(db: Database, logger: Logger): P
       { db, actor: { actorType: "system", actorId: null, ip: null } },
       {
         source: SHIPPED_BARS_SOURCE,
-        bars: group.flatMap((symbol) => bySymbol.get(symbol) ?? []).map(toMarketBarRow),
+        bars: group.flatMap((symbol) => bySymbol.get(symbol) ?? []).map(fromMarketBarText),
         // The reference data of every shipped security, with the first group.
         securities:
           first > 0
@@ -63,4 +63,21 @@ export async function loadShippedMarketDataOnce(db: Database, logger: Logger): P
     "shipped market data loaded",
   );
   return bars;
+}
+
+/** The shipped bars of the symbols not in `stored`, parsed in a thread of their own (shipped-bars-thread.ts). */
+async function parsedInThread(stored: ReadonlySet<string>): Promise<MarketBarText[]> {
+  const thread = startTypeScriptThread(new URL("./shipped-bars-thread.ts", import.meta.url), [...stored]);
+  thread.ref();
+  try {
+    return await new Promise<MarketBarText[]>((resolve, reject) => {
+      thread.once("message", resolve);
+      thread.once("error", reject);
+      thread.once("exit", (code) =>
+        reject(new Error(`the shipped bars' parser stopped (exit code ${code})`)),
+      );
+    });
+  } finally {
+    await thread.terminate();
+  }
 }
