@@ -85,18 +85,6 @@ describe("EventSequencer", () => {
     expect(s.lateEvents).toBe(0);
   });
 
-  it("releases the earliest events past the frontier when more than the bound are held", () => {
-    const s = sequencer(50);
-    s.setFrontier(0);
-    [5, 3, 4, 1, 2].forEach((t) => s.push({ id: String(t), t }, 0));
-    expect(ids(s.releaseOverflow(6))).toEqual([]);
-    expect(ids(s.releaseOverflow(3))).toEqual(["1", "2", "3"]);
-    expect(s.size).toBe(2);
-    s.push({ id: "late", t: 2 }, 0);
-    expect(ids(s.releaseOverflow(1))).toEqual(["late", "4", "5"]);
-    expect(s.lateEvents).toBe(1);
-  });
-
   it("refuses a negative or non-finite hold", () => {
     expect(() => sequencer(-1)).toThrow("holdMs must be a finite number >= 0, got -1");
     expect(() => sequencer(Number.NaN)).toThrow("holdMs");

@@ -86,17 +86,6 @@ export class EventSequencer<E> {
   }
 
   /**
-   * The earliest events, due or not, until fewer than `maxHeld` are held: a bound on memory when a
-   * source that lags stops delivering (its events, if they come, are then late and counted).
-   */
-  releaseOverflow(maxHeld: number): E[] {
-    const forced: E[] = [];
-    for (let top = this.heap[0]; top !== undefined && this.heap.length >= maxHeld; top = this.heap[0])
-      forced.push(this.take(top));
-    return forced;
-  }
-
-  /**
    * When the next event falls due (monotonic ms, on the clock of the arrival times), or undefined when
    * nothing is held or the earliest waits for the frontier (which moves only as events arrive): a caller
    * waking up then, rather than on a fixed tick, releases each event as soon as its hold ends.
