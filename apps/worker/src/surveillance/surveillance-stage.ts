@@ -169,11 +169,11 @@ export class SurveillanceStage {
     if (flow === undefined) return;
     const assignment = ++this.assignment;
     this.backlogsKnown = false;
-    this.sequencer.setFrontier(Number.NEGATIVE_INFINITY);
+    this.refreshFrontier();
     const known = () => {
       if (assignment !== this.assignment) return;
       this.backlogsKnown = true;
-      this.sequencer.setFrontier(this.sources.frontierMs());
+      this.refreshFrontier();
       this.wake();
     };
     flow.lag().then(
@@ -192,6 +192,11 @@ export class SurveillanceStage {
     );
   }
 
+  /** Events past this wait: how far every partition with a backlog has been read, once those are known. */
+  private refreshFrontier(): void {
+    this.sequencer.setFrontier(this.backlogsKnown ? this.sources.frontierMs() : Number.NEGATIVE_INFINITY);
+  }
+
   /**
    * A partition's batch was settled (after its fresh events were accepted): how far that partition has
    * been read moves the frontier, and may pause or resume partitions. Never throws.
@@ -199,7 +204,7 @@ export class SurveillanceStage {
   settled(batch: SettledBatch<ConsumedEvent>): void {
     if (!isTradingTopic(batch.topic)) return;
     this.sources.advance(sourceOf(batch), latestTimeMs(batch.values), batch.caughtUp);
-    if (this.backlogsKnown) this.sequencer.setFrontier(this.sources.frontierMs());
+    this.refreshFrontier();
     const { pause, resume } = this.sources.align();
     this.flow?.pause(pause.map(partitionOf));
     this.flow?.resume(resume.map(partitionOf));
@@ -242,7 +247,7 @@ export class SurveillanceStage {
    */
   reassigned(): void {
     this.flow?.resume(this.sources.reset().map(partitionOf));
-    this.sequencer.setFrontier(this.sources.frontierMs());
+    this.refreshFrontier();
     this.learnBacklogs();
     void this.enqueue(async () => {
       this.symbols.clear();
