@@ -19,13 +19,26 @@ export interface TimelinePoint {
   quantity: string;
 }
 
-/** One series per kind of step, so the pattern (placed, pulled, filled) reads at a glance. */
+const PLACED_COLOR = "#1f5fbf";
+
+/**
+ * A placed order: a ring, drawn over the other steps, so that an order placed and pulled in the same
+ * millisecond (a quote-stuffing burst) shows its cross inside the ring rather than the cross alone.
+ */
+function PlacedRing({ cx, cy }: { cx?: number; cy?: number }) {
+  return <circle cx={cx} cy={cy} r={5} fill="none" stroke={PLACED_COLOR} strokeWidth={1.5} />;
+}
+
+/** One series per kind of step, so the pattern (placed, pulled, filled) reads at a glance; in the story's order. */
 const SERIES = [
-  { event: "created", name: "Placed", color: "#1f5fbf", shape: "circle" },
+  { event: "created", name: "Placed", color: PLACED_COLOR, shape: PlacedRing },
   { event: "modified", name: "Modified", color: "#6b46c1", shape: "diamond" },
   { event: "cancelled", name: "Cancelled", color: "#b91c1c", shape: "cross" },
   { event: "filled", name: "Filled", color: "#0f7b3e", shape: "triangle" },
 ] as const;
+/** Later series are drawn over earlier ones: the placements last. */
+const DRAWING_ORDER = [...SERIES].reverse();
+const storyRank = (name: unknown) => SERIES.findIndex((series) => series.name === name);
 
 /**
  * The user's orders by price level over time (ms after the first step). Rendered in the browser only:
@@ -61,8 +74,12 @@ export default function TimelineChart({ points }: { points: readonly TimelinePoi
           width={64}
         />
         <Tooltip formatter={(value, name) => [String(value), String(name)]} labelFormatter={() => ""} />
-        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
-        {SERIES.map((series) => (
+        <Legend
+          verticalAlign="top"
+          wrapperStyle={{ fontSize: 12 }}
+          itemSorter={(item) => storyRank(item.value)}
+        />
+        {DRAWING_ORDER.map((series) => (
           <Scatter
             key={series.event}
             name={series.name}
