@@ -142,7 +142,7 @@ process.once("SIGTERM", () => void shutdown(0));
 console.log(`
 NexusTrade is starting on http://localhost:${env.PORT}
   database: ${embedded ? `embedded PGlite in ${path.relative(root, dataDir)}/pgdata` : "DATABASE_URL"}
-  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus"}, ${options.noSim ? "no simulated flow (--no-sim)" : `simulated session of ${childEnv.SIM_DAY ?? "the data's first day"} at ${childEnv.SIM_SPEED ?? "1"}x`}
+  events:   ${env.KAFKA_BROKERS ? `Kafka ${env.KAFKA_BROKERS.join(",")}` : "in-memory bus"}, ${options.noSim ? "no simulated flow (--no-sim)" : `simulated session of ${childEnv.SIM_DAY ?? "the first day with two years of data before it"} at ${childEnv.SIM_SPEED ?? "1"}x`}
 ${demoUsers.length ? "  demo users (embedded default only):\n" + demoUsers.map((u) => `    ${u.role.padEnd(11)} ${u.email}  password: ${u.password}`).join("\n") : ""}
 Stop with Ctrl-C.`);
 

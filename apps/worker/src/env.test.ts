@@ -17,7 +17,7 @@ describe("the worker's configuration", () => {
     expect(parsed.ok ? "" : parsed.message).toMatch(/^INGEST_STALL_AFTER_MS: /);
   });
 
-  it("runs the simulated session at 1x from the data's first day, on the embedded bus only, unless told otherwise", () => {
+  it("runs the simulated session at 1x from the default day, on the embedded bus only, unless told otherwise", () => {
     const parsed = parseEnv(workerEnvSchema, {});
     expect(parsed.ok && [parsed.env.SIM_SPEED, parsed.env.SIM_DAY, parsed.env.SIM_PUBLISH_TO_KAFKA]).toEqual([
       1,

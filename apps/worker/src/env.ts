@@ -53,7 +53,10 @@ export const workerEnvSchema = baseEnvSchema.extend({
     .enum(["true", "false"], { error: "expected true or false" })
     .default("false")
     .transform((value) => value === "true"),
-  /** The trading day of the shipped bars the session replays (YYYY-MM-DD); unset: the data's first day. */
+  /**
+   * The trading day of the shipped bars the session replays (YYYY-MM-DD); unset: the first with two years
+   * of the data before it (the risk figures' history ends the day before the replayed one).
+   */
   SIM_DAY: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" })

@@ -128,7 +128,8 @@ describe("startSimulatorFeed", { timeout: 30_000 }, () => {
     await feed.stop();
     const count = bus.published.length;
     expect(count).toBeGreaterThan(0);
-    expect(feed.state().day).toBe("2012-08-13");
+    // The default day: two years (505 trading days) into the data, 2012-08-13..2017-08-11.
+    expect(feed.state().day).toBe("2014-08-18");
     await vi.advanceTimersByTimeAsync(1_000);
     expect(bus.published).toHaveLength(count);
   });

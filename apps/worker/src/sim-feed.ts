@@ -21,6 +21,7 @@ import {
   DEMO_SYMBOLS,
   SessionClock,
   createMarketSimulator,
+  defaultReplayDay,
   loadDailyBars,
   replayDates,
   replayDayProblem,
@@ -37,7 +38,10 @@ export interface SimulatorFeedOptions {
   eventsPerSecond: number;
   seed: number;
   logger: Logger;
-  /** The trading day to replay (YYYY-MM-DD, one of the shipped data's); default the data's first. */
+  /**
+   * The trading day to replay (YYYY-MM-DD, one of the shipped data's); default the first with two years
+   * of the data before it (defaultReplayDay), the history its risk figures are computed on.
+   */
   day?: string;
   /** Simulated time per wall time at the start (1..100, default 1). */
   speed?: number;
@@ -76,11 +80,14 @@ export function toTopicMessages(events: readonly ConsumedEvent[]): Map<string, O
   return byTopic;
 }
 
-/** The demo's bars and the first day to replay; an unknown `day` is refused naming SIM_DAY and the nearest days. */
+/**
+ * The demo's bars and the first day to replay (by default one with two years of history before it); an
+ * unknown `day` is refused naming SIM_DAY and the nearest days.
+ */
 function sessionBars(day: string | undefined) {
   const bars = loadDailyBars(DEMO_SYMBOLS).bars;
   const dates = replayDates(bars);
-  const fromDate = day ?? dates[0] ?? "";
+  const fromDate = day ?? defaultReplayDay(dates) ?? "";
   const problem = replayDayProblem(dates, fromDate);
   if (problem !== undefined) throw new Error(`SIM_DAY: ${problem}`);
   return { bars, fromDate };

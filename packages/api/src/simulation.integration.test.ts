@@ -91,7 +91,8 @@ describe("simulation.status", () => {
       volume: toDecimal("10"),
     };
     await upsertMarketBars(handle.db, [
-      { symbol: "AAPL", date: "2017-08-10", ...bar },
+      { symbol: "AAPL", date: "2016-06-23", ...bar },
+      { symbol: "AAPL", date: "2016-06-24", ...bar },
       { symbol: "AAPL", date: "2017-08-11", ...bar },
     ]);
 
@@ -103,9 +104,21 @@ describe("simulation.status", () => {
         ingestLag: 15,
         bus: "kafka",
         haltsInForce: 1,
-        marketDataAsOf: "2017-08-11",
+        // The session replays 2016-06-24: the market data is what that day knows, up to the day before.
+        marketDataAsOf: "2016-06-23",
       });
     }
+
+    // No session any more: the newest stored bars.
+    await reportWorkerStatus(handle.db, {
+      workerId: "w1",
+      updatedAt: now,
+      ingestEventsPerSecond: 30,
+      ingestLag: 12,
+      bus: "kafka",
+      simulation: null,
+    });
+    expect((await (await as("trader", now)).simulation.status()).marketDataAsOf).toBe("2017-08-11");
   });
 });
 

@@ -30,7 +30,7 @@ export { SeededRandom } from "./random";
 export { simulatedReferenceData } from "./reference-data";
 export { DEMO_SYMBOLS, SAMPLE_SYMBOLS, loadDailyBars, loadSampleBars, loadSectors } from "./market-data";
 export type { SectorInfo } from "./market-data";
-export { replayDayProblem } from "./replay-day";
+export { HISTORY_BEFORE_DEFAULT_DAY, defaultReplayDay, replayDayProblem } from "./replay-day";
 export { MAX_SPEED, MIN_SPEED, SessionClock, parseSpeed, sessionOpenMs } from "./session-clock";
 export { createMarketSimulator, replayDates } from "./simulator";
 export type { MarketSimulator, MarketSimulatorOptions } from "./simulator";

@@ -21,3 +21,21 @@ export function replayDayProblem(dates: readonly string[], day: string): string 
   );
   return `${day} is not a trading day of the data (nearest: ${nearest.join(", ")}; ${range})`;
 }
+
+/**
+ * Trading days of history a session's day should have before it, for every risk figure of the Portfolio
+ * screen: a window of 252 daily returns (VaR, correlations, the factor regression) and, before it, the 253
+ * days of momentum's 12-1 month formation (the longest need: VaR's backtest over Basel's 250 days asks
+ * 252 + 250 + 1).
+ */
+export const HISTORY_BEFORE_DEFAULT_DAY = 252 + 253;
+
+/**
+ * The day a session replays unless told (`--day`, SIM_DAY): the first of `dates` (sorted) with
+ * HISTORY_BEFORE_DEFAULT_DAY trading days before it, so that on the session's day every risk figure has
+ * the history it needs (the market data ends the day before the replayed one); the last day when the data
+ * is shorter than that.
+ */
+export function defaultReplayDay(dates: readonly string[]): string | undefined {
+  return dates[Math.min(HISTORY_BEFORE_DEFAULT_DAY, dates.length - 1)];
+}

@@ -4,7 +4,7 @@
  * end; statistics are Float64Array with compensated sums. Each module states its conventions.
  */
 export * from "./types";
-export { DEFAULT_MIN_DATE_COVERAGE, buildPriceHistory } from "./priceHistory";
+export { DEFAULT_MIN_DATE_COVERAGE, buildPriceHistory, historyBefore } from "./priceHistory";
 export type { ClosingBar, DroppedDate } from "./priceHistory";
 export { DEFAULT_LOOKBACK_DAYS, SUSPECT_RETURN_THRESHOLD } from "./history";
 export { fillNormals } from "./random";
@@ -36,7 +36,7 @@ export type { CorrelationOptions } from "./correlation";
 export { clusteredOrder } from "./cluster-order";
 export { RETURN_FREQUENCIES, aggregateReturns, isoWeek, portfolioReturns } from "./returns";
 export type { DateRange, PortfolioReturns, ReturnFrequency, ReturnSeries } from "./returns";
-export { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress";
+export { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario, scenariosWithin } from "./stress";
 export type { HistoricalScenario, PositionStress, StressOptions, StressResult } from "./stress";
 export { FACTORS, factorReturns } from "./factors";
 export type { Factor, FactorReturns } from "./factors";

@@ -58,3 +58,21 @@ export function buildPriceHistory(
   }
   return { dates, closes, volumes, droppedDates };
 }
+
+/**
+ * The history as it stood before `day` (YYYY-MM-DD): its dates up to the day before, each series cut
+ * there (views, not copies). What a simulated session replaying `day` may know: its risk, performance
+ * and marks must not see the closes of that day or of the days after it.
+ */
+export function historyBefore(history: PriceHistory, day: string): PriceHistory {
+  const end = history.dates.findIndex((date) => date >= day);
+  if (end === -1) return history;
+  const cut = (series: ReadonlyMap<string, Float64Array>) =>
+    new Map([...series].map(([symbol, values]) => [symbol, values.subarray(0, end)]));
+  return {
+    ...history,
+    dates: history.dates.slice(0, end),
+    closes: cut(history.closes),
+    ...(history.volumes === undefined ? {} : { volumes: cut(history.volumes) }),
+  };
+}

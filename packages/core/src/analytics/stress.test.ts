@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal, sumDecimals, toDecimal } from "../money";
 import { position } from "./fixtures.testing";
-import { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario } from "./stress";
+import { HISTORICAL_SCENARIOS, runHistoricalScenario, runStressScenario, scenariosWithin } from "./stress";
 import type { HistoricalScenario } from "./stress";
 import type { PriceHistory } from "./types";
 
@@ -63,12 +63,24 @@ describe("historical scenarios replayed from the history", () => {
   };
   const flash = HISTORICAL_SCENARIOS.find((s) => s.id === "2015-08-24") as HistoricalScenario;
 
-  it("ships the three scenarios of the issue", () => {
+  it("ships the three scenarios of the issue, and three earlier ones", () => {
     expect(HISTORICAL_SCENARIOS.map((s) => [s.id, s.from, s.to])).toEqual([
       ["2015-08-24", "2015-08-21", "2015-08-24"],
       ["2016-06-24", "2016-06-23", "2016-06-24"],
       ["energy-2015-16", "2015-06-23", "2016-02-11"],
+      ["2012-11-07", "2012-11-06", "2012-11-07"],
+      ["2013-06-20", "2013-06-19", "2013-06-20"],
+      ["emerging-markets-2014", "2014-01-15", "2014-02-03"],
     ]);
+  });
+
+  it("offers only the scenarios that ended by the history's last date", () => {
+    const ids = (last: string) =>
+      scenariosWithin({ dates: ["2012-08-13", last], closes: new Map() }).map((s) => s.id);
+    expect(ids("2014-02-03")).toEqual(["2012-11-07", "2013-06-20", "emerging-markets-2014"]);
+    expect(ids("2014-01-31")).toEqual(["2012-11-07", "2013-06-20"]);
+    expect(ids("2015-08-24")).toEqual(["2015-08-24", "2012-11-07", "2013-06-20", "emerging-markets-2014"]);
+    expect(scenariosWithin({ dates: [], closes: new Map() })).toEqual([]);
   });
 
   it("applies close(to)/close(from) - 1 exactly; reports symbols it cannot price", () => {

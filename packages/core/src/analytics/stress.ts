@@ -43,7 +43,33 @@ export const HISTORICAL_SCENARIOS: readonly HistoricalScenario[] = [
     from: "2015-06-23",
     to: "2016-02-11",
   },
+  // Three earlier episodes, for a portfolio valued on a day before 2015 (a simulated session replaying
+  // such a day sees no later data); in the shipped bars' 110 symbols, equal-weighted: -2.0 %, -2.6 %, -4.3 %.
+  {
+    id: "2012-11-07",
+    name: "Post-election sell-off: S&P 500 down 2.4 % on 7 November 2012, the fiscal cliff ahead",
+    from: "2012-11-06",
+    to: "2012-11-07",
+  },
+  {
+    id: "2013-06-20",
+    name: "Taper tantrum: S&P 500 down 2.5 % on 20 June 2013, the day after the Fed said its bond buying could slow",
+    from: "2013-06-19",
+    to: "2013-06-20",
+  },
+  {
+    id: "emerging-markets-2014",
+    name: "January 2014 emerging-market sell-off: S&P 500 down 5.8 % from its 15 January record to 3 February",
+    from: "2014-01-15",
+    to: "2014-02-03",
+  },
 ];
+
+/** The scenarios `history` can replay: those that ended by its last date (the others lie in its future). */
+export function scenariosWithin(history: PriceHistory): HistoricalScenario[] {
+  const last = history.dates.at(-1);
+  return last === undefined ? [] : HISTORICAL_SCENARIOS.filter((scenario) => scenario.to <= last);
+}
 
 export interface PositionStress {
   symbol: string;

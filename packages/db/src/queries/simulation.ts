@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { marketBars, simulationControls, tradingHalts, workerStatus } from "../schema/index";
 
@@ -58,9 +58,27 @@ export interface SessionFigures {
   marketDataAsOf: string | null;
 }
 
+/** The simulated sessions, as reported, of the workers that reported one since `since`. */
+export async function listReportedSimulations(db: Database, since: Date): Promise<unknown[]> {
+  const rows = await db
+    .select({ simulation: workerStatus.simulation })
+    .from(workerStatus)
+    .where(and(sql`${workerStatus.updatedAt} >= ${since.toISOString()}`, isNotNull(workerStatus.simulation)));
+  return rows.map((row) => row.simulation);
+}
+
+/** The newest date of the stored daily bars, or of those before `before` (YYYY-MM-DD); null when none. */
+export async function lastMarketBarDate(db: Database, before?: string): Promise<string | null> {
+  const [row] = await db
+    .select({ last: sql<string | null>`max(${marketBars.date})::text` })
+    .from(marketBars)
+    .where(before === undefined ? undefined : lt(marketBars.date, before));
+  return row?.last ?? null;
+}
+
 /** What the status bar shows, in one round trip per figure. */
 export async function readSessionFigures(db: Database, since: Date): Promise<SessionFigures> {
-  const [workers, [halts], [bars]] = await Promise.all([
+  const [workers, [halts], bars] = await Promise.all([
     db
       .select()
       .from(workerStatus)
@@ -69,7 +87,7 @@ export async function readSessionFigures(db: Database, since: Date): Promise<Ses
       .select({ count: sql<number>`count(*)::int` })
       .from(tradingHalts)
       .where(eq(tradingHalts.status, "active")),
-    db.select({ last: sql<string | null>`max(${marketBars.date})::text` }).from(marketBars),
+    lastMarketBarDate(db),
   ]);
-  return { workers, haltsInForce: halts?.count ?? 0, marketDataAsOf: bars?.last ?? null };
+  return { workers, haltsInForce: halts?.count ?? 0, marketDataAsOf: bars };
 }

@@ -4,7 +4,8 @@ import { confirmMarketBarFlag, flagSuspectMoves, upsertMarketBars } from "@nexus
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MarketHistoryStore } from "./market-history";
+import { reportWorkerStatus } from "@nexus/db/queries/simulation";
+import { MarketHistoryStore, createMarketHistory } from "./market-history";
 
 let db: TestSchema;
 beforeAll(async () => {
@@ -84,5 +85,62 @@ describe("MarketHistoryStore", () => {
     await expect(broken.current()).rejects.toThrow("database away");
     now = 1;
     await expect(broken.current()).rejects.toThrow("database away");
+  });
+
+  it("under a simulated session, holds only the dates before the day it replays, and follows that day", async () => {
+    const fresh = await createTestDatabase("services_market_session");
+    try {
+      await upsertMarketBars(fresh.db, [
+        bar("2020-01-02", "10"),
+        bar("2020-01-03", "10.5"),
+        bar("2020-01-06", "11"),
+      ]);
+      let day: string | null = "2020-01-06";
+      const store = new MarketHistoryStore(fresh.db, { sessionDay: async () => day });
+      const onTheSixth = await store.current();
+      expect(onTheSixth.history.dates).toEqual(["2020-01-02", "2020-01-03"]);
+      expect([...(onTheSixth.history.closes.get("XYZ") ?? [])]).toEqual([10, 10.5]);
+      expect(await store.current()).toBe(onTheSixth);
+
+      day = "2020-01-03"; // the session moved on to... an earlier day: a new session
+      expect((await store.current()).history.dates).toEqual(["2020-01-02"]);
+      day = null; // no session any more: every date
+      const all = await store.current();
+      expect(all.history.dates).toHaveLength(3);
+      expect(all.version).not.toBe(onTheSixth.version);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("takes the session's day from what the workers report, asked again after a second", async () => {
+    const fresh = await createTestDatabase("services_market_reported");
+    try {
+      await upsertMarketBars(fresh.db, [bar("2020-01-02", "10"), bar("2020-01-03", "10.5")]);
+      const store = createMarketHistory(fresh.db, {
+        marketDataUrl: undefined,
+        logger: { warn: () => undefined },
+      });
+      expect((await store.current()).history.dates).toHaveLength(2);
+      await reportWorkerStatus(fresh.db, {
+        workerId: "w1",
+        updatedAt: new Date(),
+        ingestEventsPerSecond: 50,
+        ingestLag: 0,
+        bus: "in-memory",
+        simulation: {
+          day: "2020-01-03",
+          clock: "2020-01-03T14:30:00.000Z",
+          speed: 1,
+          paused: false,
+          eventsPerSecond: 50,
+        },
+      });
+      await expect
+        .poll(async () => (await store.current()).history.dates, { timeout: 3_000, interval: 100 })
+        .toEqual(["2020-01-02"]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -9,8 +9,11 @@
  * it (service-bars.ts, kept in market_data_cache), the stored bars filling in the others. When the
  * service cannot be reached (timeout, errors, its circuit breaker open) the stored bars stand in for all,
  * and the snapshot says so: `staleAsOf`, the last date they hold, which the Portfolio screen shows.
+ *
+ * Under a simulated session (issue 15: one coherent trading day), the history ends on the day before the
+ * one it replays: its VaR, performance and marks are those of that day, not of the data's last year.
  */
-import { buildPriceHistory } from "@nexus/core/analytics";
+import { buildPriceHistory, historyBefore } from "@nexus/core/analytics";
 import type { PriceHistory } from "@nexus/core/analytics";
 import { Decimal } from "@nexus/core/money";
 import type { Database } from "@nexus/db/client";
@@ -25,6 +28,7 @@ import { ServiceError } from "@nexus/platform/http";
 import { createMarketDataClient } from "@nexus/platform/http/market-data";
 import type { MarketDataClient } from "@nexus/platform/http/market-data";
 import type { Logger } from "@nexus/platform/logger";
+import { simulatedSessionDay } from "../simulation/session-status";
 import { readServiceBars, refreshServiceBars } from "./service-bars";
 
 export interface MarketSnapshot {
@@ -52,6 +56,11 @@ export interface MarketHistoryOptions {
   clock?: () => Date;
   /** Told each time the service could not be reached and the stored bars stood in. */
   onServiceFailure?: (error: ServiceError) => void;
+  /**
+   * The trading day a simulated session replays (YYYY-MM-DD), or null when none runs: the history then
+   * holds only the dates before it. Asked at every `current()`; cheap answers are the caller's to keep.
+   */
+  sessionDay?: () => Promise<string | null>;
 }
 
 /** What the store holds: read again only when marketDataVersion changes. */
@@ -63,6 +72,27 @@ interface StoredData {
   closes: readonly StoredClose[];
 }
 
+/** How often a server asks which day the simulated session replays (it moves once a simulated day). */
+const SESSION_DAY_RECHECK_MS = 1_000;
+
+/** `read`'s answer, asked again once `ms` have passed since it was asked (a failed read is not kept). */
+function rememberedFor<T>(ms: number, read: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | undefined;
+  let askedAt = Number.NEGATIVE_INFINITY;
+  return () => {
+    const now = performance.now();
+    if (answer === undefined || now - askedAt >= ms) {
+      askedAt = now;
+      const asked = read();
+      answer = asked;
+      asked.catch(() => {
+        if (answer === asked) answer = undefined;
+      });
+    }
+    return answer;
+  };
+}
+
 /** How soon the bars are looked at again while they are arriving. */
 const ARRIVING_RECHECK_MS = 2_000;
 
@@ -72,13 +102,29 @@ export class MarketHistoryStore {
   private checkedAt = Number.NEGATIVE_INFINITY;
   /** The last check found the same bars as the one before: the data is not being imported right now. */
   private settled = false;
+  /** The last history cut before a session's day, kept while neither the data nor the day changes. */
+  private cut: MarketSnapshot | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly options: MarketHistoryOptions = {},
   ) {}
 
+  /** The market data as of now: under a simulated session, as of the day before the one it replays. */
   async current(): Promise<MarketSnapshot> {
+    const [snapshot, day] = await Promise.all([this.latest(), this.options.sessionDay?.() ?? null]);
+    if (day === null) return snapshot;
+    const version = `${snapshot.version}.before-${day}`;
+    if (this.cut?.version !== version) {
+      const history = historyBefore(snapshot.history, day);
+      const staleAsOf = snapshot.staleAsOf === null ? null : (history.dates.at(-1) ?? null);
+      this.cut = { ...snapshot, version, history, staleAsOf };
+    }
+    return this.cut;
+  }
+
+  /** Every date the data holds. */
+  private async latest(): Promise<MarketSnapshot> {
     const now = (this.options.monotonicNow ?? (() => performance.now()))();
     const recheckMs = this.options.recheckMs ?? 60_000;
     const dueAfterMs = this.settled ? recheckMs : Math.min(recheckMs, ARRIVING_RECHECK_MS);
@@ -191,8 +237,10 @@ export function createMarketHistory(
   db: Database,
   options: { marketDataUrl: string | undefined; logger: Pick<Logger, "warn"> },
 ): MarketHistoryStore {
-  if (options.marketDataUrl === undefined) return new MarketHistoryStore(db);
+  const sessionDay = rememberedFor(SESSION_DAY_RECHECK_MS, () => simulatedSessionDay(db, new Date()));
+  if (options.marketDataUrl === undefined) return new MarketHistoryStore(db, { sessionDay });
   return new MarketHistoryStore(db, {
+    sessionDay,
     service: createMarketDataClient({ baseUrl: options.marketDataUrl }),
     onServiceFailure: (error) =>
       options.logger.warn(

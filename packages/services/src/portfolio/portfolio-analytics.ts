@@ -6,7 +6,7 @@
  * they are current, and a trade also deletes the user's keys (risk-cache.ts), so no figure of an old book
  * is served after a trade, whichever process cached it.
  */
-import { HISTORICAL_SCENARIOS } from "@nexus/core/analytics";
+import { scenariosWithin } from "@nexus/core/analytics";
 import type { Database } from "@nexus/db/client";
 import { positionsVersion } from "@nexus/db/queries/portfolio";
 import type { Cache } from "@nexus/platform/cache";
@@ -131,8 +131,17 @@ export function createPortfolioAnalytics(deps: PortfolioAnalyticsDeps) {
       return deps.cache.deleteByPrefix(prefix);
     },
 
-    /** The built-in historical stress episodes the screen offers. */
-    scenarios: () => HISTORICAL_SCENARIOS.map(({ id, name, from, to }) => ({ id, name, from, to })),
+    /**
+     * The built-in historical stress episodes the screen offers: those the market data holds (under a
+     * simulated session, those before its day).
+     */
+    scenarios: async () =>
+      scenariosWithin((await deps.market.current()).history).map(({ id, name, from, to }) => ({
+        id,
+        name,
+        from,
+        to,
+      })),
   };
 }
 

@@ -98,10 +98,14 @@ describe("portfolio from trades", () => {
       custom: { name: "CCC -10 %", changes: { CCC: "-0.1" } },
     })) as { pnl: string };
     expect(stress.pnl).toBe(lastCcc?.close?.times(-1).toDecimalPlaces(2).toFixed());
-    expect(analytics.scenarios().map((scenario) => scenario.id)).toEqual([
+    // Those the history (2016-01-04..2017-02-24) holds: every built-in one.
+    expect((await analytics.scenarios()).map((scenario) => scenario.id)).toEqual([
       "2015-08-24",
       "2016-06-24",
       "energy-2015-16",
+      "2012-11-07",
+      "2013-06-20",
+      "emerging-markets-2014",
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { buildPriceHistory } from "@nexus/core/analytics";
+import { buildPriceHistory, historyBefore } from "@nexus/core/analytics";
 import { Decimal } from "@nexus/core/money";
 import { describe, expect, it } from "vitest";
 import { riskRequestSchema, runRiskRequest, toWire } from "./risk-requests";
@@ -91,9 +91,18 @@ describe("runRiskRequest", () => {
     });
   });
 
-  it("runs every built-in episode, one by id, or a custom scenario", () => {
+  it("runs every built-in episode the history holds, one by id, or a custom scenario", () => {
     const all = run({ metric: "stress" });
-    expect(all.ok && (all.value as unknown[]).length).toBe(3);
+    expect(all.ok && (all.value as unknown[]).length).toBe(6);
+    // A history that ends before Brexit (a session replaying June 2016) does not offer it.
+    const beforeBrexit = runRiskRequest(
+      historyBefore(history, "2016-06-01"),
+      book,
+      riskRequestSchema.parse({ metric: "stress" }),
+    );
+    expect(
+      beforeBrexit.ok && (beforeBrexit.value as Array<{ id: string }>).map((result) => result.id),
+    ).toEqual(["2015-08-24", "energy-2015-16", "2012-11-07", "2013-06-20", "emerging-markets-2014"]);
     const one = run({ metric: "stress", scenarioId: "2016-06-24" });
     expect(one.ok && (one.value as Array<{ id: string }>).map((result) => result.id)).toEqual(["2016-06-24"]);
     const custom = run({

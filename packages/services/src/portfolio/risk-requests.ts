@@ -22,6 +22,7 @@ import {
   portfolioPerformance,
   portfolioReturns,
   runHistoricalScenario,
+  scenariosWithin,
   runStressScenario,
 } from "@nexus/core/analytics";
 import type {
@@ -95,7 +96,10 @@ export const riskParameters = {
     lookbackDays,
   }),
   stress: z.object({
-    /** One of HISTORICAL_SCENARIOS by id (all of them when neither is given), or a custom scenario. */
+    /**
+     * One of HISTORICAL_SCENARIOS by id (all those the history holds when neither is given), or a custom
+     * scenario.
+     */
     scenarioId: z
       .enum(HISTORICAL_SCENARIOS.map((scenario) => scenario.id) as [string, ...string[]])
       .optional(),
@@ -270,9 +274,11 @@ export function runRiskRequest(
           }),
         });
       }
-      const scenarios = HISTORICAL_SCENARIOS.filter(
-        (scenario) => request.scenarioId === undefined || scenario.id === request.scenarioId,
-      );
+      // Every episode the history holds, or the one asked for (one it does not hold prices nothing).
+      const scenarios =
+        request.scenarioId === undefined
+          ? scenariosWithin(history)
+          : HISTORICAL_SCENARIOS.filter((scenario) => scenario.id === request.scenarioId);
       return wire({
         ok: true,
         value: scenarios.map((scenario) => ({

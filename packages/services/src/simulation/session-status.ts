@@ -3,7 +3,7 @@
  * session's clock), the halts in force and the date of the stored market data.
  */
 import type { Database } from "@nexus/db/client";
-import { readSessionFigures } from "@nexus/db/queries/simulation";
+import { lastMarketBarDate, listReportedSimulations, readSessionFigures } from "@nexus/db/queries/simulation";
 import { z } from "zod";
 
 /** A worker that has not reported for this long is taken for gone (it reports every second). */
@@ -35,22 +35,42 @@ export interface SessionStatus {
   /** Which of the two `ingestLag` is: the workers' bus (`kafka`, `in-memory`), null when none reports. */
   bus: string | null;
   haltsInForce: number;
+  /**
+   * The last date of the daily bars the risk figures are valued on: under a simulated session, the last
+   * before its day (MarketHistoryStore's sessionDay), else the newest stored.
+   */
   marketDataAsOf: string | null;
+}
+
+/** The sessions among what workers reported that are well formed (a worker of another version may differ). */
+function simulationsOf(reports: readonly unknown[]): SimulationState[] {
+  return reports.flatMap((report) => {
+    const parsed = simulationStateSchema.safeParse(report);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/**
+ * The trading day a simulated session replays now (the first of those reported in the last
+ * WORKER_STATUS_FRESH_MS), or null when no worker runs one: the day before which the market data is
+ * what that session may know.
+ */
+export async function simulatedSessionDay(db: Database, now: Date): Promise<string | null> {
+  const reports = await listReportedSimulations(db, new Date(now.getTime() - WORKER_STATUS_FRESH_MS));
+  return simulationsOf(reports)[0]?.day ?? null;
 }
 
 export async function readSessionStatus(db: Database, now: Date): Promise<SessionStatus> {
   const figures = await readSessionFigures(db, new Date(now.getTime() - WORKER_STATUS_FRESH_MS));
-  const simulations = figures.workers.flatMap((worker) => {
-    const parsed = simulationStateSchema.safeParse(worker.simulation);
-    return parsed.success ? [parsed.data] : [];
-  });
+  const simulation = simulationsOf(figures.workers.map((worker) => worker.simulation))[0] ?? null;
   return {
     workersReporting: figures.workers.length,
-    simulation: simulations[0] ?? null,
+    simulation,
     eventsPerSecond: figures.workers.reduce((sum, worker) => sum + worker.ingestEventsPerSecond, 0),
     ingestLag: figures.workers.reduce((sum, worker) => sum + worker.ingestLag, 0),
     bus: figures.workers[0]?.bus ?? null,
     haltsInForce: figures.haltsInForce,
-    marketDataAsOf: figures.marketDataAsOf,
+    marketDataAsOf:
+      simulation === null ? figures.marketDataAsOf : await lastMarketBarDate(db, simulation.day),
   };
 }
