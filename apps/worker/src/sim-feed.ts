@@ -32,6 +32,16 @@ import { ThroughputWindow } from "./metrics/throughput.js";
 /** How far the flow may outrun the starting rate after a speed-up before the clock is held back. */
 const MAX_RATE_FACTOR = 20;
 
+/**
+ * The session's first wall-clock minute attempts manipulation episodes at this intensity at least: the
+ * first alert waits for the first episode that completes, a Poisson wait, and someone who has just
+ * started the product should see alerts within a minute (issue 15). At 25 the first came 7-25 s after a
+ * worker's start (6 starts; at 10, 15-44 s, and once 64 s in CI). The steady intensity after it keeps
+ * episodes to the issue's "one every few minutes".
+ */
+const OPENING_INTENSITY = 25;
+const OPENING_WALL_MS = 60_000;
+
 export interface SimulatorFeedOptions {
   bus: EventBus;
   /** Events per wall-clock second at the starting speed. */
@@ -51,7 +61,8 @@ export interface SimulatorFeedOptions {
   tickMs?: number;
   /**
    * Labelled manipulation of all six kinds, with the benign look-alikes, at this intensity (episodes of
-   * each kind per 10,000 agent actions of a symbol; 0 or unset: none), so the compliance queue fills.
+   * each kind per 10,000 agent actions of a symbol; 0 or unset: none), so the compliance queue fills;
+   * at OPENING_INTENSITY at least during the session's first wall-clock minute.
    */
   manipulationIntensity?: number;
 }
@@ -99,6 +110,7 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
   const speed = options.speed ?? 1;
   const { bars, fromDate } = sessionBars(options.day);
   const openMs = sessionOpenMs(fromDate);
+  const intensity = options.manipulationIntensity ?? 0;
   const simulator = createMarketSimulator({
     bars,
     seed: options.seed,
@@ -106,8 +118,17 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
     startTime: openMs,
     // Per simulated second: at the starting speed the wall clock sees `eventsPerSecond`.
     eventsPerSecond: options.eventsPerSecond / speed,
-    ...((options.manipulationIntensity ?? 0) > 0
-      ? { manipulation: { intensity: options.manipulationIntensity, onLabel: () => undefined } }
+    ...(intensity > 0
+      ? {
+          manipulation: {
+            intensity,
+            opening: {
+              intensity: Math.max(OPENING_INTENSITY, intensity),
+              untilMs: openMs + OPENING_WALL_MS * speed,
+            },
+            onLabel: () => undefined,
+          },
+        }
       : {}),
   });
   const clock = new SessionClock({ startMs: openMs, wallMs: now(), speed });

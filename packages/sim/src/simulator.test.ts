@@ -7,6 +7,7 @@ import { isCompleteBar, parseDailyBars } from "./bars";
 import { loadSampleBars } from "./market-data";
 import { createMarketSimulator } from "./simulator";
 import type { ManipulationLabel } from "./manipulation/label";
+import type { ManipulationOptions } from "./manipulation/population";
 
 const START = Date.parse("2026-11-24T14:30:00.000Z");
 const sample = loadSampleBars().bars;
@@ -351,6 +352,38 @@ describe("createMarketSimulator", { timeout: 30_000 }, () => {
     // The same episodes: the finished ones went to the sink, only those still running are kept.
     expect([...streamed, ...running]).toEqual(kept.labels());
     expect(running.length).toBeLessThanOrEqual(2 * 6);
+  });
+
+  it("attempts episodes at the opening's intensity until it ends, then at the steady one", () => {
+    const options = {
+      bars: sample,
+      symbols: ["AAPL", "KO", "XOM", "F", "JPM"],
+      seed: 21,
+      startTime: START,
+      fromDate: "2016-03-01",
+    };
+    const untilMs = START + 5 * 60_000;
+    const perMinute = (manipulation: ManipulationOptions) => {
+      const simulator = createMarketSimulator({ ...options, manipulation });
+      const endMs = Date.parse(simulator.take(100_000).at(-1)?.occurred_at ?? "");
+      const labels = simulator.labels();
+      const before = labels.filter((label) => Date.parse(label.startedAt) < untilMs).length;
+      return { labels, opening: before / 5, after: (labels.length - before) / ((endMs - untilMs) / 60_000) };
+    };
+    const steady = perMinute({ intensity: 2 });
+    const busy = perMinute({ intensity: 2, opening: { intensity: 40, untilMs } });
+    // 20 times the attempts in the first five minutes (3.0 episodes a minute against 31.8), then as many.
+    expect(busy.opening).toBeGreaterThan(8 * steady.opening);
+    expect(busy.after).toBeGreaterThan(steady.after / 2);
+    expect(busy.after).toBeLessThan(steady.after * 2);
+    // An opening at the steady intensity is no opening: the very same flow (no draw is added).
+    expect(perMinute({ intensity: 2, opening: { intensity: 2, untilMs } }).labels).toEqual(steady.labels);
+    expect(() =>
+      createMarketSimulator({
+        ...options,
+        manipulation: { intensity: 2, opening: { intensity: 0, untilMs } },
+      }),
+    ).toThrow(/opening.intensity/);
   });
 
   it("injects labelled manipulation of all six types on request, with the linked accounts of its wash traders", () => {

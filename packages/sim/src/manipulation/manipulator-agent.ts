@@ -14,8 +14,8 @@ export interface Injector {
 
 /**
  * Runs one injector in one symbol: at each of its (rare, Poisson-timed) actions it starts an episode unless
- * one is still running or the close is too near for the episode to finish; each finished episode's label
- * goes to `recordLabel`.
+ * one is still running, the close is too near for the episode to finish, or the action falls outside
+ * `attemptShare` of the actions at its time; each finished episode's label goes to `recordLabel`.
  */
 export class ManipulatorAgent implements Agent {
   private episode: Episode | undefined;
@@ -25,6 +25,8 @@ export class ManipulatorAgent implements Agent {
     readonly activityWeight: number,
     private readonly injector: Injector,
     private readonly recordLabel: (label: ManipulationLabel) => void,
+    /** The share of its actions at a (simulated) time that attempt an episode; all of them by default. */
+    private readonly attemptShare: (atMs: number) => number = () => 1,
   ) {}
 
   startDay(): void {
@@ -34,6 +36,9 @@ export class ManipulatorAgent implements Agent {
 
   act(market: AgentMarket): void {
     if (this.episode !== undefined || market.msToClose < this.injector.maxEpisodeMs) return;
+    // No draw when every action attempts one: the random stream of such a run stays as it was.
+    const share = this.attemptShare(Date.parse(market.occurredAt));
+    if (share < 1 && !market.random.chance(share)) return;
     // Every pattern plays against a two-sided book (none at the open, before the first quotes).
     if (market.bestBidTicks() === undefined || market.bestAskTicks() === undefined) return;
     const user = this.injector.pickUser(market);

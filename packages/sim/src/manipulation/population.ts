@@ -20,6 +20,11 @@ import type { WashRing } from "./wash-trading";
 export interface ManipulationOptions {
   /** Attempted episodes of each pattern per 10,000 agent actions of a symbol (default 3; see ATTEMPT_WEIGHT). */
   intensity?: number;
+  /**
+   * A busier opening: episodes are attempted at `intensity` instead until `untilMs` (simulated time, epoch
+   * ms), e.g. for someone who has just started a demo and should not wait minutes for a first episode.
+   */
+  opening?: { intensity: number; untilMs: number };
   /** The patterns to inject (default all six). */
   types?: readonly ManipulationType[];
   /** Manipulators per pattern (default 3). */
@@ -68,6 +73,14 @@ export function manipulationPopulation(
   const perType = options.usersPerType ?? 3;
   const types = options.types ?? ALERT_TYPES;
   if (!(intensity > 0)) throw new Error("manipulation.intensity: expected a positive number");
+  const { opening } = options;
+  if (opening !== undefined && !(opening.intensity > 0))
+    throw new Error("manipulation.opening.intensity: expected a positive number");
+  // Agents act at the higher of the two rates; an action at the other one's time is an attempt with the
+  // share of the two (thinning a Poisson process keeps it one, at the lower rate: Lewis and Shedler 1979).
+  const peak = Math.max(intensity, opening?.intensity ?? 0);
+  const attemptShare = (atMs: number): number =>
+    (opening !== undefined && atMs < opening.untilMs ? opening.intensity : intensity) / peak;
   if (!(Number.isInteger(perType) && perType >= 1))
     throw new Error("manipulation.usersPerType: expected a whole number >= 1");
 
@@ -150,7 +163,7 @@ export function manipulationPopulation(
     agentsFor: (symbol: string): Agent[] => {
       const symbolAgents = injectors.map(
         ({ injector, weight }) =>
-          new ManipulatorAgent(symbol, (intensity * weight) / 10_000, injector, recordLabel),
+          new ManipulatorAgent(symbol, (peak * weight) / 10_000, injector, recordLabel, attemptShare),
       );
       agents.push(...symbolAgents);
       return [...symbolAgents, ...(lookAlikes?.agentsFor(symbol, intensity) ?? [])];
