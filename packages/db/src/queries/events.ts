@@ -5,6 +5,7 @@ import type { SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { orderEvents, quoteEvents, tradeEvents } from "../schema/index";
+import { arrayLiteral } from "./array-literal";
 
 /**
  * Hot path of the Kafka -> Postgres ingest. Each batch of up to `rowsPerStatement` events is one
@@ -20,15 +21,6 @@ const rowsPerStatement = 1000;
  * Column name, its Postgres type (for the array cast), and how to read it from a contract event.
  */
 type ColumnOf<Event> = readonly [name: string, pgType: string, read: (event: Event) => string | null];
-
-/**
- * A Postgres array literal (`{"a","b",NULL}`; PostgreSQL docs 8.15.6): sent as one text parameter and
- * cast on the server, which is cheaper than per-element binding and does not depend on the driver
- * knowing each array type (postgres.js leaves some typed arrays unserialised).
- */
-function arrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? "NULL" : `"${value.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
-}
 
 function insertUnnest<Event>(
   table: PgTable,

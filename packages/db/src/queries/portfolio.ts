@@ -1,25 +1,32 @@
 import { toDecimal } from "@nexus/core/money";
 import type { Decimal } from "@nexus/core/money";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { appliedTrades, positions } from "../schema/index";
+import { arrayLiteral } from "./array-literal";
 
 export type Position = typeof positions.$inferSelect;
 export type PositionState = Pick<Position, "userId" | "symbol" | "quantity" | "averageCost" | "realizedPnl">;
 export type TradeSide = typeof appliedTrades.$inferInsert;
 
 /**
- * Records that one side of a trade is being applied; false when it already was (a redelivery or a
- * replay), in which case the caller must not apply it again. In the caller's transaction, so the claim
- * and the position change commit together.
+ * Records that these sides of trades are being applied, in one statement; returns the ones claimed now.
+ * A side claimed before (a redelivery or a replay) is left out, and so is a repeat within `sides`: the
+ * caller applies exactly the sides returned. In the caller's transaction, so the claims and the position
+ * changes commit together.
  */
-export async function claimTradeSide(db: Database, side: Omit<TradeSide, "appliedAt">): Promise<boolean> {
-  const rows = await db
-    .insert(appliedTrades)
-    .values(side)
-    .onConflictDoNothing()
-    .returning({ tradeId: appliedTrades.tradeId });
-  return rows.length === 1;
+export async function claimTradeSides(
+  db: Database,
+  sides: readonly Omit<TradeSide, "appliedAt">[],
+): Promise<Array<Omit<TradeSide, "appliedAt">>> {
+  if (sides.length === 0) return [];
+  return db.execute<Omit<TradeSide, "appliedAt">>(sql`
+    insert into ${appliedTrades} (trade_id, user_id, side)
+    select * from unnest(${arrayLiteral(sides.map((side) => side.tradeId))}::uuid[],
+                         ${arrayLiteral(sides.map((side) => side.userId))}::uuid[],
+                         ${arrayLiteral(sides.map((side) => side.side))}::side[])
+    on conflict do nothing
+    returning trade_id as "tradeId", user_id as "userId", side`);
 }
 
 /** The user's position in a symbol, its row locked until the transaction ends; undefined when none. */
@@ -28,35 +35,79 @@ export async function lockPosition(
   userId: string,
   symbol: string,
 ): Promise<Position | undefined> {
-  const [row] = await db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.userId, userId), eq(positions.symbol, symbol)))
-    .for("update");
+  const [row] = await lockPositions(db, [{ userId, symbol }]);
   return row;
+}
+
+/**
+ * The positions of these (user, symbol) pairs that exist, their rows locked until the transaction ends,
+ * in one statement; locked in (user, symbol) order, so two transactions cannot wait on each other.
+ */
+export async function lockPositions(
+  db: Database,
+  pairs: readonly { userId: string; symbol: string }[],
+): Promise<Position[]> {
+  if (pairs.length === 0) return [];
+  const rows = await db.execute<{
+    id: string;
+    user_id: string;
+    symbol: string;
+    quantity: string;
+    average_cost: string;
+    realized_pnl: string;
+    last_trade_id: string | null;
+    updated_at: string;
+  }>(sql`
+    select p.id, p.user_id, p.symbol, p.quantity::text as quantity, p.average_cost::text as average_cost,
+           p.realized_pnl::text as realized_pnl, p.last_trade_id, p.updated_at
+      from ${positions} p
+      join unnest(${arrayLiteral(pairs.map((pair) => pair.userId))}::uuid[],
+                  ${arrayLiteral(pairs.map((pair) => pair.symbol))}::text[]) as pair(user_id, symbol)
+        on p.user_id = pair.user_id and p.symbol = pair.symbol
+     order by p.user_id, p.symbol
+       for update of p`);
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.user_id,
+    symbol: row.symbol,
+    quantity: toDecimal(row.quantity),
+    averageCost: toDecimal(row.average_cost),
+    realizedPnl: toDecimal(row.realized_pnl),
+    lastTradeId: row.last_trade_id,
+    updatedAt: new Date(row.updated_at),
+  }));
 }
 
 /**
  * Writes a position (insert or replace) with the last trade applied to it: the trade that made it, or
  * the one kept when the position is replaced from the Orders service (null when none ever was).
  */
-export async function savePosition(
+export function savePosition(
   db: Database,
   state: PositionState & { lastTradeId: string | null },
 ): Promise<void> {
-  await db
-    .insert(positions)
-    .values(state)
-    .onConflictDoUpdate({
-      target: [positions.userId, positions.symbol],
-      set: {
-        quantity: state.quantity,
-        averageCost: state.averageCost,
-        realizedPnl: state.realizedPnl,
-        lastTradeId: state.lastTradeId,
-        updatedAt: sql`now()`,
-      },
-    });
+  return savePositions(db, [state]);
+}
+
+/** Writes positions as savePosition does, in one statement; at most one state per (user, symbol). */
+export async function savePositions(
+  db: Database,
+  states: readonly (PositionState & { lastTradeId: string | null })[],
+): Promise<void> {
+  if (states.length === 0) return;
+  const decimals = (read: (state: PositionState) => Decimal) =>
+    arrayLiteral(states.map((state) => read(state).toFixed()));
+  await db.execute(sql`
+    insert into ${positions} (user_id, symbol, quantity, average_cost, realized_pnl, last_trade_id)
+    select * from unnest(${arrayLiteral(states.map((state) => state.userId))}::uuid[],
+                         ${arrayLiteral(states.map((state) => state.symbol))}::text[],
+                         ${decimals((state) => state.quantity)}::numeric[],
+                         ${decimals((state) => state.averageCost)}::numeric[],
+                         ${decimals((state) => state.realizedPnl)}::numeric[],
+                         ${arrayLiteral(states.map((state) => state.lastTradeId))}::uuid[])
+    on conflict (user_id, symbol) do update
+       set quantity = excluded.quantity, average_cost = excluded.average_cost,
+           realized_pnl = excluded.realized_pnl, last_trade_id = excluded.last_trade_id, updated_at = now()`);
 }
 
 /** Every position of a user, closed ones (quantity 0, realized P&L kept) included, by symbol. */

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { surveillanceAlerts, tradingProfiles } from "../schema/index";
+import { arrayLiteral } from "./array-literal";
 
 export type TradingProfileRow = typeof tradingProfiles.$inferSelect;
 
@@ -19,14 +20,14 @@ export interface ProfilePair {
  */
 export async function markProfilesStale(db: Database, pairs: readonly ProfilePair[]): Promise<void> {
   if (pairs.length === 0) return;
-  await db
-    .insert(tradingProfiles)
-    .values(pairs.map((pair) => ({ userId: pair.userId, symbol: pair.symbol, stale: true })))
-    .onConflictDoUpdate({
-      target: [tradingProfiles.userId, tradingProfiles.symbol],
-      set: { stale: true },
-      setWhere: sql`not ${tradingProfiles.stale}`,
-    });
+  // Raw SQL over two arrays: drizzle's builder spent ~0.5 ms of CPU on each of these statements (it
+  // writes out every column of the wide row), and ingest runs one per stored batch.
+  await db.execute(sql`
+    insert into ${tradingProfiles} (user_id, symbol, stale)
+    select user_id, symbol, true
+      from unnest(${arrayLiteral(pairs.map((pair) => pair.userId))}::uuid[],
+                  ${arrayLiteral(pairs.map((pair) => pair.symbol))}::text[]) as pair(user_id, symbol)
+    on conflict (user_id, symbol) do update set stale = true where not ${tradingProfiles.stale}`);
 }
 
 const ofSubject = (subject: ProfileSubject, userColumn: string, symbolColumn = "symbol"): SQL =>

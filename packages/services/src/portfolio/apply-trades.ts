@@ -9,12 +9,14 @@ import type { TradeExecutedEvent } from "@nexus/core/events";
 import { toDecimal } from "@nexus/core/money";
 import type { Database } from "@nexus/db/client";
 import {
-  claimTradeSide,
-  lockPosition,
+  claimTradeSides,
+  lockPositions,
   notifyPositionsChanged,
-  savePosition,
+  savePositions,
 } from "@nexus/db/queries/portfolio";
+import type { PositionState } from "@nexus/db/queries/portfolio";
 import { FLAT, applyFill } from "./position-math";
+import type { Holding } from "./position-math";
 
 export interface AppliedTrades {
   /** Sides applied now (a side seen before is skipped). */
@@ -27,33 +29,60 @@ export interface AppliedTrades {
 
 /**
  * Applies a batch of trades in one transaction, in the order given (per symbol, the order of the
- * partition). Throws (and changes nothing) when the database refuses; the caller retries the batch.
+ * partition), in three statements whatever its size: claim every side, lock the positions the claimed
+ * sides touch, write the changed positions (and the announcement). Throws (and changes nothing) when the
+ * database refuses; the caller retries the batch.
  */
 export function applyExecutedTrades(
   db: Database,
   trades: readonly TradeExecutedEvent[],
 ): Promise<AppliedTrades> {
   return db.transaction(async (tx) => {
-    const result: AppliedTrades = { applied: 0, duplicates: 0, changedUsers: new Set() };
-    for (const trade of trades) {
-      const quantity = toDecimal(trade.quantity);
-      const price = toDecimal(trade.price);
-      for (const [side, userId] of [
-        ["buy", trade.buy_user_id],
-        ["sell", trade.sell_user_id],
-      ] as const) {
-        if (!(await claimTradeSide(tx, { tradeId: trade.trade_id, userId, side }))) {
-          result.duplicates += 1;
-          continue;
-        }
-        const current = (await lockPosition(tx, userId, trade.symbol)) ?? FLAT;
-        const next = applyFill(current, { side, quantity, price });
-        await savePosition(tx, { userId, symbol: trade.symbol, ...next, lastTradeId: trade.trade_id });
-        result.applied += 1;
-        result.changedUsers.add(userId);
-      }
+    const sides = trades.flatMap((trade) =>
+      (
+        [
+          ["buy", trade.buy_user_id],
+          ["sell", trade.sell_user_id],
+        ] as const
+      ).map(([side, userId]) => ({ trade, side, userId })),
+    );
+    const claimed = new Set(
+      (
+        await claimTradeSides(
+          tx,
+          sides.map(({ trade, side, userId }) => ({ tradeId: trade.trade_id, userId, side })),
+        )
+      ).map((row) => sideKey(row.tradeId, row.userId, row.side)),
+    );
+    // Each claimed side once, in the batch's order (a trade delivered twice in one batch is claimed once).
+    const applying = sides.filter(({ trade, side, userId }) =>
+      claimed.delete(sideKey(trade.trade_id, userId, side)),
+    );
+    const pairs = applying.map(({ trade, userId }) => ({ userId, symbol: trade.symbol }));
+    const held = new Map<string, Holding>(
+      (await lockPositions(tx, pairs)).map((row) => [pairKey(row.userId, row.symbol), row]),
+    );
+    const written = new Map<string, PositionState & { lastTradeId: string }>();
+    for (const { trade, side, userId } of applying) {
+      const key = pairKey(userId, trade.symbol);
+      const next = applyFill(written.get(key) ?? held.get(key) ?? FLAT, {
+        side,
+        quantity: toDecimal(trade.quantity),
+        price: toDecimal(trade.price),
+      });
+      written.set(key, { userId, symbol: trade.symbol, ...next, lastTradeId: trade.trade_id });
     }
-    await notifyPositionsChanged(tx, result.changedUsers);
-    return result;
+    // Written in key order, as they were locked: two batches creating the same new positions wait on
+    // each other's inserts in one order and cannot deadlock.
+    await savePositions(
+      tx,
+      [...written.keys()].sort().flatMap((key) => written.get(key) ?? []),
+    );
+    const changedUsers = new Set(applying.map(({ userId }) => userId));
+    await notifyPositionsChanged(tx, changedUsers);
+    return { applied: applying.length, duplicates: sides.length - applying.length, changedUsers };
   });
 }
+
+const sideKey = (tradeId: string, userId: string, side: string): string => `${tradeId}|${userId}|${side}`;
+const pairKey = (userId: string, symbol: string): string => `${userId}|${symbol}`;

@@ -124,6 +124,39 @@ describe("portfolio from trades", () => {
     expect(theirs.map((p) => p.quantity.toFixed())).toEqual(["-100", "-200"]);
   });
 
+  it("applies a batch in its order: fills of one position, a trade twice in it, a self-trade", async () => {
+    const holder = randomUUID();
+    const other = randomUUID();
+    const fill = (buyer: string, seller: string, quantity: string, price: string) => ({
+      ...trade("DDD", "buy", quantity, price),
+      buy_user_id: buyer,
+      sell_user_id: seller,
+    });
+    const opening = fill(holder, other, "100", "10");
+    const batch = [
+      opening,
+      fill(holder, other, "100", "20"),
+      opening,
+      fill(other, holder, "50", "30"),
+      fill(holder, holder, "10", "25"),
+    ];
+    expect(await deliver(batch)).toMatchObject({ applied: 8, duplicates: 2 });
+    const [mine] = await listPositions(db.db, holder);
+    // 200 at 15; 50 sold at 30 realizes 750; the self-trade buys 10 at 25 (average 15.625) and sells
+    // them at 25, realizing 93.75.
+    expect([mine?.quantity.toFixed(), mine?.averageCost.toFixed(), mine?.realizedPnl.toFixed()]).toEqual([
+      "150",
+      "15.625",
+      "843.75",
+    ]);
+    const [theirs] = await listPositions(db.db, other);
+    expect([
+      theirs?.quantity.toFixed(),
+      theirs?.averageCost.toFixed(),
+      theirs?.realizedPnl.toFixed(),
+    ]).toEqual(["-150", "15", "-750"]);
+  });
+
   it("values the book at the last trade prices, exactly", async () => {
     await deliver([trade("AAA", "sell", "40", "101.10")]);
     const summary = await analytics.summary(trader);

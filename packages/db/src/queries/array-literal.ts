@@ -1,0 +1,10 @@
+/**
+ * A Postgres array literal (`{"a","b",NULL}`; PostgreSQL docs 8.15.6): sent as one text parameter and
+ * cast on the server (`${arrayLiteral(values)}::uuid[]`), which is cheaper than per-element binding,
+ * keeps a statement's text and parameter count fixed whatever the number of rows (postgres.js prepares
+ * it once), and does not depend on the driver knowing each array type (postgres.js leaves some typed
+ * arrays unserialised).
+ */
+export function arrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? "NULL" : `"${value.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+}
