@@ -3,12 +3,14 @@
  * engine -> published and stored alerts.
  *
  * - surveillance.pipeline.events_per_s: a backlog of simulator events with manipulation of all six
- *   kinds (and their benign look-alikes) produced first, then the worker started; the clock runs from
- *   the first events handed to the stage (held or processed) to the last the engine processed. The stage's backlog is sampled meanwhile
- *   and its peak reported (surveillance.pipeline.max_backlog_events): it stays bounded because the
+ *   kinds (and their benign look-alikes) produced first, then the worker started on a schema that
+ *   holds the shipped bars already; the clock runs from the first events handed to the stage (held or
+ *   processed) to the last the engine processed. The stage's backlog is sampled meanwhile and its
+ *   peak reported (surveillance.pipeline.max_backlog_events): it stays bounded because the
  *   stage pauses partitions read ahead of the others in event time.
  * - surveillance.pipeline.alert_p99_ms: then the same flow produced at a steady 2,000 events/s with event
- *   times on the wall clock, each event sent the moment its time comes (as its producer would); after a
+ *   times on the wall clock, each event sent the moment its time comes by a producer process of its
+ *   own (bench/pipeline-steady-load.ts), as outside producers are; after a
  *   warm-up of WARM_UP_SECONDS (the engine meets a new flow and the backlog's last alerts are still being
  *   written: a transition, not the steady state, and its slowest alerts are logged apart), for 30 s, for
  *   each alert it opened, the time from the event that raised it (its detected_at) to its row
@@ -16,7 +18,10 @@
  *
  * Isolated like bench/ingest.bench.ts: a fresh group set to the log's end, a fresh schema.
  */
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createInterface } from "node:readline";
 import { Kafka, logLevel } from "kafkajs";
 import { CONSUMED_TOPICS, deadLetterTopicOf } from "@nexus/core/events";
 import { createDb } from "@nexus/db/client";
@@ -24,6 +29,8 @@ import { KafkaEventBus } from "@nexus/platform/bus";
 import { createLogger } from "@nexus/platform/logger";
 import { createMarketSimulator, loadSampleBars } from "@nexus/sim";
 import { workerEnvSchema } from "../apps/worker/src/env.js";
+import { openMigratedDatabase } from "../apps/worker/src/database.js";
+import { loadShippedMarketDataOnce } from "../apps/worker/src/portfolio/shipped-market-data.js";
 import { startWorker } from "../apps/worker/src/service.js";
 import { toTopicMessages } from "../apps/worker/src/sim-feed.js";
 import {
@@ -46,6 +53,40 @@ const brokers = benchBrokers;
 export const services: BenchServices = { postgres: databaseUrl, kafka: brokers.join(",") };
 
 const log = (message: string) => process.stderr.write(`bench surveillance-pipeline: ${message}\n`);
+
+/**
+ * Starts bench/pipeline-steady-load.ts: resolves `startMs` with its flow's first event time, once its bars
+ * are parsed, and `produced` with the number of events it sent, once it is done.
+ */
+function runSteadyLoad(durationMs: number): { startMs: Promise<number>; produced: Promise<number> } {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      path.join(import.meta.dirname, "pipeline-steady-load.ts"),
+      brokers.join(","),
+      "12",
+      String(STEADY_EVENTS_PER_S),
+      String(durationMs),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const line = async (): Promise<Record<string, number>> => {
+    const { value, done } = await lines.next();
+    if (done === true) throw new Error("the steady load process stopped before its report");
+    return JSON.parse(String(value)) as Record<string, number>;
+  };
+  const startMs = line().then((report) => Number(report.startMs));
+  const produced = startMs.then(line).then((report) => Number(report.produced));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`steady load process exited with ${code}`)),
+    );
+  });
+  return { startMs, produced: Promise.all([produced, exited]).then(([count]) => count) };
+}
 
 export default async function bench(): Promise<BenchResult[]> {
   const logger = createLogger({ name: "bench-surveillance-pipeline", level: "warn" });
@@ -81,10 +122,13 @@ export default async function bench(): Promise<BenchResult[]> {
     }
 
     const env = workerEnvSchema.parse(benchWorkerVariables({ schema, groupId }));
+    // The shipped bars stored first, as on any start after the first: a first start imports them before
+    // it returns, while its consumer already drains the backlog, and this bench times the pipeline alone.
+    const prepared = await openMigratedDatabase(env);
+    await loadShippedMarketDataOnce(prepared.db, logger).finally(() => prepared.close());
     const starting = performance.now();
     worker = await startWorker({ env, logger });
     const port = worker.httpPort;
-    // The fresh schema's first start imports the shipped bars meanwhile (as `npm start` does once).
     log(`worker started in ${((performance.now() - starting) / 1000).toFixed(2)} s`);
     // From the first events stored and handed to the stage, held or processed: the stage holds events
     // until every partition with a backlog has been read past them, and that wait is the pipeline's too.
@@ -112,39 +156,19 @@ export default async function bench(): Promise<BenchResult[]> {
       `${processed} order and trade events through the engine in ${seconds.toFixed(2)} s; ${backlogAlerts} alerts recorded`,
     );
 
-    // Steady phase: a second flow whose event times run on the wall clock from now, each event produced
-    // once its time has come (the backlog's simulated clock is far ahead of the wall clock by now).
-    const steadyFrom = new Date();
-    const steady = createMarketSimulator({
-      bars: loadSampleBars().bars,
-      seed: 12,
-      startTime: steadyFrom.getTime(),
-      eventsPerSecond: STEADY_EVENTS_PER_S,
-      manipulation: { intensity: 3 },
-    });
+    // Steady phase: a second flow whose event times run on the wall clock, each event produced once its
+    // time has come, by a process of its own (the backlog's simulated clock is far ahead by now).
     log(`steady ${STEADY_EVENTS_PER_S} events/s for ${STEADY_SECONDS} s`);
-    const measuredFrom = new Date(steadyFrom.getTime() + WARM_UP_SECONDS * 1000);
-    const endAt = measuredFrom.getTime() + STEADY_SECONDS * 1000;
-    let next = steady.next();
-    while (Date.now() < endAt) {
-      const due = [];
-      while (Date.parse(next.occurred_at) <= Date.now()) {
-        due.push(next);
-        next = steady.next();
-      }
-      // In requests of at most PRODUCE_CHUNK events: on a loaded machine a late loop turn finds seconds
-      // of flow due, more than the broker takes in one request.
-      for (let start = 0; start < due.length; start += PRODUCE_CHUNK)
-        await Promise.all(
-          [...toTopicMessages(due.slice(start, start + PRODUCE_CHUNK))].map(([topic, messages]) =>
-            bus.publish(topic, messages),
-          ),
-        );
-      // Until the next event is due: its wait before it is sent is counted in its alert's latency.
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(1, Date.parse(next.occurred_at) - Date.now())),
-      );
-    }
+    const load = runSteadyLoad((WARM_UP_SECONDS + STEADY_SECONDS) * 1000);
+    const steadyFrom = new Date(await load.startMs);
+    // This process is the worker's alone now: what it uses is what the pipeline costs at this rate.
+    const cpuBefore = process.cpuUsage();
+    const produced = await load.produced;
+    const cpu = process.cpuUsage(cpuBefore);
+    const wallMs = Date.now() - steadyFrom.getTime();
+    log(
+      `steady phase: ${produced} events produced; the worker used ${(((cpu.user + cpu.system) / 1000 / wallMs) * 100).toFixed(0)} % of a core`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const alerts = await db.sql<{ ms: string; after_s: string }[]>`
       select extract(epoch from (created_at - detected_at)) * 1000 as ms,
