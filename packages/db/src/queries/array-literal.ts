@@ -1,3 +1,9 @@
+/** One element, quoted; a quote or backslash escaped (ids, symbols and numbers have none: no regex run). */
+const element = (value: string | null): string => {
+  if (value === null) return "NULL";
+  return value.includes('"') || value.includes("\\") ? `"${value.replace(/["\\]/g, "\\$&")}"` : `"${value}"`;
+};
+
 /**
  * A Postgres array literal (`{"a","b",NULL}`; PostgreSQL docs 8.15.6): sent as one text parameter and
  * cast on the server (`${arrayLiteral(values)}::uuid[]`), which is cheaper than per-element binding,
@@ -6,5 +12,5 @@
  * arrays unserialised).
  */
 export function arrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? "NULL" : `"${value.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+  return `{${values.map(element).join(",")}}`;
 }
