@@ -11,7 +11,7 @@ export interface SurveillanceMetrics {
   recordFailedRound(): void;
   /** Events held, waiting for their hold to end or for the engine. */
   setBacklog(events: number): void;
-  /** Events that reached the engine after a later one (they came more than the hold after it). */
+  /** Events that reached the engine after a later one of their symbol (they came more than the hold after it). */
   recordLateEvents(events: number): void;
   /** An alert dropped from the full queue of the notifications service. */
   recordNotificationDropped(): void;
@@ -42,7 +42,7 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
   );
   const late = metrics.counter(
     "nexus_surveillance_late_events_total",
-    "Events released after an event with a later time (they arrived more than SURVEILLANCE_HOLD_MS after it): the hold is shorter than the skew across topics.",
+    "Events released after an event of their symbol with a later time (they arrived more than SURVEILLANCE_HOLD_MS after it): the hold is shorter than the skew across topics.",
   );
   const notificationsDropped = metrics.counter(
     "nexus_surveillance_notifications_dropped_total",

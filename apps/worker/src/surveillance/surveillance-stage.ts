@@ -133,6 +133,8 @@ export class SurveillanceStage {
       // Sub-millisecond digits kept: quote stuffing's bursts are ordered within a millisecond.
       timeOf: (event) => eventTimeMs(event.occurred_at),
       rankOf: (event) => SAME_INSTANT_RANK[event.event_type],
+      // The engine keeps state per symbol: only a symbol's own events out of order can mislead it.
+      streamOf: (event) => event.symbol,
     });
   }
 

@@ -61,6 +61,24 @@ describe("EventSequencer", () => {
     expect(s.lateEvents).toBe(1);
   });
 
+  it("counts an event late only against its own stream's released events", () => {
+    const s = new EventSequencer<Probe & { symbol: string }>({
+      holdMs: 10,
+      timeOf: (e) => e.t,
+      rankOf: () => 0,
+      streamOf: (e) => e.symbol,
+    });
+    s.push({ id: "aapl-fill", t: 2_000, symbol: "AAPL" }, 0);
+    expect(ids(s.release(10))).toEqual(["aapl-fill"]);
+    // Another symbol's earlier event: released out of global order, but no detector state is mixed up.
+    s.push({ id: "msft-order", t: 1_000, symbol: "MSFT" }, 500);
+    expect(ids(s.release(510))).toEqual(["msft-order"]);
+    expect(s.lateEvents).toBe(0);
+    s.push({ id: "aapl-order", t: 1_999, symbol: "AAPL" }, 600);
+    expect(ids(s.release(610))).toEqual(["aapl-order"]);
+    expect(s.lateEvents).toBe(1);
+  });
+
   it("sorts many shuffled events (heap order) and drains what is still held", () => {
     const s = sequencer(1_000);
     const times = [9, 3, 7, 1, 8, 2, 6, 0, 5, 4];

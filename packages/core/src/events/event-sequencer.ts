@@ -7,7 +7,9 @@
  *
  * The guarantee: if events of different topics reach the worker at most `holdMs` apart, they are
  * released in event-time order (ties in `rank` order, then arrival order). An event later than that is
- * still released, right away, and counted in `lateEvents`. Pure: the caller passes arrival times.
+ * still released, right away, and counted in `lateEvents` when an event of its own stream (`streamOf`:
+ * the detectors keep state per symbol, so one symbol's events out of order matter, two symbols' do not)
+ * with a later time was released before it. Pure: the caller passes arrival times.
  *
  * A hold by arrival time covers producers' skew in a live flow, not a backlog being drained, where
  * topics are read minutes apart in event time: the caller then also sets a frontier (the least event
@@ -20,6 +22,8 @@ export interface EventSequencerOptions<E> {
   timeOf: (event: E) => number;
   /** Order of events at the same instant (lower first). */
   rankOf: (event: E) => number;
+  /** Whose order a late event breaks (the symbol); all events are one stream when not given. */
+  streamOf?: (event: E) => string;
 }
 
 interface Held<E> {
@@ -34,7 +38,8 @@ export class EventSequencer<E> {
   /** Binary min-heap on (timeMs, rank, sequence). */
   private readonly heap: Held<E>[] = [];
   private sequence = 0;
-  private releasedUpToMs = Number.NEGATIVE_INFINITY;
+  /** The latest event time released per stream. */
+  private readonly releasedUpToMs = new Map<string, number>();
   private frontierMs = Number.POSITIVE_INFINITY;
   private late = 0;
 
@@ -47,7 +52,7 @@ export class EventSequencer<E> {
     return this.heap.length;
   }
 
-  /** Events released after an event with a later time had already been released. */
+  /** Events released after an event of their stream with a later time had already been released. */
   get lateEvents(): number {
     return this.late;
   }
@@ -111,8 +116,9 @@ export class EventSequencer<E> {
       this.heap[0] = last;
       this.siftDown(last);
     }
-    if (top.timeMs < this.releasedUpToMs) this.late++;
-    else this.releasedUpToMs = top.timeMs;
+    const stream = this.options.streamOf?.(top.event) ?? "";
+    if (top.timeMs < (this.releasedUpToMs.get(stream) ?? Number.NEGATIVE_INFINITY)) this.late++;
+    else this.releasedUpToMs.set(stream, top.timeMs);
     return top.event;
   }
 
