@@ -181,9 +181,13 @@ export async function startWorker({
   });
 
   // The shipped bars on a first start (some 10-20 s for 138,000 bars): after the live flow has started, so
-  // the first alerts do not wait for them (issue 15: live alerts within a minute of `npm start`); before
-  // anything below that values books.
-  await loadShippedMarketDataOnce(handle.db, logger);
+  // the first alerts do not wait for them (issue 15: live alerts within a minute of `npm start`); the demo
+  // books' symbols first, so their VaR does not wait for the rest; before anything below that values books.
+  await loadShippedMarketDataOnce(
+    handle.db,
+    logger,
+    holders.flatMap((holder) => holder.symbols),
+  );
   const venuePerformance = startVenuePerformanceSchedule({ db: handle.db, logger, everyMs: 60_000 });
   // Each account's daily snapshot, rewritten every 5 minutes until its day ends (time-weighted returns).
   const snapshots = startSnapshotSchedule({

@@ -15,10 +15,10 @@ afterAll(async () => {
   await db.close();
 });
 
-it("imports the shipped bars, sectors and flags on the first start only", async () => {
+it("imports the shipped bars, sectors and flags on the first start only, the books' symbols first", async () => {
   const logger = createLogger({ name: "test", level: "silent" });
   const started = performance.now();
-  const written = await loadShippedMarketDataOnce(db.db, logger);
+  const written = await loadShippedMarketDataOnce(db.db, logger, ["XOM", "AAPL", "XOM"]);
   const elapsedMs = performance.now() - started;
   expect(written).toBeGreaterThan(130_000);
   expect(await countMarketBars(db.db)).toBe(written);
@@ -29,8 +29,13 @@ it("imports the shipped bars, sectors and flags on the first start only", async 
   const flags = await listMarketBarFlags(db.db);
   expect(flags.map((flag) => `${flag.symbol} ${flag.date}`)).toContain("EBAY 2015-07-20");
   expect(flags.every((flag) => flag.status === "suspected")).toBe(true);
-  const [audit] = await listAudit(db.db, { limit: 1, entityType: "market_bars" });
-  expect(audit).toMatchObject({ actorType: "system", actorId: null, entityId: SHIPPED_BARS_SOURCE });
+  const imports = await listAudit(db.db, { limit: 100, entityType: "market_bars" });
+  expect(imports[0]).toMatchObject({ actorType: "system", actorId: null, entityId: SHIPPED_BARS_SOURCE });
+  // Oldest last: the books' two symbols were a transaction of their own, with every security's sector.
+  expect(imports.at(-1)?.details).toMatchObject({ symbols: 2, securities: 110 });
+  expect(imports.map((entry) => (entry.details as { symbols: number }).symbols).reduce((a, b) => a + b)).toBe(
+    110,
+  );
 
   expect(await loadShippedMarketDataOnce(db.db, logger)).toBe(0);
   expect(await countMarketBars(db.db)).toBe(written);

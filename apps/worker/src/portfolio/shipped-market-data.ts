@@ -22,64 +22,105 @@ export const SHIPPED_BARS_SOURCE = "packages/sim/data/daily-bars.csv.gz";
 /** Symbols per import transaction: some 12,500 bars, a fraction of a second of the database each. */
 const SYMBOLS_PER_IMPORT = 10;
 
-/** Imports the shipped bars of the symbols not stored yet; returns the bars written (0 when all are there). */
-export async function loadShippedMarketDataOnce(db: Database, logger: Logger): Promise<number> {
+/**
+ * Imports the shipped bars of the symbols not stored yet; returns the bars written (0 when all are there).
+ * The `first` symbols (the demo traders' books) are parsed and imported before the others, so their
+ * risk figures are there seconds into a first start rather than after the whole import.
+ */
+export async function loadShippedMarketDataOnce(
+  db: Database,
+  logger: Logger,
+  first: readonly string[] = [],
+): Promise<number> {
   const stored = await marketBarSymbols(db);
   const securities = loadSectors();
   // Every shipped symbol there (sectors.csv names each): no need to parse 138,000 rows to learn it.
   if (securities.every(({ symbol }) => stored.has(symbol))) return 0;
-  const bySymbol = new Map<string, MarketBarText[]>();
-  for (const bar of await parsedInThread(stored)) {
-    const series = bySymbol.get(bar.symbol) ?? [];
-    bySymbol.set(bar.symbol, series);
-    series.push(bar);
-  }
-  if (bySymbol.size === 0) return 0;
   const started = performance.now();
-  const symbols = [...bySymbol.keys()].sort();
   let bars = 0;
   let flagged = 0;
-  for (let first = 0; first < symbols.length; first += SYMBOLS_PER_IMPORT) {
-    const group = symbols.slice(first, first + SYMBOLS_PER_IMPORT);
-    const imported = await importMarketData(
-      { db, actor: { actorType: "system", actorId: null, ip: null } },
-      {
-        source: SHIPPED_BARS_SOURCE,
-        bars: group.flatMap((symbol) => bySymbol.get(symbol) ?? []).map(fromMarketBarText),
-        // The reference data of every shipped security, with the first group.
-        securities:
-          first > 0
-            ? []
-            : securities.map(({ symbol, name, sector, subIndustry }) => ({
-                symbol,
-                name,
-                sector,
-                subIndustry,
-              })),
-      },
-    );
-    bars += imported.bars;
-    flagged += imported.flagged.length;
+  let symbolCount = 0;
+  for await (const part of parsedInThread(stored, first)) {
+    const bySymbol = new Map<string, MarketBarText[]>();
+    for (const bar of part) {
+      const series = bySymbol.get(bar.symbol) ?? [];
+      bySymbol.set(bar.symbol, series);
+      series.push(bar);
+    }
+    const symbols = [...bySymbol.keys()].sort();
+    for (let start = 0; start < symbols.length; start += SYMBOLS_PER_IMPORT) {
+      const group = symbols.slice(start, start + SYMBOLS_PER_IMPORT);
+      const imported = await importMarketData(
+        { db, actor: { actorType: "system", actorId: null, ip: null } },
+        {
+          source: SHIPPED_BARS_SOURCE,
+          bars: group.flatMap((symbol) => bySymbol.get(symbol) ?? []).map(fromMarketBarText),
+          // The reference data of every shipped security, with the first group.
+          securities:
+            symbolCount > 0
+              ? []
+              : securities.map(({ symbol, name, sector, subIndustry }) => ({
+                  symbol,
+                  name,
+                  sector,
+                  subIndustry,
+                })),
+        },
+      );
+      symbolCount += group.length;
+      bars += imported.bars;
+      flagged += imported.flagged.length;
+    }
   }
+  if (symbolCount === 0) return 0;
   logger.info(
-    { bars, symbols: symbols.length, flagged, ms: Math.round(performance.now() - started) },
+    { bars, symbols: symbolCount, flagged, ms: Math.round(performance.now() - started) },
     "shipped market data loaded",
   );
   return bars;
 }
 
-/** The shipped bars of the symbols not in `stored`, parsed in a thread of their own (shipped-bars-thread.ts). */
-async function parsedInThread(stored: ReadonlySet<string>): Promise<MarketBarText[]> {
-  const thread = startTypeScriptThread(new URL("./shipped-bars-thread.ts", import.meta.url), [...stored]);
+/**
+ * The shipped bars of the symbols not in `stored`, parsed in a thread of their own (shipped-bars-thread.ts):
+ * the `first` symbols' as soon as they are parsed, then the others'.
+ */
+async function* parsedInThread(
+  stored: ReadonlySet<string>,
+  first: readonly string[],
+): AsyncGenerator<MarketBarText[]> {
+  const thread = startTypeScriptThread(new URL("./shipped-bars-thread.ts", import.meta.url), {
+    stored: [...stored],
+    first: [...first],
+  });
   thread.ref();
+  const parts: Array<{ bars: MarketBarText[]; last: boolean }> = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  thread.on("message", (part: { bars: MarketBarText[]; last: boolean }) => {
+    parts.push(part);
+    notify();
+  });
+  thread.once("error", (error: Error) => {
+    failure = error;
+    notify();
+  });
+  thread.once("exit", (code) => {
+    failure ??= new Error(`the shipped bars' parser stopped (exit code ${code})`);
+    notify();
+  });
   try {
-    return await new Promise<MarketBarText[]>((resolve, reject) => {
-      thread.once("message", resolve);
-      thread.once("error", reject);
-      thread.once("exit", (code) =>
-        reject(new Error(`the shipped bars' parser stopped (exit code ${code})`)),
-      );
-    });
+    for (;;) {
+      const part = parts.shift();
+      if (part !== undefined) {
+        yield part.bars;
+        if (part.last) return;
+      } else if (failure !== undefined) throw failure;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
   } finally {
     await thread.terminate();
   }
