@@ -40,14 +40,16 @@ export async function lockPosition(
 }
 
 /**
- * The positions of these (user, symbol) pairs that exist, their rows locked until the transaction ends,
- * in one statement; locked in (user, symbol) order, so two transactions cannot wait on each other.
+ * The positions of these (user, symbol) pairs that exist (a pair may repeat), their rows locked until
+ * the transaction ends, in one statement; locked in (user, symbol) order, so two transactions cannot
+ * wait on each other.
  */
 export async function lockPositions(
   db: Database,
-  pairs: readonly { userId: string; symbol: string }[],
+  repeatedPairs: readonly { userId: string; symbol: string }[],
 ): Promise<Position[]> {
-  if (pairs.length === 0) return [];
+  if (repeatedPairs.length === 0) return [];
+  const pairs = [...new Map(repeatedPairs.map((pair) => [`${pair.userId}|${pair.symbol}`, pair])).values()];
   const rows = await db.execute<{
     id: string;
     user_id: string;
