@@ -211,9 +211,6 @@ export async function notifyPositionsChanged(db: Database, userIds: Iterable<str
   const ids = [...userIds];
   if (ids.length === 0) return;
   await db.execute(
-    sql`select pg_notify(${POSITIONS_CHANNEL}, id) from unnest(array[${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::text[]) as id`,
+    sql`select pg_notify(${POSITIONS_CHANNEL}, id) from unnest(${arrayLiteral(ids)}::text[]) as id`,
   );
 }
