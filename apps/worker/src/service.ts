@@ -91,8 +91,8 @@ export async function startWorker({
     bus,
     db: handle.db,
     metrics: ingestMetrics,
-    onStored: (fresh) => {
-      surveillance.stage.accept(fresh);
+    onStored: (fresh, receivedMs) => {
+      surveillance.stage.accept(fresh, receivedMs);
       profiles.accept(fresh);
     },
     untilRoom: () => surveillance.stage.roomForMore(),

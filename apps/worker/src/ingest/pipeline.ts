@@ -30,10 +30,11 @@ export interface IngestOptions {
   /** Monotonic clock in ms for batch durations; injected so tests can pin it. */
   monotonicNow?: () => number;
   /**
-   * Told of the events a batch stored for the first time, once stored (the surveillance stage); not
-   * of redelivered ones, so what runs downstream sees each event once. Must not throw.
+   * Told of the events a batch stored for the first time, once stored (the surveillance stage), and
+   * when the batch reached the handler (monotonicNow); not of redelivered ones, so what runs downstream
+   * sees each event once. Must not throw.
    */
-  onStored?: (fresh: ConsumedEvent[]) => void;
+  onStored?: (fresh: ConsumedEvent[], receivedMs: number) => void;
   /**
    * Awaited after onStored, before the batch resolves (and kafkajs fetches again): downstream's
    * backpressure (the surveillance stage's roomForMore). Must not reject.
@@ -68,7 +69,7 @@ export function createIngestHandler(
   return async (deliveries) => {
     const started = monotonicNow();
     const { duplicates, fresh } = await persist(deliveries.map((delivery) => delivery.value));
-    if (fresh.length > 0) options.onStored?.(fresh);
+    if (fresh.length > 0) options.onStored?.(fresh, started);
     await options.untilRoom?.();
     const eventsByTopic = new Map<string, number>();
     let oldestTimestampMs = Infinity;

@@ -84,7 +84,7 @@ async function ingestInto(bus: InMemoryEventBus, stage: SurveillanceStage) {
     metrics: createIngestMetrics(createMetrics()),
     groupId: `ingest-${randomUUID()}`,
     fromBeginning: true,
-    onStored: (fresh) => stage.accept(fresh),
+    onStored: (fresh, receivedMs) => stage.accept(fresh, receivedMs),
     untilRoom: () => stage.roomForMore(),
     onSettled: (batch) => stage.settled(batch),
   });
@@ -266,6 +266,27 @@ describe("surveillance stage", () => {
     expect(await pending(untilStop)).toBe("waiting");
     await stopping.stop();
     expect(await pending(untilStop)).toBe("room");
+  });
+
+  it("holds events from their batch's arrival: time spent storing them counts towards the hold", async () => {
+    const metrics = createMetrics();
+    const stage = newStage(new InMemoryEventBus(), metrics, undefined, [], {
+      holdMs: 2_000,
+      maxBacklog: 10_000,
+    });
+    const processed = async () =>
+      Number(/nexus_surveillance_events_total (\d+)/.exec((await metrics.render()).body)?.[1]);
+    const early = selfTrade({ symbol: "HOLD1", at: "2026-11-24T16:20:00.000Z" });
+    const late = selfTrade({ symbol: "HOLD2", at: "2026-11-24T16:21:00.000Z" });
+    const receivedMs = performance.now();
+    // Stored while 1.9 s of the hold went by: the events wait what is left of it, not another 2 s.
+    const storedEarly = (await persistEvents(handle.db, early.events)).fresh;
+    stage.accept(storedEarly, receivedMs - 1_900);
+    stage.accept((await persistEvents(handle.db, late.events)).fresh);
+    await until(async () => ((await processed()) === 3 ? true : undefined), "the early batch");
+    expect(performance.now() - receivedMs).toBeLessThan(1_500);
+    await until(async () => ((await processed()) === 6 ? true : undefined), "the late batch");
+    expect(performance.now() - receivedMs).toBeGreaterThanOrEqual(2_000);
   });
 
   it("counts on /metrics the events that arrive after a later one was released (a hold shorter than the skew)", async () => {

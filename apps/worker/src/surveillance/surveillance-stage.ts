@@ -147,9 +147,12 @@ export class SurveillanceStage {
     this.armTimer();
   }
 
-  /** Events the ingest just stored for the first time. Never throws. */
-  accept(events: readonly ConsumedEvent[]): void {
-    const arrivalMs = this.monotonicNow();
+  /**
+   * Events the ingest just stored for the first time, and when their batch reached it (monotonicNow;
+   * default now). Never throws. The hold runs from the batch's arrival, not from the end of its
+   * store: the skew it absorbs is between arrivals, and the store's time need not be waited twice.
+   */
+  accept(events: readonly ConsumedEvent[], arrivalMs = this.monotonicNow()): void {
     for (const event of events) if (isTradingEvent(event)) this.sequencer.push(event, arrivalMs);
     this.options.metrics.setBacklog(this.sequencer.size);
     this.wake();
