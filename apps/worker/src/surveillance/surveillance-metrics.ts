@@ -34,7 +34,7 @@ export function createSurveillanceMetrics(metrics: Metrics): SurveillanceMetrics
   );
   const failedRounds = metrics.counter(
     "nexus_surveillance_failed_rounds_total",
-    "Rounds that failed (store or bus unreachable); their state is rebuilt from the store.",
+    "Rounds that failed (store or bus unreachable): feeding the engine (its state is then rebuilt from the store) or recording alerts (kept and retried).",
   );
   const backlog = metrics.gauge(
     "nexus_surveillance_backlog_events",

@@ -355,6 +355,32 @@ describe("surveillance stage", () => {
     expect(await alertsOf(wash.userId)).toHaveLength(1);
   });
 
+  it("goes on feeding the engine while the alerts it raised are being published and stored", async () => {
+    const bus = new InMemoryEventBus();
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    const processed = async () =>
+      Number(/nexus_surveillance_events_total (\d+)/.exec((await metrics.render()).body)?.[1]);
+    const publish = bus.publish.bind(bus);
+    let answer: () => void = () => undefined;
+    const slowBroker = new Promise<void>((resolve) => (answer = resolve));
+    bus.publish = async (topic, messages) => {
+      if (topic === TOPICS.surveillanceAlerts) await slowBroker;
+      return publish(topic, messages);
+    };
+    const first = selfTrade({ symbol: "REC1", at: "2026-11-24T16:40:00.000Z" });
+    stage.accept((await persistEvents(handle.db, first.events)).fresh);
+    await until(async () => ((await processed()) === 3 ? true : undefined), "the first wash trade");
+    const second = selfTrade({ symbol: "REC2", at: "2026-11-24T16:41:00.000Z" });
+    stage.accept((await persistEvents(handle.db, second.events)).fresh);
+    await until(async () => ((await processed()) === 6 ? true : undefined), "the next events");
+    expect(await alertsOf(first.userId)).toEqual([]);
+    answer();
+    await stage.settle();
+    expect(await alertsOf(first.userId)).toHaveLength(1);
+    expect(await alertsOf(second.userId)).toHaveLength(1);
+  });
+
   it("applies new reference data: two accounts of one beneficial owner trading together is a wash trade", async () => {
     const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
     const stage = newStage(bus);

@@ -107,9 +107,17 @@ export class SurveillanceStage {
   private assignment = 0;
   /** Symbols whose state this stage holds (rebuilt or seen from their first event). */
   private readonly symbols = new Set<string>();
-  /** Alerts raised and not yet recorded (kept across a failed round). */
+  /** Alerts raised and not yet recorded (kept across a failed recording). */
   private unrecorded: SurveillanceAlert[] = [];
   private round: Promise<void> = Promise.resolve();
+  /**
+   * The recordings, one after the other, apart from the rounds: a round does not wait for the alerts it
+   * raised to be published and stored (tens of ms) before the next events go through the engine, or
+   * every event behind a recording would wait for it as well.
+   */
+  private recording: Promise<void> = Promise.resolve();
+  /** The recording queued behind the one in flight (it takes every alert raised until it starts). */
+  private queuedRecording: Promise<void> | undefined;
   private pumpQueued = false;
   /** Wakes the stage when the earliest held event's hold ends (armed once started). */
   private timer: NodeJS.Timeout | undefined;
@@ -279,9 +287,13 @@ export class SurveillanceStage {
     });
   }
 
-  /** Resolves once every event accepted so far has been processed and its alerts recorded (tests, stop). */
+  /**
+   * Resolves once every event accepted so far has been processed and its alerts recorded (tests, stop);
+   * rejects when they could not be recorded (they are kept and retried).
+   */
   async settle(): Promise<void> {
     await this.enqueue(() => this.pump(Number.POSITIVE_INFINITY));
+    await this.recordSoon();
   }
 
   async stop(): Promise<void> {
@@ -328,8 +340,8 @@ export class SurveillanceStage {
   /**
    * Runs task after the previous one (one writer of engine state). After a failure the state is
    * dropped, because a round may have stopped between events: every symbol is rebuilt from the store
-   * on its next event (which replays the events the failed round released), and alerts raised but not
-   * recorded are kept and retried after a pause.
+   * on its next event (which replays the events the failed round released), after a pause. The alerts
+   * it raised before failing are recorded all the same.
    */
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.round.then(task);
@@ -360,7 +372,28 @@ export class SurveillanceStage {
     this.options.metrics.setBacklog(this.sequencer.size);
     if (this.hasRoom()) this.letWaitersIn();
     this.armTimer();
-    await this.recordPending();
+    if (this.unrecorded.length > 0) void this.recordSoon().catch(() => undefined);
+  }
+
+  /**
+   * Records the alerts raised so far once the recording in flight is done. A failure keeps them and
+   * tries again after a pause; the engine's state is sound (only storing or publishing failed).
+   */
+  private recordSoon(): Promise<void> {
+    if (this.queuedRecording !== undefined) return this.queuedRecording;
+    const attempt = this.recording.then(() => {
+      this.queuedRecording = undefined;
+      return this.recordPending();
+    });
+    this.queuedRecording = attempt;
+    this.recording = attempt.catch((error: unknown) => {
+      this.options.metrics.recordFailedRound();
+      this.options.logger.warn({ err: error }, "surveillance: alerts not recorded, retrying");
+      return new Promise<void>((resolve) =>
+        setTimeout(resolve, this.options.retryAfterMs ?? 500).unref(),
+      ).then(() => void this.recordSoon().catch(() => undefined));
+    });
+    return attempt;
   }
 
   /** Sets the timer to the next hold's end, unless one already fires by then. */
@@ -403,13 +436,20 @@ export class SurveillanceStage {
   }
 
   private async recordPending(): Promise<void> {
-    if (this.unrecorded.length === 0) return;
-    const recorded = await recordAlerts(this.options.ports, this.unrecorded, {
-      scanId: null,
-      detectorVersionOf: (type) => this.settings.get(type)?.version ?? 0,
-    });
-    // Only once recorded: a failure keeps them for the next round.
+    const alerts = this.unrecorded;
+    if (alerts.length === 0) return;
     this.unrecorded = [];
+    let recorded: RecordedAlerts;
+    try {
+      recorded = await recordAlerts(this.options.ports, alerts, {
+        scanId: null,
+        detectorVersionOf: (type) => this.settings.get(type)?.version ?? 0,
+      });
+    } catch (error) {
+      // Kept, ahead of those raised meanwhile, for the next attempt.
+      this.unrecorded = alerts.concat(this.unrecorded);
+      throw error;
+    }
     this.options.metrics.recordAlerts(recorded.changed, recorded.halts.length);
     this.options.onRecorded?.(recorded);
   }
