@@ -355,6 +355,25 @@ describe("surveillance stage", () => {
     expect(await alertsOf(wash.userId)).toHaveLength(1);
   });
 
+  it("stops retrying alerts it could not record once stopped", async () => {
+    const bus = new InMemoryEventBus();
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    let attempts = 0;
+    bus.publish = async () => {
+      attempts++;
+      throw new Error("broker unreachable");
+    };
+    const wash = selfTrade({ symbol: "WASH4", at: "2026-11-24T16:50:00.000Z" });
+    stage.accept((await persistEvents(handle.db, wash.events)).fresh);
+    await until(async () => (attempts >= 2 ? true : undefined), "a retried recording");
+    await stage.stop();
+    const atStop = attempts;
+    // Retried every 20 ms while running: five pauses and no attempt.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(atStop);
+  });
+
   it("goes on feeding the engine while the alerts it raised are being published and stored", async () => {
     const bus = new InMemoryEventBus();
     const metrics = createMetrics();

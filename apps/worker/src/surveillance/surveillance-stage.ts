@@ -377,7 +377,8 @@ export class SurveillanceStage {
 
   /**
    * Records the alerts raised so far once the recording in flight is done. A failure keeps them and
-   * tries again after a pause; the engine's state is sound (only storing or publishing failed).
+   * tries again after a pause, until stopped; the engine's state is sound (only storing or publishing
+   * failed).
    */
   private recordSoon(): Promise<void> {
     if (this.queuedRecording !== undefined) return this.queuedRecording;
@@ -391,7 +392,9 @@ export class SurveillanceStage {
       this.options.logger.warn({ err: error }, "surveillance: alerts not recorded, retrying");
       return new Promise<void>((resolve) =>
         setTimeout(resolve, this.options.retryAfterMs ?? 500).unref(),
-      ).then(() => void this.recordSoon().catch(() => undefined));
+      ).then(() => {
+        if (!this.stopped) void this.recordSoon().catch(() => undefined);
+      });
     });
     return attempt;
   }
