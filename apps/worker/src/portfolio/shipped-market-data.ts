@@ -8,6 +8,7 @@
  * (issue 15: live alerts within a minute of `npm start`). Symbols already stored are skipped, so a start
  * interrupted mid-way finishes the import at the next; once every symbol is there a start costs one read.
  */
+import { on } from "node:events";
 import type { Database } from "@nexus/db/client";
 import { marketBarSymbols } from "@nexus/db/queries/market";
 import type { Logger } from "@nexus/platform/logger";
@@ -93,34 +94,14 @@ async function* parsedInThread(
     first: [...first],
   });
   thread.ref();
-  const parts: Array<{ bars: MarketBarText[]; last: boolean }> = [];
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
-  thread.on("message", (part: { bars: MarketBarText[]; last: boolean }) => {
-    parts.push(part);
-    notify();
-  });
-  thread.once("error", (error: Error) => {
-    failure = error;
-    notify();
-  });
-  thread.once("exit", (code) => {
-    failure ??= new Error(`the shipped bars' parser stopped (exit code ${code})`);
-    notify();
-  });
   try {
-    for (;;) {
-      const part = parts.shift();
-      if (part !== undefined) {
-        yield part.bars;
-        if (part.last) return;
-      } else if (failure !== undefined) throw failure;
-      else await new Promise<void>((resolve) => (wake = resolve));
+    // Node's own queue of the thread's messages: an `error` event throws, `exit` ends the iteration.
+    for await (const [part] of on(thread, "message", { close: ["exit"] })) {
+      const { bars, last } = part as { bars: MarketBarText[]; last: boolean };
+      yield bars;
+      if (last) return;
     }
+    throw new Error("the shipped bars' parser stopped before its last part");
   } finally {
     await thread.terminate();
   }
