@@ -6,7 +6,7 @@
  * it runs in this process alone, without the worker's consumers (ingest, surveillance) beside it.
  * Each request does the real work: the key's look-up (remembered for 2 s), the halt check (halts held in
  * memory), the venue quotes from Redis, the decision, its routing_decisions row and its routing.decisions
- * event on Kafka. A fresh Postgres schema and a Redis key prefix of its own isolate the run; the quotes are
+ * event on Kafka (sent once the row is committed, off the answer's path; closing the server waits for them). A fresh Postgres schema and a Redis key prefix of its own isolate the run; the quotes are
  * refreshed every 100 ms, as the worker's quote consumer would from marketdata.quotes, so they stay within
  * the router's TTL.
  */

@@ -32,6 +32,7 @@ export function getRoutingService(): RoutingService {
     cache.nexusWebRouting = new RoutingService({
       db,
       bus: createEventBus({ brokers: env.KAFKA_BROKERS, clientId: "nexus-web", logger }),
+      logger,
       cache: shared,
       quoteStore: quotes,
       // Quotes shared through the database arrive a write and a read later than through Redis; still under 1 s.

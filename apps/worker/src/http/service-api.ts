@@ -35,6 +35,7 @@ export async function startServiceApi(options: ServiceApiOptions): Promise<Servi
   const routing = new RoutingService({
     db: database.db,
     bus: options.bus,
+    logger,
     cache,
     quoteStore: quotes,
     observer: "service-api",

@@ -115,6 +115,7 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
   const routing = new RoutingService({
     db: options.db,
     bus: options.bus,
+    logger: options.logger,
     cache: options.cache,
     quoteStore,
     ...(options.listen === undefined ? {} : { listen: options.listen }),

@@ -61,6 +61,7 @@ const REFUSAL_CODES: Record<RoutingServiceProblem, TRPC_ERROR_CODE_KEY> = {
   invalid: "BAD_REQUEST",
   unknown_venue: "NOT_FOUND",
   duplicate_venue: "CONFLICT",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 /** The router's refusals of input are 400s naming the field, like the service's. */

@@ -12,6 +12,7 @@ export {
   type PartitionOffsets,
 } from "./kafka";
 export { toDeadLetter } from "./dead-letter";
+export { BackgroundPublisher, type BackgroundPublisherOptions } from "./background-publisher";
 export { rootCauseMessage, type RetryBackoffOptions } from "./consume-batch";
 
 export interface CreateEventBusOptions {

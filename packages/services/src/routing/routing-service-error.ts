@@ -1,5 +1,5 @@
 /** Why a routing request was refused before it reached the router. */
-export type RoutingServiceProblem = "invalid" | "unknown_venue" | "duplicate_venue";
+export type RoutingServiceProblem = "invalid" | "unknown_venue" | "duplicate_venue" | "unavailable";
 
 /** A refusal the caller can act on; its message names the field or the venue. */
 export class RoutingServiceError extends Error {

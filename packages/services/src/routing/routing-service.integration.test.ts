@@ -16,7 +16,7 @@ import { listAudit } from "@nexus/db/queries/audit";
 import { findRoutingDecision, insertVenueConfiguration } from "@nexus/db/queries/routing";
 import { tradingHalts } from "@nexus/db/schema";
 import { createTestDatabase, type TestSchema } from "@nexus/db/testing";
-import { KafkaEventBus } from "@nexus/platform/bus";
+import { KafkaEventBus, type EventBus } from "@nexus/platform/bus";
 import { RedisCache } from "@nexus/platform/cache";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -345,6 +345,57 @@ describe("the decision log", () => {
     } finally {
       await db.sql`alter table routing_decisions drop constraint it_refuse_down`;
     }
+  });
+});
+
+describe("routing events while the broker refuses them", () => {
+  /** The real bus, with its publishes refused while `down` says so. */
+  const flakyBus = (down: { now: boolean }): EventBus => ({
+    publish: (topic, messages) =>
+      down.now ? Promise.reject(new Error("broker unreachable")) : bus.publish(topic, messages),
+    subscribe: (options) => bus.subscribe(options),
+    ping: () => bus.ping(),
+    close: async () => undefined,
+  });
+
+  it("answers at once and publishes the logged decisions, in order, once the broker is back", async () => {
+    const down = { now: true };
+    const routing = service({ bus: flakyBus(down), publishRetryBackoffMs: 20 });
+    await quote("XNYS", "AAPL", "189.20", "189.25");
+    const first = await routing.route(order());
+    const second = await routing.route(order());
+    if (first.kind !== "routed" || second.kind !== "routed") throw new Error("expected routed decisions");
+    // Logged, though not published yet.
+    expect((await findRoutingDecision(db.db, second.decisionId))?.decision.outcome).toBe("routed");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(published.decisions.some((e) => e.decision_id === first.decisionId)).toBe(false);
+
+    down.now = false;
+    await eventually("both decisions published", () =>
+      [first, second].every((d) => published.decisions.some((e) => e.decision_id === d.decisionId)),
+    );
+    const sequence = published.decisions.map((e) => e.decision_id);
+    expect(sequence.indexOf(first.decisionId)).toBeLessThan(sequence.indexOf(second.decisionId));
+    await routing.close();
+  });
+
+  it("refuses new orders once too many events wait, naming why, and routes again when they went", async () => {
+    const down = { now: true };
+    const routing = service({ bus: flakyBus(down), publishRetryBackoffMs: 20, maxUnpublishedEvents: 2 });
+    await quote("XNYS", "AAPL", "189.20", "189.25");
+    await routing.route(order());
+    await routing.route(order());
+    const refused = routing.route(order());
+    await expect(refused).rejects.toThrow(RoutingServiceError);
+    await expect(refused).rejects.toThrow(/2 routing events wait for the event bus \(broker unreachable\)/);
+    await expect(routing.routeAndExecute(order())).rejects.toMatchObject({ problem: "unavailable" });
+
+    down.now = false;
+    await eventually(
+      "the backlog sent",
+      async () => (await routing.route(order()).catch(() => undefined)) !== undefined,
+    );
+    await routing.close();
   });
 });
 

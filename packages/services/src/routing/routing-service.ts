@@ -44,7 +44,8 @@ import {
 import type { HaltRow } from "@nexus/db/queries/trading-halts";
 import { listFillObservations } from "@nexus/db/queries/venue-performance";
 import { recordBreakerTransitions } from "@nexus/db/queries/venue-state";
-import type { EventBus, OutgoingMessage } from "@nexus/platform/bus";
+import { BackgroundPublisher, type EventBus } from "@nexus/platform/bus";
+import type { Logger } from "@nexus/platform/logger";
 import type { Cache } from "@nexus/platform/cache";
 import type { z } from "zod";
 import type { Actor } from "../context";
@@ -78,7 +79,14 @@ import { toWire, type Wire } from "./wire";
 
 export interface RoutingServiceOptions {
   db: Database;
+  /** Where routing.decisions and routing.executions go, in the background (publishInBackground). */
   bus: EventBus;
+  /** Told when the bus refuses those events (they are sent again) and of any left unsent at close. */
+  logger?: Logger;
+  /** Events waiting for the bus beyond which orders are refused (default MAX_UNPUBLISHED_EVENTS). */
+  maxUnpublishedEvents?: number;
+  /** First pause before events the bus refused are sent again (default 500 ms, doubling to 10 s). */
+  publishRetryBackoffMs?: number;
   cache: Cache;
   /**
    * LISTEN on the database (postgres.js's `sql.listen`): the active trading halts are then held in memory
@@ -148,6 +156,15 @@ interface LoadedVenue {
 const PRIORITY_WEIGHT = 1e-9;
 
 /**
+ * Routing events waiting for the broker beyond which orders are refused (route, route-and-execute): a
+ * broker outage of a few seconds at the API's 2,000 orders/s, about 10 MB, rather than memory without end.
+ */
+const MAX_UNPUBLISHED_EVENTS = 20_000;
+
+/** How long close() waits for the routing events still queued to go. */
+const CLOSE_PUBLISH_TIMEOUT_MS = 5_000;
+
+/**
  * Routing as a use case (issue 12): the router of @nexus/core/routing, fed from the venue quote cache and
  * the venue_configurations table, behind the trading-halt check; every decision and child order is
  * written to routing_decisions and execution_logs, and routed decisions and executions are published to
@@ -160,7 +177,7 @@ export class RoutingService {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly configRefreshMs: number;
-  private readonly events: TickBatcher<OutgoingMessage>;
+  private readonly events: BackgroundPublisher;
   private readonly records: TickBatcher<DecisionRecord>;
   private readonly findHalt: (target: HaltTarget) => Promise<HaltRow | undefined>;
   private readonly halts: HaltSnapshot | undefined;
@@ -184,7 +201,16 @@ export class RoutingService {
           toVenueQuote(quote, this.venues.get(quote.venueId)?.config.venueType === "exchange"),
         ),
     );
-    this.events = new TickBatcher((topic, messages) => options.bus.publish(topic, messages));
+    this.events = new BackgroundPublisher({
+      bus: options.bus,
+      maxPending: options.maxUnpublishedEvents ?? MAX_UNPUBLISHED_EVENTS,
+      retryBackoffMs: options.publishRetryBackoffMs,
+      onRetry: (error, topic, pending) =>
+        options.logger?.warn(
+          { err: error, topic, pending },
+          "routing events not published yet; sending again",
+        ),
+    });
     const halts = options.listen === undefined ? undefined : new HaltSnapshot(options.db, options.listen);
     this.halts = halts;
     this.findHalt = halts === undefined ? createHaltLookup(options.db) : (target) => halts.find(target);
@@ -205,8 +231,12 @@ export class RoutingService {
     });
   }
 
-  /** Routes one order to one venue (no child order is sent); the decision is logged and published. */
+  /**
+   * Routes one order to one venue (no child order is sent); the decision is logged, and published once
+   * logged (publishInBackground).
+   */
   async route(input: RouteInput): Promise<RouteResult> {
+    this.refuseWhileUnpublished();
     const { request, halt } = await this.prepare(input);
     const halted = await this.refuseIfHalted(request, halt);
     if (halted !== undefined) return halted;
@@ -215,16 +245,17 @@ export class RoutingService {
     if (answer.kind === "refused") return this.recordRefusal(request, restricted.explain(answer));
     const decision = restricted.explainDecision(answer);
     await this.record(routedRecord(request, decision));
-    await this.publish(toRoutingDecisionEvent(decision, { eventId: this.newId() }));
+    this.publishInBackground(toRoutingDecisionEvent(decision, { eventId: this.newId() }));
     return toWire(decision);
   }
 
   /**
    * Routes and sends IOC child orders, failing over venue by venue (SmartOrderRouter.routeAndExecute):
    * the decision, every child order (failed ones too) and every execution report are logged in one
-   * transaction, then published.
+   * transaction, then published (publishInBackground).
    */
   async routeAndExecute(input: RouteInput): Promise<ExecuteResult> {
+    this.refuseWhileUnpublished();
     const { request, halt } = await this.prepare(input);
     const halted = await this.refuseIfHalted(request, halt);
     if (halted !== undefined) return halted;
@@ -239,7 +270,7 @@ export class RoutingService {
     const executions = executionRecords(request, result, decision);
     await this.record({ ...routedRecord(request, decision), attempts: toWire(result.attempts) }, executions);
     await this.recordBreakerChanges();
-    await this.publish(
+    this.publishInBackground(
       toRoutingDecisionEvent(decision, { eventId: this.newId() }),
       result.executions.map((execution) => toRoutingExecutionEvent(execution, { eventId: this.newId() })),
     );
@@ -366,7 +397,15 @@ export class RoutingService {
   }
 
   /** Stops listening for halt changes (see `listen`); the service is not used afterwards. */
+  /** Sends the routing events still queued (waiting up to CLOSE_PUBLISH_TIMEOUT_MS) and stops. */
   async close(): Promise<void> {
+    const unsent = await this.events.close(CLOSE_PUBLISH_TIMEOUT_MS);
+    if (unsent > 0) {
+      this.options.logger?.error(
+        { err: this.events.lastFailure, unsent },
+        "routing events left unpublished at close (their decisions are logged)",
+      );
+    }
     await this.halts?.close();
   }
 
@@ -571,15 +610,27 @@ export class RoutingService {
     }
   }
 
-  /** Keyed by symbol like every contract event (docs/events.md "Conventions"). */
-  private async publish(decision: ContractEvent, executions: readonly ContractEvent[] = []): Promise<void> {
+  /**
+   * Keyed by symbol like every contract event (docs/events.md "Conventions"), and sent off the request's
+   * path: the answer waits for the decision's commit, not for the broker as well (a third round trip on
+   * every order, about a fifth of the API's latency). Only what is logged is published, in the order it
+   * was logged per topic; a broker that refuses delays the events and loses none (BackgroundPublisher).
+   */
+  private publishInBackground(decision: ContractEvent, executions: readonly ContractEvent[] = []): void {
     const message = (event: ContractEvent) => ({ key: event.symbol, value: encodeEvent(event) });
-    await Promise.all([
-      this.events.add(TOPICS.routingDecisions, [message(decision)]),
-      executions.length === 0
-        ? undefined
-        : this.events.add(TOPICS.routingExecutions, executions.map(message)),
-    ]);
+    this.events.publish(TOPICS.routingDecisions, [message(decision)]);
+    this.events.publish(TOPICS.routingExecutions, executions.map(message));
+  }
+
+  /** Refuses orders while the broker has left more routing events waiting than this process holds. */
+  private refuseWhileUnpublished(): void {
+    if (this.events.accepting) return;
+    const failure = this.events.lastFailure;
+    throw new RoutingServiceError(
+      "unavailable",
+      `Routing is paused: ${this.events.pending} routing events wait for the event bus` +
+        (failure instanceof Error ? ` (${failure.message}).` : "."),
+    );
   }
 }
 

@@ -13,8 +13,7 @@ interface Lane<T> {
  * Writes what concurrent requests produce together (group commit): the items added during one turn of the
  * event loop go as one batch per key on the next, and while a key's batch is being written everything
  * added meanwhile waits and goes as the next batch the moment it is done, so at most one write per key is
- * in flight and a batch grows with the load (Kafka's max.in.flight and linger, Postgres's group commit,
- * with no timer to tune). A Kafka producer answers one request at a time per broker and every
+ * in flight and a batch grows with the load (Postgres's group commit, with no timer to tune). Every
  * autocommitted INSERT waits for its own WAL flush, so one write per routing decision would cap the API far
  * below what the router does. Each caller's promise settles once its own batch is written, never before:
  * when a batch fails, its items are tried once more one by one, so an item the sink refuses (a row the
