@@ -176,7 +176,8 @@ export function roleProcedure<const A extends Access>(...allowed: [A, ...A[]]) {
       });
     }
     // isAllowed let a service through only if `service` is in `allowed`, which is what PrincipalFor says.
-    return next({ ctx: { ...ctx, principal: principal as PrincipalFor<A> } });
+    // Only the narrowed field: tRPC merges it into the context itself (a copy of every field per call).
+    return next({ ctx: { principal: principal as PrincipalFor<A> } });
   });
 }
 
