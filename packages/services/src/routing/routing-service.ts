@@ -396,8 +396,10 @@ export class RoutingService {
     await recordBreakerTransitions(this.options.db, transitions);
   }
 
-  /** Stops listening for halt changes (see `listen`); the service is not used afterwards. */
-  /** Sends the routing events still queued (waiting up to CLOSE_PUBLISH_TIMEOUT_MS) and stops. */
+  /**
+   * Sends the routing events still queued (waiting up to CLOSE_PUBLISH_TIMEOUT_MS) and stops listening for
+   * halt changes (see `listen`); the service is not used afterwards.
+   */
   async close(): Promise<void> {
     const unsent = await this.events.close(CLOSE_PUBLISH_TIMEOUT_MS);
     if (unsent > 0) {
