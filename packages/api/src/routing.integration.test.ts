@@ -9,7 +9,7 @@ import { Decimal } from "@nexus/core/money";
 import { insertVenueConfiguration } from "@nexus/db/queries/routing";
 import { tradingHalts } from "@nexus/db/schema";
 import { createTestDatabase, type TestSchema } from "@nexus/db/testing";
-import { KafkaEventBus } from "@nexus/platform/bus";
+import { KafkaEventBus, type EventBus } from "@nexus/platform/bus";
 import { RedisCache } from "@nexus/platform/cache";
 import { MemoryRateLimiter } from "@nexus/platform/rate-limit";
 import { RoutingService, createPaperVenueGateway, storeQuote } from "@nexus/services/routing";
@@ -236,6 +236,44 @@ describe("REST routing", () => {
       decision: { kind: string };
     };
     expect(body).toMatchObject({ kind: "executed", filledQuantity: "100", decision: { kind: "routed" } });
+  });
+});
+
+describe("REST routing while the event bus is down", () => {
+  it("answers 503 with the reason once too many routing events wait, after answering the orders before", async () => {
+    const down: EventBus = {
+      publish: () => Promise.reject(new Error("broker unreachable")),
+      subscribe: (options) => bus.subscribe(options),
+      ping: async () => false,
+      close: async () => undefined,
+    };
+    const paused = new RoutingService({
+      db: db.db,
+      bus: down,
+      cache,
+      gateway: createPaperVenueGateway(cache),
+      maxUnpublishedEvents: 1,
+      publishRetryBackoffMs: 60_000,
+    });
+    const pausedRest = createRestHandler({ ...deps(), routing: paused });
+    await quote("XNYS", "AAPL", "189.20", "189.25");
+    const send = () =>
+      pausedRest(
+        new Request("http://localhost/api/v1/routing/route", {
+          method: "POST",
+          headers: { authorization: `Bearer ${keys.route}`, "content-type": "application/json" },
+          body: JSON.stringify(order()),
+        }),
+      );
+    expect((await send()).status).toBe(200);
+    // The decision's event is tried on the next turn, and refused at once.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const refused = await send();
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /Routing is paused: 1 routing events wait for the event bus \(broker unreachable\)/,
+    );
+    await paused.close();
   });
 });
 
