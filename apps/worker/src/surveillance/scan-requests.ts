@@ -1,7 +1,7 @@
 /**
  * Historical scans fanned out over the worker group (issue 10, "Scale-out"): `nexus scan` with Kafka
  * publishes one request per symbol on SCAN_REQUEST_TOPIC, keyed by symbol, and the workers of the
- * group each scan the symbols of their partitions (services/surveillance `scanSymbol`), adding to the
+ * group each scan the symbols of their partitions (services/surveillance `scanSymbols`), adding to the
  * scan's counters. The scan's row is the request's truth: a request whose scan is not in this database
  * (another deployment sharing the broker, or a scan since deleted) or is no longer running is skipped.
  * Any failure is retried (a symbol's alerts are stored idempotently, so a retried symbol does not
@@ -11,7 +11,7 @@ import type { Database } from "@nexus/db/client";
 import { findScan } from "@nexus/db/queries/surveillance-scans";
 import type { Consumer, Delivery, EventBus, OutgoingMessage, RawMessage } from "@nexus/platform/bus";
 import type { Logger } from "@nexus/platform/logger";
-import { loadScanContext, scanSymbol } from "@nexus/services/surveillance";
+import { SCAN_SYMBOLS_PER_READ, loadScanContext, scanSymbols } from "@nexus/services/surveillance";
 import type { ScanContext } from "@nexus/services/surveillance";
 import { z } from "zod";
 
@@ -44,6 +44,22 @@ function decode(message: RawMessage) {
       };
 }
 
+/**
+ * A partition's requests as reads: consecutive requests of one scan, up to SCAN_SYMBOLS_PER_READ symbols,
+ * are replayed in one pass over the tables (a read per symbol visits every page once per symbol; in the
+ * scan bench, six symbols read together took Postgres a third of the time of six reads).
+ */
+function readsOf(deliveries: readonly Delivery<ScanRequestMessage>[]) {
+  const reads: { scanId: string; symbols: string[] }[] = [];
+  for (const { value } of deliveries) {
+    const last = reads.at(-1);
+    if (last?.scanId === value.scan_id && last.symbols.length < SCAN_SYMBOLS_PER_READ)
+      last.symbols.push(value.symbol);
+    else reads.push({ scanId: value.scan_id, symbols: [value.symbol] });
+  }
+  return reads;
+}
+
 export function subscribeScanRequests(options: {
   bus: EventBus;
   db: Database;
@@ -66,29 +82,24 @@ export function subscribeScanRequests(options: {
     topics: [SCAN_REQUEST_TOPIC],
     fromBeginning: true,
     decode,
-    // Two symbols at a time (of two partitions): one is read from the database while the other runs
-    // through its engine, as runHistoricalScan does in one process.
+    // Two reads at a time (of two partitions): one is read from the database while the other runs
+    // through its engines, as runHistoricalScan does in one process.
     partitionsConsumedConcurrently: 2,
     handleBatch: async (deliveries: Delivery<ScanRequestMessage>[]) => {
-      for (const { value } of deliveries) {
-        const scan = await findScan(options.db, value.scan_id);
+      for (const { scanId, symbols } of readsOf(deliveries)) {
+        const scan = await findScan(options.db, scanId);
         if (scan?.status !== "running") {
-          options.logger.debug(
-            { scanId: value.scan_id, symbol: value.symbol },
-            "scan request skipped: no such running scan",
-          );
+          options.logger.debug({ scanId, symbols }, "scan requests skipped: no such running scan");
           continue;
         }
-        const result = await scanSymbol(
+        const results = await scanSymbols(
           { db: options.db, now: () => new Date() },
           scan,
-          value.symbol,
+          symbols,
           await contextOf(scan.id),
         );
-        options.logger.debug(
-          { scanId: scan.id, symbol: value.symbol, events: result.events, alerts: result.alerts },
-          "scanned",
-        );
+        for (const { symbol, events, alerts } of results)
+          options.logger.debug({ scanId, symbol, events, alerts }, "scanned");
       }
     },
   });

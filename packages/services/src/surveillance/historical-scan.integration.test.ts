@@ -12,7 +12,7 @@ import type { TestSchema } from "@nexus/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../context";
 import { scanContractEvents } from "./file-scan";
-import { loadScanContext, runHistoricalScan, scanSymbol, startScan } from "./historical-scan";
+import { loadScanContext, runHistoricalScan, scanSymbols, startScan } from "./historical-scan";
 import { selfTrade } from "./self-trade.testing";
 
 let handle: TestSchema;
@@ -108,24 +108,32 @@ describe("historical scan", () => {
     );
   });
 
-  it("scans one symbol of a scan at a time, as a worker given its symbols does", async () => {
-    const flows = [selfTrade("SCNW", "2026-07-01T15:00:00Z"), selfTrade("SCNX", "2026-07-01T15:00:00Z")];
+  it("scans some of a scan's symbols at a time, in one read, as a worker given its symbols does", async () => {
+    const flows = [
+      selfTrade("SCNW", "2026-07-01T15:00:00Z"),
+      selfTrade("SCNX", "2026-07-01T15:00:00Z"),
+      selfTrade("SCNY", "2026-07-01T15:00:01Z"),
+    ];
     await store(...flows);
     const scan = await startScan(context(), { from: "2026-07-01", to: "2026-07-02" }, "workers");
     const scanContext = await loadScanContext(handle.db);
     const ports = { db: handle.db, now: () => new Date("2026-12-01T00:00:01Z") };
-    const first = await scanSymbol(ports, scan, "SCNW", scanContext);
+    const [first] = await scanSymbols(ports, scan, ["SCNW"], scanContext);
     expect(first).toMatchObject({
       symbol: "SCNW",
       events: 3,
       alerts: 1,
       scan: { symbolsDone: 1, status: "running" },
     });
-    const last = await scanSymbol(ports, scan, "SCNX", scanContext);
-    expect(last.scan).toMatchObject({
-      symbolsDone: 2,
-      eventsScanned: 6,
-      alertsRaised: 2,
+    const rest = await scanSymbols(ports, scan, ["SCNX", "SCNY"], scanContext);
+    expect(rest.map(({ symbol, events, alerts }) => [symbol, events, alerts])).toEqual([
+      ["SCNX", 3, 1],
+      ["SCNY", 3, 1],
+    ]);
+    expect(rest.at(-1)?.scan).toMatchObject({
+      symbolsDone: 3,
+      eventsScanned: 9,
+      alertsRaised: 3,
       status: "completed",
     });
   });

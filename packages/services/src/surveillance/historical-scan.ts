@@ -47,10 +47,11 @@ export type ScanRequest = z.input<typeof scanRequestSchema>;
 const SCAN_LANES = 2;
 
 /**
- * Symbols one read of runHistoricalScan replays together (replaySymbolsAlerts): fewer reads visit the
- * tables' pages fewer times, and enough reads remain to keep both lanes busy to the end.
+ * Symbols one read replays together (replaySymbolsAlerts), in runHistoricalScan and in a worker given
+ * several of a scan's symbols: fewer reads visit the tables' pages fewer times, and enough reads remain to
+ * keep both lanes busy to the end.
  */
-const SYMBOLS_PER_READ = 6;
+export const SCAN_SYMBOLS_PER_READ = 6;
 
 export interface ScanContext {
   reference: SurveillanceReferenceData;
@@ -230,17 +231,6 @@ export async function scanSymbols(
   return results;
 }
 
-/** Replays one symbol of the scan, stores its alerts and adds it to the scan's counters (the worker's unit). */
-export async function scanSymbol(
-  ports: { db: Database; now: () => Date },
-  scan: Pick<ScanRow, "id" | "periodStart" | "periodEnd" | "userIds">,
-  symbol: string,
-  context: ScanContext,
-): Promise<SymbolScanResult> {
-  const [result] = await scanSymbols(ports, scan, [symbol], context);
-  return result as SymbolScanResult;
-}
-
 const feed = (engine: ReturnType<typeof createSurveillanceEngine>, event: OrderEvent | TradeExecutedEvent) =>
   event.event_type === "trade.executed" ? engine.processTradeEvent(event) : engine.processOrderEvent(event);
 
@@ -252,7 +242,7 @@ const noBus = {
 };
 
 /**
- * Starts and runs a whole scan in this process, two reads of SYMBOLS_PER_READ symbols at a time, telling
+ * Starts and runs a whole scan in this process, two reads of SCAN_SYMBOLS_PER_READ symbols at a time, telling
  * `onSymbol` of each symbol (the CLI's progress bar). A failure marks the scan failed with the reason and
  * is rethrown.
  */
@@ -265,8 +255,8 @@ export async function runHistoricalScan(
   const scanContext = await loadScanContext(context.db);
   let latest: ScanRow = scan;
   const pending: string[][] = [];
-  for (let start = 0; start < scan.symbols.length; start += SYMBOLS_PER_READ)
-    pending.push(scan.symbols.slice(start, start + SYMBOLS_PER_READ));
+  for (let start = 0; start < scan.symbols.length; start += SCAN_SYMBOLS_PER_READ)
+    pending.push(scan.symbols.slice(start, start + SCAN_SYMBOLS_PER_READ));
   // SCAN_LANES reads at a time: while one's events run through their engines (CPU) the other's are
   // read and sorted (the database), so neither waits for the other.
   const lane = async () => {

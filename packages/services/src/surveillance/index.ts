@@ -30,7 +30,8 @@ export {
   runHistoricalScan,
   scanRequestSchema,
   replaySymbolAlerts,
-  scanSymbol,
+  SCAN_SYMBOLS_PER_READ,
+  scanSymbols,
   startScan,
 } from "./historical-scan";
 export type { ScanContext, ScanFanOut, ScanRequest, SymbolScanResult } from "./historical-scan";
