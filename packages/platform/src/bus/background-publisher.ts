@@ -15,7 +15,6 @@ export interface BackgroundPublisherOptions extends RetryBackoffOptions {
   bus: Pick<EventBus, "publish">;
   /** Messages held unsent beyond which `accepting` turns false (the caller stops producing more). */
   maxPending: number;
-
   /** Told of each failed send before it is retried (a log line); must not throw. */
   onRetry?: (error: unknown, topic: string, pending: number) => void;
 }
@@ -24,18 +23,18 @@ export interface BackgroundPublisherOptions extends RetryBackoffOptions {
  * Publishes off the caller's path: `publish` queues the messages and returns, and a send loop per topic
  * sends what has queued as one batch, one batch in flight at a time. A batch therefore grows with the load
  * (as Kafka's own producer batches while a request is in flight), and the messages of a topic go in the
- * order they were queued. A send the bus refuses is tried
- * again after a growing pause, before anything queued after it, until it goes or the publisher is closed:
- * a broker outage delays messages and loses none, while `accepting` lets the caller refuse new work once
- * `maxPending` messages wait, so memory stays bounded. What is queued lives in this process: a crash loses
- * what had not gone yet, as a crash between a caller's commit and its own publish would.
+ * order they were queued. A send the bus refuses is tried again after a growing pause, before anything
+ * queued after it, until it goes or the publisher is closed: a broker outage delays messages and loses
+ * none, while `accepting` lets the caller refuse new work once `maxPending` messages wait, so memory stays
+ * bounded. What is queued lives in this process: a crash loses what had not gone yet, as a crash between a
+ * caller's commit and its own publish would.
  */
 export class BackgroundPublisher {
   private readonly lanes = new Map<string, Lane>();
   private readonly backoff;
   private readonly stopping = new AbortController();
   private held = 0;
-  private idle: (() => void)[] = [];
+  private readonly idle: (() => void)[] = [];
   /** The last send's failure, while its batch waits to be tried again. */
   private failure: unknown;
 
