@@ -6,7 +6,8 @@
  * unchanged to `<topic>.dlq` in one produce call, the good ones to `handleBatch` in one call; a refused
  * message is isolated by splitting and dead-lettered, other failures are retried with backoff (with a
  * heartbeat between retries, so the group keeps the member). Offsets are resolved and committed only
- * up to the last message handled or dead-lettered. No per-message awaits anywhere on the happy path.
+ * up to the last message handled or dead-lettered, the partition batches of one fetch in one request
+ * (offset-commits.ts). No per-message awaits anywhere on the happy path.
  *
  * Subscriptions (names and patterns) are resolved against the broker's topic list, excluding `.dlq`
  * topics for patterns, and re-resolved every `topicRefreshMs`: kafkajs resolves a RegExp only once, at
@@ -20,6 +21,7 @@ import { consumeBatch, retryBackoff } from "./consume-batch";
 import type { RetryBackoff, RetryBackoffOptions } from "./consume-batch";
 import { DeadLetterMarks, matchesSubscription } from "./dead-letter";
 import { kafkaLogLevel, pinoLogCreator } from "./kafka-log";
+import { OffsetCommits } from "./offset-commits";
 import type {
   Consumer,
   EventBus,
@@ -286,6 +288,8 @@ class KafkaSubscription<T> implements Consumer {
   private assignment: Record<string, number[]> = {};
   /** First offset fetched per partition: where the member started when the group has no commit yet. */
   private readonly firstFetched = new Map<string, string>();
+  /** The partition batches of one fetch commit in one request. */
+  private readonly commits = new OffsetCommits();
 
   constructor(
     private readonly bus: KafkaEventBus,
@@ -420,7 +424,7 @@ class KafkaSubscription<T> implements Consumer {
     );
     if (next === undefined) return;
     resolveOffset((BigInt(next) - 1n).toString());
-    await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+    await this.commits.commit(topic, partition, next, commitOffsetsIfNecessary);
     await heartbeat();
   }
 }
