@@ -1,8 +1,9 @@
 import type { ConsumedEvent } from "@nexus/core/events";
 import { describe, expect, it } from "vitest";
-import { selfTrade } from "../../test/fixtures/self-trade.js";
-import { groupPersists } from "./grouped-persist.js";
-import type { PersistOutcome } from "./persist.js";
+import { selfTrade } from "../test/fixtures/self-trade.js";
+import { groupWrites } from "./grouped-writes.js";
+import { shareOfPersisted } from "./ingest/persist.js";
+import type { PersistOutcome } from "./ingest/persist.js";
 
 /** A store keyed by event_id (as the tables are), counting the writes it was asked for. */
 function memoryStore(options: { refuses?: (event: ConsumedEvent) => boolean } = {}) {
@@ -19,10 +20,10 @@ function memoryStore(options: { refuses?: (event: ConsumedEvent) => boolean } = 
 
 const batch = (symbol: string) => selfTrade({ symbol, at: "2025-08-01T15:00:00.000Z" }).events;
 
-describe("groupPersists", () => {
+describe("groupWrites (the ingest's stores)", () => {
   it("writes the batches handed over in one turn as one write, and tells each batch its own fresh events", async () => {
     const store = memoryStore();
-    const grouped = groupPersists(store.persist);
+    const grouped = groupWrites(store.persist, shareOfPersisted);
     const [a, b, c] = [batch("AAA"), batch("BBB"), batch("CCC")];
     const outcomes = await Promise.all([grouped(a), grouped(b), grouped(c)]);
     expect(store.writes).toEqual([a.length + b.length + c.length]);
@@ -32,7 +33,7 @@ describe("groupPersists", () => {
 
   it("counts an event stored before, or carried by an earlier batch of the group, as a duplicate of the later batch", async () => {
     const store = memoryStore();
-    const grouped = groupPersists(store.persist);
+    const grouped = groupWrites(store.persist, shareOfPersisted);
     const first = batch("AAA");
     await grouped(first);
     const [replayed, again] = await Promise.all([grouped(first), grouped([...batch("BBB"), ...first])]);
@@ -44,14 +45,16 @@ describe("groupPersists", () => {
   it("writes a lone batch as it is", async () => {
     const store = memoryStore();
     const only = batch("AAA");
-    await expect(groupPersists(store.persist)(only)).resolves.toMatchObject({ stored: only.length });
+    await expect(groupWrites(store.persist, shareOfPersisted)(only)).resolves.toMatchObject({
+      stored: only.length,
+    });
     expect(store.writes).toEqual([only.length]);
   });
 
   it("after a failed group, writes each batch alone, so only the batch the store refuses fails", async () => {
     const refused = batch("BAD");
     const store = memoryStore({ refuses: (event) => event.symbol === "BAD" });
-    const grouped = groupPersists(store.persist);
+    const grouped = groupWrites(store.persist, shareOfPersisted);
     const good = batch("AAA");
     const [goodOutcome, badOutcome] = await Promise.allSettled([grouped(good), grouped(refused)]);
     expect(goodOutcome).toEqual({
@@ -64,7 +67,7 @@ describe("groupPersists", () => {
 
   it("starts a new group for batches handed over after the previous group left", async () => {
     const store = memoryStore();
-    const grouped = groupPersists(store.persist);
+    const grouped = groupWrites(store.persist, shareOfPersisted);
     await grouped(batch("AAA"));
     await grouped(batch("BBB"));
     expect(store.writes).toHaveLength(2);

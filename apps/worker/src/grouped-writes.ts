@@ -1,34 +1,41 @@
 /**
- * Group commit for the ingest (issue 10, alert latency): kafkajs hands the partition batches of one fetch
- * to the handlers at the same time and fetches again only once every one of them has resolved, so one
- * fetch's cycle costs as many Postgres round trips as it had batches, a few at a time. Batches that
- * arrive in the same turn of the event loop are written together instead: one INSERT per kind for the
- * whole fetch, each batch then told its own outcome.
+ * Group commit for the consumers that write to Postgres (issue 10, alert latency and the load a steady
+ * flow puts on a small machine): kafkajs hands the partition batches of one fetch to the handlers at the
+ * same time and fetches again only once every one of them has resolved, so one fetch's cycle cost as
+ * many transactions as it had batches, a few at a time. Batches that arrive in the same turn of the
+ * event loop are written together instead: one write for the whole fetch, each batch then told its own
+ * share of the outcome.
  *
  * A failed group says nothing about which batch is at fault, so each of its batches is then written
  * alone: the bus retries, splits or dead-letters exactly the one Postgres refused, as before.
  */
-import type { ConsumedEvent } from "@nexus/core/events";
-import type { PersistOutcome } from "./persist.js";
 
-type Persist = (events: readonly ConsumedEvent[]) => Promise<PersistOutcome>;
+/**
+ * Partitions a consumer hands its handlers at once: above what a worker usually holds (6 per topic by
+ * default), so one fetch is one group.
+ */
+export const PARTITIONS_AT_ONCE = 64;
 
-interface Member {
-  events: readonly ConsumedEvent[];
-  resolve: (outcome: PersistOutcome) => void;
+type Write<Item, Outcome> = (items: readonly Item[]) => Promise<Outcome>;
+
+interface Member<Item, Outcome> {
+  items: readonly Item[];
+  resolve: (outcome: Outcome) => void;
   reject: (error: unknown) => void;
 }
 
-/** A member's share of its group's outcome: the group's fresh events are the same objects as its own. */
-function shareOf(member: Member, fresh: ReadonlySet<ConsumedEvent>): PersistOutcome {
-  const own = member.events.filter((event) => fresh.has(event));
-  return { stored: own.length, fresh: own, duplicates: member.events.length - own.length };
-}
+/**
+ * `write` for the batches of one turn at once. `shareOf` tells a batch its part of the group's outcome
+ * (its own items are among those the group wrote).
+ */
+export function groupWrites<Item, Outcome>(
+  write: Write<Item, Outcome>,
+  shareOf: (own: readonly Item[], outcome: Outcome) => Outcome,
+): Write<Item, Outcome> {
+  let waiting: Member<Item, Outcome>[] = [];
 
-export function groupPersists(persist: Persist): Persist {
-  let waiting: Member[] = [];
-
-  const writeAlone = (member: Member) => persist(member.events).then(member.resolve, member.reject);
+  const writeAlone = (member: Member<Item, Outcome>) =>
+    write(member.items).then(member.resolve, member.reject);
 
   const flush = async (): Promise<void> => {
     const group = waiting;
@@ -36,17 +43,16 @@ export function groupPersists(persist: Persist): Persist {
     const [only] = group;
     if (group.length === 1 && only !== undefined) return writeAlone(only);
     try {
-      const outcome = await persist(group.flatMap((member) => member.events));
-      const fresh = new Set(outcome.fresh);
-      for (const member of group) member.resolve(shareOf(member, fresh));
+      const outcome = await write(group.flatMap((member) => member.items));
+      for (const member of group) member.resolve(shareOf(member.items, outcome));
     } catch {
       await Promise.all(group.map(writeAlone));
     }
   };
 
-  return (events) =>
-    new Promise<PersistOutcome>((resolve, reject) => {
+  return (items) =>
+    new Promise<Outcome>((resolve, reject) => {
       if (waiting.length === 0) setImmediate(() => void flush());
-      waiting.push({ events, resolve, reject });
+      waiting.push({ items, resolve, reject });
     });
 }

@@ -44,6 +44,13 @@ function splitByKind(events: readonly ConsumedEvent[]): EventsByKind {
   return kinds;
 }
 
+/** A batch's part of its group's outcome (grouped-writes.ts): the group's fresh events are its own objects. */
+export function shareOfPersisted(own: readonly ConsumedEvent[], outcome: PersistOutcome): PersistOutcome {
+  const fresh = new Set(outcome.fresh);
+  const ownFresh = own.filter((event) => fresh.has(event));
+  return { stored: ownFresh.length, fresh: ownFresh, duplicates: own.length - ownFresh.length };
+}
+
 export async function persistEvents(db: Database, events: readonly ConsumedEvent[]): Promise<PersistOutcome> {
   const { orders, trades, quotes } = splitByKind(events);
   // allSettled, not all: the batch must not be reported failed (and redelivered) while another kind's

@@ -14,8 +14,8 @@ import type { ConsumedEvent } from "@nexus/core/events";
 import type { Database } from "@nexus/db/client";
 import type { Consumer, Decoded, Delivery, EventBus, RawMessage, SettledBatch } from "@nexus/platform/bus";
 import type { IngestMetrics } from "../metrics/ingest-metrics.js";
-import { groupPersists } from "./grouped-persist.js";
-import { persistEvents } from "./persist.js";
+import { PARTITIONS_AT_ONCE, groupWrites } from "../grouped-writes.js";
+import { persistEvents, shareOfPersisted } from "./persist.js";
 import { isRefusedByDatabase } from "./refused-by-database.js";
 
 /** docs/events.md: orders by pattern (new order topics are picked up), the other consumed topics by name. */
@@ -42,9 +42,6 @@ export interface IngestOptions {
   untilRoom?: () => Promise<void>;
 }
 
-/** Above the partitions a worker usually holds (6 per topic by default), so one fetch is one group. */
-const INGEST_PARTITIONS_AT_ONCE = 64;
-
 /** Decodes one message against its topic's schema; the bus dead-letters a failure with its reason. */
 export function decodeIngestMessage(message: RawMessage): Decoded<ConsumedEvent> {
   const decoded = decodeConsumedEvent(message.topic, message.value);
@@ -57,7 +54,7 @@ export function createIngestHandler(
   options: IngestOptions,
 ): (deliveries: Delivery<ConsumedEvent>[]) => Promise<void> {
   const monotonicNow = options.monotonicNow ?? (() => performance.now());
-  const persistGrouped = groupPersists((events) => persistEvents(options.db, events));
+  const persistGrouped = groupWrites((events) => persistEvents(options.db, events), shareOfPersisted);
   const persist = async (events: ConsumedEvent[]) => {
     try {
       return await persistGrouped(events);
@@ -105,10 +102,10 @@ export function subscribeIngest(options: SubscribeIngestOptions): Promise<Consum
     handleBatch: createIngestHandler(options),
     isPermanent: isRefusedByDatabase,
     // One fetch brings batches of many partitions, and kafkajs fetches again only once all of them are
-    // handled: handled together, they are stored in one group commit (grouped-persist.ts) instead of
+    // handled: handled together, they are stored in one group commit (grouped-writes.ts) instead of
     // one round trip each, a few at a time (surveillance's alert latency, issue 10). Order within a
     // partition is kept, and the surveillance stage restores event-time order across them.
-    partitionsConsumedConcurrently: INGEST_PARTITIONS_AT_ONCE,
+    partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
     onDeadLetter: (notice) => options.metrics.recordDeadLettered(notice),
     ...(options.onAssignment === undefined ? {} : { onAssignment: options.onAssignment }),
     ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),

@@ -1,9 +1,10 @@
 /**
  * The position keeper: its own consumer group on trades.executed (so it keeps its own offsets and can be
  * replayed alone), applying both sides of each trade through @nexus/services/portfolio and then dropping
- * the cached risk of every user whose book changed. A message that does not decode is the ingest
- * consumer's to dead-letter (it reads the same topic); here it is passed over, so it is not dead-lettered
- * twice.
+ * the cached risk of every user whose book changed. The partition batches of one fetch are applied in one
+ * transaction (grouped-writes.ts), not one transaction each (six and more a fetch under a steady flow). A
+ * message that does not decode is the ingest consumer's to dead-letter (it reads the same topic); here it
+ * is passed over, so it is not dead-lettered twice.
  */
 import { TOPICS, decodeConsumedEvent } from "@nexus/core/events";
 import type { TradeExecutedEvent } from "@nexus/core/events";
@@ -12,6 +13,7 @@ import type { Consumer, Decoded, EventBus, RawMessage } from "@nexus/platform/bu
 import type { Cache } from "@nexus/platform/cache";
 import { applyExecutedTrades } from "@nexus/services/portfolio";
 import { invalidatePortfolios } from "@nexus/services/portfolio";
+import { PARTITIONS_AT_ONCE, groupWrites } from "../grouped-writes.js";
 import { isRefusedByDatabase } from "../ingest/refused-by-database.js";
 
 export interface PositionConsumerOptions {
@@ -31,6 +33,15 @@ export function decodeTrade(message: RawMessage): Decoded<TradeExecutedEvent | n
 }
 
 export function subscribePositions(options: PositionConsumerOptions): Promise<Consumer> {
+  // A symbol's trades are in one partition (keyed by symbol), so batches of two partitions touch other
+  // positions and need no order between them.
+  const apply = groupWrites<TradeExecutedEvent, void>(
+    async (trades) => {
+      const { changedUsers } = await applyExecutedTrades(options.db, trades);
+      await invalidatePortfolios(options.cache, changedUsers);
+    },
+    () => undefined,
+  );
   return options.bus.subscribe<TradeExecutedEvent | null>({
     groupId: options.groupId,
     topics: [TOPICS.tradesExecuted],
@@ -38,10 +49,9 @@ export function subscribePositions(options: PositionConsumerOptions): Promise<Co
     decode: decodeTrade,
     handleBatch: async (deliveries) => {
       const trades = deliveries.flatMap(({ value }) => (value === null ? [] : [value]));
-      if (trades.length === 0) return;
-      const { changedUsers } = await applyExecutedTrades(options.db, trades);
-      await invalidatePortfolios(options.cache, changedUsers);
+      if (trades.length > 0) await apply(trades);
     },
     isPermanent: isRefusedByDatabase,
+    partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
   });
 }
