@@ -168,6 +168,25 @@ describe("trading profiles behind ingest", () => {
     });
   });
 
+  it("marks the batches stored while an invalidation runs in one statement after it, every pair of them", async () => {
+    let statements = 0;
+    const countingDb = Object.assign(Object.create(handle.db) as typeof handle.db, {
+      execute: ((query: Parameters<typeof handle.db.execute>[0]) => {
+        statements++;
+        return handle.db.execute(query);
+      }) as typeof handle.db.execute,
+    });
+    const invalidator = createProfileInvalidator({ db: countingDb, cache, logger });
+    const traders = [randomUUID(), randomUUID(), randomUUID()];
+    // One fetch's three partition batches, told in one turn: the first starts a round at once.
+    for (const trader of traders) invalidator.accept([created(trader, "PRFF", "100")]);
+    await invalidator.idle();
+    expect(statements).toBe(2);
+    const rows = await handle.sql<{ user_id: string; stale: boolean }[]>`
+      select user_id, stale from trading_profiles where symbol = 'PRFF' order by user_id`;
+    expect(rows).toEqual([...traders].sort().map((userId) => ({ user_id: userId, stale: true })));
+  });
+
   it("logs, and does not throw into ingest, when invalidation fails", async () => {
     const failingLogger = createLogger({ name: "profile-invalidator-it", level: "silent" });
     const warn = vi.spyOn(failingLogger, "warn");
