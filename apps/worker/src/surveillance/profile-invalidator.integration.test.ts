@@ -168,20 +168,29 @@ describe("trading profiles behind ingest", () => {
     });
   });
 
-  it("marks the batches stored while an invalidation runs in one statement after it, every pair of them", async () => {
-    let statements = 0;
-    const countingDb = Object.assign(Object.create(handle.db) as typeof handle.db, {
-      execute: ((query: Parameters<typeof handle.db.execute>[0]) => {
-        statements++;
-        return handle.db.execute(query);
-      }) as typeof handle.db.execute,
-    });
-    const invalidator = createProfileInvalidator({ db: countingDb, cache, logger });
+  it("invalidates the batches stored while an invalidation runs together, in the next round", async () => {
     const traders = [randomUUID(), randomUUID(), randomUUID()];
+    const userKey = (userId: string) => profileCacheKey({ kind: "user", userId });
+    // The second trader's cached profile is dropped only once `release` is called: a round that
+    // invalidates it stays in flight until then.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const dropped: string[] = [];
+    const holdingCache = Object.assign(Object.create(cache) as RedisCache, {
+      delete: async (key: string) => {
+        dropped.push(key);
+        if (key === userKey(traders[1] ?? "")) await held;
+        await cache.delete(key);
+      },
+    });
+    const invalidator = createProfileInvalidator({ db: handle.db, cache: holdingCache, logger });
     // One fetch's three partition batches, told in one turn: the first starts a round at once.
     for (const trader of traders) invalidator.accept([created(trader, "PRFF", "100")]);
+    await vi.waitFor(() => expect(dropped).toContain(userKey(traders[1] ?? "")));
+    // The third batch went in the same round as the second, not in a round of its own behind it.
+    expect(dropped).toContain(userKey(traders[2] ?? ""));
+    release();
     await invalidator.idle();
-    expect(statements).toBe(2);
     const rows = await handle.sql<{ user_id: string; stale: boolean }[]>`
       select user_id, stale from trading_profiles where symbol = 'PRFF' order by user_id`;
     expect(rows).toEqual([...traders].sort().map((userId) => ({ user_id: userId, stale: true })));

@@ -6,12 +6,13 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { orderEvents, quoteEvents, tradeEvents } from "../schema/index";
 import { arrayLiteral } from "./array-literal";
+import { executePrepared } from "./prepared";
 
 /**
  * Hot path of the Kafka -> Postgres ingest. Each batch of up to `rowsPerStatement` events is one
  * `INSERT ... SELECT FROM unnest(<one array per column>)`: a fixed 9-14 parameters whatever the batch
  * size (multi-row VALUES needs rows x columns parameters and a new statement text per batch size),
- * so postgres.js prepares it once and reuses it. ON CONFLICT DO NOTHING on event_id makes Kafka's
+ * so it is prepared once per connection and reused (prepared.ts). ON CONFLICT DO NOTHING on event_id makes Kafka's
  * at-least-once redelivery (and a duplicate inside one batch) harmless; the functions return the
  * event ids actually stored, so what runs after the store (surveillance) sees each event once.
  */
@@ -43,7 +44,8 @@ async function insertEvents<Event extends { event_id: string }>(
 ): Promise<string[]> {
   const stored: string[] = [];
   for (let start = 0; start < events.length; start += rowsPerStatement) {
-    const rows = await db.execute<{ event_id: string }>(
+    const rows = await executePrepared<{ event_id: string }>(
+      db,
       insertUnnest(table, columns, events.slice(start, start + rowsPerStatement)),
     );
     for (const row of rows) stored.push(row.event_id);

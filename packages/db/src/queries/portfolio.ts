@@ -4,6 +4,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { appliedTrades, positions } from "../schema/index";
 import { arrayLiteral } from "./array-literal";
+import { executePrepared } from "./prepared";
 
 export type Position = typeof positions.$inferSelect;
 export type PositionState = Pick<Position, "userId" | "symbol" | "quantity" | "averageCost" | "realizedPnl">;
@@ -20,13 +21,16 @@ export async function claimTradeSides(
   sides: readonly Omit<TradeSide, "appliedAt">[],
 ): Promise<Array<Omit<TradeSide, "appliedAt">>> {
   if (sides.length === 0) return [];
-  return db.execute<Omit<TradeSide, "appliedAt">>(sql`
+  return executePrepared<Omit<TradeSide, "appliedAt">>(
+    db,
+    sql`
     insert into ${appliedTrades} (trade_id, user_id, side)
     select * from unnest(${arrayLiteral(sides.map((side) => side.tradeId))}::uuid[],
                          ${arrayLiteral(sides.map((side) => side.userId))}::uuid[],
                          ${arrayLiteral(sides.map((side) => side.side))}::side[])
     on conflict do nothing
-    returning trade_id as "tradeId", user_id as "userId", side`);
+    returning trade_id as "tradeId", user_id as "userId", side`,
+  );
 }
 
 /** The user's position in a symbol, its row locked until the transaction ends; undefined when none. */
@@ -50,7 +54,7 @@ export async function lockPositions(
 ): Promise<Position[]> {
   if (repeatedPairs.length === 0) return [];
   const pairs = [...new Map(repeatedPairs.map((pair) => [`${pair.userId}|${pair.symbol}`, pair])).values()];
-  const rows = await db.execute<{
+  const rows = await executePrepared<{
     id: string;
     user_id: string;
     symbol: string;
@@ -59,7 +63,9 @@ export async function lockPositions(
     realized_pnl: string;
     last_trade_id: string | null;
     updated_at: string;
-  }>(sql`
+  }>(
+    db,
+    sql`
     select p.id, p.user_id, p.symbol, p.quantity::text as quantity, p.average_cost::text as average_cost,
            p.realized_pnl::text as realized_pnl, p.last_trade_id, p.updated_at
       from ${positions} p
@@ -67,7 +73,8 @@ export async function lockPositions(
                   ${arrayLiteral(pairs.map((pair) => pair.symbol))}::text[]) as pair(user_id, symbol)
         on p.user_id = pair.user_id and p.symbol = pair.symbol
      order by p.user_id, p.symbol
-       for update of p`);
+       for update of p`,
+  );
   return rows.map((row) => ({
     id: row.id,
     userId: row.user_id,
@@ -99,7 +106,9 @@ export async function savePositions(
   if (states.length === 0) return;
   const decimals = (read: (state: PositionState) => Decimal) =>
     arrayLiteral(states.map((state) => read(state).toFixed()));
-  await db.execute(sql`
+  await executePrepared(
+    db,
+    sql`
     insert into ${positions} (user_id, symbol, quantity, average_cost, realized_pnl, last_trade_id)
     select * from unnest(${arrayLiteral(states.map((state) => state.userId))}::uuid[],
                          ${arrayLiteral(states.map((state) => state.symbol))}::text[],
@@ -109,7 +118,8 @@ export async function savePositions(
                          ${arrayLiteral(states.map((state) => state.lastTradeId))}::uuid[])
     on conflict (user_id, symbol) do update
        set quantity = excluded.quantity, average_cost = excluded.average_cost,
-           realized_pnl = excluded.realized_pnl, last_trade_id = excluded.last_trade_id, updated_at = now()`);
+           realized_pnl = excluded.realized_pnl, last_trade_id = excluded.last_trade_id, updated_at = now()`,
+  );
 }
 
 /** Every position of a user, closed ones (quantity 0, realized P&L kept) included, by symbol. */
@@ -210,7 +220,8 @@ export const POSITIONS_CHANNEL = "nexus_positions";
 export async function notifyPositionsChanged(db: Database, userIds: Iterable<string>): Promise<void> {
   const ids = [...userIds];
   if (ids.length === 0) return;
-  await db.execute(
+  await executePrepared(
+    db,
     sql`select pg_notify(${POSITIONS_CHANNEL}, id) from unnest(${arrayLiteral(ids)}::text[]) as id`,
   );
 }

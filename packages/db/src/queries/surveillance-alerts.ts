@@ -3,6 +3,8 @@ import { Decimal } from "@nexus/core/money";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { surveillanceAlerts } from "../schema/index";
+import { arrayLiteral } from "./array-literal";
+import { executePrepared } from "./prepared";
 
 export type AlertRow = typeof surveillanceAlerts.$inferSelect;
 
@@ -98,11 +100,11 @@ export async function storeAlerts(db: Database, alerts: readonly AlertToStore[])
       });
     const notices = rows.filter((row) => row.scanId === null).map(({ scanId: _scanId, ...notice }) => notice);
     if (notices.length > 0)
-      await tx.execute(
-        sql`select pg_notify(${ALERTS_CHANNEL}, notice) from unnest(array[${sql.join(
-          notices.map((notice) => sql`${JSON.stringify(notice satisfies AlertNotice)}`),
-          sql`, `,
-        )}]::text[]) as notice`,
+      await executePrepared(
+        tx,
+        sql`select pg_notify(${ALERTS_CHANNEL}, notice) from unnest(${arrayLiteral(
+          notices.map((notice) => JSON.stringify(notice satisfies AlertNotice)),
+        )}::text[]) as notice`,
       );
     return rows.length;
   });
@@ -111,11 +113,12 @@ export async function storeAlerts(db: Database, alerts: readonly AlertToStore[])
 /** The stored update count of each of the alerts that exist. */
 export async function storedUpdateCounts(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: surveillanceAlerts.id, updateCount: surveillanceAlerts.updateCount })
-    .from(surveillanceAlerts)
-    .where(inArray(surveillanceAlerts.id, [...ids]));
-  return new Map(rows.map((row) => [row.id, row.updateCount]));
+  // One array parameter: the same text for any number of ids, so it is prepared once (prepared.ts).
+  const rows = await executePrepared<{ id: string; update_count: number }>(
+    db,
+    sql`select id, update_count from ${surveillanceAlerts} where id = any(${arrayLiteral(ids)}::uuid[])`,
+  );
+  return new Map(rows.map((row) => [row.id, row.update_count]));
 }
 
 export async function findAlert(db: Database, id: string): Promise<AlertRow | undefined> {

@@ -3,6 +3,7 @@ import type { SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { surveillanceAlerts, tradingProfiles } from "../schema/index";
 import { arrayLiteral } from "./array-literal";
+import { executePrepared } from "./prepared";
 
 export type TradingProfileRow = typeof tradingProfiles.$inferSelect;
 
@@ -22,12 +23,15 @@ export async function markProfilesStale(db: Database, pairs: readonly ProfilePai
   if (pairs.length === 0) return;
   // Raw SQL over two arrays: drizzle's builder spent ~0.5 ms of CPU on each of these statements (it
   // writes out every column of the wide row), and ingest runs one per stored batch.
-  await db.execute(sql`
+  await executePrepared(
+    db,
+    sql`
     insert into ${tradingProfiles} (user_id, symbol, stale)
     select user_id, symbol, true
       from unnest(${arrayLiteral(pairs.map((pair) => pair.userId))}::uuid[],
                   ${arrayLiteral(pairs.map((pair) => pair.symbol))}::text[]) as pair(user_id, symbol)
-    on conflict (user_id, symbol) do update set stale = true where not ${tradingProfiles.stale}`);
+    on conflict (user_id, symbol) do update set stale = true where not ${tradingProfiles.stale}`,
+  );
 }
 
 const ofSubject = (subject: ProfileSubject, userColumn: string, symbolColumn = "symbol"): SQL =>
