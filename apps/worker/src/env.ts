@@ -72,8 +72,8 @@ export const workerEnvSchema = baseEnvSchema.extend({
     })
     .default(MIN_SPEED),
   /**
-   * Orders a second the embedded demo's simulated clients send through the router (0: none; the demo
-   * traders' orders, which build and tend their books, go through it whatever this is).
+   * Orders a second the embedded demo's customers (its noise traders) send through the router (0: none;
+   * the demo traders' orders, which build and tend their books, go through it whatever this is).
    */
   SIM_ROUTED_ORDERS_PER_SECOND: z.coerce.number().min(0).max(1_000).default(2),
   /**

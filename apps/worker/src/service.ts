@@ -151,9 +151,9 @@ export async function startWorker({
       { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
       feed.referenceData(),
     );
-  // Routing: the simulated clients' and the demo traders' orders through the router, over the simulated
-  // venues and the matching engine. The demo traders' books are the embedded default's: against Kafka the
-  // firm's own flow and cashiering own them.
+  // Routing: the firm's customers' (the session's noise traders) and the demo traders' orders through the
+  // router, over the simulated venues and the matching engine. The demo traders' books are the embedded
+  // default's: against Kafka the firm's own flow and cashiering own them.
   const holders = feed !== undefined && embeddedBus ? await demoPortfolioHolders(handle.db, new Date()) : [];
   const routedFlow =
     feed === undefined || (env.SIM_ROUTED_ORDERS_PER_SECOND === 0 && holders.length === 0)
@@ -167,6 +167,7 @@ export async function startWorker({
           seed: env.SIM_SEED ?? randomInt(2 ** 31),
           logger,
           groupId: `${env.INGEST_GROUP_ID}.routed-flow`,
+          clients: feed.customers(),
           ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
           holders,
         });

@@ -113,6 +113,23 @@ describe("startSimulatorFeed", { timeout: 30_000 }, () => {
     expect(Date.parse(feed.state().clock)).toBeLessThan(Date.parse("2016-06-24T13:30:00Z") + 200_000);
   });
 
+  it("names the session's noise traders as the firm's customers, and only them", () => {
+    const feed = startSimulatorFeed({
+      bus: new RecordingBus(),
+      eventsPerSecond: 5,
+      seed: 4,
+      logger,
+      day: "2016-06-24",
+    });
+    const customers = feed.customers();
+    void feed.stop();
+    // The default population's 40 noise traders; its market makers and agency desks are not among them.
+    expect(customers).toHaveLength(40);
+    const desks = feed.referenceData().desks.flatMap((desk) => desk.agencyUsers);
+    const makers = feed.referenceData().marketMakers;
+    expect(customers.some((customer) => desks.includes(customer) || makers.includes(customer))).toBe(false);
+  });
+
   it("refuses a day that is not in the data, naming SIM_DAY and the nearest trading days", () => {
     expect(() =>
       startSimulatorFeed({ bus: new RecordingBus(), eventsPerSecond: 5, seed: 1, logger, day: "2016-06-25" }),

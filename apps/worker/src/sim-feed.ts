@@ -71,6 +71,11 @@ export interface SimulatorFeedOptions {
 export interface SimulatorFeed {
   /** Who is who among the simulated users (desks, beneficial owners, market makers), for surveillance. */
   referenceData(): SurveillanceReferenceData;
+  /**
+   * The firm's customers among the session's benign participants: its noise traders, who trade on the
+   * simulated market and also send orders through the firm's router (routing/routed-flow.ts).
+   */
+  customers(): readonly string[];
   /** The session now: day, historical clock, speed, paused, events published per second. */
   state(): SimulationState;
   pause(): void;
@@ -168,6 +173,11 @@ export function startSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed
 
   return {
     referenceData: () => simulator.referenceData(),
+    customers: () =>
+      simulator
+        .simulatedUsers()
+        .filter((user) => user.role === "noise_trader")
+        .map((user) => user.userId),
     state() {
       const replayed = simulator.replayedAt(clock.now(now()));
       return {

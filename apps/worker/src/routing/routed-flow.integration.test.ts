@@ -24,6 +24,8 @@ let bus: InMemoryEventBus;
 let cache: MemoryCache;
 let flow: RoutedFlow;
 const TRADER = randomUUID();
+/** The firm's customers (on the embedded default, the simulated session's noise traders). */
+const CUSTOMERS: string[] = [randomUUID(), randomUUID(), randomUUID()];
 
 const quote = (symbol: string, bid: string, ask: string): QuoteEvent => ({
   event_id: randomUUID(),
@@ -57,6 +59,7 @@ beforeAll(async () => {
     seed: 7,
     logger: pino({ level: "silent" }),
     groupId: "routed-flow-test",
+    clients: CUSTOMERS,
     ordersPerSecond: 25,
     // Holds more AAPL than 100,000 buys already (an earlier start's), none of MSFT yet.
     holders: [
@@ -93,6 +96,7 @@ describe("routed simulated flow", () => {
       seed: 8,
       logger: pino({ level: "silent" }),
       groupId: "routed-flow-restart",
+      clients: CUSTOMERS,
       ordersPerSecond: 0.001,
     });
     await again.stop();
@@ -101,7 +105,7 @@ describe("routed simulated flow", () => {
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([["venue_configuration.create", "simulator"]]);
   });
 
-  it("routes the clients' orders: logged, published on routing.*, fills published as trades", async () => {
+  it("routes the customers' orders: logged, published on routing.*, fills published as trades", async () => {
     await bus.publish(TOPICS.marketdataQuotes, [
       { key: "AAPL", value: encodeEvent(quote("AAPL", "189.20", "189.26")) },
       { key: "MSFT", value: encodeEvent(quote("MSFT", "410.00", "410.02")) },
@@ -119,6 +123,10 @@ describe("routed simulated flow", () => {
     });
     expect(decisions.length).toBeGreaterThan(0);
     expect(new Set(decisions.map((d) => d.symbol))).toEqual(new Set(["AAPL", "MSFT"]));
+    // Each sent by one of the customers it was given (or the demo trader), and by more than one of them.
+    const senders = new Set(decisions.map((d) => d.user_id));
+    expect([...senders].every((sender) => [...CUSTOMERS, TRADER].includes(sender))).toBe(true);
+    expect(CUSTOMERS.filter((customer) => senders.has(customer)).length).toBeGreaterThan(1);
     expect(bus.messages(TOPICS.routingExecutions).length).toBeGreaterThan(0);
 
     const orders = bus.messages(TOPICS.ordersCreated).map((m) => decodeConsumedEvent(m.topic, m.value));

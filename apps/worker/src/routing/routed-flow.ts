@@ -1,6 +1,7 @@
 /**
- * The embedded default's client order flow, routed: the firm's simulated clients and the demo's traders
- * (portfolio/demo-holders.ts, building and tending their books) send orders, each goes through the
+ * The embedded default's client order flow, routed: the firm's customers among the simulated session's
+ * benign participants (its noise traders, who also trade on the simulated market itself) and the demo's
+ * traders (portfolio/demo-holders.ts, building and tending their books) send orders, each goes through the
  * RoutingService (halts, the router's strategies, failover across the simulated venues and the internal
  * matching engine), so routing_decisions and execution_logs fill and routing.decisions /
  * routing.executions are published as in production. Each order is published as the order.created its
@@ -40,7 +41,6 @@ const BREAKER_CHECK_MS = 1_000;
  * a quarter of a minute or so, then a trim or add every few seconds keeps its positions and VaR moving.
  */
 const HOLDER_TURN_MS = 1_000;
-const CLIENTS = 12;
 const SIZES = [100, 200, 300, 500, 800, 1_000, 2_000, 5_000];
 /** The share of client orders that are not held. */
 const NOT_HELD_SHARE = 0.1;
@@ -74,7 +74,9 @@ export interface RoutedFlowOptions {
   seed: number;
   logger: Logger;
   groupId: string;
-  /** The simulated clients' orders a second (0: none). */
+  /** The firm's customers, whose orders `ordersPerSecond` sends (the simulated session's noise traders). */
+  clients: readonly string[];
+  /** The customers' orders a second (0: none). */
   ordersPerSecond: number;
   /** Traders who build and tend a book through the router (the embedded demo's). */
   holders?: readonly BookHolder[];
@@ -127,7 +129,7 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
   await seedVenues(routing, venues);
 
   const random = new SeededRandom(options.seed + 100);
-  const clients = Array.from({ length: CLIENTS }, () => random.uuid());
+  const { clients } = options;
   const streetUsers = new Map(venues.external.map((venue) => [venue.venueId, random.uuid()]));
   const references = new Map<string, { bid: Decimal; ask: Decimal }>();
 
@@ -162,7 +164,7 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
 
   const sendClientOrder = async (): Promise<void> => {
     const symbols = [...references.keys()];
-    if (symbols.length === 0) return;
+    if (symbols.length === 0 || clients.length === 0) return;
     const symbol = random.pick(symbols);
     const market = references.get(symbol);
     if (market === undefined) return;
@@ -224,10 +226,11 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
   options.logger.info(
     {
       ordersPerSecond: options.ordersPerSecond,
+      customers: clients.length,
       traders: holders.length,
       venues: venues.configurations().length,
     },
-    "routing the simulated client flow and the demo traders' orders",
+    "routing the customers' and the demo traders' orders",
   );
   return {
     venues,
