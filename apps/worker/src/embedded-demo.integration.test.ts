@@ -7,6 +7,7 @@ import { createLogger } from "@nexus/platform/logger";
 import { openTestSchema } from "@nexus/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { testWorkerEnv, waitFor } from "../test/services.js";
+import { HOUSE_DESK_USER_ID } from "./routing/simulated-venues.js";
 import { startWorker } from "./service.js";
 
 const logger = createLogger({ name: "worker-test", level: "warn" });
@@ -69,10 +70,13 @@ describe("the embedded demo", () => {
       logger,
     });
     try {
-      const [reference] = await fresh.sql<{ desks: string; makers: string }[]>`
-        select (select count(distinct desk_id) from desk_members) as desks, (select count(*) from market_makers) as makers`;
+      const [reference] = await fresh.sql<{ desks: string; makers: string; house: string }[]>`
+        select (select count(distinct desk_id) from desk_members) as desks, (select count(*) from market_makers) as makers,
+               (select count(*) from market_makers where user_id = ${HOUSE_DESK_USER_ID}) as house`;
       expect(Number(reference?.desks)).toBeGreaterThan(0);
       expect(Number(reference?.makers)).toBeGreaterThan(0);
+      // The routed fills' counterparty on the internal venue only quotes: no round trips are paired with it.
+      expect(Number(reference?.house)).toBe(1);
       const firstAlert = await waitFor(
         async () => {
           const [row] = await fresh.sql<{ alert_type: string }[]>`

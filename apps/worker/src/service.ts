@@ -145,12 +145,6 @@ export async function startWorker({
     feed === undefined
       ? undefined
       : await followSimulationControl({ database: handle, feed, startedAt, logger });
-  // Surveillance knows the simulated desks, owners and market makers as it would a firm's real ones.
-  if (feed !== undefined)
-    await replaceReference(
-      { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
-      feed.referenceData(),
-    );
   // Routing: the firm's customers' (the session's noise traders) and the demo traders' orders through the
   // router, over the simulated venues and the matching engine. The demo traders' books are the embedded
   // default's: against Kafka the firm's own flow and cashiering own them.
@@ -171,6 +165,15 @@ export async function startWorker({
           ordersPerSecond: env.SIM_ROUTED_ORDERS_PER_SECOND,
           holders,
         });
+  // Surveillance knows the simulated desks, owners and market makers as it would a firm's real ones, and
+  // the routed fills' counterparties (the house desk, the venues' books) as the market makers they are.
+  if (feed !== undefined) {
+    const reference = feed.referenceData();
+    await replaceReference(
+      { db: handle.db, actor: { actorType: "system", actorId: "simulator", ip: null }, now: new Date() },
+      { ...reference, marketMakers: [...reference.marketMakers, ...(routedFlow?.counterparties ?? [])] },
+    );
+  }
   // The web app's status bar: this worker's rates, lag and simulated session, every second (before the
   // shipped bars' import below, so the bar shows the session from its first seconds).
   const status = await startStatusReporter({

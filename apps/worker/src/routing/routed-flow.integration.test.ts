@@ -87,6 +87,9 @@ describe("routed simulated flow", () => {
       ["XNYS", "exchange"],
     ]);
     expect(venues.find((v) => v.venueId === "BATY")?.takerFee.toFixed()).toBe("-0.0005");
+    // The house desk and one anonymous book per external venue.
+    expect(flow.counterparties).toHaveLength(7);
+    expect(new Set(flow.counterparties).size).toBe(7);
     // A restart finds them configured (and perhaps edited by ops): nothing is added or changed twice.
     const again = await startRoutedFlow({
       bus: new InMemoryEventBus(),
@@ -141,6 +144,10 @@ describe("routed simulated flow", () => {
         trade.event.aggressor_side === "buy" ? trade.event.buy_order_id : trade.event.sell_order_id;
       expect(orderIds.has(client)).toBe(true);
       expect(["INTERNAL", "XNYS", "XNAS", "BATY", "ATS1", "DARK1", "WHSL1"]).toContain(trade.event.venue_id);
+      // The other side is the house desk or a venue's book, which surveillance is told only quotes.
+      const counterparty =
+        trade.event.aggressor_side === "buy" ? trade.event.sell_user_id : trade.event.buy_user_id;
+      expect(flow.counterparties).toContain(counterparty);
     }
   });
 

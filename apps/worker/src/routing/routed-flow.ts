@@ -97,6 +97,13 @@ export interface BookHolder {
 export interface RoutedFlow {
   venues: SimulatedVenues;
   routing: RoutingService;
+  /**
+   * Who is on the other side of the routed fills: the house desk (the internal venue's resting orders) and
+   * each external venue's anonymous liquidity. They only quote, so surveillance knows them as market
+   * makers: a customer who buys from a venue's book and later sells back to it has made no round trip
+   * with one counterparty.
+   */
+  counterparties: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -235,6 +242,7 @@ export async function startRoutedFlow(options: RoutedFlowOptions): Promise<Route
   return {
     venues,
     routing,
+    counterparties: [HOUSE_DESK_USER_ID, ...streetUsers.values()],
     async stop() {
       for (const handle of timers) clearInterval(handle);
       await quotes.stop();
