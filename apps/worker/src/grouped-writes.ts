@@ -25,12 +25,12 @@ interface Member<Item, Outcome> {
 }
 
 /**
- * `write` for the batches of one turn at once. `shareOf` tells a batch its part of the group's outcome
- * (its own items are among those the group wrote).
+ * `write` for the batches of one turn at once. `shareOf` reads the group's outcome once and tells each
+ * batch its part of it (its own items are among those the group wrote).
  */
 export function groupWrites<Item, Outcome>(
   write: Write<Item, Outcome>,
-  shareOf: (own: readonly Item[], outcome: Outcome) => Outcome,
+  shareOf: (outcome: Outcome) => (own: readonly Item[]) => Outcome,
 ): Write<Item, Outcome> {
   let waiting: Member<Item, Outcome>[] = [];
 
@@ -43,8 +43,8 @@ export function groupWrites<Item, Outcome>(
     const [only] = group;
     if (group.length === 1 && only !== undefined) return writeAlone(only);
     try {
-      const outcome = await write(group.flatMap((member) => member.items));
-      for (const member of group) member.resolve(shareOf(member.items, outcome));
+      const share = shareOf(await write(group.flatMap((member) => member.items)));
+      for (const member of group) member.resolve(share(member.items));
     } catch {
       await Promise.all(group.map(writeAlone));
     }

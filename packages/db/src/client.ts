@@ -28,6 +28,9 @@ export interface CreateDbOptions {
   max?: number;
 }
 
+/** How drizzle names columns from their fields (queries/prepared.ts renders SQL the same way). */
+export const COLUMN_CASING = "snake_case";
+
 /**
  * A drizzle database over postgres.js. postgres.js returns `numeric` as text, which the `decimal`
  * column type turns into `Decimal`, so money never passes through a float.
@@ -44,7 +47,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
       ...(options.schema ? { search_path: `"${assertSchemaName(options.schema)}"` } : {}),
     },
   });
-  const db = drizzle({ client: sql, schema, casing: "snake_case" });
+  const db = drizzle({ client: sql, schema, casing: COLUMN_CASING });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 

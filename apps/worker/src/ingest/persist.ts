@@ -44,11 +44,16 @@ function splitByKind(events: readonly ConsumedEvent[]): EventsByKind {
   return kinds;
 }
 
-/** A batch's part of its group's outcome (grouped-writes.ts): the group's fresh events are its own objects. */
-export function shareOfPersisted(own: readonly ConsumedEvent[], outcome: PersistOutcome): PersistOutcome {
+/**
+ * Each batch's part of its group's outcome (grouped-writes.ts): the group's fresh events are the batches'
+ * own objects, looked up in one set for the whole group.
+ */
+export function shareOfPersisted(outcome: PersistOutcome): (own: readonly ConsumedEvent[]) => PersistOutcome {
   const fresh = new Set(outcome.fresh);
-  const ownFresh = own.filter((event) => fresh.has(event));
-  return { stored: ownFresh.length, fresh: ownFresh, duplicates: own.length - ownFresh.length };
+  return (own) => {
+    const ownFresh = own.filter((event) => fresh.has(event));
+    return { stored: ownFresh.length, fresh: ownFresh, duplicates: own.length - ownFresh.length };
+  };
 }
 
 export async function persistEvents(db: Database, events: readonly ConsumedEvent[]): Promise<PersistOutcome> {

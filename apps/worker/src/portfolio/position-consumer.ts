@@ -40,7 +40,7 @@ export function subscribePositions(options: PositionConsumerOptions): Promise<Co
       const { changedUsers } = await applyExecutedTrades(options.db, trades);
       await invalidatePortfolios(options.cache, changedUsers);
     },
-    () => undefined,
+    () => () => undefined,
   );
   return options.bus.subscribe<TradeExecutedEvent | null>({
     groupId: options.groupId,

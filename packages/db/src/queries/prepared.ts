@@ -1,6 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
+import { COLUMN_CASING } from "../client";
 import type { Database } from "../client";
 
 /**
@@ -20,7 +21,7 @@ export function executePrepared<Row>(db: Database, query: SQL): Promise<Row[]> {
   return clientOf(db).unsafe<Row[]>(text, params as never[], { prepare: true });
 }
 
-const dialect = new PgDialect({ casing: "snake_case" });
+const dialect = new PgDialect({ casing: COLUMN_CASING });
 
 /**
  * The postgres.js client behind the database, or behind the transaction when `db` is one (drizzle's
