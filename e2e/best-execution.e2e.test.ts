@@ -73,6 +73,27 @@ describe("the 606 report", () => {
     ).resolves.toBe(true);
     await expect(preview.getByText(`${LONG_VENUE_NAME} (LATS)`).first().isVisible()).resolves.toBe(true);
 
+    // The months at a glance; each one's row scrolls the preview (not the page) to its part.
+    const months = preview.getByRole("table", { name: "Months of the quarter" });
+    await expect(months.getByRole("row").allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^month\t/i),
+      expect.stringMatching(/^April 2016\t[1-9]/),
+      expect.stringMatching(/^May 2016\t[1-9]/),
+      expect.stringMatching(/^June 2016\t[1-9]/),
+    ]);
+    const june = preview.getByRole("heading", { name: "June 2016" });
+    const frame = preview.locator(".report-preview");
+    const juneInFrame = async () => {
+      const [heading, box] = await Promise.all([june.boundingBox(), frame.boundingBox()]);
+      return heading !== null && box !== null && heading.y >= box.y && heading.y < box.y + box.height;
+    };
+    await expect(juneInFrame()).resolves.toBe(false);
+    await months
+      .getByRole("row", { name: /June 2016/ })
+      .getByRole("button", { name: "Show in the report" })
+      .click();
+    await expect.poll(juneInFrame).toBe(true);
+
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download XML (SEC schema)" }).click();
     const file = await download;

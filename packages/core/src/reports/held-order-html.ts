@@ -1,6 +1,6 @@
 import type { HeldOrderReport, SectionReport, VenueRow } from "./held-order-report";
 import type { ReportSection } from "./order-type";
-import { cphText, monthName, pctText, timestampText, usdText } from "./report-fields";
+import { cphText, monthName, pctText, reportMonthKey, timestampText, usdText } from "./report-fields";
 
 /** Section titles as the SEC's renderer (sec-gov/oh) prints them. */
 export const SECTION_TITLES: Record<ReportSection, string> = {
@@ -112,7 +112,7 @@ export function heldOrderReportBody(report: HeldOrderReport, options: HtmlOption
   const months = report.months
     .map(
       (month) =>
-        `<section class="report-month"><h2>${monthName(month.month)} ${month.year}</h2>\n${month.sections.map((s) => sectionHtml(s, options)).join("\n")}</section>`,
+        `<section class="report-month" data-month="${reportMonthKey(month)}"><h2>${monthName(month.month)} ${month.year}</h2>\n${month.sections.map((s) => sectionHtml(s, options)).join("\n")}</section>`,
     )
     .join("\n");
   return `<div class="report-606">

@@ -75,6 +75,15 @@ describe("606(a)(1) HTML", () => {
     expect(body).toContain('<a href="/reports/605?venue=v01">');
   });
 
+  it("marks each month's part with its key, which the preview scrolls to", () => {
+    const body = heldOrderReportBody(report);
+    expect([...body.matchAll(/data-month="([^"]+)"><h2>(\w+ \d+)<\/h2>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["2016-04", "April 2016"],
+      ["2016-05", "May 2016"],
+      ["2016-06", "June 2016"],
+    ]);
+  });
+
   it("breaks material aspects text into lines", () => {
     const multi = buildHeldOrderReport({
       ...seededQuarter(),

@@ -63,4 +63,4 @@ export type {
 export { customerRoutingReportXml, notHeldReportXml } from "./customer-reports-xml";
 export { SIZE_BUCKETS, buildExecutionQuality, sizeBucketOf } from "./execution-quality-report";
 export type { CoveredExecution, ExecutionQualityRow, SizeBucket } from "./execution-quality-report";
-export { MAX_NAME_LENGTH, ReportNameError, monthName, schemaName } from "./report-fields";
+export { MAX_NAME_LENGTH, ReportNameError, monthName, reportMonthKey, schemaName } from "./report-fields";

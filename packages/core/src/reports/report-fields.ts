@@ -57,3 +57,7 @@ export const MONTH_NAMES = [
 ] as const;
 
 export const monthName = (month: number): string => MONTH_NAMES[month - 1] as string;
+
+/** "2026-10": names a month of a report (the preview's part of it, to scroll to). */
+export const reportMonthKey = (month: { year: number; month: number }): string =>
+  `${month.year}-${String(month.month).padStart(2, "0")}`;

@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { REPORT_CSS } from "@nexus/core/reports";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTRPC } from "../../../trpc/react";
 import { quarterOptions } from "./quarter-options";
+import { ReportMonths } from "./report-months";
 
 const FORMATS = [
   ["xml", "XML (SEC schema)"],
@@ -26,6 +27,13 @@ export function Report606Screen(props: {
   const router = useRouter();
   const report = useQuery(trpc.reports.heldOrderReport.queryOptions({ quarter }));
   const inProgress = quarter === props.current;
+  const preview = useRef<HTMLDivElement>(null);
+  // Scrolls the preview, not the page, to the month (its part carries data-month, heldOrderReportBody).
+  const showMonth = (key: string) => {
+    const container = preview.current;
+    const part = container?.querySelector<HTMLElement>(`[data-month="${key}"]`);
+    if (container && part) container.scrollTo({ top: part.offsetTop, behavior: "smooth" });
+  };
   return (
     <>
       <section className="panel spaced" aria-label="Report quarter and downloads">
@@ -71,8 +79,9 @@ export function Report606Screen(props: {
       <section className="panel spaced" aria-label="Preview">
         <h2>Rule 606(a)(1) report, {quarter}</h2>
         {report.error ? <p className="error">{report.error.message}</p> : null}
+        {report.data ? <ReportMonths months={report.data.months} onShow={showMonth} /> : null}
         {report.data ? (
-          <div className="report-preview">
+          <div className="report-preview" ref={preview}>
             <style>{REPORT_CSS}</style>
             {/* The HTML is built by @nexus/core/reports, which escapes every value it prints. */}
             <div dangerouslySetInnerHTML={{ __html: report.data.html }} />
