@@ -1,9 +1,11 @@
 /**
  * A running worker's surveillance picks up what compliance changes: a detector settings change or a
  * reference data import reaches it through NOTIFY within 2 s (the poll is set far beyond that here,
- * so only the broadcast can deliver it).
+ * so only the broadcast can deliver it); alerts stored while the bus refused their messages are
+ * published by the outbox's rounds once it takes them again.
  */
 import { randomUUID } from "node:crypto";
+import { TOPICS } from "@nexus/core/events";
 import { createTestDatabase } from "@nexus/db/testing";
 import type { TestSchema } from "@nexus/db/testing";
 import { InMemoryEventBus } from "@nexus/platform/bus";
@@ -103,6 +105,67 @@ describe("configuration reaching a running worker", () => {
     } finally {
       await scans.stop();
       await running.stop();
+    }
+  });
+
+  it("publishes the messages of alerts stored while the bus refused them, once it takes them again", async () => {
+    const bus = new InMemoryEventBus();
+    const publish = bus.publish.bind(bus);
+    let down = true;
+    bus.publish = async (topic, messages) => {
+      if (down && topic === TOPICS.surveillanceAlerts) throw new Error("broker unreachable");
+      return publish(topic, messages);
+    };
+    const published: string[] = [];
+    const collector = await bus.subscribe({
+      groupId: "outbox-it",
+      topics: [TOPICS.surveillanceAlerts],
+      fromBeginning: true,
+      decode: (message) => ({ ok: true, value: Buffer.from(message.value).toString("utf8") }),
+      handleBatch: async (deliveries) => void published.push(...deliveries.map((delivery) => delivery.value)),
+    });
+    const running = await startSurveillance({
+      env: testWorkerEnv({ NEXUS_DB_SCHEMA: handle.schema, KAFKA_BROKERS: "" }),
+      database: handle,
+      bus,
+      logger: createLogger({ name: "outbox-it", level: "silent" }),
+      metrics: createMetrics(),
+      pollMs: 50,
+      alertOutboxGraceMs: 0,
+    });
+    const until = async <T>(value: () => Promise<T | undefined>, what: string): Promise<T> => {
+      for (const deadline = performance.now() + 10_000; performance.now() < deadline;) {
+        const found = await value();
+        if (found !== undefined) return found;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    try {
+      const wash = selfTrade({ symbol: "OUTBOX1", at: "2025-08-04T15:00:00.000Z" });
+      running.stage.accept((await persistEvents(handle.db, wash.events)).fresh);
+      const waiting = await until(async () => {
+        const [row] = await handle.sql<{ id: string; message: string | null }[]>`
+          select id, unpublished_message as message from ${handle.sql(handle.schema)}.surveillance_alerts
+           where user_id = ${wash.userId}`;
+        return row;
+      }, "the stored alert");
+      expect(waiting.message).not.toBeNull();
+      // Several rounds find the bus down meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(published).toEqual([]);
+      down = false;
+      await until(async () => (published.length > 0 ? true : undefined), "the published message");
+      expect(published).toEqual([waiting.message]);
+      await until(async () => {
+        const [row] = await handle.sql<{ message: string | null }[]>`
+          select unpublished_message as message from ${handle.sql(handle.schema)}.surveillance_alerts
+           where id = ${waiting.id}`;
+        return row?.message === null ? true : undefined;
+      }, "the message marked published");
+    } finally {
+      await running.stop();
+      await collector.stop();
     }
   });
 });

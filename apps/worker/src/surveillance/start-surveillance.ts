@@ -1,7 +1,8 @@
 /**
  * The worker's surveillance: the stage fed by ingest, the reference data it runs with (reloaded when
- * it changes), and the announcer of halts and lifts (risk.halts, and the Risk service when
- * RISK_SERVICE_URL is set), run at once when the stage raises a halt and on every poll otherwise.
+ * it changes), the announcer of halts and lifts (risk.halts, and the Risk service when
+ * RISK_SERVICE_URL is set), run at once when the stage raises a halt and on every poll otherwise, and
+ * the alerts' outbox (messages stored but not yet published), on every poll.
  */
 import { createHash } from "node:crypto";
 import type { DbHandle } from "@nexus/db/client";
@@ -12,12 +13,13 @@ import type { EventBus } from "@nexus/platform/bus";
 import { createServiceClient } from "@nexus/platform/http";
 import type { Logger } from "@nexus/platform/logger";
 import type { Metrics } from "@nexus/platform/metrics";
-import { announceHalts, loadDetectorSettings } from "@nexus/services/surveillance";
+import { announceHalts, loadDetectorSettings, publishUnpublishedAlerts } from "@nexus/services/surveillance";
 import type { WorkerEnv } from "../env.js";
 import { createSurveillanceMetrics } from "./surveillance-metrics.js";
 import { SCAN_REQUEST_TOPIC, scanRequestMessages } from "./scan-requests.js";
 import { SurveillanceStage } from "./surveillance-stage.js";
 import { AlertNotifier } from "./alert-notifier.js";
+import { outboxRounds } from "./outbox-rounds.js";
 
 export interface RunningSurveillance {
   stage: SurveillanceStage;
@@ -38,8 +40,10 @@ export interface StartSurveillanceOptions {
   bus: EventBus;
   logger: Logger;
   metrics: Metrics;
-  /** How often reference data is re-read and pending halts and lifts are announced (ms). */
+  /** How often reference data is re-read, pending halts and lifts announced and waiting alert messages published (ms). */
   pollMs?: number;
+  /** How long a stored alert's message is left to the stage before the outbox's round publishes it (ms). */
+  alertOutboxGraceMs?: number;
   /** The longest stop() waits for each piece of work in hand (ms). */
   stopWithinMs?: number;
 }
@@ -80,29 +84,18 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
           onDropped: () => metrics.recordNotificationDropped(),
         });
 
-  // One announcement round at a time; a kick while one runs queues one more.
-  let announcing: Promise<void> = Promise.resolve();
-  let announcementQueued = false;
-  let announcerFailing = false;
-  const announce = () => {
-    if (announcementQueued) return announcing;
-    announcementQueued = true;
-    announcing = announcing.then(async () => {
-      announcementQueued = false;
-      const round = await announceHalts({ db, bus, risk, now }).catch((error: unknown) => ({
-        announced: 0,
-        failed: error,
-      }));
-      if (round.failed !== undefined && !announcerFailing)
-        logger.warn(
-          { err: round.failed },
-          "halts could not be announced (bus or Risk service); kept for retry",
-        );
-      if (round.failed === undefined && announcerFailing) logger.info("halt announcements flowing again");
-      announcerFailing = round.failed !== undefined;
-    });
-    return announcing;
-  };
+  const halts = outboxRounds({
+    round: () => announceHalts({ db, bus, risk, now }),
+    logger,
+    failing: "halts could not be announced (bus or Risk service); kept for retry",
+    flowing: "halt announcements flowing again",
+  });
+  const alertMessages = outboxRounds({
+    round: () => publishUnpublishedAlerts({ db, bus, now }, { graceMs: options.alertOutboxGraceMs }),
+    logger,
+    failing: "alerts could not be published on surveillance.alerts; stored, their messages kept for retry",
+    flowing: "alert messages flowing again",
+  });
 
   const reference = await loadReferenceData(db);
   const settings = await loadDetectorSettings(db);
@@ -117,8 +110,8 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
     logger,
     metrics,
     onRecorded: (recorded) => {
-      if (recorded.halts.length > 0) void announce();
-      notifier?.notify(recorded.published);
+      if (recorded.halts.length > 0) void halts.kick();
+      notifier?.notify(recorded.messages);
     },
   });
   stage.start();
@@ -174,7 +167,14 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
   let polling: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     polling = polling
-      .then(() => Promise.all([(reloadNow(), reloading), (fanOutNow(), fanningOut), announce()]))
+      .then(() =>
+        Promise.all([
+          (reloadNow(), reloading),
+          (fanOutNow(), fanningOut),
+          halts.kick(),
+          alertMessages.kick(),
+        ]),
+      )
       .then(() => undefined)
       .catch((error: unknown) => logger.warn({ err: error }, "surveillance poll failed"));
   }, pollMs);
@@ -194,7 +194,16 @@ export async function startSurveillance(options: StartSurveillanceOptions): Prom
           work.catch(() => undefined),
           new Promise((resolve) => setTimeout(resolve, stopWithinMs).unref()),
         ]);
-      await within(Promise.all([listening?.unlisten(), polling, reloading, fanningOut, announcing]));
+      await within(
+        Promise.all([
+          listening?.unlisten(),
+          polling,
+          reloading,
+          fanningOut,
+          halts.settled(),
+          alertMessages.settled(),
+        ]),
+      );
       await within(stage.stop());
       await within(notifier?.stop() ?? Promise.resolve());
     },

@@ -114,6 +114,23 @@ const alertsOf = (userId: string) =>
   handle.sql<{ id: string; alert_type: string; severity: string; update_count: number }[]>`
     select id, alert_type, severity, update_count from ${handle.sql(handle.schema)}.surveillance_alerts
      where user_id = ${userId}`;
+/**
+ * Makes the database refuse new alert rows (a trigger raising an error) until `lift`: an outage of the
+ * store the alerts go to, on the real Postgres.
+ */
+async function refuseAlertRows(): Promise<{ lift(): Promise<void> }> {
+  const schema = handle.sql(handle.schema);
+  await handle.sql`create or replace function ${schema}.refuse_alert_rows() returns trigger
+    language plpgsql as $$ begin raise exception 'alert rows refused'; end $$`;
+  await handle.sql`create trigger refuse_alert_rows before insert on ${schema}.surveillance_alerts
+    for each row execute function ${schema}.refuse_alert_rows()`;
+  const lift = async () => {
+    await handle.sql`drop trigger if exists refuse_alert_rows on ${schema}.surveillance_alerts`;
+  };
+  stops.push(lift);
+  return { lift };
+}
+
 const haltsOf = (userId: string) =>
   handle.sql<{ id: string; scope: string; symbol: string }[]>`
     select id, scope, symbol from ${handle.sql(handle.schema)}.trading_halts where user_id = ${userId}`;
@@ -328,17 +345,12 @@ describe("surveillance stage", () => {
     expect(await alertsOf(third.userId)).toHaveLength(1);
   });
 
-  it("keeps alerts it could not record and records them when the bus is back", async () => {
+  it("keeps alerts it could not store and stores them once the database takes them", async () => {
     const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
     const metrics = createMetrics();
     const stage = newStage(bus, metrics);
     const wash = selfTrade({ symbol: "WASH3", at: "2026-11-24T16:00:00.000Z" });
-    const publish = bus.publish.bind(bus);
-    let down = true;
-    bus.publish = async (topic, messages) => {
-      if (down && topic === TOPICS.surveillanceAlerts) throw new Error("broker unreachable");
-      return publish(topic, messages);
-    };
+    const refused = await refuseAlertRows();
     stage.accept((await persistEvents(handle.db, wash.events)).fresh as ConsumedEvent[]);
     await until(
       async () =>
@@ -346,7 +358,7 @@ describe("surveillance stage", () => {
       "a failed round",
     );
     expect(await alertsOf(wash.userId)).toEqual([]);
-    down = false;
+    await refused.lift();
     await until(
       async () => ((await alertsOf(wash.userId)).length === 1 ? true : undefined),
       "the alert after recovery",
@@ -355,29 +367,53 @@ describe("surveillance stage", () => {
     expect(await alertsOf(wash.userId)).toHaveLength(1);
   });
 
-  it("stops retrying alerts it could not record once stopped", async () => {
+  it("stops retrying alerts it could not store once stopped", async () => {
     const bus = new InMemoryEventBus();
     const metrics = createMetrics();
     const stage = newStage(bus, metrics);
-    let attempts = 0;
-    bus.publish = async () => {
-      attempts++;
-      throw new Error("broker unreachable");
-    };
+    await refuseAlertRows();
+    const failedRounds = async () =>
+      Number(/nexus_surveillance_failed_rounds_total (\d+)/.exec((await metrics.render()).body)?.[1] ?? 0);
     const wash = selfTrade({ symbol: "WASH4", at: "2026-11-24T16:50:00.000Z" });
     stage.accept((await persistEvents(handle.db, wash.events)).fresh);
-    await until(async () => (attempts >= 2 ? true : undefined), "a retried recording");
+    await until(async () => ((await failedRounds()) >= 2 ? true : undefined), "a retried recording");
     await stage.stop();
-    const atStop = attempts;
+    const atStop = await failedRounds();
     // Retried every 20 ms while running: five pauses and no attempt.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(attempts).toBe(atStop);
+    expect(await failedRounds()).toBe(atStop);
   });
 
-  it("goes on feeding the engine while the alerts it raised are being published and stored", async () => {
+  it("stores an alert while the bus is down, its message kept to publish, and goes on", async () => {
+    const bus = new InMemoryEventBus({ retryBackoffMs: 10 });
+    const metrics = createMetrics();
+    const stage = newStage(bus, metrics);
+    const alerts = await collect<SurveillanceAlertEvent>(bus, TOPICS.surveillanceAlerts);
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (topic, messages) => {
+      if (topic === TOPICS.surveillanceAlerts) throw new Error("broker unreachable");
+      return publish(topic, messages);
+    };
+    const wash = selfTrade({ symbol: "WASH5", at: "2026-11-24T16:20:00.000Z" });
+    stage.accept((await persistEvents(handle.db, wash.events)).fresh);
+    const [row] = await until(
+      async () => ((await alertsOf(wash.userId)).length > 0 ? alertsOf(wash.userId) : undefined),
+      "the alert row",
+    );
+    await stage.settle();
+    const [waiting] = await handle.sql<{ message: string | null }[]>`
+      select unpublished_message as message from ${handle.sql(handle.schema)}.surveillance_alerts
+       where id = ${row?.id ?? ""}`;
+    expect(JSON.parse(waiting?.message ?? "null")).toMatchObject({ alert_id: row?.id, symbol: "WASH5" });
+    expect(alerts).toEqual([]);
+    expect((await metrics.render()).body).toContain("nexus_surveillance_failed_rounds_total 0");
+  });
+
+  it("goes on feeding the engine while the alerts it raised are being published", async () => {
     const bus = new InMemoryEventBus();
     const metrics = createMetrics();
     const stage = newStage(bus, metrics);
+    const alerts = await collect<SurveillanceAlertEvent>(bus, TOPICS.surveillanceAlerts);
     const processed = async () =>
       Number(/nexus_surveillance_events_total (\d+)/.exec((await metrics.render()).body)?.[1]);
     const publish = bus.publish.bind(bus);
@@ -387,16 +423,19 @@ describe("surveillance stage", () => {
       if (topic === TOPICS.surveillanceAlerts) await slowBroker;
       return publish(topic, messages);
     };
+    stops.push(async () => answer());
     const first = selfTrade({ symbol: "REC1", at: "2026-11-24T16:40:00.000Z" });
     stage.accept((await persistEvents(handle.db, first.events)).fresh);
     await until(async () => ((await processed()) === 3 ? true : undefined), "the first wash trade");
     const second = selfTrade({ symbol: "REC2", at: "2026-11-24T16:41:00.000Z" });
     stage.accept((await persistEvents(handle.db, second.events)).fresh);
     await until(async () => ((await processed()) === 6 ? true : undefined), "the next events");
-    expect(await alertsOf(first.userId)).toEqual([]);
+    // Stored before it is published: in the compliance queue while the broker has not answered.
+    expect(await alertsOf(first.userId)).toHaveLength(1);
+    expect(alerts).toEqual([]);
     answer();
     await stage.settle();
-    expect(await alertsOf(first.userId)).toHaveLength(1);
+    await until(async () => (alerts.length === 2 ? true : undefined), "both messages");
     expect(await alertsOf(second.userId)).toHaveLength(1);
   });
 

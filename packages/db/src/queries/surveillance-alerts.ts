@@ -1,6 +1,6 @@
 import type { SurveillanceAlert } from "@nexus/core/surveillance";
 import { Decimal } from "@nexus/core/money";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { surveillanceAlerts } from "../schema/index";
 import { arrayLiteral } from "./array-literal";
@@ -30,9 +30,22 @@ export interface AlertToStore {
   detectorVersion?: number;
   /** Set for alerts of a historical scan. */
   scanId?: string;
+  /** The surveillance.alerts message of this state, to publish (live alerts; see unpublishedMessage). */
+  message?: string;
 }
 
-function rowOf({ alert, detectorVersion, scanId }: AlertToStore): typeof surveillanceAlerts.$inferInsert {
+/** A row a store inserted or updated: the alert and the update count it now holds. */
+export interface StoredAlertState {
+  id: string;
+  updateCount: number;
+}
+
+function rowOf({
+  alert,
+  detectorVersion,
+  scanId,
+  message,
+}: AlertToStore): typeof surveillanceAlerts.$inferInsert {
   return {
     id: alert.alertId,
     alertType: alert.type,
@@ -54,19 +67,23 @@ function rowOf({ alert, detectorVersion, scanId }: AlertToStore): typeof surveil
     lastEventAt: new Date(alert.lastEventAt),
     updateCount: alert.updates,
     scanId: scanId ?? null,
+    unpublishedMessage: message ?? null,
   };
 }
 
 /**
- * Inserts new alerts and applies updates; returns how many rows changed. An alert's id follows from
+ * Inserts new alerts and applies updates; returns the rows that changed. An alert's id follows from
  * the pattern that opened it and `updates` counts merged evidence, so an event delivered twice, or
  * replayed after a crash, recomputes a row that is already there with the same count, and the write
  * is skipped. The review workflow's columns (status, assignee, disposition) are never touched here.
  * One entry per alert id (Postgres refuses to update a row twice in one INSERT ... ON CONFLICT); the
  * caller keeps the latest state of each (services/surveillance recordAlerts).
  */
-export async function storeAlerts(db: Database, alerts: readonly AlertToStore[]): Promise<number> {
-  if (alerts.length === 0) return 0;
+export async function storeAlerts(
+  db: Database,
+  alerts: readonly AlertToStore[],
+): Promise<StoredAlertState[]> {
+  if (alerts.length === 0) return [];
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -85,6 +102,7 @@ export async function storeAlerts(db: Database, alerts: readonly AlertToStore[])
           firstEventAt: excluded("first_event_at"),
           lastEventAt: excluded("last_event_at"),
           updateCount: excluded("update_count"),
+          unpublishedMessage: excluded("unpublished_message"),
           updatedAt: sql`now()`,
         },
         setWhere: sql`${surveillanceAlerts.updateCount} < excluded.update_count`,
@@ -106,19 +124,57 @@ export async function storeAlerts(db: Database, alerts: readonly AlertToStore[])
           notices.map((notice) => JSON.stringify(notice satisfies AlertNotice)),
         )}::text[]) as notice`,
       );
-    return rows.length;
+    return rows.map(({ id, updateCount }) => ({ id, updateCount }));
   });
 }
 
-/** The stored update count of each of the alerts that exist. */
-export async function storedUpdateCounts(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  // One array parameter: the same text for any number of ids, so it is prepared once (prepared.ts).
-  const rows = await executePrepared<{ id: string; update_count: number }>(
+/**
+ * Marks the alerts' messages published: each row's message is cleared if the row still holds that
+ * update count (a later update stored meanwhile keeps its own message, to publish).
+ */
+export async function markAlertsPublished(db: Database, states: readonly StoredAlertState[]): Promise<void> {
+  if (states.length === 0) return;
+  // Two array parameters: the same text for any number of alerts, so it is prepared once (prepared.ts).
+  await executePrepared(
     db,
-    sql`select id, update_count from ${surveillanceAlerts} where id = any(${arrayLiteral(ids)}::uuid[])`,
+    sql`update ${surveillanceAlerts} set unpublished_message = null
+      from unnest(${arrayLiteral(states.map((state) => state.id))}::uuid[],
+        ${arrayLiteral(states.map((state) => String(state.updateCount)))}::integer[]) as published(id, update_count)
+      where ${surveillanceAlerts.id} = published.id and ${surveillanceAlerts.updateCount} = published.update_count`,
   );
-  return new Map(rows.map((row) => [row.id, row.update_count]));
+}
+
+/** A stored alert state whose message is not yet published. */
+export interface UnpublishedAlert extends StoredAlertState {
+  symbol: string;
+  message: string;
+}
+
+/**
+ * Live alerts whose message has waited at least until `storedBefore` to be published (the outbox's
+ * round leaves the ones the pipeline is publishing right now alone), oldest first.
+ */
+export async function listUnpublishedAlerts(
+  db: Database,
+  options: { storedBefore: Date; limit: number },
+): Promise<UnpublishedAlert[]> {
+  const rows = await db
+    .select({
+      id: surveillanceAlerts.id,
+      updateCount: surveillanceAlerts.updateCount,
+      symbol: surveillanceAlerts.symbol,
+      message: surveillanceAlerts.unpublishedMessage,
+    })
+    .from(surveillanceAlerts)
+    .where(
+      and(
+        isNotNull(surveillanceAlerts.unpublishedMessage),
+        lt(surveillanceAlerts.updatedAt, options.storedBefore),
+      ),
+    )
+    .orderBy(asc(surveillanceAlerts.updatedAt))
+    .limit(options.limit);
+  return rows.map((row) => ({ ...row, message: row.message as string }));
 }
 
 export async function findAlert(db: Database, id: string): Promise<AlertRow | undefined> {

@@ -72,6 +72,12 @@ export const surveillanceAlerts = pgTable(
     updateCount: integer("update_count").notNull().default(0),
     /** The historical scan that raised the alert; null for the live pipeline. */
     scanId: uuid("scan_id"),
+    /**
+     * The surveillance.alerts message of the stored state while it is not yet published, as sent (an
+     * outbox: a live alert is stored, then published, then this is cleared; whatever a crash or a bus
+     * outage leaves here is published by the worker's next round). Null once published, and for scans.
+     */
+    unpublishedMessage: text("unpublished_message"),
     assigneeId: uuid("assignee_id"),
     dispositionBy: uuid("disposition_by"),
     dispositionAt: timestamptz("disposition_at"),
@@ -102,6 +108,10 @@ export const surveillanceAlerts = pgTable(
     index("surveillance_alerts_symbol_detected_idx").on(t.symbol, t.detectedAt.desc()),
     index("surveillance_alerts_user_detected_idx").on(t.userId, t.detectedAt.desc()),
     index("surveillance_alerts_assignee_status_idx").on(t.assigneeId, t.status),
+    // The outbox's rounds read only the few rows still to publish, oldest first.
+    index("surveillance_alerts_unpublished_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.unpublishedMessage} is not null`),
     index("surveillance_alerts_scan_idx")
       .on(t.scanId)
       .where(sql`${t.scanId} is not null`),

@@ -35,6 +35,8 @@ export {
   startScan,
 } from "./historical-scan";
 export type { ScanContext, ScanFanOut, ScanRequest, SymbolScanResult } from "./historical-scan";
+export { ALERT_OUTBOX_GRACE_MS, publishUnpublishedAlerts } from "./alert-outbox";
+export type { AlertOutboxRound } from "./alert-outbox";
 export { announceHalts } from "./halt-announcer";
 export type { AnnouncementRound, HaltAnnouncerPorts } from "./halt-announcer";
 export type { SurveillanceProblem } from "./errors";

@@ -1,6 +1,6 @@
 /**
  * The surveillance use cases on the real Postgres: what an alert stores and publishes (once, however
- * often it is recorded), the halt a critical alert raises, lifting it, the Risk notifier, and the
+ * often it is recorded, and later from the outbox when the bus is down), the halt a critical alert raises, lifting it, the Risk notifier, and the
  * reference data import.
  */
 import { createServer } from "node:http";
@@ -24,6 +24,7 @@ import { recordAlerts } from "./record-alerts";
 import { importReferenceData } from "./reference-data";
 import { loadDetectorSettings, updateDetectorSettings } from "./detector-settings";
 import { announceHalts } from "./halt-announcer";
+import { ALERT_OUTBOX_GRACE_MS, publishUnpublishedAlerts } from "./alert-outbox";
 
 const NOW = new Date("2026-11-24T14:31:00.000Z");
 const compliance: Actor = { actorType: "user", actorId: randomUUID(), ip: "10.0.0.7" };
@@ -106,6 +107,8 @@ describe("recording alerts", () => {
     expect(row).toMatchObject({ status: "open", updateCount: 0, symbol: "AAPL", userId: raised.userId });
     expect(row?.confidenceScore.toString()).toBe("0.83");
     expect(row?.firstEventAt?.toISOString()).toBe(raised.firstEventAt);
+    // Published, so nothing waits in the outbox.
+    expect(row?.unpublishedMessage).toBeNull();
   });
 
   it("applies an update (a higher count) to the same row, keeps its review status, and publishes it", async () => {
@@ -127,18 +130,56 @@ describe("recording alerts", () => {
     expect(new Set(events.map((event) => event.event_id)).size).toBe(2);
   });
 
-  it("stores nothing when publishing fails, and publishes the same message id on the retry", async () => {
+  it("stores the alert while the bus is down, and the outbox's round publishes its message once the grace is over", async () => {
     const bus = new Published();
     const raised = alert();
     bus.fail = true;
-    await expect(recordAlerts(portsWith(bus), [raised], { scanId: null })).rejects.toThrow(
-      "broker unreachable",
-    );
-    expect(await findAlert(handle.db, raised.alertId)).toBeUndefined();
+    const recorded = await recordAlerts(portsWith(bus), [raised], { scanId: null });
+    expect(recorded.publishFailure).toEqual(new Error("broker unreachable"));
+    expect(recorded.changed).toEqual([raised]);
+    const [message] = recorded.messages;
+    expect(message?.alert_id).toBe(raised.alertId);
+    expect(await findAlert(handle.db, raised.alertId)).toMatchObject({ status: "open", updateCount: 0 });
     bus.fail = false;
+    // Redelivered events recompute the stored state: nothing is stored or published again.
+    expect((await recordAlerts(portsWith(bus), [raised], { scanId: null })).changed).toEqual([]);
+
+    // Within the grace the message is the pipeline's to publish; after it, the round's.
+    const publishedOf = () =>
+      bus.on("surveillance.alerts").filter((event) => event.event_id === message?.event_id);
+    const roundAt = (afterMs: number) =>
+      publishUnpublishedAlerts({ db: handle.db, bus, now: () => new Date(Date.now() + afterMs) });
+    await roundAt(0);
+    expect(publishedOf()).toEqual([]);
+    await roundAt(ALERT_OUTBOX_GRACE_MS + 1_000);
+    expect(publishedOf()).toEqual([message]);
+    expect((await findAlert(handle.db, raised.alertId))?.unpublishedMessage).toBeNull();
+    await roundAt(ALERT_OUTBOX_GRACE_MS + 1_000);
+    expect(publishedOf()).toHaveLength(1);
+  });
+
+  it("keeps a failed round's messages for the next, and publishes only an alert's latest waiting state", async () => {
+    const bus = new Published();
+    const raised = alert();
+    bus.fail = true;
     await recordAlerts(portsWith(bus), [raised], { scanId: null });
-    expect(bus.on("surveillance.alerts")).toHaveLength(1);
-    expect(await findAlert(handle.db, raised.alertId)).toBeDefined();
+    const updated = { ...raised, updates: 1, confidence: 0.95 };
+    await recordAlerts(portsWith(bus), [updated], { scanId: null });
+    const round = () =>
+      publishUnpublishedAlerts({
+        db: handle.db,
+        bus,
+        now: () => new Date(Date.now() + ALERT_OUTBOX_GRACE_MS + 1_000),
+      });
+    expect((await round()).failed).toEqual(new Error("broker unreachable"));
+    bus.fail = false;
+    expect((await round()).failed).toBeUndefined();
+    const published = bus
+      .on("surveillance.alerts")
+      .filter((event) => event.event_type === "surveillance.alert" && event.alert_id === raised.alertId);
+    expect(
+      published.map((event) => event.event_type === "surveillance.alert" && event.evidence.updates),
+    ).toEqual([1]);
   });
 
   it("tags a scan's alerts with the scan, and neither publishes nor halts for them", async () => {

@@ -1,0 +1,2 @@
+ALTER TABLE "surveillance_alerts" ADD COLUMN "unpublished_message" text;--> statement-breakpoint
+CREATE INDEX "surveillance_alerts_unpublished_idx" ON "surveillance_alerts" USING btree ("updated_at") WHERE "surveillance_alerts"."unpublished_message" is not null;
