@@ -21,7 +21,7 @@ export function ReportMonths(props: {
   onShow: (key: string) => void;
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap report-months">
       <table className="data" aria-label="Months of the quarter">
         <thead>
           <tr>
