@@ -40,36 +40,58 @@ export interface StoredAlertState {
   updateCount: number;
 }
 
-function rowOf({
-  alert,
-  detectorVersion,
-  scanId,
-  message,
-}: AlertToStore): typeof surveillanceAlerts.$inferInsert {
+/** The columns an alert writes, named as stored, in the order of ALERT_RECORD's fields. */
+function recordOf({ alert, detectorVersion, scanId, message }: AlertToStore) {
   return {
     id: alert.alertId,
-    alertType: alert.type,
+    alert_type: alert.type,
     severity: alert.severity,
-    userId: alert.userId,
+    user_id: alert.userId,
     // Alerts are raised on the user (the contract's alert has no account); docs/events.md: an account
     // defaults to its user. Accounts involved are in the evidence's timeline.
-    accountId: alert.userId,
+    account_id: alert.userId,
     symbol: alert.symbol,
-    detectedAt: new Date(alert.detectedAt),
+    detected_at: alert.detectedAt,
     description: alert.description,
     evidence: alert.evidence,
-    relatedOrderIds: alert.relatedOrderIds,
-    // ratio column: 4 decimals, rounded half up like every other stored ratio.
-    confidenceScore: new Decimal(alert.confidence).toDecimalPlaces(4, Decimal.ROUND_HALF_UP),
-    recommendedAction: alert.recommendedAction,
-    detectorVersion: detectorVersion ?? null,
-    firstEventAt: new Date(alert.firstEventAt),
-    lastEventAt: new Date(alert.lastEventAt),
-    updateCount: alert.updates,
-    scanId: scanId ?? null,
-    unpublishedMessage: message ?? null,
+    related_order_ids: alert.relatedOrderIds,
+    // ratio column: 4 decimals, rounded half up like every other stored ratio; a string, so the JSON
+    // carries the decimal digits and no binary float.
+    confidence_score: new Decimal(alert.confidence).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(),
+    recommended_action: alert.recommendedAction,
+    detector_version: detectorVersion ?? null,
+    first_event_at: alert.firstEventAt,
+    last_event_at: alert.lastEventAt,
+    update_count: alert.updates,
+    scan_id: scanId ?? null,
+    unpublished_message: message ?? null,
   };
 }
+
+/** The fields of recordOf's objects with their column types, for json_to_recordset. */
+const ALERT_RECORD = `id uuid, alert_type alert_type, severity alert_severity, user_id uuid, account_id text,
+  symbol text, detected_at timestamptz, description text, evidence jsonb, related_order_ids uuid[],
+  confidence_score numeric, recommended_action text, detector_version integer, first_event_at timestamptz,
+  last_event_at timestamptz, update_count integer, scan_id uuid, unpublished_message text`;
+const ALERT_COLUMNS = ALERT_RECORD.split(",")
+  .map((field) => field.trim().split(" ")[0])
+  .join(", ");
+/** What an update (a higher count) replaces: the detection's columns, never the review's. */
+const UPDATED_COLUMNS = [
+  "severity",
+  "description",
+  "evidence",
+  "related_order_ids",
+  "confidence_score",
+  "recommended_action",
+  "detected_at",
+  "first_event_at",
+  "last_event_at",
+  "update_count",
+  "unpublished_message",
+]
+  .map((column) => `${column} = excluded.${column}`)
+  .join(", ");
 
 /**
  * Inserts new alerts and applies updates; returns the rows that changed. An alert's id follows from
@@ -78,54 +100,35 @@ function rowOf({
  * is skipped. The review workflow's columns (status, assignee, disposition) are never touched here.
  * One entry per alert id (Postgres refuses to update a row twice in one INSERT ... ON CONFLICT); the
  * caller keeps the latest state of each (services/surveillance recordAlerts).
+ *
+ * One prepared statement whatever the number of alerts (the rows travel as one JSON parameter,
+ * json_to_recordset), announcing the changed live alerts on ALERTS_CHANNEL in the same statement: one
+ * round trip on the event -> alert path, where a transaction of an unnamed insert and a NOTIFY took five.
  */
 export async function storeAlerts(
   db: Database,
   alerts: readonly AlertToStore[],
 ): Promise<StoredAlertState[]> {
   if (alerts.length === 0) return [];
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(surveillanceAlerts)
-      .values(alerts.map(rowOf))
-      .onConflictDoUpdate({
-        target: surveillanceAlerts.id,
-        set: {
-          severity: excluded("severity"),
-          description: excluded("description"),
-          evidence: excluded("evidence"),
-          relatedOrderIds: excluded("related_order_ids"),
-          confidenceScore: excluded("confidence_score"),
-          recommendedAction: excluded("recommended_action"),
-          detectedAt: excluded("detected_at"),
-          firstEventAt: excluded("first_event_at"),
-          lastEventAt: excluded("last_event_at"),
-          updateCount: excluded("update_count"),
-          unpublishedMessage: excluded("unpublished_message"),
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`${surveillanceAlerts.updateCount} < excluded.update_count`,
-      })
-      .returning({
-        id: surveillanceAlerts.id,
-        type: surveillanceAlerts.alertType,
-        severity: surveillanceAlerts.severity,
-        symbol: surveillanceAlerts.symbol,
-        userId: surveillanceAlerts.userId,
-        updateCount: surveillanceAlerts.updateCount,
-        scanId: surveillanceAlerts.scanId,
-      });
-    const notices = rows.filter((row) => row.scanId === null).map(({ scanId: _scanId, ...notice }) => notice);
-    if (notices.length > 0)
-      await executePrepared(
-        tx,
-        sql`select pg_notify(${ALERTS_CHANNEL}, notice) from unnest(${arrayLiteral(
-          notices.map((notice) => JSON.stringify(notice satisfies AlertNotice)),
-        )}::text[]) as notice`,
-      );
-    return rows.map(({ id, updateCount }) => ({ id, updateCount }));
-  });
+  const rows = await executePrepared<{ id: string; update_count: number }>(
+    db,
+    sql`with changed as (
+        insert into ${surveillanceAlerts} as stored (${sql.raw(ALERT_COLUMNS)})
+        select ${sql.raw(ALERT_COLUMNS)}
+          from json_to_recordset(${JSON.stringify(alerts.map(recordOf))}::json) as incoming(${sql.raw(ALERT_RECORD)})
+        on conflict (id) do update set ${sql.raw(UPDATED_COLUMNS)}, updated_at = now()
+          where stored.update_count < excluded.update_count
+        returning id, alert_type, severity, symbol, user_id, update_count, scan_id
+      ),
+      notified as (
+        select pg_notify(${ALERTS_CHANNEL}, json_build_object('id', id, 'type', alert_type,
+          'severity', severity, 'symbol', symbol, 'userId', user_id, 'updateCount', update_count)::text)
+          from changed where scan_id is null
+      )
+      -- The notices are sent once, with the first row (NOTIFY is delivered on commit).
+      select id, update_count, (select count(*) from notified) as notified from changed`,
+  );
+  return rows.map((row) => ({ id: row.id, updateCount: row.update_count }));
 }
 
 /**
