@@ -11,7 +11,8 @@ export type AlertRow = typeof surveillanceAlerts.$inferSelect;
 /**
  * Each new or updated live alert is announced on this channel when it commits (NOTIFY is delivered on
  * commit only), so the web app pushes it to the open workspaces without polling. The payload is an
- * AlertNotice as JSON, well under NOTIFY's 8,000-byte limit.
+ * AlertNotice as JSON (built by storeAlerts' statement, json_build_object), well under NOTIFY's
+ * 8,000-byte limit.
  */
 export const ALERTS_CHANNEL = "nexus_alerts";
 
@@ -125,7 +126,7 @@ export async function storeAlerts(
           'severity', severity, 'symbol', symbol, 'userId', user_id, 'updateCount', update_count)::text)
           from changed where scan_id is null
       )
-      -- The notices are sent once, with the first row (NOTIFY is delivered on commit).
+      -- The notices are queued once (an init plan run with the first row), and delivered on commit.
       select id, update_count, (select count(*) from notified) as notified from changed`,
   );
   return rows.map((row) => ({ id: row.id, updateCount: row.update_count }));
