@@ -18,6 +18,23 @@ describe("keyed states", () => {
     expect(states.touch("missing", "x", 600).count).toBe(0);
   });
 
+  it("drops each idle key of a group as its time comes, including one created late with an earlier time", () => {
+    const states = new KeyedStates(() => ({ count: 0 }));
+    states.touch("a", "x", 100).count++;
+    states.touch("a", "y", 200).count++;
+    states.touch("a", "w", 1_500).count++;
+    states.seen("a", "x", 1_000);
+    states.evictIdle(150);
+    states.evictIdle(250);
+    states.evictIdle(900);
+    states.touch("a", "z", 50).count++; // a late event: its key's time is before the others'
+    states.evictIdle(60);
+    expect(states.touch("a", "x", 1_000).count).toBe(1);
+    expect(states.touch("a", "y", 1_000).count).toBe(0);
+    expect(states.touch("a", "z", 1_000).count).toBe(0);
+    expect(states.touch("a", "w", 1_500).count).toBe(1);
+  });
+
   it("tells keys apart by both ids, whatever characters they hold", () => {
     const states = new KeyedStates(() => ({ count: 0 }));
     states.touch("a\u0000b", "c", 100).count++;

@@ -114,6 +114,13 @@ export interface BookUser {
    * a sweep reads every user's times, and reads them from one block instead of one object per state.
    */
   readonly slotSeenMs: number[];
+  /**
+   * At or before the earliest time a held slot was last seen (+Infinity when none is held): set when a
+   * slot's state is created (UserStates.touch), made exact by a sweep that looks at the slots. A sweep
+   * skips the slots of a user whose bound is after its cut-off: none of them can be idle. Visiting every
+   * slot of every user was most of a sweep (3.0 s of 4.2 s over the engine bench's 9.4M events).
+   */
+  oldestSeenMs: number;
 }
 
 /**
@@ -186,6 +193,7 @@ export class SymbolBook {
         lastTwoSidedMs: Number.NEGATIVE_INFINITY,
         slots: new Array<unknown>(this.slotCount),
         slotSeenMs: [],
+        oldestSeenMs: Number.POSITIVE_INFINITY,
       };
       this.users.set(userId, user);
     }
@@ -203,13 +211,19 @@ export class SymbolBook {
    */
   evictIdle(idleBeforeMs: number): void {
     for (const user of this.users.values()) {
-      const { slots, slotSeenMs } = user;
-      let held = false;
-      for (let slot = 0; slot < slots.length; slot++) {
-        if (slots[slot] === undefined) continue;
-        if ((slotSeenMs[slot] as number) < idleBeforeMs) slots[slot] = undefined;
-        else held = true;
+      if (user.oldestSeenMs < idleBeforeMs) {
+        const { slots, slotSeenMs } = user;
+        let oldest = Number.POSITIVE_INFINITY;
+        for (let slot = 0; slot < slots.length; slot++) {
+          if (slots[slot] === undefined) continue;
+          const seenMs = slotSeenMs[slot] as number;
+          if (seenMs < idleBeforeMs) slots[slot] = undefined;
+          else if (seenMs < oldest) oldest = seenMs;
+        }
+        user.oldestSeenMs = oldest;
       }
+      // No slot held (the bound is +Infinity only then).
+      const held = user.oldestSeenMs !== Number.POSITIVE_INFINITY;
       if (!held && user.buy.size === 0 && user.sell.size === 0 && user.lastTwoSidedMs < idleBeforeMs)
         this.users.delete(user.userId);
     }

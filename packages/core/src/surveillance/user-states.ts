@@ -27,6 +27,7 @@ export class UserStates<State> {
     const created = this.create();
     user.slots[slot] = created;
     user.slotSeenMs[slot] = timeMs;
+    if (timeMs < user.oldestSeenMs) user.oldestSeenMs = timeMs;
     return created;
   }
 
